@@ -1,0 +1,545 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { createClient, type Client, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client'
+import { Mutex } from 'async-mutex'
+import type { DatabaseConfig } from './env.server'
+import { log } from './log.server'
+
+/**
+ * The one libSQL connection of the process, in one of three modes.
+ *
+ * Prisma's libSQL adapter and our raw write batches both talk to this object, so
+ * everything that must be serialised is serialised in one place:
+ *  - local: one SQLite connection; a mutex orders Prisma's transactions and our
+ *    batches (transactions are run on that same connection, so per-connection
+ *    PRAGMAs such as synchronous=NORMAL are never lost).
+ *  - remote: the HTTP (Hrana) client of the primary; every call is independent.
+ *  - replica: reads go to the embedded replica file; every write, batch and
+ *    transaction goes straight to the primary over HTTP (one round trip for a
+ *    batch, no write delegation), then the replica is synced before the call
+ *    returns so the writing instance reads its own writes. See
+ *    docs/decisions/0003-replica-writes-go-to-the-primary.md.
+ */
+export interface DatabaseClient {
+  readonly mode: DatabaseConfig['mode']
+  execute(stmt: InStatement): Promise<ResultSet>
+  batch(stmts: InStatement[], mode?: TransactionMode): Promise<ResultSet[]>
+  transaction(mode?: TransactionMode): Promise<Transaction>
+  executeMultiple(sql: string): Promise<void>
+  health(): Promise<DatabaseHealth>
+  close(): void
+}
+
+export interface ReplicaStatus {
+  /** Whether the replica file is served by a syncing replica or, while the primary was down at boot, read-only. */
+  state: 'syncing' | 'offline-read-only'
+  lastSyncAt: string | null
+  frameNo: number | null
+  lastSyncError: string | null
+  primaryReachable: boolean
+}
+
+export interface DatabaseHealth {
+  mode: DatabaseConfig['mode']
+  ok: boolean
+  error?: string
+  replica?: ReplicaStatus
+}
+
+/** The primary (or the only database) cannot be reached: the write was not applied. */
+export class DatabaseUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'DatabaseUnavailableError'
+  }
+}
+
+export interface ClientOptions {
+  slowQueryMs: number
+  /** Upper bound for one replica sync; libSQL's sync can hang while the primary is away. */
+  syncTimeoutMs?: number
+  /** How often to look for the primary again after booting without it. */
+  reconnectIntervalMs?: number
+  /** Timeout for the primary probe used by health checks and reconnects. */
+  probeTimeoutMs?: number
+}
+
+const READ_ONLY_SQL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(select|explain|values)\b/i
+const CTE_SQL = /^\s*with\b/i
+const WRITE_KEYWORD = /\b(insert|update|delete|replace|create|drop|alter)\b/i
+const PRAGMA_READ = /^\s*pragma\s+[\w."]+\s*;?\s*$/i
+
+/** True when a statement only reads, so a replica may answer it. Anything uncertain counts as a write. */
+export function isReadOnlyStatement(sql: string): boolean {
+  if (READ_ONLY_SQL.test(sql)) return true
+  if (CTE_SQL.test(sql)) return !WRITE_KEYWORD.test(sql)
+  return PRAGMA_READ.test(sql)
+}
+
+function sqlOf(stmt: InStatement): string {
+  return typeof stmt === 'string' ? stmt : stmt.sql
+}
+
+const CONNECTIVITY_PATTERNS = [
+  /fetch failed/i,
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up/i,
+  /error trying to connect|connection refused|connection reset/i,
+  /WriteDelegation|PrimaryHandshakeTimeout|Timed out while opening database connection/i,
+  /timed out/i,
+]
+
+/** True for errors that mean "could not reach the database", as opposed to a SQL error. */
+export function isConnectivityError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
+    if (e instanceof DatabaseUnavailableError) return true
+    const message = e instanceof Error ? `${e.message} ${(e as { code?: unknown }).code ?? ''}` : String(e)
+    if (CONNECTIVITY_PATTERNS.some((pattern) => pattern.test(message))) return true
+    e = e instanceof Error ? e.cause : undefined
+  }
+  return false
+}
+
+/** True when the primary refused our credentials: a configuration error, not an outage. */
+export function isAuthError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
+    const message = e instanceof Error ? e.message : String(e)
+    if (/unauthori[sz]ed|\b401\b|invalid.*(token|jwt)|jwt|authentication/i.test(message)) return true
+    e = e instanceof Error ? e.cause : undefined
+  }
+  return false
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what} timed out after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+class SlowQueryLog {
+  constructor(private readonly thresholdMs: number) {}
+
+  async time<T>(what: string, sql: string, run: () => Promise<T>): Promise<T> {
+    const started = performance.now()
+    try {
+      return await run()
+    } finally {
+      const ms = performance.now() - started
+      if (ms > this.thresholdMs) {
+        log.warn('slow query', { ms: Math.round(ms * 10) / 10, kind: what, sql: sql.replace(/\s+/g, ' ').slice(0, 300) })
+      }
+    }
+  }
+}
+
+/** Wraps writer errors so callers can tell an outage (503) from a SQL error. */
+async function asWrite<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (isConnectivityError(error) && !(error instanceof DatabaseUnavailableError)) {
+      throw new DatabaseUnavailableError(`The database primary could not be reached: ${errorMessage(error)}`, { cause: error })
+    }
+    throw error
+  }
+}
+
+export function resolveFilePath(fileUrl: string): string {
+  return resolve(fileUrl.replace(/^file:(\/\/)?/, ''))
+}
+
+function openLocalFile(url: string): Client {
+  const path = resolveFilePath(url)
+  mkdirSync(dirname(path), { recursive: true })
+  return createClient({ url: `file:${path}`, timeout: 5_000 })
+}
+
+// ---------------------------------------------------------------------------
+// local: one SQLite file
+
+class LocalDatabaseClient implements DatabaseClient {
+  readonly mode = 'local' as const
+  readonly #lock = new Mutex()
+  readonly #client: Client
+  readonly #slow: SlowQueryLog
+
+  constructor(url: string, options: ClientOptions) {
+    this.#client = openLocalFile(url)
+    this.#slow = new SlowQueryLog(options.slowQueryMs)
+  }
+
+  /** WAL + synchronous=NORMAL: durable against crashes, no fsync per commit (notes/performance.md §4.1). */
+  async init(): Promise<void> {
+    await this.#client.execute('PRAGMA journal_mode = WAL')
+    await this.#client.execute('PRAGMA synchronous = NORMAL')
+    await this.#client.execute('PRAGMA foreign_keys = ON')
+  }
+
+  execute(stmt: InStatement) {
+    return this.#lock.runExclusive(() => this.#slow.time('execute', sqlOf(stmt), () => this.#client.execute(stmt)))
+  }
+
+  batch(stmts: InStatement[], mode: TransactionMode = 'write') {
+    return this.#lock.runExclusive(() =>
+      this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#client.batch(stmts, mode)),
+    )
+  }
+
+  executeMultiple(sql: string) {
+    return this.#lock.runExclusive(() => this.#client.executeMultiple(sql))
+  }
+
+  /**
+   * A transaction on the one connection, holding the lock until it ends.
+   * (@libsql/client's own transaction() hands the connection away and opens a
+   * new one, which would lose the PRAGMAs above and let a second writer in.)
+   */
+  async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
+    const release = await this.#lock.acquire()
+    const client = this.#client
+    try {
+      await client.execute(mode === 'read' ? 'BEGIN DEFERRED' : mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN DEFERRED')
+    } catch (error) {
+      release()
+      throw error
+    }
+    let closed = false
+    const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (closed) return
+      try {
+        await client.execute(sql)
+      } finally {
+        closed = true
+        release()
+      }
+    }
+    return {
+      execute: (stmt) => client.execute(stmt),
+      batch: async (stmts) => {
+        const results: ResultSet[] = []
+        for (const stmt of stmts) results.push(await client.execute(stmt))
+        return results
+      },
+      executeMultiple: (sql) => client.executeMultiple(sql),
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
+      close: () => {
+        if (!closed) void end('ROLLBACK').catch(() => undefined)
+      },
+      get closed() {
+        return closed
+      },
+    }
+  }
+
+  async health(): Promise<DatabaseHealth> {
+    try {
+      await this.execute('SELECT 1')
+      return { mode: this.mode, ok: true }
+    } catch (error) {
+      return { mode: this.mode, ok: false, error: errorMessage(error) }
+    }
+  }
+
+  close() {
+    this.#client.close()
+  }
+}
+
+// ---------------------------------------------------------------------------
+// remote: a libSQL server / Turso over HTTP
+
+class RemoteDatabaseClient implements DatabaseClient {
+  readonly mode = 'remote' as const
+  readonly #client: Client
+  readonly #slow: SlowQueryLog
+
+  constructor(url: string, authToken: string | undefined, options: ClientOptions) {
+    this.#client = createClient({ url, authToken })
+    this.#slow = new SlowQueryLog(options.slowQueryMs)
+  }
+
+  /** Fails fast on a refused token; an unreachable server is only logged (it may come back). */
+  async init(): Promise<void> {
+    try {
+      await withTimeout(this.#client.execute('SELECT 1'), 5_000, 'primary probe')
+    } catch (error) {
+      if (isAuthError(error)) throw error
+      log.warn('database server unreachable at boot', { error: errorMessage(error) })
+    }
+  }
+
+  execute(stmt: InStatement) {
+    return asWrite(() => this.#slow.time('execute', sqlOf(stmt), () => this.#client.execute(stmt)))
+  }
+
+  batch(stmts: InStatement[], mode: TransactionMode = 'write') {
+    return asWrite(() => this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#client.batch(stmts, mode)))
+  }
+
+  executeMultiple(sql: string) {
+    return asWrite(() => this.#client.executeMultiple(sql))
+  }
+
+  transaction(mode: TransactionMode = 'write') {
+    return asWrite(() => this.#client.transaction(mode))
+  }
+
+  async health(): Promise<DatabaseHealth> {
+    try {
+      await withTimeout(this.#client.execute('SELECT 1'), 5_000, 'health probe')
+      return { mode: this.mode, ok: true }
+    } catch (error) {
+      return { mode: this.mode, ok: false, error: errorMessage(error) }
+    }
+  }
+
+  close() {
+    this.#client.close()
+  }
+}
+
+// ---------------------------------------------------------------------------
+// replica: an embedded replica for reads, the primary for writes
+
+type ReplicaConfig = Extract<DatabaseConfig, { mode: 'replica' }>
+
+class ReplicaDatabaseClient implements DatabaseClient {
+  readonly mode = 'replica' as const
+  readonly #config: ReplicaConfig
+  readonly #options: Required<ClientOptions>
+  readonly #slow: SlowQueryLog
+  /** Direct HTTP client of the primary: all writes, batches and transactions. */
+  readonly #primary: Client
+  /** The replica (or, while the primary was down at boot, the file opened read-only). */
+  #reader: Client | null = null
+  #state: ReplicaStatus['state'] = 'syncing'
+  /** Held while the reader is being replaced, so no read sees a closed client. */
+  readonly #swap = new Mutex()
+  #lastSyncAt: Date | null = null
+  #frameNo: number | null = null
+  #lastSyncError: string | null = null
+  #primaryReachable = true
+  #running: Promise<void> | null = null
+  #queued: Promise<void> | null = null
+  #stalledSync: Promise<unknown> | null = null
+  #timers: NodeJS.Timeout[] = []
+  #closed = false
+
+  constructor(config: ReplicaConfig, options: ClientOptions) {
+    this.#config = config
+    this.#options = { syncTimeoutMs: 5_000, reconnectIntervalMs: 2_000, probeTimeoutMs: 2_000, ...options }
+    this.#slow = new SlowQueryLog(options.slowQueryMs)
+    this.#primary = createClient({ url: config.primaryUrl, authToken: config.authToken })
+  }
+
+  /**
+   * Opens the replica. Creating a replica contacts the primary and throws when it
+   * cannot; if the replica file already holds data we then serve reads from it
+   * and keep looking for the primary in the background.
+   */
+  async init(): Promise<void> {
+    const path = resolveFilePath(this.#config.url)
+    mkdirSync(dirname(path), { recursive: true })
+    try {
+      this.#reader = this.#openReplica()
+      this.#state = 'syncing'
+      await this.requestSync()
+      // sqld answers a bad token only when we first sync, not when the replica is created.
+      if (this.#lastSyncError && isAuthError(this.#lastSyncError)) throw new Error(this.#lastSyncError)
+    } catch (error) {
+      if (isAuthError(error)) throw error
+      if (!isConnectivityError(error)) throw error
+      this.#primaryReachable = false
+      this.#lastSyncError = errorMessage(error)
+      this.#reader = createClient({ url: `file:${path}` })
+      this.#state = 'offline-read-only'
+      log.warn('primary unreachable at boot; serving reads from the replica file until it returns', {
+        primary: this.#config.primaryUrl,
+        error: errorMessage(error),
+      })
+      this.#every(this.#options.reconnectIntervalMs, () => this.#tryReconnect())
+    }
+    this.#every(this.#config.syncIntervalSeconds * 1000, () => {
+      if (this.#state === 'syncing') void this.requestSync()
+    })
+  }
+
+  #openReplica(): Client {
+    // syncInterval is left unset: we run the periodic sync ourselves, with a
+    // timeout, and record when it last succeeded for the health check.
+    return createClient({
+      url: `file:${resolveFilePath(this.#config.url)}`,
+      syncUrl: this.#config.primaryUrl,
+      authToken: this.#config.authToken,
+      readYourWrites: true,
+    })
+  }
+
+  #every(ms: number, fn: () => void) {
+    const timer = setInterval(fn, ms)
+    timer.unref()
+    this.#timers.push(timer)
+  }
+
+  async #tryReconnect() {
+    if (this.#state !== 'offline-read-only' || this.#closed || this.#swap.isLocked()) return
+    if (!(await this.#probePrimary())) return
+    const reconnected = await this.#swap.runExclusive(() => {
+      if (this.#state !== 'offline-read-only') return false
+      // Never two clients on one replica file: close the read-only one first.
+      this.#reader?.close()
+      try {
+        this.#reader = this.#openReplica()
+        this.#state = 'syncing'
+        log.info('primary is back; replica reconnected', { primary: this.#config.primaryUrl })
+        return true
+      } catch (error) {
+        this.#reader = createClient({ url: `file:${resolveFilePath(this.#config.url)}` })
+        this.#lastSyncError = errorMessage(error)
+        return false
+      }
+    })
+    if (reconnected) await this.requestSync()
+  }
+
+  async #probePrimary(): Promise<boolean> {
+    try {
+      await withTimeout(this.#primary.execute('SELECT 1'), this.#options.probeTimeoutMs, 'primary probe')
+      this.#primaryReachable = true
+    } catch {
+      this.#primaryReachable = false
+    }
+    return this.#primaryReachable
+  }
+
+  async #read<T>(run: (reader: Client) => Promise<T>): Promise<T> {
+    if (this.#swap.isLocked()) await this.#swap.waitForUnlock()
+    const reader = this.#reader
+    if (!reader) throw new DatabaseUnavailableError('The replica is not open')
+    return run(reader)
+  }
+
+  /**
+   * Brings the replica up to date. Concurrent callers share syncs: a caller is
+   * answered by a sync that started after it asked, so a writer that awaits this
+   * reads its own write. Never throws; failures are recorded for /healthcheck.
+   */
+  requestSync(): Promise<void> {
+    if (!this.#running) {
+      this.#running = this.#syncOnce().finally(() => {
+        this.#running = null
+      })
+      return this.#running
+    }
+    this.#queued ??= this.#running.then(() => {
+      this.#queued = null
+      return this.requestSync()
+    })
+    return this.#queued
+  }
+
+  async #syncOnce(): Promise<void> {
+    const reader = this.#reader
+    if (!reader || this.#state !== 'syncing' || this.#closed) return
+    if (this.#stalledSync) return // a previous sync never came back; do not pile more on it
+    const sync = reader.sync()
+    try {
+      const result = await withTimeout(sync, this.#options.syncTimeoutMs, 'replica sync')
+      this.#lastSyncAt = new Date()
+      this.#frameNo = result?.frame_no ?? this.#frameNo
+      this.#lastSyncError = null
+      this.#primaryReachable = true
+    } catch (error) {
+      this.#lastSyncError = errorMessage(error)
+      this.#primaryReachable = false
+      if (error instanceof DatabaseUnavailableError) {
+        this.#stalledSync = sync.catch(() => undefined).finally(() => {
+          this.#stalledSync = null
+        })
+      }
+      log.warn('replica sync failed', { error: this.#lastSyncError })
+    }
+  }
+
+  execute(stmt: InStatement) {
+    const sql = sqlOf(stmt)
+    if (isReadOnlyStatement(sql)) return this.#read((reader) => this.#slow.time('read', sql, () => reader.execute(stmt)))
+    return this.#write(() => this.#slow.time('write', sql, () => this.#primary.execute(stmt)))
+  }
+
+  batch(stmts: InStatement[], mode: TransactionMode = 'write') {
+    return this.#write(() => this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#primary.batch(stmts, mode)))
+  }
+
+  executeMultiple(sql: string) {
+    return this.#write(() => this.#primary.executeMultiple(sql))
+  }
+
+  async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
+    const tx = await asWrite(() => this.#primary.transaction(mode))
+    const commit = tx.commit.bind(tx)
+    tx.commit = () => this.#write(commit)
+    return tx
+  }
+
+  async #write<T>(run: () => Promise<T>): Promise<T> {
+    const result = await asWrite(run)
+    await this.requestSync()
+    return result
+  }
+
+  async health(): Promise<DatabaseHealth> {
+    const [readable, primaryReachable] = await Promise.all([
+      this.#read((reader) => reader.execute('SELECT 1')).then(
+        () => null,
+        (error: unknown) => errorMessage(error),
+      ),
+      this.#probePrimary(),
+    ])
+    return {
+      mode: this.mode,
+      ok: readable === null,
+      ...(readable === null ? {} : { error: readable }),
+      replica: {
+        state: this.#state,
+        lastSyncAt: this.#lastSyncAt?.toISOString() ?? null,
+        frameNo: this.#frameNo,
+        lastSyncError: this.#lastSyncError,
+        primaryReachable,
+      },
+    }
+  }
+
+  close() {
+    this.#closed = true
+    for (const timer of this.#timers) clearInterval(timer)
+    this.#reader?.close()
+    this.#primary.close()
+  }
+}
+
+export async function openDatabaseClient(config: DatabaseConfig, options: ClientOptions): Promise<DatabaseClient> {
+  switch (config.mode) {
+    case 'local': {
+      const client = new LocalDatabaseClient(config.url, options)
+      await client.init()
+      return client
+    }
+    case 'remote': {
+      const client = new RemoteDatabaseClient(config.url, config.authToken, options)
+      await client.init()
+      return client
+    }
+    case 'replica': {
+      const client = new ReplicaDatabaseClient(config, options)
+      await client.init()
+      return client
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { Client, InStatement, ResultSet } from '@libsql/client'
+import { PrismaLibSql } from '@prisma/adapter-libsql'
+import { PrismaClient } from '~/generated/prisma/client'
+import { openDatabaseClient, type DatabaseClient, type DatabaseHealth } from './db-client.server'
+import { getEnv, type DatabaseConfig } from './env.server'
+
+/**
+ * The one Prisma client of the process and the libSQL connection under it.
+ *
+ * Rules (docs/decisions/0002-database-access.md):
+ *  - loaders read with `prisma` and never open a transaction;
+ *  - a write of more than one statement goes through `writeBatch` (one round
+ *    trip, atomic), not an interactive `prisma.$transaction(async tx => …)`.
+ */
+
+/** Hands Prisma our connection instead of letting it create its own. */
+class SharedConnectionAdapterFactory extends PrismaLibSql {
+  #ready: Promise<DatabaseClient>
+  #client: DatabaseClient | undefined
+
+  constructor(ready: Promise<DatabaseClient>) {
+    super({ url: 'file:unused-see-createClient' })
+    this.#ready = ready
+  }
+
+  override async connect() {
+    this.#client = await this.#ready
+    return super.connect()
+  }
+
+  override createClient(): Client {
+    if (!this.#client) throw new Error('The database connection is not open yet')
+    // DatabaseClient implements the part of Client that the adapter calls.
+    return this.#client as unknown as Client
+  }
+}
+
+/** A Prisma client over a given connection (the app uses `prisma` below; benchmarks build their own). */
+export function createPrismaClient(ready: Promise<DatabaseClient>): PrismaClient {
+  return new PrismaClient({ adapter: new SharedConnectionAdapterFactory(ready) })
+}
+
+interface Database {
+  config: DatabaseConfig
+  ready: Promise<DatabaseClient>
+  prisma: PrismaClient
+}
+
+const registry = ((globalThis as { __questlogDatabases?: Map<string, Database> }).__questlogDatabases ??= new Map())
+
+/**
+ * One database per configuration per process, kept on globalThis so that the
+ * server entry, the Remix build and dev-time module reloads all share it.
+ */
+function database(): Database {
+  const config = getEnv().database
+  const key = JSON.stringify(config)
+  let db = registry.get(key)
+  if (!db) {
+    const ready = openDatabaseClient(config, { slowQueryMs: getEnv().SLOW_QUERY_MS })
+    ready.catch(() => undefined) // reported by whoever awaits it (startup, first query)
+    db = { config, ready, prisma: createPrismaClient(ready) }
+    registry.set(key, db)
+  }
+  return db
+}
+
+export const prisma: PrismaClient = database().prisma
+
+/** Resolves once the connection is open (rejects with the reason it could not be). */
+export function databaseReady(): Promise<DatabaseClient> {
+  return database().ready
+}
+
+/**
+ * Runs statements atomically in one round trip (a libSQL batch). In replica
+ * mode it goes straight to the primary and returns once this instance's replica
+ * has caught up, so the caller reads its own write.
+ */
+export async function writeBatch(statements: InStatement[]): Promise<ResultSet[]> {
+  const client = await databaseReady()
+  return client.batch(statements, 'write')
+}
+
+export async function databaseHealth(): Promise<DatabaseHealth> {
+  const db = database()
+  try {
+    return await (await db.ready).health()
+  } catch (error) {
+    return { mode: db.config.mode, ok: false, error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  const db = registry.get(JSON.stringify(getEnv().database))
+  if (!db) return
+  registry.delete(JSON.stringify(db.config))
+  await db.prisma.$disconnect()
+  try {
+    ;(await db.ready).close()
+  } catch {
+    // already closed by Prisma's dispose, or never opened
+  }
+}
+
+/**
+ * The one DateTime format in the database: ISO-8601 UTC with an explicit
+ * offset, exactly as the Prisma libSQL adapter writes DateTime fields
+ * (`2026-01-02T03:04:05.678+00:00`). Raw SQL writers must use this too.
+ */
+export function toDbTimestamp(date: Date): string {
+  return date.toISOString().replace('Z', '+00:00')
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+
+/**
+ * The environment, parsed once. A missing or contradictory variable stops the
+ * process with a message that names it (see `formatEnvErrors`).
+ */
+
+const flag = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be "true" or "false"' })
+    .optional()
+    .transform((v) => (v === undefined ? defaultValue : v === 'true' || v === '1'))
+
+const fileUrl = z
+  .string()
+  .trim()
+  .refine((v) => v.startsWith('file:'), { message: 'must be a file: URL, e.g. file:./data/questlog.db' })
+  .refine((v) => !v.includes(':memory:'), { message: 'an in-memory database cannot be used by the app' })
+
+const libsqlUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^(libsql|https?|wss?):\/\/[^/]/.test(v), {
+    message: 'must be a libsql://, https:// or http:// URL of the primary',
+  })
+
+const RawEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: fileUrl.optional(),
+  TURSO_DATABASE_URL: libsqlUrl.optional(),
+  TURSO_AUTH_TOKEN: z.string().trim().min(1, 'must not be empty when set').optional(),
+  TURSO_SYNC_INTERVAL: z.coerce.number().int().min(1, 'must be at least 1 second').max(86_400).optional(),
+  RUN_MIGRATIONS_ON_START: flag(true),
+  SYNC_TOPICS_ON_START: flag(true),
+  SLOW_QUERY_MS: z.coerce.number().int().min(0).default(20),
+})
+
+export const DEFAULT_DATABASE_URL = 'file:./data/questlog.db'
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 60
+
+export type DatabaseConfig =
+  | { mode: 'local'; url: string }
+  | { mode: 'remote'; url: string; authToken?: string }
+  | { mode: 'replica'; url: string; primaryUrl: string; authToken?: string; syncIntervalSeconds: number }
+
+export type Env = Omit<z.output<typeof RawEnv>, 'DATABASE_URL' | 'TURSO_DATABASE_URL' | 'TURSO_AUTH_TOKEN' | 'TURSO_SYNC_INTERVAL'> & {
+  database: DatabaseConfig
+}
+
+const Env = RawEnv.transform((raw, ctx): Env => {
+  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, ...rest } = raw
+  const fail = (path: string, message: string) => {
+    ctx.addIssue({ code: 'custom', path: [path], message })
+    return z.NEVER
+  }
+  if (!TURSO_DATABASE_URL) {
+    if (TURSO_AUTH_TOKEN) return fail('TURSO_AUTH_TOKEN', 'is set but TURSO_DATABASE_URL is not; set both for Turso, or neither for a local file')
+    if (TURSO_SYNC_INTERVAL !== undefined) return fail('TURSO_SYNC_INTERVAL', 'only applies to an embedded replica (DATABASE_URL and TURSO_DATABASE_URL both set)')
+    return { ...rest, database: { mode: 'local', url: DATABASE_URL ?? DEFAULT_DATABASE_URL } }
+  }
+  if (!DATABASE_URL) {
+    if (TURSO_SYNC_INTERVAL !== undefined) return fail('TURSO_SYNC_INTERVAL', 'only applies to an embedded replica: set DATABASE_URL=file:… for the replica file')
+    return { ...rest, database: { mode: 'remote', url: TURSO_DATABASE_URL, authToken: TURSO_AUTH_TOKEN } }
+  }
+  return {
+    ...rest,
+    database: {
+      mode: 'replica',
+      url: DATABASE_URL,
+      primaryUrl: TURSO_DATABASE_URL,
+      authToken: TURSO_AUTH_TOKEN,
+      syncIntervalSeconds: TURSO_SYNC_INTERVAL ?? DEFAULT_SYNC_INTERVAL_SECONDS,
+    },
+  }
+})
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Parses an environment; throws an EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset: `FOO=` in a .env file means "not configured".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = Env.safeParse(cleaned)
+  if (result.success) return result.data
+  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`))
+}
+
+let cached: Env | undefined
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

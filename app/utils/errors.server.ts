@@ -1,0 +1,71 @@
+import { data } from '@remix-run/node'
+import { isConnectivityError } from './db-client.server'
+
+/**
+ * Typed domain errors, and the one place that turns them into HTTP answers.
+ * Routes wrap their work in `withHttpErrors`; an error it does not know stays a
+ * 500, which the error boundary shows without a stack trace.
+ */
+export class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message)
+    this.name = new.target.name
+  }
+}
+export class NotFound extends DomainError {
+  constructor(message = 'Not found') {
+    super(message, 404)
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(message = 'You do not have access to this') {
+    super(message, 403)
+  }
+}
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(message, 409)
+  }
+}
+export class QuotaExceeded extends DomainError {
+  constructor(message: string) {
+    super(message, 429)
+  }
+}
+export class Unavailable extends DomainError {
+  constructor(message = 'The database is unreachable right now, so nothing was saved. Please try again in a minute.') {
+    super(message, 503)
+  }
+}
+
+export interface ErrorBody {
+  error: string
+}
+
+/** Maps an error to its HTTP answer, or undefined when it is a bug (500). */
+export function httpErrorFor(error: unknown): { status: number; body: ErrorBody; headers?: HeadersInit } | undefined {
+  if (error instanceof DomainError) return { status: error.status, body: { error: error.message } }
+  if (isConnectivityError(error)) {
+    return { status: 503, body: { error: new Unavailable().message }, headers: { 'Retry-After': '30' } }
+  }
+  return undefined
+}
+
+/** Runs a loader/action body; known errors become thrown responses the error boundary renders. */
+export async function withHttpErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    const mapped = httpErrorFor(error)
+    if (!mapped) throw error
+    throw data(mapped.body, { status: mapped.status, headers: mapped.headers })
+  }
+}
+
+/** Throws a `data` response (rendered by the nearest error boundary) unless the condition holds. */
+export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
+  if (!condition) throw data({ error: message }, init)
+}

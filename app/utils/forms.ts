@@ -1,0 +1,28 @@
+import type { z } from 'zod'
+
+export type FieldErrors = Record<string, string[] | undefined>
+
+export type FormResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
+
+/**
+ * Parses a submitted form with a zod schema. On failure it returns the errors per
+ * field (named as in the form) and what was typed, so the form can be shown again.
+ */
+export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.output<S>> {
+  const values: Record<string, string> = {}
+  for (const [key, value] of formData) {
+    if (typeof value === 'string') values[key] = value
+  }
+  const result = schema.safeParse(values)
+  if (result.success) return { ok: true, value: result.data }
+  const fieldErrors: FieldErrors = {}
+  const formErrors: string[] = []
+  for (const issue of result.error.issues) {
+    const field = issue.path[0]
+    if (typeof field === 'string') (fieldErrors[field] ??= []).push(issue.message)
+    else formErrors.push(issue.message)
+  }
+  return { ok: false, fieldErrors, formErrors, values }
+}

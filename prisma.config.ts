@@ -1,0 +1,29 @@
+import { defineConfig } from 'prisma/config'
+
+/**
+ * Used by our migration scripts (scripts/db-*.ts, through Prisma's wasm schema
+ * engine) and by the native Prisma CLI for anyone who has it (`prisma generate`,
+ * `prisma migrate deploy` against a local file).
+ */
+export default defineConfig({
+  schema: 'prisma/schema',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'file:./data/questlog.db' },
+  experimental: { externalTables: true },
+  tables: {
+    // Created by hand in migration SQL, since Prisma cannot express them.
+    external: [
+      'DocumentChunkFts',
+      'DocumentChunkFts_content',
+      'DocumentChunkFts_data',
+      'DocumentChunkFts_idx',
+      'DocumentChunkFts_docsize',
+      'DocumentChunkFts_config',
+      'DocumentChunkEmbedding',
+      'NuggetEmbedding',
+      'libsql_vector_meta_shadow',
+      'DocumentChunkEmbedding_vector_idx_shadow',
+      'NuggetEmbedding_vector_idx_shadow',
+    ],
+  },
+})

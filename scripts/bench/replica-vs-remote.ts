@@ -1,0 +1,127 @@
+/**
+ * npm run bench:replica — read latency through an embedded replica versus reading
+ * the primary remotely, same query, same data, same run, sqld on loopback. Also
+ * a one-statement write in both modes (a replica write goes to the primary and
+ * then syncs, so it should cost about a remote write plus a sync).
+ *
+ * Rounds alternate the two modes so that drift on this shared 2-core machine
+ * affects both alike; the ratios are what to compare between runs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openDatabaseClient, type DatabaseClient } from '../../app/utils/db-client.server'
+import { createPrismaClient, toDbTimestamp } from '../../app/utils/db.server'
+import { Primary } from '../lib/processes'
+
+const ROWS = 2_000
+const READS_PER_ROUND = 500
+const WRITES_PER_ROUND = 50
+const ROUNDS = 4
+
+interface Sample {
+  name: string
+  ms: number[]
+}
+
+function stats(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+  return { mean: ms.reduce((a, b) => a + b, 0) / ms.length, p50: at(0.5), p95: at(0.95) }
+}
+
+async function time(sample: Sample, times: number, run: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < times; i++) {
+    const started = performance.now()
+    await run(i)
+    sample.ms.push(performance.now() - started)
+  }
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'questlog-bench-'))
+  const primary = await Primary.start(dir)
+  try {
+    await primary.migrate()
+    const seed = primary.client()
+    const ids = Array.from({ length: ROWS }, (_, i) => `01BENCH${String(i).padStart(19, '0')}`)
+    const now = toDbTimestamp(new Date())
+    for (let i = 0; i < ROWS; i += 500) {
+      await seed.batch(
+        ids.slice(i, i + 500).map((id, j) => ({
+          sql: 'INSERT INTO "Feedback" (id, kind, message, createdAt) VALUES (?, ?, ?, ?)',
+          args: [id, 'idea', `Benchmark message ${i + j} `.repeat(4), now],
+        })),
+        'write',
+      )
+    }
+    seed.close()
+
+    const options = { slowQueryMs: 10_000 }
+    const replica = await openDatabaseClient(
+      { mode: 'replica', url: `file:${join(dir, 'replica.db')}`, primaryUrl: primary.url, syncIntervalSeconds: 60 },
+      options,
+    )
+    const remote = await openDatabaseClient({ mode: 'remote', url: primary.url }, options)
+    const modes: Array<{ name: string; client: DatabaseClient }> = [
+      { name: 'replica', client: replica },
+      { name: 'remote', client: remote },
+    ]
+    const prismaOf = new Map(modes.map((m) => [m.name, createPrismaClient(Promise.resolve(m.client))]))
+    const samples = new Map<string, Sample>()
+    const sample = (name: string) => {
+      let s = samples.get(name)
+      if (!s) samples.set(name, (s = { name, ms: [] }))
+      return s
+    }
+    const pick = (i: number) => ids[(i * 7919) % ids.length] as string
+
+    // Warm-up: compile Prisma's query plans and open connections in both modes.
+    for (const mode of modes) {
+      const prisma = prismaOf.get(mode.name)!
+      for (let i = 0; i < 50; i++) await prisma.feedback.findUnique({ where: { id: pick(i) }, select: { id: true, message: true } })
+    }
+
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const mode of round % 2 === 0 ? modes : [...modes].reverse()) {
+        const prisma = prismaOf.get(mode.name)!
+        await time(sample(`prisma findUnique · ${mode.name}`), READS_PER_ROUND, (i) =>
+          prisma.feedback.findUnique({ where: { id: pick(i + round) }, select: { id: true, kind: true, message: true, createdAt: true } }),
+        )
+        await time(sample(`raw point read · ${mode.name}`), READS_PER_ROUND, (i) =>
+          mode.client.execute({ sql: 'SELECT id, kind, message, createdAt FROM "Feedback" WHERE id = ?', args: [pick(i + round)] }),
+        )
+        await time(sample(`write (1 INSERT batch) · ${mode.name}`), WRITES_PER_ROUND, (i) =>
+          mode.client.batch(
+            [{ sql: 'INSERT INTO "Feedback" (id, kind, message, createdAt) VALUES (?, ?, ?, ?)', args: [`01W${mode.name.slice(0, 3).toUpperCase()}${String(round * 1000 + i).padStart(20, '0')}`, 'idea', 'bench write', toDbTimestamp(new Date())] }],
+            'write',
+          ),
+        )
+      }
+    }
+
+    console.log(`\nsqld ${primary.url} on loopback · ${ROWS} rows · ${ROUNDS} alternating rounds\n`)
+    console.log('operation                                 mean ms    p50 ms    p95 ms')
+    for (const s of samples.values()) {
+      const { mean, p50, p95 } = stats(s.ms)
+      console.log(`${s.name.padEnd(40)} ${mean.toFixed(3).padStart(8)} ${p50.toFixed(3).padStart(9)} ${p95.toFixed(3).padStart(9)}`)
+    }
+    const ratio = (what: string) => stats(samples.get(`${what} · remote`)!.ms).mean / stats(samples.get(`${what} · replica`)!.ms).mean
+    console.log('\nremote ÷ replica (mean latency; > 1 means the replica is faster):')
+    console.log(`  prisma findUnique        ${ratio('prisma findUnique').toFixed(1)}×`)
+    console.log(`  raw point read           ${ratio('raw point read').toFixed(1)}×`)
+    console.log(`  write (1 INSERT batch)   ${ratio('write (1 INSERT batch)').toFixed(2)}×  (replica write = remote write + sync)`)
+
+    for (const prisma of prismaOf.values()) await prisma.$disconnect()
+    replica.close()
+    remote.close()
+  } finally {
+    await primary.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,19 @@
+// Starts the production build on a fresh SQLite file for the end-to-end tests.
+import { spawn } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
+
+const dir = '.cache/e2e'
+rmSync(dir, { recursive: true, force: true })
+mkdirSync(dir, { recursive: true })
+const child = spawn('npx', ['tsx', 'server/index.ts'], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: process.env.E2E_PORT ?? '3210',
+    DATABASE_URL: `file:./${dir}/questlog.db`,
+  },
+})
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code) => process.exit(code ?? 0))

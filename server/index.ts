@@ -1,0 +1,70 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { disconnectDatabase } from '../app/utils/db.server'
+import { isAuthError } from '../app/utils/db-client.server'
+import { EnvError, getEnv } from '../app/utils/env.server'
+import { log } from '../app/utils/log.server'
+import { startUp } from './startup'
+
+/**
+ * The production and development server: Express with Remix's request handler
+ * (docs/decisions/0001-express-server.md).
+ */
+async function main() {
+  const env = getEnv()
+  await startUp(env)
+
+  const viteDevServer =
+    env.NODE_ENV === 'production' ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.use(compression())
+
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares)
+  } else {
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+    app.use(express.static('build/client', { maxAge: '1h' }))
+  }
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    next()
+  })
+
+  const buildPath = './build/server/index.js'
+  const build = viteDevServer
+    ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    : ((await import(/* @vite-ignore */ new URL(`../${buildPath}`, import.meta.url).href)) as ServerBuild)
+  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    log.info('Questlog is listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` })
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    server.close(() => {
+      void disconnectDatabase().finally(() => process.exit(0))
+    })
+    setTimeout(() => process.exit(0), 10_000).unref()
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof EnvError || (error instanceof Error && error.name === 'MigrationError')) {
+    console.error(`\nQuestlog cannot start.\n${error.message}\n`)
+  } else if (isAuthError(error)) {
+    console.error(`\nQuestlog cannot start: the primary refused TURSO_AUTH_TOKEN (${error instanceof Error ? error.message : String(error)}).\nCheck that the token is valid for TURSO_DATABASE_URL.\n`)
+  } else {
+    console.error('Questlog cannot start:', error)
+  }
+  process.exit(1)
+})
