@@ -346,12 +346,17 @@ class ReplicaDatabaseClient implements DatabaseClient {
   async init(): Promise<void> {
     const path = resolveFilePath(this.#config.url)
     mkdirSync(dirname(path), { recursive: true })
+    // A refused token must stop the app with a clear message. The replica itself
+    // would only report it later, as a replication handshake timeout.
+    try {
+      await withTimeout(this.#primary.execute('SELECT 1'), this.#options.probeTimeoutMs, 'primary probe')
+    } catch (error) {
+      if (isAuthError(error)) throw error
+    }
     try {
       this.#reader = this.#openReplica()
       this.#state = 'syncing'
       await this.requestSync()
-      // sqld answers a bad token only when we first sync, not when the replica is created.
-      if (this.#lastSyncError && isAuthError(this.#lastSyncError)) throw new Error(this.#lastSyncError)
     } catch (error) {
       if (isAuthError(error)) throw error
       if (!isConnectivityError(error)) throw error
