@@ -2,18 +2,18 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { disconnectDatabase } from '../app/utils/db.server'
 import { isAuthError } from '../app/utils/db-client.server'
 import { EnvError, getEnv } from '../app/utils/env.server'
 import { log } from '../app/utils/log.server'
-import { startUp } from './startup'
 
 /**
  * The production and development server: Express with Remix's request handler
  * (docs/decisions/0001-express-server.md).
  */
 async function main() {
-  const env = getEnv()
+  const env = getEnv() // first: a bad environment stops us before anything connects
+  const { startUp } = await import('./startup')
+  const { disconnectDatabase } = await import('../app/utils/db.server')
   await startUp(env)
 
   const viteDevServer =

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { createClient } from '@libsql/client'
 import { PrismaLibSql } from '@prisma/adapter-libsql'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm'
 import prismaConfig from '../../prisma.config'
 import { applyMigrations, readMigrations } from '../../app/utils/migrations.server'
 
@@ -14,18 +15,18 @@ import { applyMigrations, readMigrations } from '../../app/utils/migrations.serv
  * Prisma CLI would fetch is never needed (docs/decisions/0004-migrations-without-downloads.md).
  */
 
-type EngineModule = typeof import('@prisma/schema-engine-wasm')
+type EngineModule = typeof SchemaEngineWasm
 type SchemaEngine = Awaited<ReturnType<EngineModule['SchemaEngine']['new']>>
 
-const SCHEMA_DIR = resolve('prisma/schema')
-
-export function readSchemaFiles() {
-  return readdirSync(SCHEMA_DIR)
+/** The project whose prisma/schema and prisma/migrations are compared (the working directory). */
+export function readSchemaFiles(root = process.cwd()) {
+  const dir = resolve(root, 'prisma/schema')
+  return readdirSync(dir)
     .filter((name) => name.endsWith('.prisma'))
     .sort()
     .map((name) => {
-      const path = join(SCHEMA_DIR, name)
-      return { path: relative(process.cwd(), path), content: readFileSync(path, 'utf8') }
+      const path = join(dir, name)
+      return { path: relative(root, path), content: readFileSync(path, 'utf8') }
     })
 }
 
@@ -51,9 +52,9 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule
 }
 
-async function withEngine<T>(url: string, run: (engine: SchemaEngine, files: ReturnType<typeof readSchemaFiles>) => Promise<T>) {
+async function withEngine<T>(root: string, url: string, run: (engine: SchemaEngine, files: ReturnType<typeof readSchemaFiles>) => Promise<T>) {
   const { SchemaEngine } = await loadEngineModule()
-  const files = readSchemaFiles()
+  const files = readSchemaFiles(root)
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaLibSql({ url }))
   const engine = await SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => undefined, adapter)
   try {
@@ -68,19 +69,19 @@ async function withEngine<T>(url: string, run: (engine: SchemaEngine, files: Ret
  * the schema; empty when they agree. The migrations are applied to a temporary
  * file (the engine's own in-memory shadow database loses statements).
  */
-export async function diffMigrationsToSchema(): Promise<string> {
+export async function diffMigrationsToSchema(root = process.cwd()): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'questlog-shadow-'))
   const url = `file:${join(dir, 'shadow.db')}`
   try {
     const client = createClient({ url })
     try {
-      await applyMigrations(client, { migrations: readMigrations() })
+      await applyMigrations(client, { migrations: readMigrations(resolve(root, 'prisma/migrations')) })
     } finally {
       client.close()
     }
-    return await withEngine(url, async (engine, files) => {
+    return await withEngine(root, url, async (engine, files) => {
       const result = await engine.diff({
-        from: { tag: 'schemaDatasource', files, configDir: process.cwd() },
+        from: { tag: 'schemaDatasource', files, configDir: root },
         to: { tag: 'schemaDatamodel', files },
         script: true,
         exitCode: true,

@@ -716,7 +716,7 @@ CREATE TABLE "User" (
     "role" TEXT NOT NULL DEFAULT 'learner',
     "timezone" TEXT NOT NULL DEFAULT 'UTC',
     "dayStartHour" INTEGER NOT NULL DEFAULT 4,
-    "dailyXpGoal" INTEGER NOT NULL DEFAULT 20,
+    "dailyXpGoal" INTEGER NOT NULL DEFAULT 10,
     "plan" TEXT NOT NULL DEFAULT 'basic',
     "isSubscribed" BOOLEAN NOT NULL DEFAULT false,
     "subscriptionType" TEXT NOT NULL DEFAULT 'individual',
@@ -888,7 +888,7 @@ CREATE TABLE "TeamInvite" (
 CREATE TABLE "TeamSettings" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "teamId" TEXT NOT NULL,
-    "dailyXpGoal" INTEGER NOT NULL DEFAULT 20,
+    "dailyXpGoal" INTEGER,
     "subjects" JSONB NOT NULL,
     "allowMemberInvites" BOOLEAN NOT NULL DEFAULT false,
     "aiTutorEnabled" BOOLEAN NOT NULL DEFAULT true,

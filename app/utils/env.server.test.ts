@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DATABASE_URL, EnvError, parseEnv } from './env.server'
+
+describe('parseEnv: database mode from the environment', () => {
+  it.each([
+    ['nothing set → the local default file', {}, { mode: 'local', url: DEFAULT_DATABASE_URL }],
+    ['empty strings count as unset', { DATABASE_URL: '', TURSO_DATABASE_URL: '' }, { mode: 'local', url: DEFAULT_DATABASE_URL }],
+    ['DATABASE_URL alone → local', { DATABASE_URL: 'file:/tmp/q.db' }, { mode: 'local', url: 'file:/tmp/q.db' }],
+    [
+      'TURSO_DATABASE_URL (+ token) alone → remote',
+      { TURSO_DATABASE_URL: 'libsql://q-org.turso.io', TURSO_AUTH_TOKEN: 'tok' },
+      { mode: 'remote', url: 'libsql://q-org.turso.io', authToken: 'tok' },
+    ],
+    [
+      'both → embedded replica, syncing every 60 s by default',
+      { DATABASE_URL: 'file:/data/replica.db', TURSO_DATABASE_URL: 'http://127.0.0.1:8080' },
+      { mode: 'replica', url: 'file:/data/replica.db', primaryUrl: 'http://127.0.0.1:8080', authToken: undefined, syncIntervalSeconds: 60 },
+    ],
+    [
+      'both with TURSO_SYNC_INTERVAL → replica with that interval',
+      { DATABASE_URL: 'file:r.db', TURSO_DATABASE_URL: 'https://db.example', TURSO_SYNC_INTERVAL: '5' },
+      { mode: 'replica', url: 'file:r.db', primaryUrl: 'https://db.example', authToken: undefined, syncIntervalSeconds: 5 },
+    ],
+  ])('%s', (_name, source, expected) => {
+    expect(parseEnv(source).database).toEqual(expected)
+  })
+
+  it('has the documented defaults', () => {
+    const env = parseEnv({})
+    expect(env).toMatchObject({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: 3000, RUN_MIGRATIONS_ON_START: true, SYNC_TOPICS_ON_START: true, SLOW_QUERY_MS: 20 })
+    expect(parseEnv({ RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false' })).toMatchObject({
+      RUN_MIGRATIONS_ON_START: false,
+      SYNC_TOPICS_ON_START: false,
+    })
+  })
+})
+
+describe('parseEnv: a missing or contradictory variable is named', () => {
+  it.each([
+    ['token without a primary', { TURSO_AUTH_TOKEN: 'tok' }, 'TURSO_AUTH_TOKEN'],
+    ['sync interval without a replica (local)', { TURSO_SYNC_INTERVAL: '30' }, 'TURSO_SYNC_INTERVAL'],
+    ['sync interval without a replica (remote)', { TURSO_DATABASE_URL: 'libsql://x.turso.io', TURSO_SYNC_INTERVAL: '30' }, 'TURSO_SYNC_INTERVAL'],
+    ['DATABASE_URL that is not a file URL', { DATABASE_URL: 'postgres://localhost/db' }, 'DATABASE_URL'],
+    ['an in-memory database', { DATABASE_URL: 'file::memory:' }, 'DATABASE_URL'],
+    ['a primary URL with another scheme', { TURSO_DATABASE_URL: 'ftp://x' }, 'TURSO_DATABASE_URL'],
+    ['a sync interval of zero', { DATABASE_URL: 'file:r.db', TURSO_DATABASE_URL: 'http://x', TURSO_SYNC_INTERVAL: '0' }, 'TURSO_SYNC_INTERVAL'],
+    ['a flag that is not true/false', { RUN_MIGRATIONS_ON_START: 'sometimes' }, 'RUN_MIGRATIONS_ON_START'],
+    ['a port that is not a number', { PORT: 'eighty' }, 'PORT'],
+  ])('%s', (_name, source, variable) => {
+    let error: unknown
+    try {
+      parseEnv(source)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(EnvError)
+    expect((error as EnvError).problems.some((p) => p.startsWith(`${variable}:`))).toBe(true)
+    expect((error as EnvError).message).toContain(variable)
+  })
+})

@@ -1,0 +1,39 @@
+/**
+ * npm run demo — builds the app, migrates the local SQLite file, loads demo data
+ * and starts the production server, then prints where to go and how to sign in.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { getEnv } from '../app/utils/env.server'
+import { DEMO_ACCOUNTS } from './demo-data'
+
+function step(title: string, command: string, args: string[]) {
+  console.log(`\n==> ${title}`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env })
+  if (result.status !== 0) {
+    console.error(`\n${title} failed (exit code ${result.status}).`)
+    process.exit(result.status ?? 1)
+  }
+}
+
+const env = getEnv()
+step('Building the app', 'npx', ['remix', 'vite:build'])
+step('Migrating the database', 'npx', ['tsx', 'scripts/db-migrate.ts'])
+step('Loading demo data', 'npx', ['tsx', 'scripts/seed.ts'])
+
+console.log('\n==> Starting Questlog')
+const server = spawn('npx', ['tsx', 'server/index.ts'], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, NODE_ENV: 'production', RUN_MIGRATIONS_ON_START: 'false' },
+})
+server.stdout.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk)
+  if (chunk.toString().includes('Questlog is listening')) {
+    const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`
+    console.log(`\n  Questlog is running at ${url}  (Ctrl+C to stop)\n`)
+    console.log('  Demo logins:')
+    for (const account of DEMO_ACCOUNTS) console.log(`    ${account.email.padEnd(24)} ${account.password.padEnd(26)} ${account.name}`)
+    console.log(`\n  Database: ${env.database.mode === 'local' ? env.database.url : env.database.mode}\n`)
+  }
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))

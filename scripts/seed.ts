@@ -1,0 +1,60 @@
+/**
+ * npm run db:seed — demo data for a local try-out: the accounts of
+ * scripts/demo-data.ts and a team. Idempotent: running it again changes nothing.
+ * Never run against production (it refuses when NODE_ENV=production).
+ */
+import { hashPassword } from '../app/modules/accounts/password.server'
+import { disconnectDatabase, prisma } from '../app/utils/db.server'
+import { getEnv } from '../app/utils/env.server'
+import { runScript } from './lib/cli'
+import { DEMO_ACCOUNTS, DEMO_TEAM } from './demo-data'
+
+runScript(async () => {
+  if (getEnv().NODE_ENV === 'production' && !process.env.ALLOW_DEMO_SEED) {
+    console.error('Refusing to load demo data with NODE_ENV=production (set ALLOW_DEMO_SEED=1 to override).')
+    return 1
+  }
+  try {
+    const users = new Map<string, string>()
+    for (const account of DEMO_ACCOUNTS) {
+      const existing = await prisma.user.findUnique({ where: { email: account.email }, select: { id: true } })
+      if (existing) {
+        users.set(account.email, existing.id)
+        continue
+      }
+      const user = await prisma.user.create({
+        data: {
+          email: account.email,
+          username: account.username,
+          name: account.name,
+          role: account.role,
+          emailVerifiedAt: new Date(),
+          password: { create: { hash: await hashPassword(account.password) } },
+        },
+        select: { id: true },
+      })
+      users.set(account.email, user.id)
+    }
+
+    const owner = DEMO_ACCOUNTS.find((a) => a.teamRole === 'owner')!
+    const team =
+      (await prisma.team.findUnique({ where: { slug: DEMO_TEAM.slug }, select: { id: true } })) ??
+      (await prisma.team.create({
+        data: { ...DEMO_TEAM, ownerId: users.get(owner.email)!, settings: { create: { subjects: [] } } },
+        select: { id: true },
+      }))
+    for (const account of DEMO_ACCOUNTS) {
+      if (!account.teamRole) continue
+      const userId = users.get(account.email)!
+      await prisma.teamMember.upsert({
+        where: { teamId_userId: { teamId: team.id, userId } },
+        create: { teamId: team.id, userId, role: account.teamRole },
+        update: {},
+      })
+      await prisma.user.update({ where: { id: userId }, data: { activeTeamId: team.id } })
+    }
+    console.log(`Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}".`)
+  } finally {
+    await disconnectDatabase()
+  }
+})
