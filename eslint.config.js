@@ -14,15 +14,15 @@ export default tseslint.config(
     },
   },
   {
-    // Interactive transactions hold the adapter-wide lock across round trips and
+    // Prisma transactions hold the adapter-wide lock across round trips and always
     // run on the primary; app code writes several statements with writeBatch().
     files: ['app/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.property.name='$transaction'][arguments.0.type=/FunctionExpression$/]",
-          message: 'No interactive transactions: use writeBatch() from ~/utils/db.server (docs/decisions/0002-database-access.md).',
+          selector: "CallExpression[callee.property.name='$transaction']",
+          message: 'No Prisma transactions in app code: use writeBatch() from ~/utils/db.server (docs/decisions/0002-database-access.md).',
         },
       ],
     },
