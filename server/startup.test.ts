@@ -15,7 +15,6 @@ const emptyDb = vi.hoisted(() => {
 })
 
 import { getEnv, parseEnv } from '../app/utils/env.server'
-import { registerStartupTask } from '../app/utils/startup-tasks.server'
 import { startUp } from './startup'
 
 const run = promisify(execFile)
@@ -34,13 +33,13 @@ async function appliedMigrations(url: string) {
 describe('start-up', () => {
   it('runs the startup tasks only when SYNC_TOPICS_ON_START is not false, after migrating', async () => {
     const ran: string[] = []
-    registerStartupTask({ name: 'test-content-sync', run: async () => void ran.push('sync') })
+    const tasks = [{ name: 'test-content-sync', run: async () => void ran.push('sync') }]
 
-    await startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: false, SYNC_TOPICS_ON_START: false })
+    await startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: false, SYNC_TOPICS_ON_START: false }, tasks)
     expect(ran).toEqual([])
     expect(await appliedMigrations(emptyDb)).toEqual([])
 
-    await startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: true, SYNC_TOPICS_ON_START: true })
+    await startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: true, SYNC_TOPICS_ON_START: true }, tasks)
     expect(ran).toEqual(['sync'])
     expect((await appliedMigrations(emptyDb)).length).toBeGreaterThan(0)
   })
@@ -65,6 +64,11 @@ describe('start-up', () => {
     }).catch((e: unknown) => e as { code: number; stderr: string })
     expect(error).toMatchObject({ code: 1 })
     expect((error as { stderr: string }).stderr).toMatch(/Migration \d{14}_init failed: .*already exists.*Nothing from it was applied/)
+  })
+
+  it('stops on a failing startup task in local mode', async () => {
+    const failing = [{ name: 'broken-sync', run: async () => Promise.reject(new Error('content/math/x/config.json: maxXp must be a number')) }]
+    await expect(startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: false, SYNC_TOPICS_ON_START: true }, failing)).rejects.toThrow(/maxXp/)
   })
 
   it('parses the start-up flags', () => {

@@ -3,7 +3,7 @@ import { isAuthError, isConnectivityError } from '../app/utils/db-client.server'
 import type { Env } from '../app/utils/env.server'
 import { log } from '../app/utils/log.server'
 import { applyMigrations, openMigrationTarget } from '../app/utils/migrations.server'
-import { runStartupTasks } from '../app/utils/startup-tasks.server'
+import { runStartupTasks, type StartupTask } from '../app/utils/startup-tasks.server'
 
 /**
  * What happens before the server accepts requests:
@@ -13,12 +13,15 @@ import { runStartupTasks } from '../app/utils/startup-tasks.server'
  *     up read-only and reconnects in the background);
  *  3. content sync and other startup tasks, unless SYNC_TOPICS_ON_START=false.
  */
-export async function startUp(env: Env): Promise<void> {
+export async function startUp(env: Env, tasks: StartupTask[] = STARTUP_TASKS): Promise<void> {
   if (env.RUN_MIGRATIONS_ON_START) await migrateOnStart(env)
   const client = await databaseReady()
   log.info('database ready', { mode: client.mode })
-  if (env.SYNC_TOPICS_ON_START) await runStartupTasks()
+  if (env.SYNC_TOPICS_ON_START) await runStartupTasks(tasks, env.database.mode)
 }
+
+/** Start-up tasks, in order. The learning engine adds the content sync here. */
+export const STARTUP_TASKS: StartupTask[] = []
 
 async function migrateOnStart(env: Env) {
   const { client, description } = openMigrationTarget(env.database)

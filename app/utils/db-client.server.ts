@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { createClient, type Client, type InStatement, type ResultSet, type Transaction, type TransactionMode } from '@libsql/client'
 import { Mutex } from 'async-mutex'
@@ -46,18 +46,23 @@ export interface DatabaseHealth {
   replica?: ReplicaStatus
 }
 
-/** The primary (or the only database) cannot be reached: the write was not applied. */
+/**
+ * The database could not be reached. `outcomeUnknown` is set when a request was
+ * sent but not answered in time: a write may then have been applied or not.
+ */
 export class DatabaseUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly outcomeUnknown: boolean
+  constructor(message: string, options?: { cause?: unknown; outcomeUnknown?: boolean }) {
     super(message, options)
     this.name = 'DatabaseUnavailableError'
+    this.outcomeUnknown = options?.outcomeUnknown ?? false
   }
 }
 
 export interface ClientOptions {
   slowQueryMs: number
-  /** Upper bound for one replica sync; libSQL's sync can hang while the primary is away. */
-  syncTimeoutMs?: number
+  /** Upper bound for one write to a remote primary (the answer may then be unknown). */
+  writeTimeoutMs?: number
   /** How often to look for the primary again after booting without it. */
   reconnectIntervalMs?: number
   /** Timeout for the primary probe used by health checks and reconnects. */
@@ -85,7 +90,7 @@ const CONNECTIVITY_PATTERNS = [
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up/i,
   /error trying to connect|connection refused|connection reset/i,
   /WriteDelegation|PrimaryHandshakeTimeout|Timed out while opening database connection/i,
-  /timed out/i,
+  /timed out|did not answer within/i,
 ]
 
 /** True for errors that mean "could not reach the database", as opposed to a SQL error. */
@@ -112,7 +117,7 @@ export function isAuthError(error: unknown): boolean {
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what} timed out after ${ms} ms`)), ms)
+    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what} did not answer within ${ms} ms`, { outcomeUnknown: true })), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
@@ -258,36 +263,43 @@ class RemoteDatabaseClient implements DatabaseClient {
   readonly mode = 'remote' as const
   readonly #client: Client
   readonly #slow: SlowQueryLog
+  readonly #timeoutMs: number
 
   constructor(url: string, authToken: string | undefined, options: ClientOptions) {
     this.#client = createClient({ url, authToken })
     this.#slow = new SlowQueryLog(options.slowQueryMs)
+    this.#timeoutMs = options.writeTimeoutMs ?? 10_000
   }
 
   /** Fails fast on a refused token; an unreachable server is only logged (it may come back). */
   async init(): Promise<void> {
     try {
-      await withTimeout(this.#client.execute('SELECT 1'), 5_000, 'primary probe')
+      await withTimeout(this.#client.execute('SELECT 1'), 5_000, 'the database server')
     } catch (error) {
       if (isAuthError(error)) throw error
       log.warn('database server unreachable at boot', { error: errorMessage(error) })
     }
   }
 
+  /** Every call is a network request: bound it, and report an outage as such. */
+  #call<T>(run: () => Promise<T>): Promise<T> {
+    return asWrite(() => withTimeout(run(), this.#timeoutMs, 'the database server'))
+  }
+
   execute(stmt: InStatement) {
-    return asWrite(() => this.#slow.time('execute', sqlOf(stmt), () => this.#client.execute(stmt)))
+    return this.#call(() => this.#slow.time('execute', sqlOf(stmt), () => this.#client.execute(stmt)))
   }
 
   batch(stmts: InStatement[], mode: TransactionMode = 'write') {
-    return asWrite(() => this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#client.batch(stmts, mode)))
+    return this.#call(() => this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#client.batch(stmts, mode)))
   }
 
   executeMultiple(sql: string) {
-    return asWrite(() => this.#client.executeMultiple(sql))
+    return this.#call(() => this.#client.executeMultiple(sql))
   }
 
   transaction(mode: TransactionMode = 'write') {
-    return asWrite(() => this.#client.transaction(mode))
+    return this.#call(() => this.#client.transaction(mode))
   }
 
   async health(): Promise<DatabaseHealth> {
@@ -316,7 +328,7 @@ class ReplicaDatabaseClient implements DatabaseClient {
   readonly #slow: SlowQueryLog
   /** Direct HTTP client of the primary: all writes, batches and transactions. */
   readonly #primary: Client
-  /** The replica (or, while the primary was down at boot, the file opened read-only). */
+  /** The replica, or (primary down at boot) the replica file opened read-only, or none yet. */
   #reader: Client | null = null
   #state: ReplicaStatus['state'] = 'syncing'
   /** Held while the reader is being replaced, so no read sees a closed client. */
@@ -327,62 +339,75 @@ class ReplicaDatabaseClient implements DatabaseClient {
   #primaryReachable = true
   #running: Promise<void> | null = null
   #queued: Promise<void> | null = null
-  #stalledSync: Promise<unknown> | null = null
   #timers: NodeJS.Timeout[] = []
   #closed = false
 
   constructor(config: ReplicaConfig, options: ClientOptions) {
     this.#config = config
-    this.#options = { syncTimeoutMs: 5_000, reconnectIntervalMs: 2_000, probeTimeoutMs: 2_000, ...options }
+    this.#options = { reconnectIntervalMs: 2_000, probeTimeoutMs: 2_000, writeTimeoutMs: 10_000, ...options }
     this.#slow = new SlowQueryLog(options.slowQueryMs)
     this.#primary = createClient({ url: config.primaryUrl, authToken: config.authToken })
   }
 
+  /*
+   * libSQL's replica does its network I/O inside *synchronous* native calls:
+   * creating the replica (it asks the primary first) and sync(). Against a primary
+   * that accepts connections but never answers, either call would block the
+   * event loop for as long as that lasts. So neither is ever made until the
+   * primary has just answered an asynchronous probe (or a write).
+   */
+
   /**
-   * Opens the replica. Creating a replica contacts the primary and throws when it
-   * cannot; if the replica file already holds data we then serve reads from it
-   * and keep looking for the primary in the background.
+   * Opens the replica. If the primary does not answer, the replica file (when it
+   * exists) is served read-only and the primary is looked for in the background.
    */
   async init(): Promise<void> {
     const path = resolveFilePath(this.#config.url)
     mkdirSync(dirname(path), { recursive: true })
-    // A refused token must stop the app with a clear message. The replica itself
-    // would only report it later, as a replication handshake timeout.
+    let probeError: unknown
     try {
       await withTimeout(this.#primary.execute('SELECT 1'), this.#options.probeTimeoutMs, 'primary probe')
     } catch (error) {
+      // A refused token must stop the app with a clear message; the replica
+      // itself would only report it later, as a replication handshake timeout.
       if (isAuthError(error)) throw error
+      probeError = error
     }
-    try {
-      this.#reader = this.#openReplica()
-      this.#state = 'syncing'
-      await this.requestSync()
-    } catch (error) {
-      if (isAuthError(error)) throw error
-      if (!isConnectivityError(error)) throw error
-      this.#primaryReachable = false
-      this.#lastSyncError = errorMessage(error)
-      this.#reader = createClient({ url: `file:${path}` })
-      this.#state = 'offline-read-only'
-      log.warn('primary unreachable at boot; serving reads from the replica file until it returns', {
-        primary: this.#config.primaryUrl,
-        error: errorMessage(error),
-      })
-      this.#every(this.#options.reconnectIntervalMs, () => this.#tryReconnect())
+    if (probeError === undefined) {
+      try {
+        this.#reader = this.#openReplica()
+        this.#state = 'syncing'
+        await this.requestSync()
+      } catch (error) {
+        if (isAuthError(error) || !isConnectivityError(error)) throw error
+        probeError = error
+      }
     }
-    this.#every(this.#config.syncIntervalSeconds * 1000, () => {
-      if (this.#state === 'syncing') void this.requestSync()
+    if (probeError !== undefined) this.#startOffline(path, probeError)
+    this.#every(this.#config.syncIntervalSeconds * 1000, () => void this.#periodicSync())
+  }
+
+  #startOffline(path: string, error: unknown) {
+    this.#primaryReachable = false
+    this.#lastSyncError = errorMessage(error)
+    this.#state = 'offline-read-only'
+    // Only an existing replica file is worth serving; never create an empty one here.
+    this.#reader = existsSync(path) ? createClient({ url: `file:${path}` }) : null
+    log.warn('primary unreachable at boot; serving reads from the replica file until it returns', {
+      primary: this.#config.primaryUrl,
+      replicaFile: this.#reader ? 'present' : 'missing',
+      error: errorMessage(error),
     })
+    this.#every(this.#options.reconnectIntervalMs, () => void this.#tryReconnect())
   }
 
   #openReplica(): Client {
-    // syncInterval is left unset: we run the periodic sync ourselves, with a
-    // timeout, and record when it last succeeded for the health check.
+    // syncInterval is left unset: libSQL's own periodic sync would block the event
+    // loop whenever the primary hangs. We sync ourselves (see #periodicSync).
     return createClient({
       url: `file:${resolveFilePath(this.#config.url)}`,
       syncUrl: this.#config.primaryUrl,
       authToken: this.#config.authToken,
-      readYourWrites: true,
     })
   }
 
@@ -392,11 +417,17 @@ class ReplicaDatabaseClient implements DatabaseClient {
     this.#timers.push(timer)
   }
 
+  async #periodicSync() {
+    if (this.#state !== 'syncing' || this.#closed) return
+    if (await this.#probePrimary()) await this.requestSync()
+  }
+
   async #tryReconnect() {
     if (this.#state !== 'offline-read-only' || this.#closed || this.#swap.isLocked()) return
     if (!(await this.#probePrimary())) return
     const reconnected = await this.#swap.runExclusive(() => {
       if (this.#state !== 'offline-read-only') return false
+      const path = resolveFilePath(this.#config.url)
       // Never two clients on one replica file: close the read-only one first.
       this.#reader?.close()
       try {
@@ -405,7 +436,7 @@ class ReplicaDatabaseClient implements DatabaseClient {
         log.info('primary is back; replica reconnected', { primary: this.#config.primaryUrl })
         return true
       } catch (error) {
-        this.#reader = createClient({ url: `file:${resolveFilePath(this.#config.url)}` })
+        this.#reader = existsSync(path) ? createClient({ url: `file:${path}` }) : null
         this.#lastSyncError = errorMessage(error)
         return false
       }
@@ -417,8 +448,9 @@ class ReplicaDatabaseClient implements DatabaseClient {
     try {
       await withTimeout(this.#primary.execute('SELECT 1'), this.#options.probeTimeoutMs, 'primary probe')
       this.#primaryReachable = true
-    } catch {
+    } catch (error) {
       this.#primaryReachable = false
+      this.#lastSyncError = `primary probe failed: ${errorMessage(error)}`
     }
     return this.#primaryReachable
   }
@@ -426,14 +458,15 @@ class ReplicaDatabaseClient implements DatabaseClient {
   async #read<T>(run: (reader: Client) => Promise<T>): Promise<T> {
     if (this.#swap.isLocked()) await this.#swap.waitForUnlock()
     const reader = this.#reader
-    if (!reader) throw new DatabaseUnavailableError('The replica is not open')
+    if (!reader) throw new DatabaseUnavailableError('The replica has not been created yet and the primary is unreachable')
     return run(reader)
   }
 
   /**
    * Brings the replica up to date. Concurrent callers share syncs: a caller is
    * answered by a sync that started after it asked, so a writer that awaits this
-   * reads its own write. Never throws; failures are recorded for /healthcheck.
+   * reads its own write. Callers must know the primary is answering (see above).
+   * Never throws; failures are recorded for /healthcheck.
    */
   requestSync(): Promise<void> {
     if (!this.#running) {
@@ -452,10 +485,8 @@ class ReplicaDatabaseClient implements DatabaseClient {
   async #syncOnce(): Promise<void> {
     const reader = this.#reader
     if (!reader || this.#state !== 'syncing' || this.#closed) return
-    if (this.#stalledSync) return // a previous sync never came back; do not pile more on it
-    const sync = reader.sync()
     try {
-      const result = await withTimeout(sync, this.#options.syncTimeoutMs, 'replica sync')
+      const result = await reader.sync()
       this.#lastSyncAt = new Date()
       this.#frameNo = result?.frame_no ?? this.#frameNo
       this.#lastSyncError = null
@@ -463,11 +494,6 @@ class ReplicaDatabaseClient implements DatabaseClient {
     } catch (error) {
       this.#lastSyncError = errorMessage(error)
       this.#primaryReachable = false
-      if (error instanceof DatabaseUnavailableError) {
-        this.#stalledSync = sync.catch(() => undefined).finally(() => {
-          this.#stalledSync = null
-        })
-      }
       log.warn('replica sync failed', { error: this.#lastSyncError })
     }
   }
@@ -487,15 +513,17 @@ class ReplicaDatabaseClient implements DatabaseClient {
   }
 
   async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
-    const tx = await asWrite(() => this.#primary.transaction(mode))
+    const tx = await asWrite(() => withTimeout(this.#primary.transaction(mode), this.#options.writeTimeoutMs, 'the primary'))
     const commit = tx.commit.bind(tx)
     tx.commit = () => this.#write(commit)
     return tx
   }
 
+  /** A write to the primary, bounded in time, then a sync so this instance reads it. */
   async #write<T>(run: () => Promise<T>): Promise<T> {
-    const result = await asWrite(run)
-    await this.requestSync()
+    const result = await asWrite(() => withTimeout(run(), this.#options.writeTimeoutMs, 'the primary'))
+    this.#primaryReachable = true
+    if (this.#state === 'syncing') await this.requestSync()
     return result
   }
 

@@ -1,24 +1,34 @@
+import { isAuthError, isConnectivityError } from './db-client.server'
+import type { DatabaseConfig } from './env.server'
 import { log } from './log.server'
 
 /**
- * Work that runs once at start-up after migrations, such as syncing topics from
- * content files (SYNC_TOPICS_ON_START). Modules register their task here.
+ * Work that runs once at start-up, after migrations, such as syncing topics from
+ * content files (SYNC_TOPICS_ON_START). The list lives in server/startup.ts: a
+ * task must be imported there, because the Remix build is loaded only later.
  */
 export interface StartupTask {
   name: string
   run: () => Promise<void>
 }
 
-const tasks: StartupTask[] = []
-
-export function registerStartupTask(task: StartupTask) {
-  if (!tasks.some((t) => t.name === task.name)) tasks.push(task)
-}
-
-export async function runStartupTasks(): Promise<void> {
+/**
+ * Runs the tasks in order. Without its primary a replica can still serve reads,
+ * so a task that cannot reach the primary is skipped with a warning there; in
+ * local mode every failure stops the start.
+ */
+export async function runStartupTasks(tasks: StartupTask[], mode: DatabaseConfig['mode']): Promise<void> {
   for (const task of tasks) {
     const started = performance.now()
-    await task.run()
+    try {
+      await task.run()
+    } catch (error) {
+      if (mode !== 'local' && isConnectivityError(error) && !isAuthError(error)) {
+        log.warn('startup task skipped: primary unreachable', { task: task.name, error: String(error) })
+        continue
+      }
+      throw error
+    }
     log.info('startup task done', { task: task.name, ms: Math.round(performance.now() - started) })
   }
 }

@@ -86,7 +86,16 @@ export class Primary {
     await waitFor('sqld to answer /health', async () => (await fetch(`${this.url}/health`)).ok, 30_000)
   }
 
-  /** Stops the primary abruptly, as a crash or network partition would look. */
+  /** Freezes the primary: it still accepts connections but answers nothing, like a hung server. */
+  pause() {
+    this.#process?.child.kill('SIGSTOP')
+  }
+
+  resume() {
+    this.#process?.child.kill('SIGCONT')
+  }
+
+  /** Stops the primary abruptly, as a crash would look. */
   async stop() {
     await this.#process?.stop('SIGKILL')
   }
