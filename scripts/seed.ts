@@ -3,6 +3,7 @@
  * scripts/demo-data.ts and a team. Idempotent: running it again changes nothing.
  * Never run against production (it refuses when NODE_ENV=production).
  */
+import './lib/primary-only'
 import { hashPassword } from '../app/modules/accounts/password.server'
 import { disconnectDatabase, prisma } from '../app/utils/db.server'
 import { getEnv } from '../app/utils/env.server'

@@ -1,4 +1,6 @@
-import { join } from 'node:path'
+import { execFile } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppServer, feedbackIdFrom, Primary, sleep, waitFor, workDir } from './harness'
 
@@ -179,5 +181,19 @@ describe('embedded replicas against a real sqld primary', () => {
     expect(await countOnPrimary('1 = 1')).toBe(before + writes)
     // Read-your-writes in the writing region: the last write is there at once.
     expect((await regionA.fetch(`/feedback/${ids[ids.length - 1]}`)).status).toBe(200)
+  })
+
+  it('runs scripts (the demo seed) against the primary, never the running region\'s replica file', async () => {
+    await promisify(execFile)(resolve('node_modules/.bin/tsx'), ['scripts/seed.ts'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', ...regionEnv('region-a') },
+    })
+    const client = primary.client()
+    try {
+      const users = await client.execute(`SELECT count(*) AS n FROM "User" WHERE email LIKE '%@example.com'`)
+      expect(Number(users.rows[0]?.n)).toBe(3)
+    } finally {
+      client.close()
+    }
+    expect((await regionA.health()).body.database.ok).toBe(true)
   })
 })
