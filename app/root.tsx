@@ -1,5 +1,5 @@
 import type { LinksFunction, MetaFunction } from '@remix-run/node'
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import appStyles from '~/styles/app.css?url'
 import { useNonce } from '~/utils/nonce-provider'
@@ -30,9 +30,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="site-header">
           <nav aria-label="Main" className="container nav">
-            <NavLink to="/" className="brand" end>
+            <Link to="/" className="brand">
               <span aria-hidden="true">◆</span> Questlog
-            </NavLink>
+            </Link>
             <ul>
               <li>
                 <NavLink to="/" end>
