@@ -93,25 +93,29 @@ const CONNECTIVITY_PATTERNS = [
   /timed out|did not answer within/i,
 ]
 
-/** True for errors that mean "could not reach the database", as opposed to a SQL error. */
-export function isConnectivityError(error: unknown): boolean {
+/** True when the error, or any error in its `cause` chain, satisfies the test. */
+export function anyCause(error: unknown, test: (e: unknown, message: string) => boolean): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
-    if (e instanceof DatabaseUnavailableError) return true
     const message = e instanceof Error ? `${e.message} ${(e as { code?: unknown }).code ?? ''}` : String(e)
-    if (CONNECTIVITY_PATTERNS.some((pattern) => pattern.test(message))) return true
+    if (test(e, message)) return true
     e = e instanceof Error ? e.cause : undefined
   }
   return false
 }
 
+/** True for errors that mean "could not reach the database", as opposed to a SQL error. */
+export function isConnectivityError(error: unknown): boolean {
+  return anyCause(error, (e, message) => e instanceof DatabaseUnavailableError || CONNECTIVITY_PATTERNS.some((p) => p.test(message)))
+}
+
 /** True when the primary refused our credentials: a configuration error, not an outage. */
 export function isAuthError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
-    const message = e instanceof Error ? e.message : String(e)
-    if (/unauthori[sz]ed|\b401\b|invalid.*(token|jwt)|jwt|authentication/i.test(message)) return true
-    e = e instanceof Error ? e.cause : undefined
-  }
-  return false
+  return anyCause(error, (_e, message) => /unauthori[sz]ed|\b401\b|invalid.*(token|jwt)|jwt|authentication/i.test(message))
+}
+
+/** A request was sent but not answered in time: a write may or may not have been applied. */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return anyCause(error, (e, message) => (e instanceof DatabaseUnavailableError && e.outcomeUnknown) || /did not answer within/.test(message))
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

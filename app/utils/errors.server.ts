@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { DatabaseUnavailableError, isConnectivityError } from './db-client.server'
+import { isConnectivityError, isOutcomeUnknown } from './db-client.server'
 
 /**
  * Typed domain errors, and the one place that turns them into HTTP answers.
@@ -43,16 +43,6 @@ export class Unavailable extends DomainError {
 
 const OUTCOME_UNKNOWN =
   'The database did not answer in time, so we cannot tell whether your change was saved. Please check, then try again if needed.'
-
-/** A request reached for the database but got no answer: a write may or may not have happened. */
-function isOutcomeUnknown(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 6; depth++) {
-    if (e instanceof DatabaseUnavailableError && e.outcomeUnknown) return true
-    if (e instanceof Error && /did not answer within/.test(e.message)) return true
-    e = e instanceof Error ? e.cause : undefined
-  }
-  return false
-}
 
 export interface ErrorBody {
   error: string
