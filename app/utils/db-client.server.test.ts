@@ -91,7 +91,7 @@ describe('local mode: one SQLite connection shared by Prisma and batches', () =>
 
   it('lets Prisma and raw batches run concurrently on the one connection', async () => {
     await open()
-    const prisma = createPrismaClient(Promise.resolve(client))
+    const prisma = createPrismaClient(client)
     const work = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0
         ? prisma.$executeRawUnsafe(`INSERT INTO t (v) VALUES ('prisma-${i}')`)

@@ -15,16 +15,16 @@ import { getEnv, type DatabaseConfig } from './env.server'
 
 /** Hands Prisma our connection instead of letting it create its own. */
 class SharedConnectionAdapterFactory extends PrismaLibSql {
-  #ready: Promise<DatabaseClient>
+  #open: () => Promise<DatabaseClient>
   #client: DatabaseClient | undefined
 
-  constructor(ready: Promise<DatabaseClient>) {
+  constructor(open: () => Promise<DatabaseClient>) {
     super({ url: 'file:unused-see-createClient' })
-    this.#ready = ready
+    this.#open = open
   }
 
   override async connect() {
-    this.#client = await this.#ready
+    this.#client = await this.#open()
     return super.connect()
   }
 
@@ -36,13 +36,17 @@ class SharedConnectionAdapterFactory extends PrismaLibSql {
 }
 
 /** A Prisma client over a given connection (the app uses `prisma` below; benchmarks build their own). */
-export function createPrismaClient(ready: Promise<DatabaseClient>): PrismaClient {
-  return new PrismaClient({ adapter: new SharedConnectionAdapterFactory(ready) })
+export function createPrismaClient(connection: DatabaseClient | (() => Promise<DatabaseClient>)): PrismaClient {
+  const open = typeof connection === 'function' ? connection : () => Promise.resolve(connection)
+  return new PrismaClient({ adapter: new SharedConnectionAdapterFactory(open) })
 }
 
 interface Database {
   config: DatabaseConfig
-  ready: Promise<DatabaseClient>
+  /** Opens the connection on first use, not at import: start-up migrates first. */
+  ready: () => Promise<DatabaseClient>
+  /** Set once ready() has been called. */
+  opening?: Promise<DatabaseClient>
   prisma: PrismaClient
 }
 
@@ -57,10 +61,12 @@ function database(): Database {
   const key = JSON.stringify(config)
   let db = registry.get(key)
   if (!db) {
-    const ready = openDatabaseClient(config, { slowQueryMs: getEnv().SLOW_QUERY_MS })
-    ready.catch(() => undefined) // reported by whoever awaits it (startup, first query)
-    db = { config, ready, prisma: createPrismaClient(ready) }
-    registry.set(key, db)
+    const record: Database = {
+      config,
+      ready: () => (record.opening ??= openDatabaseClient(config, { slowQueryMs: getEnv().SLOW_QUERY_MS })),
+      prisma: createPrismaClient(() => record.ready()),
+    }
+    registry.set(key, (db = record))
   }
   return db
 }
@@ -69,7 +75,7 @@ export const prisma: PrismaClient = database().prisma
 
 /** Resolves once the connection is open (rejects with the reason it could not be). */
 export function databaseReady(): Promise<DatabaseClient> {
-  return database().ready
+  return database().ready()
 }
 
 /**
@@ -85,7 +91,7 @@ export async function writeBatch(statements: InStatement[]): Promise<ResultSet[]
 export async function databaseHealth(): Promise<DatabaseHealth> {
   const db = database()
   try {
-    return await (await db.ready).health()
+    return await (await db.ready()).health()
   } catch (error) {
     return { mode: db.config.mode, ok: false, error: error instanceof Error ? error.message : String(error) }
   }
@@ -96,8 +102,9 @@ export async function disconnectDatabase(): Promise<void> {
   if (!db) return
   registry.delete(JSON.stringify(db.config))
   await db.prisma.$disconnect()
+  if (!db.opening) return
   try {
-    ;(await db.ready).close()
+    ;(await db.opening).close()
   } catch {
     // already closed by Prisma's dispose, or never opened
   }

@@ -67,7 +67,7 @@ async function main() {
       { name: 'replica', client: replica },
       { name: 'remote', client: remote },
     ]
-    const prismaOf = new Map(modes.map((m) => [m.name, createPrismaClient(Promise.resolve(m.client))]))
+    const prismaOf = new Map(modes.map((m) => [m.name, createPrismaClient(m.client)]))
     const samples = new Map<string, Sample>()
     const sample = (name: string) => {
       let s = samples.get(name)

@@ -25,7 +25,6 @@ describe('a primary that requires a JWT', () => {
     const keyFile = join(dir, 'jwt-public-key.pem')
     writeFileSync(keyFile, trusted.publicKey.export({ type: 'spki', format: 'pem' }))
     primary = await Primary.start(dir, { jwtKeyFile: keyFile })
-    await primary.migrate(goodToken)
   })
 
   afterAll(async () => {
@@ -33,11 +32,11 @@ describe('a primary that requires a JWT', () => {
     await primary?.stop()
   })
 
-  const env = (token: string, mode: 'replica' | 'remote') => ({
+  const env = (token: string, mode: 'replica' | 'remote', migrate = false) => ({
     ...(mode === 'replica' ? { DATABASE_URL: `file:${join(dir, `replica-${apps.length}.db`)}` } : {}),
     TURSO_DATABASE_URL: primary.url,
     TURSO_AUTH_TOKEN: token,
-    RUN_MIGRATIONS_ON_START: 'false',
+    RUN_MIGRATIONS_ON_START: String(migrate),
     SYNC_TOPICS_ON_START: 'false',
   })
 
@@ -47,12 +46,29 @@ describe('a primary that requires a JWT', () => {
     client.close()
   })
 
-  it('serves a replica that holds the right token', async () => {
-    const app = await AppServer.start({ name: 'good', env: env(goodToken, 'replica') })
+  it('migrates the primary on start and serves a replica that holds the right token', async () => {
+    const app = await AppServer.start({ name: 'good', env: env(goodToken, 'replica', true) })
     apps.push(app)
+    const client = primary.client(goodToken)
+    const migrations = await client.execute('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL')
+    client.close()
+    expect(migrations.rows.map((r) => String(r.migration_name))).toEqual([expect.stringMatching(/^\d{14}_init$/)])
+    // The replica was opened after migrating, so its first read already sees the tables.
+    expect((await app.fetch('/feedback/01ARZ3NDEKTSV4RRFFQ69G5FAV')).status).toBe(404)
+
     const response = await app.submitFeedback('Signed in to the primary with a valid JWT')
     expect(response.status).toBe(302)
     expect((await app.fetch(`/feedback/${feedbackIdFrom(response)}`)).status).toBe(200)
+  })
+
+  it('serves in remote mode (no replica file) with the right token', async () => {
+    const app = await AppServer.start({ name: 'remote', env: env(goodToken, 'remote') })
+    apps.push(app)
+    const health = await app.health()
+    expect(health.body.database).toEqual({ mode: 'remote', ok: true })
+    const response = await app.submitFeedback('Written in remote mode')
+    expect(response.status).toBe(302)
+    expect(await (await app.fetch(`/feedback/${feedbackIdFrom(response)}`)).text()).toContain('Written in remote mode')
   })
 
   for (const mode of ['replica', 'remote'] as const) {

@@ -46,7 +46,7 @@ describe('replica connection', () => {
     await client.batch([insert('01BATCH0000000000000000001'), insert('01BATCH0000000000000000002')], 'write')
     expect(await countById(client, ['01BATCH0000000000000000001', '01BATCH0000000000000000002'])).toBe(2)
 
-    const prisma = createPrismaClient(Promise.resolve(client))
+    const prisma = createPrismaClient(client)
     // Prisma opens a transaction for a nested write; it must go to the primary, not the replica.
     await prisma.$transaction([
       prisma.feedback.create({ data: { id: '01PRISMATX0000000000000001', kind: 'idea', message: 'in a transaction' } }),
