@@ -2,7 +2,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { isAuthError } from '../app/utils/db-client.server'
+import { isAuthError } from '../app/utils/db/errors.server'
 import { EnvError, getEnv } from '../app/utils/env.server'
 import { log } from '../app/utils/log.server'
 

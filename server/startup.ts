@@ -1,5 +1,5 @@
 import { databaseReady } from '../app/utils/db.server'
-import { isAuthError, isConnectivityError } from '../app/utils/db-client.server'
+import { isAuthError, isConnectivityError } from '../app/utils/db/errors.server'
 import type { Env } from '../app/utils/env.server'
 import { log } from '../app/utils/log.server'
 import { applyMigrations, openMigrationTarget } from '../app/utils/migrations.server'

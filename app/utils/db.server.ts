@@ -1,7 +1,7 @@
 import type { Client, InStatement, ResultSet } from '@libsql/client'
 import { PrismaLibSql } from '@prisma/adapter-libsql'
 import { PrismaClient } from '~/generated/prisma/client'
-import { openDatabaseClient, type DatabaseClient, type DatabaseHealth } from './db-client.server'
+import { openDatabaseClient, type DatabaseClient, type DatabaseHealth } from './db/client.server'
 import { getEnv, type DatabaseConfig } from './env.server'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DatabaseUnavailableError } from './db-client.server'
+import { DatabaseUnavailableError } from './db/errors.server'
 import { Conflict, Forbidden, httpErrorFor, NotFound, QuotaExceeded, Unavailable, withHttpErrors } from './errors.server'
 
 describe('httpErrorFor: domain errors become HTTP answers', () => {

@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { isConnectivityError, isOutcomeUnknown } from './db-client.server'
+import { isConnectivityError, isOutcomeUnknown } from './db/errors.server'
 
 /**
  * Typed domain errors, and the one place that turns them into HTTP answers.

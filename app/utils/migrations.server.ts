@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { createClient, type Client } from '@libsql/client'
-import { resolveFilePath } from './db-client.server'
+import { resolveFilePath } from './db/support.server'
 import type { DatabaseConfig } from './env.server'
 
 /**

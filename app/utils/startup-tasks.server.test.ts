@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DatabaseUnavailableError } from './db-client.server'
+import { DatabaseUnavailableError } from './db/errors.server'
 import { setLogSink } from './log.server'
 import { runStartupTasks } from './startup-tasks.server'
 

@@ -1,4 +1,4 @@
-import { isAuthError, isConnectivityError } from './db-client.server'
+import { isAuthError, isConnectivityError } from './db/errors.server'
 import type { DatabaseConfig } from './env.server'
 import { log } from './log.server'
 

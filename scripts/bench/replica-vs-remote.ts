@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabaseClient, type DatabaseClient } from '../../app/utils/db-client.server'
+import { openDatabaseClient, type DatabaseClient } from '../../app/utils/db/client.server'
 import { createPrismaClient, toDbTimestamp } from '../../app/utils/db.server'
 import { Primary } from '../lib/processes'
 

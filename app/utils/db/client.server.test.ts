@@ -2,9 +2,11 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DatabaseUnavailableError, isAuthError, isConnectivityError, isReadOnlyStatement, openDatabaseClient, type DatabaseClient } from './db-client.server'
-import { createPrismaClient } from './db.server'
-import { setLogSink } from './log.server'
+import { openDatabaseClient, type DatabaseClient } from './client.server'
+import { DatabaseUnavailableError, isAuthError, isConnectivityError } from './errors.server'
+import { createPrismaClient } from '../db.server'
+import { isReadOnlyStatement } from './support.server'
+import { setLogSink } from '../log.server'
 
 describe('isReadOnlyStatement: which statements a replica may answer', () => {
   it.each([
