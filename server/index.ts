@@ -5,6 +5,7 @@ import express from 'express'
 import { isAuthError } from '../app/utils/db/errors.server'
 import { EnvError, getEnv } from '../app/utils/env.server'
 import { log } from '../app/utils/log.server'
+import { isCrossSiteMutation } from '../app/utils/same-origin.server'
 
 /**
  * The production and development server: Express with Remix's request handler
@@ -29,8 +30,19 @@ async function main() {
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff')
+    const crossSite = isCrossSiteMutation({
+      method: req.method,
+      path: req.path,
+      host: req.headers.host,
+      origin: req.headers.origin,
+      secFetchSite: req.get('sec-fetch-site'),
+    })
+    if (crossSite) {
+      res.status(403).type('text/plain').send('Forbidden: this change must be made from a Questlog page.')
+      return
+    }
     next()
   })
 
