@@ -2,7 +2,9 @@
  * npm run bench:replica — read latency through an embedded replica versus reading
  * the primary remotely, same query, same data, same run, sqld on loopback. Also
  * a one-statement write in both modes (a replica write goes to the primary and
- * then syncs, so it should cost about a remote write plus a sync).
+ * then syncs, so it should cost about a remote write plus a sync), and the same
+ * page served over HTTP by two production servers, one per mode (needs
+ * `npm run build`).
  *
  * Rounds alternate the two modes so that drift on this shared 2-core machine
  * affects both alike; the ratios are what to compare between runs.
@@ -12,12 +14,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openDatabaseClient, type DatabaseClient } from '../../app/utils/db/client.server'
 import { createPrismaClient, toDbTimestamp } from '../../app/utils/db.server'
+import { existsSync } from 'node:fs'
+import { AppServer } from '../lib/app-server'
 import { Primary } from '../lib/processes'
 
 const ROWS = 2_000
 const READS_PER_ROUND = 500
 const WRITES_PER_ROUND = 50
 const ROUNDS = 4
+const PAGES_PER_ROUND = 100
 
 interface Sample {
   name: string
@@ -100,6 +105,37 @@ async function main() {
       }
     }
 
+    for (const prisma of prismaOf.values()) await prisma.$disconnect()
+    replica.close()
+    remote.close()
+
+    if (existsSync('build/server/index.js')) {
+      // The feedback receipt page: one Prisma read plus a server render.
+      const env = { RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false', SLOW_QUERY_MS: '100000', TURSO_DATABASE_URL: primary.url }
+      const servers = [
+        { name: 'replica', app: await AppServer.start({ name: 'replica', env: { ...env, DATABASE_URL: `file:${join(dir, 'http-replica.db')}` } }) },
+        { name: 'remote', app: await AppServer.start({ name: 'remote', env }) },
+      ]
+      const page = sample('HTTP GET receipt page · replica')
+      const remotePage = sample('HTTP GET receipt page · remote')
+      try {
+        for (const { app } of servers) for (let i = 0; i < 20; i++) await (await app.fetch(`/feedback/${pick(i)}`)).text()
+        for (let round = 0; round < ROUNDS; round++) {
+          for (const { name, app } of round % 2 === 0 ? servers : [...servers].reverse()) {
+            await time(name === 'replica' ? page : remotePage, PAGES_PER_ROUND, async (i) => {
+              const response = await app.fetch(`/feedback/${pick(i + round)}`)
+              await response.text()
+              if (response.status !== 200) throw new Error(`${name}: ${response.status}`)
+            })
+          }
+        }
+      } finally {
+        await Promise.all(servers.map(({ app }) => app.stop()))
+      }
+    } else {
+      console.log('(no production build: skipping the HTTP comparison; run npm run build)')
+    }
+
     console.log(`\nsqld ${primary.url} on loopback · ${ROWS} rows · ${ROUNDS} alternating rounds\n`)
     console.log('operation                                 mean ms    p50 ms    p95 ms')
     for (const s of samples.values()) {
@@ -111,10 +147,7 @@ async function main() {
     console.log(`  prisma findUnique        ${ratio('prisma findUnique').toFixed(1)}×`)
     console.log(`  raw point read           ${ratio('raw point read').toFixed(1)}×`)
     console.log(`  write (1 INSERT batch)   ${ratio('write (1 INSERT batch)').toFixed(2)}×  (replica write = remote write + sync)`)
-
-    for (const prisma of prismaOf.values()) await prisma.$disconnect()
-    replica.close()
-    remote.close()
+    if (samples.has('HTTP GET receipt page · replica')) console.log(`  HTTP GET receipt page    ${ratio('HTTP GET receipt page').toFixed(1)}×`)
   } finally {
     await primary.stop()
     rmSync(dir, { recursive: true, force: true })
