@@ -74,16 +74,12 @@ describe('replica connection', () => {
   it('keeps answering reads while the primary hangs, and bounds writes in time', async () => {
     const client = await open({ writeTimeoutMs: 1_000 })
     primary.pause()
-    // Periodic syncs (every second here) must not block the event loop on the hung primary.
-    const ticks: number[] = []
-    const started = Date.now()
-    while (Date.now() - started < 3_000) {
-      const t = performance.now()
+    // Periodic syncs (every second here) must not block the event loop on the hung
+    // primary: if one did, this loop would stop and the test would time out.
+    for (let i = 0; i < 30; i++) {
       expect(await countById(client, ['01BATCH0000000000000000001'])).toBe(1)
-      ticks.push(performance.now() - t)
       await new Promise((r) => setTimeout(r, 100))
     }
-    expect(ticks.length).toBeGreaterThan(10)
 
     const error = await client.batch([insert('01HUNG00000000000000000001')], 'write').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DatabaseUnavailableError)
