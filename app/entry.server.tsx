@@ -6,7 +6,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { log } from '~/utils/log.server'
 import { NonceProvider } from '~/utils/nonce-provider'
-import { securityHeaders } from '~/utils/security-headers.server'
+import { contentSecurityPolicy } from '~/utils/security-headers.server'
 
 export const streamTimeout = 5_000
 
@@ -17,10 +17,7 @@ export default function handleRequest(
   remixContext: EntryContext,
 ) {
   const nonce = randomBytes(16).toString('base64')
-  const production = process.env.NODE_ENV === 'production'
-  for (const [name, value] of Object.entries(securityHeaders(nonce, { dev: !production, production }))) {
-    responseHeaders.set(name, value)
-  }
+  responseHeaders.set('Content-Security-Policy', contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV !== 'production' }))
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'
 
   return new Promise<Response>((resolve, reject) => {

@@ -98,4 +98,18 @@ describe('db:migration:new, db:migrate and db:status', () => {
     expect(result.code).toBe(1)
     expect(result.output).toContain('TURSO_AUTH_TOKEN: is set but TURSO_DATABASE_URL is not')
   })
+
+  it('refuses to load demo data in production', async () => {
+    // The seed uses the app's modules (and their ~/ import alias), so it runs from this project.
+    const dir = projectCopy()
+    const result = await run(TSX, [script('seed.ts')], {
+      cwd: resolve('.'),
+      env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${join(dir, 'seed.db')}` },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),
+    )
+    expect(result.code).toBe(1)
+    expect(result.output).toContain('Refusing to load demo data with NODE_ENV=production')
+  })
 })

@@ -16,9 +16,9 @@ function step(title: string, command: string, args: string[]) {
 }
 
 const env = getEnv()
-step('Building the app', 'npx', ['remix', 'vite:build'])
-step('Migrating the database', 'npx', ['tsx', 'scripts/db-migrate.ts'])
-step('Loading demo data', 'npx', ['tsx', 'scripts/seed.ts'])
+step('Building the app', 'npm', ['run', '--silent', 'build'])
+step('Migrating the database', 'npm', ['run', '--silent', 'db:migrate'])
+step('Loading demo data', 'npm', ['run', '--silent', 'db:seed'])
 
 console.log('\n==> Starting Questlog')
 const server = spawn('npx', ['tsx', 'server/index.ts'], {

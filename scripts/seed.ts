@@ -11,8 +11,8 @@ import { runScript } from './lib/cli'
 import { DEMO_ACCOUNTS, DEMO_TEAM } from './demo-data'
 
 runScript(async () => {
-  if (getEnv().NODE_ENV === 'production' && !process.env.ALLOW_DEMO_SEED) {
-    console.error('Refusing to load demo data with NODE_ENV=production (set ALLOW_DEMO_SEED=1 to override).')
+  if (getEnv().NODE_ENV === 'production') {
+    console.error('Refusing to load demo data with NODE_ENV=production: the demo accounts have published passwords.')
     return 1
   }
   try {

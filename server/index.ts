@@ -2,10 +2,11 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { isAuthError } from '../app/utils/db/errors.server'
-import { EnvError, getEnv } from '../app/utils/env.server'
+import { getEnv } from '../app/utils/env.server'
+import { describeFatalError } from '../app/utils/fatal-errors.server'
 import { log } from '../app/utils/log.server'
 import { isCrossSiteMutation } from '../app/utils/same-origin.server'
+import { baseSecurityHeaders } from '../app/utils/security-headers.server'
 
 /**
  * The production and development server: Express with Remix's request handler
@@ -24,14 +25,9 @@ async function main() {
   app.disable('x-powered-by')
   app.use(compression())
 
-  if (viteDevServer) {
-    app.use(viteDevServer.middlewares)
-  } else {
-    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-    app.use(express.static('build/client', { maxAge: '1h' }))
-  }
+  const headers = baseSecurityHeaders({ production: env.NODE_ENV === 'production' })
   app.use((req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.set(headers)
     const crossSite = isCrossSiteMutation({
       method: req.method,
       path: req.path,
@@ -46,6 +42,12 @@ async function main() {
     next()
   })
 
+  if (viteDevServer) {
+    app.use(viteDevServer.middlewares)
+  } else {
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+    app.use(express.static('build/client', { maxAge: '1h' }))
+  }
   const buildPath = './build/server/index.js'
   const build = viteDevServer
     ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
@@ -71,12 +73,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof EnvError || (error instanceof Error && error.name === 'MigrationError')) {
-    console.error(`\nQuestlog cannot start.\n${error.message}\n`)
-  } else if (isAuthError(error)) {
-    console.error(`\nQuestlog cannot start: the primary refused TURSO_AUTH_TOKEN (${error instanceof Error ? error.message : String(error)}).\nCheck that the token is valid for TURSO_DATABASE_URL.\n`)
-  } else {
-    console.error('Questlog cannot start:', error)
-  }
+  const reason = describeFatalError(error)
+  if (reason) console.error(`\nQuestlog cannot start.\n${reason}\n`)
+  else console.error('Questlog cannot start:', error)
   process.exit(1)
 })

@@ -1,5 +1,5 @@
 import { databaseReady } from '../app/utils/db.server'
-import { isAuthError, isConnectivityError } from '../app/utils/db/errors.server'
+import { isPrimaryOutage } from '../app/utils/db/errors.server'
 import type { Env } from '../app/utils/env.server'
 import { log } from '../app/utils/log.server'
 import { applyMigrations, openMigrationTarget } from '../app/utils/migrations.server'
@@ -32,7 +32,7 @@ async function migrateOnStart(env: Env) {
     log.info('migrations up to date', { target: description, applied: result.applied.length })
   } catch (error) {
     // Without its primary a replica can still serve reads: start, and say why migrations were skipped.
-    if (env.database.mode !== 'local' && isConnectivityError(error) && !isAuthError(error)) {
+    if (isPrimaryOutage(env.database.mode, error)) {
       log.warn('primary unreachable; migrations skipped for this start', { target: description, error: String(error) })
       return
     }

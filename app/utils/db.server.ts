@@ -2,6 +2,7 @@ import type { Client, InStatement, ResultSet } from '@libsql/client'
 import { PrismaLibSql } from '@prisma/adapter-libsql'
 import { PrismaClient } from '~/generated/prisma/client'
 import { openDatabaseClient, type DatabaseClient, type DatabaseHealth } from './db/client.server'
+import { errorMessage } from './db/errors.server'
 import { getEnv, type DatabaseConfig } from './env.server'
 
 /**
@@ -93,14 +94,15 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
   try {
     return await (await db.ready()).health()
   } catch (error) {
-    return { mode: db.config.mode, ok: false, error: error instanceof Error ? error.message : String(error) }
+    return { mode: db.config.mode, ok: false, error: errorMessage(error) }
   }
 }
 
 export async function disconnectDatabase(): Promise<void> {
-  const db = registry.get(JSON.stringify(getEnv().database))
+  const key = JSON.stringify(getEnv().database)
+  const db = registry.get(key)
   if (!db) return
-  registry.delete(JSON.stringify(db.config))
+  registry.delete(key)
   await db.prisma.$disconnect()
   if (!db.opening) return
   try {

@@ -2,7 +2,7 @@
  * One-line JSON logs (what happened, to whom; never secrets or passwords).
  * Tests can silence or capture them through `setLogSink`.
  */
-type Level = 'debug' | 'info' | 'warn' | 'error'
+type Level = 'info' | 'warn' | 'error'
 type Fields = Record<string, unknown>
 type Sink = (level: Level, line: string) => void
 
@@ -18,12 +18,10 @@ export function setLogSink(next: Sink | null) {
 }
 
 function write(level: Level, msg: string, fields?: Fields) {
-  if (level === 'debug' && !process.env.DEBUG) return
   sink(level, JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }))
 }
 
 export const log = {
-  debug: (msg: string, fields?: Fields) => write('debug', msg, fields),
   info: (msg: string, fields?: Fields) => write('info', msg, fields),
   warn: (msg: string, fields?: Fields) => write('warn', msg, fields),
   error: (msg: string, fields?: Fields) => write('error', msg, fields),

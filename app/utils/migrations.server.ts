@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { createClient, type Client } from '@libsql/client'
-import { resolveFilePath } from './db/support.server'
+import { errorMessage } from './db/errors.server'
+import { openLocalFile, resolveFilePath } from './db/support.server'
 import type { DatabaseConfig } from './env.server'
 
 /**
@@ -178,7 +179,7 @@ export async function applyMigrations(
       // Another instance may have applied it in the meantime; that is not a failure.
       const again = await migrationStatus(client, migrations)
       if (!again.pending.some((m) => m.name === migration.name)) continue
-      const reason = error instanceof Error ? error.message : String(error)
+      const reason = errorMessage(error)
       const detail = /integer overflow/i.test(reason) ? 'it would leave rows that break a foreign key' : reason
       throw new MigrationError(
         `Migration ${migration.name} failed: ${detail}. Nothing from it was applied; the database is as it was` +
@@ -197,11 +198,7 @@ export async function applyMigrations(
  * (never an embedded replica file: its writes would not reach the primary).
  */
 export function openMigrationTarget(config: DatabaseConfig): { client: Client; description: string } {
-  if (config.mode === 'local') {
-    const path = resolveFilePath(config.url)
-    mkdirSync(dirname(path), { recursive: true })
-    return { client: createClient({ url: `file:${path}`, timeout: 5_000 }), description: `local file ${path}` }
-  }
+  if (config.mode === 'local') return { client: openLocalFile(config.url), description: `local file ${resolveFilePath(config.url)}` }
   const url = config.mode === 'remote' ? config.url : config.primaryUrl
   return { client: createClient({ url, authToken: config.authToken }), description: `primary ${url}` }
 }

@@ -1,6 +1,6 @@
 /**
- * Headers on every HTML response. The Content-Security-Policy is enforced, with a
- * fresh nonce per request for the scripts Remix renders.
+ * The enforced Content-Security-Policy of an HTML response, with a fresh nonce per
+ * request for the scripts Remix renders (set in entry.server.tsx).
  */
 export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }): string {
   const directives: Record<string, string[]> = {
@@ -22,9 +22,9 @@ export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }):
     .join('; ')
 }
 
-export function securityHeaders(nonce: string, { dev, production }: { dev: boolean; production: boolean }): Record<string, string> {
+/** Headers for every response, set by the server (server/index.ts) before Remix or static files answer. */
+export function baseSecurityHeaders({ production }: { production: boolean }): Record<string, string> {
   return {
-    'Content-Security-Policy': contentSecurityPolicy(nonce, { dev }),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
     'Cross-Origin-Opener-Policy': 'same-origin',

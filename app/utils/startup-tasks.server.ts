@@ -1,4 +1,4 @@
-import { isAuthError, isConnectivityError } from './db/errors.server'
+import { isPrimaryOutage } from './db/errors.server'
 import type { DatabaseConfig } from './env.server'
 import { log } from './log.server'
 
@@ -23,7 +23,7 @@ export async function runStartupTasks(tasks: StartupTask[], mode: DatabaseConfig
     try {
       await task.run()
     } catch (error) {
-      if (mode !== 'local' && isConnectivityError(error) && !isAuthError(error)) {
+      if (isPrimaryOutage(mode, error)) {
         log.warn('startup task skipped: primary unreachable', { task: task.name, error: String(error) })
         continue
       }

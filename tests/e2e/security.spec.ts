@@ -22,3 +22,12 @@ test('the same form on our own page is accepted', async ({ page }) => {
   await page.getByRole('button', { name: 'Send feedback' }).click()
   await expect(page).toHaveURL(/\/feedback\/[0-9A-Z]{26}$/i)
 })
+
+test('every response, not only pages, carries nosniff and a referrer policy', async ({ request }) => {
+  for (const path of ['/healthcheck', '/favicon.svg']) {
+    const response = await request.get(path)
+    expect(response.status()).toBe(200)
+    expect(response.headers()['x-content-type-options']).toBe('nosniff')
+    expect(response.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin')
+  }
+})

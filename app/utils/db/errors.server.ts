@@ -1,3 +1,5 @@
+import type { DatabaseConfig } from '../env.server'
+
 /** Telling an unreachable database from a SQL error, and bounding waits on it. */
 
 /**
@@ -56,4 +58,12 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/**
+ * The primary is unreachable (not refusing our token) while we are not on a
+ * local file: work that needs it is skipped, since the replica can still serve reads.
+ */
+export function isPrimaryOutage(mode: DatabaseConfig['mode'], error: unknown): boolean {
+  return mode !== 'local' && isConnectivityError(error) && !isAuthError(error)
 }
