@@ -1,5 +1,7 @@
-import type { LinksFunction, MetaFunction } from '@remix-run/node'
-import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { getSessionUser } from '~/modules/accounts/session.server'
+import { getEnv } from '~/utils/env.server'
 import type { ReactNode } from 'react'
 import appStyles from '~/styles/app.css?url'
 import { useNonce } from '~/utils/nonce-provider'
@@ -14,8 +16,23 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: 'Short practice tasks, spaced reviews and quests that keep you learning.' },
 ]
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request)
+  return {
+    user: user && { id: user.id, name: user.name, username: user.username, emailVerified: user.emailVerifiedAt !== null },
+    devMailbox: getEnv().devMailbox,
+  }
+}
+
+/** The signed-in user as the root loader saw it (null when signed out or on an error page without data). */
+export function useOptionalUser() {
+  return useRouteLoaderData<typeof loader>('root')?.user ?? null
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
+  const rootData = useRouteLoaderData<typeof loader>('root')
+  const user = rootData?.user ?? null
   return (
     <html lang="en">
       <head>
@@ -39,17 +56,53 @@ export function Layout({ children }: { children: ReactNode }) {
                   Home
                 </NavLink>
               </li>
-              <li>
-                <NavLink to="/feedback">Feedback</NavLink>
-              </li>
+              {user ? (
+                <>
+                  <li>
+                    <NavLink to="/teams">Teams</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/settings/profile">{user.name ?? user.username ?? 'Settings'}</NavLink>
+                  </li>
+                  <li>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="link-button">
+                        Log out
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavLink to="/login">Log in</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/signup">Sign up</NavLink>
+                  </li>
+                </>
+              )}
             </ul>
           </nav>
         </header>
+        {user && !user.emailVerified ? (
+          <div className="container notice" role="status">
+            Please confirm your e-mail address: we sent you a link. <Link to="/verify-email">Send it again</Link>
+          </div>
+        ) : null}
         <main id="main" className="container" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer container">
-          <p>Questlog — a little practice, every day.</p>
+          <p>
+            Questlog — a little practice, every day. <Link to="/feedback">Send feedback</Link>
+            {rootData?.devMailbox ? (
+              <>
+                {' · '}
+                <Link to="/dev/mailbox">Dev mailbox</Link>
+              </>
+            ) : null}
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

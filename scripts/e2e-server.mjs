@@ -13,6 +13,9 @@ const child = spawn('npx', ['tsx', 'server/index.ts'], {
     HOST: '127.0.0.1',
     PORT: process.env.E2E_PORT ?? '3210',
     DATABASE_URL: `file:./${dir}/questlog.db`,
+    DATA_DIR: dir,
+    // The tests read verification and invitation e-mails there.
+    DEV_MAILBOX: 'true',
   },
 })
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal))

@@ -52,7 +52,14 @@ async function main() {
   const build = viteDevServer
     ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
     : ((await import(/* @vite-ignore */ new URL(`../${buildPath}`, import.meta.url).href)) as ServerBuild)
-  app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req) => ({ clientIp: clientIpOf(req, env.CLIENT_IP_HEADER) }),
+    }),
+  )
 
   const server = app.listen(env.PORT, env.HOST, () => {
     log.info('Questlog is listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` })
@@ -70,6 +77,16 @@ async function main() {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+}
+
+/**
+ * The address rate limits and the audit log use: the platform proxy's header when one is
+ * configured (Fly sets fly-client-ip and clients cannot forge it), else the socket's peer.
+ * X-Forwarded-For is never trusted on its own: any client can write it.
+ */
+function clientIpOf(req: express.Request, header: string | undefined): string {
+  const fromProxy = header ? req.get(header)?.split(',')[0]?.trim() : undefined
+  return fromProxy || req.socket.remoteAddress || 'unknown'
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { FEEDBACK_KINDS, FeedbackInput } from '~/modules/system/feedback'
@@ -21,20 +21,11 @@ export default function FeedbackPage() {
   const result = useActionData<typeof action>()
   const errors = result && !result.ok ? result.fieldErrors : {}
   const values = result && !result.ok ? result.values : {}
-  const summary = useRef<HTMLDivElement>(null)
-  // After a failed submit with JavaScript on, bring keyboard and screen-reader users to the errors.
-  useEffect(() => {
-    if (result && !result.ok) summary.current?.focus()
-  }, [result])
   return (
     <section aria-labelledby="feedback-title">
       <h1 id="feedback-title">Send us feedback</h1>
       <p className="lead">Found a mistake, missing a feature, or just enjoying it? We read every message.</p>
-      {result && !result.ok ? (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary}>
-          Please fix the {Object.keys(errors).length === 1 ? 'field' : 'fields'} marked below.
-        </div>
-      ) : null}
+      <ErrorSummary fieldErrors={errors} formErrors={result && !result.ok ? result.formErrors : []} />
       <Form method="post" className="stack card" noValidate>
         <Field label="What is it about?" errors={errors.kind}>
           {(props) => (

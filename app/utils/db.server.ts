@@ -89,6 +89,14 @@ export async function writeBatch(statements: InStatement[]): Promise<ResultSet[]
   return client.batch(statements, 'write')
 }
 
+/**
+ * For a row another app instance may have just written (a session from a login
+ * there): in replica mode, sync now and answer true so the caller reads again.
+ */
+export async function catchUpWithPrimary(): Promise<boolean> {
+  return (await databaseReady()).catchUp()
+}
+
 export async function databaseHealth(): Promise<DatabaseHealth> {
   const db = database()
   try {

@@ -58,3 +58,33 @@ describe('parseEnv: a missing or contradictory variable is named', () => {
     expect((error as EnvError).message).toContain(variable)
   })
 })
+
+describe('parseEnv: sessions, cookies and mail', () => {
+  const secret = 'a'.repeat(32)
+
+  it.each([
+    ['development', { NODE_ENV: 'development' }, false],
+    ['production on loopback (the demo, the e2e server)', { NODE_ENV: 'production' }, false],
+    ['production serving the network', { NODE_ENV: 'production', HOST: '0.0.0.0', SESSION_SECRET: secret }, true],
+    ['an explicit COOKIE_SECURE wins', { NODE_ENV: 'development', COOKIE_SECURE: 'true' }, true],
+  ])('cookies are Secure: %s → %s', (_name, source, secure) => {
+    expect(parseEnv(source).cookieSecure).toBe(secure)
+  })
+
+  it('requires SESSION_SECRET in production when serving the network, and rotates through a list', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(/SESSION_SECRET: is required in production/)
+    expect(() => parseEnv({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: each secret must be at least 32 characters/)
+    expect(parseEnv({ SESSION_SECRET: `${secret}, ${'b'.repeat(40)}` }).sessionSecrets).toEqual([secret, 'b'.repeat(40)])
+    const generated = parseEnv({}).sessionSecrets
+    expect(generated).toHaveLength(1)
+    expect(generated[0]).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('shows the dev mailbox only without SMTP outside production, unless told', () => {
+    expect(parseEnv({}).devMailbox).toBe(true)
+    expect(parseEnv({ SMTP_URL: 'smtp://mail.example:587' }).devMailbox).toBe(false)
+    expect(parseEnv({ NODE_ENV: 'production' }).devMailbox).toBe(false)
+    expect(parseEnv({ NODE_ENV: 'production', DEV_MAILBOX: 'true' }).devMailbox).toBe(true)
+    expect(() => parseEnv({ SMTP_URL: 'mail.example' })).toThrow(/SMTP_URL: must be an smtp/)
+  })
+})

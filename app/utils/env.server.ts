@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 
 /**
@@ -5,11 +6,12 @@ import { z } from 'zod'
  * process with a message that names it (see `formatEnvErrors`).
  */
 
-const flag = (defaultValue: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'], { message: 'must be "true" or "false"' })
-    .optional()
-    .transform((v) => (v === undefined ? defaultValue : v === 'true' || v === '1'))
+/** "true"/"false"/"1"/"0", or undefined when unset. */
+const optionalFlag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be "true" or "false"' })
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'))
+const flag = (defaultValue: boolean) => optionalFlag.transform((v) => v ?? defaultValue)
 
 const fileUrl = z
   .string()
@@ -35,6 +37,26 @@ const RawEnv = z.object({
   RUN_MIGRATIONS_ON_START: flag(true),
   SYNC_TOPICS_ON_START: flag(true),
   SLOW_QUERY_MS: z.coerce.number().int().min(0).default(20),
+  /** Comma-separated; the first signs session cookies, all verify (rotation). */
+  SESSION_SECRET: z
+    .string()
+    .trim()
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((s) => s.length >= 32), { message: 'each secret must be at least 32 characters' })
+    .optional(),
+  /** Send cookies with Secure. Default: in production when the server listens beyond loopback. */
+  COOKIE_SECURE: optionalFlag,
+  /** Header set by the platform's proxy with the client address (Fly: fly-client-ip). Unset: the socket address. */
+  CLIENT_IP_HEADER: z.string().trim().toLowerCase().optional(),
+  /** smtp(s)://user:pass@host:port — without it, e-mail stays in the database outbox. */
+  SMTP_URL: z.string().trim().refine((v) => /^smtps?:\/\/[^/]/.test(v), { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().trim().default('Questlog <no-reply@questlog.local>'),
+  /** The /dev/mailbox page. Default: on when no SMTP_URL is set and NODE_ENV is not production. */
+  DEV_MAILBOX: optionalFlag,
+  /** Uploaded files (avatars, team images) live here. */
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** Member limit of a team without a subscription. */
+  DEFAULT_TEAM_SEATS: z.coerce.number().int().min(1).max(10_000).default(5),
 })
 
 export const DEFAULT_DATABASE_URL = 'file:./data/questlog.db'
@@ -45,15 +67,36 @@ export type DatabaseConfig =
   | { mode: 'remote'; url: string; authToken?: string }
   | { mode: 'replica'; url: string; primaryUrl: string; authToken?: string; syncIntervalSeconds: number }
 
-export type Env = Omit<z.output<typeof RawEnv>, 'DATABASE_URL' | 'TURSO_DATABASE_URL' | 'TURSO_AUTH_TOKEN' | 'TURSO_SYNC_INTERVAL'> & {
+type RawOnly = 'DATABASE_URL' | 'TURSO_DATABASE_URL' | 'TURSO_AUTH_TOKEN' | 'TURSO_SYNC_INTERVAL' | 'SESSION_SECRET' | 'COOKIE_SECURE' | 'DEV_MAILBOX'
+
+export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   database: DatabaseConfig
+  /** Session cookie secrets: from SESSION_SECRET, or a random one per process on a loopback-only server. */
+  sessionSecrets: string[]
+  cookieSecure: boolean
+  devMailbox: boolean
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
+
 const Env = RawEnv.transform((raw, ctx): Env => {
-  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, ...rest } = raw
+  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, SESSION_SECRET, COOKIE_SECURE, DEV_MAILBOX, ...base } = raw
   const fail = (path: string, message: string) => {
     ctx.addIssue({ code: 'custom', path: [path], message })
     return z.NEVER
+  }
+  const production = base.NODE_ENV === 'production'
+  const servesNetwork = !LOOPBACK_HOSTS.has(base.HOST)
+  if (!SESSION_SECRET && production && servesNetwork) {
+    return fail('SESSION_SECRET', 'is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)')
+  }
+  const rest = {
+    ...base,
+    // Without a configured secret (development, or a production build on loopback such as the demo),
+    // a random one per process: sessions simply end when the process restarts.
+    sessionSecrets: SESSION_SECRET ?? [randomBytes(32).toString('hex')],
+    cookieSecure: COOKIE_SECURE ?? (production && servesNetwork),
+    devMailbox: DEV_MAILBOX ?? (!base.SMTP_URL && !production),
   }
   if (!TURSO_DATABASE_URL) {
     if (TURSO_AUTH_TOKEN) return fail('TURSO_AUTH_TOKEN', 'is set but TURSO_DATABASE_URL is not; set both for Turso, or neither for a local file')

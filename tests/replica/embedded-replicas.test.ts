@@ -24,6 +24,8 @@ describe('embedded replicas against a real sqld primary', () => {
     TURSO_SYNC_INTERVAL: String(SYNC_INTERVAL_SECONDS),
     RUN_MIGRATIONS_ON_START: 'true',
     SYNC_TOPICS_ON_START: 'false',
+    // Every instance of one deployment signs cookies with the same secret.
+    SESSION_SECRET: 'replica-test-session-secret-0123456789abcdef',
   })
 
   async function countOnPrimary(where: string, args: string[] = []) {
@@ -77,6 +79,26 @@ describe('embedded replicas against a real sqld primary', () => {
       return r.status === 200 ? r : undefined
     }, SYNC_INTERVAL_SECONDS * 1000 * 10)
     expect(await inB.text()).toContain(message)
+  })
+
+  it('recognises a session created by a login in another region at once, without waiting for a sync', async () => {
+    // A region that would not sync on its own for an hour: only the catch-up on an unknown session can help it.
+    const slow = await AppServer.start({ name: 'slow', env: { ...regionEnv('region-slow'), TURSO_SYNC_INTERVAL: '3600' } })
+    try {
+      const tag = `r${Date.now().toString(36)}`
+      const signup = await regionA.fetch('/signup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: regionA.url },
+        body: new URLSearchParams({ email: `${tag}@example.com`, username: tag, name: 'Replica Learner', password: 'two regions one primary', confirmPassword: 'two regions one primary' }).toString(),
+      })
+      expect(signup.status).toBe(302)
+      const cookie = signup.headers.get('set-cookie')!.split(';')[0]!
+      const page = await slow.fetch('/', { headers: { cookie } })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('Log out')
+    } finally {
+      await slow.stop()
+    }
   })
 
   it('keeps serving reads with the primary down, refuses writes with 503 and writes nothing', async () => {

@@ -7,7 +7,8 @@ import { applyMigrations } from '../../app/utils/migrations.server'
  * Builds one freshly migrated SQLite file; every integration test file gets its
  * own copy of it (tests/setup/setup-each-file.ts).
  */
-export const TEST_DB_DIR = resolve('.cache/test-db')
+// One folder per run, so that two test runs side by side never share files.
+export const TEST_DB_DIR = resolve('.cache/test-db', String(process.pid))
 export const TEMPLATE_DB = join(TEST_DB_DIR, 'template.db')
 
 export default async function globalSetup() {

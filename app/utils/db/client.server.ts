@@ -26,6 +26,11 @@ export interface DatabaseClient {
   transaction(mode?: TransactionMode): Promise<Transaction>
   executeMultiple(sql: string): Promise<void>
   health(): Promise<DatabaseHealth>
+  /**
+   * Replica mode: sync from the primary now, for a row another instance has just
+   * written (true once synced). Other modes always read the primary's data: false.
+   */
+  catchUp(): Promise<boolean>
   close(): void
 }
 

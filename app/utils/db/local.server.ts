@@ -81,6 +81,10 @@ export class LocalDatabaseClient implements DatabaseClient {
     }
   }
 
+  async catchUp(): Promise<boolean> {
+    return false
+  }
+
   async health(): Promise<DatabaseHealth> {
     try {
       await this.execute('SELECT 1')

@@ -49,6 +49,10 @@ export class RemoteDatabaseClient implements DatabaseClient {
     return this.#call(() => this.#client.transaction(mode))
   }
 
+  async catchUp(): Promise<boolean> {
+    return false
+  }
+
   async health(): Promise<DatabaseHealth> {
     try {
       await withTimeout(this.#client.execute('SELECT 1'), 5_000, 'health probe')

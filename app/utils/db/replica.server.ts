@@ -109,8 +109,15 @@ export class ReplicaDatabaseClient implements DatabaseClient {
   }
 
   async #periodicSync() {
-    if (this.#state !== 'syncing' || this.#closed) return
-    if (await this.#probePrimary()) await this.requestSync()
+    await this.catchUp()
+  }
+
+  /** Syncs now if the primary answers; false when it could not (offline, closed, unreachable). */
+  async catchUp(): Promise<boolean> {
+    if (this.#state !== 'syncing' || this.#closed) return false
+    if (!(await this.#probePrimary())) return false
+    await this.requestSync()
+    return true
   }
 
   async #tryReconnect() {

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest'
+import { prisma } from '~/utils/db.server'
+import { cookieFor, createUser, request } from '../../../tests/support/accounts'
+import { LAST_SEEN_REFRESH_MS, deleteExpiredSessions, endAllSessions, endOtherSessions, getSessionUser, requireUser } from './session.server'
+
+const whenSettled = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+describe('database sessions', () => {
+  it('finds the user of a live session and nobody for a forged or tampered cookie', async () => {
+    const user = await createUser()
+    const cookie = await cookieFor(user.id)
+    expect((await getSessionUser(request('/', { cookie })))?.id).toBe(user.id)
+    const [name, value] = cookie.split('=') as [string, string]
+    const tampered = `${name}=${value.slice(0, 10)}A${value.slice(11)}`
+    expect(await getSessionUser(request('/', { cookie: tampered }))).toBeNull()
+    expect(await getSessionUser(request('/', { cookie: `${name}=${encodeURIComponent(JSON.stringify('x'.repeat(43)))}` }))).toBeNull()
+  })
+
+  it('refuses an expired session even with a valid cookie, and the clean-up deletes only expired rows', async () => {
+    const user = await createUser()
+    const cookie = await cookieFor(user.id)
+    const live = await cookieFor(user.id)
+    const session = await prisma.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { id: true } })
+    await prisma.session.update({ where: { id: session.id }, data: { expirationDate: new Date(Date.now() - 1000) } })
+    expect(await getSessionUser(request('/', { cookie }))).toBeNull()
+    expect(await deleteExpiredSessions()).toBe(1)
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
+    expect((await getSessionUser(request('/', { cookie: live })))?.id).toBe(user.id)
+  })
+
+  it('keeps lastSeenAt without writing on every request', async () => {
+    const user = await createUser()
+    const cookie = await cookieFor(user.id)
+    const { id } = await prisma.session.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } })
+    const lastSeen = async () => (await prisma.session.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true, updatedAt: true } }))
+
+    const before = await lastSeen()
+    for (let i = 0; i < 5; i++) await getSessionUser(request('/', { cookie }))
+    await whenSettled()
+    expect(await lastSeen()).toEqual(before)
+
+    const longAgo = new Date(Date.now() - LAST_SEEN_REFRESH_MS - 60_000)
+    await prisma.session.update({ where: { id }, data: { lastSeenAt: longAgo } })
+    await getSessionUser(request('/', { cookie }))
+    await whenSettled()
+    expect((await lastSeen()).lastSeenAt.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000)
+    const userRow = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastSeenAt: true } })
+    expect(Date.now() - userRow.lastSeenAt.getTime()).toBeLessThan(60_000)
+  })
+
+  it('signs out everywhere, or everywhere else', async () => {
+    const user = await createUser()
+    const other = await createUser()
+    const here = await cookieFor(user.id)
+    await cookieFor(user.id)
+    await cookieFor(user.id)
+    const otherCookie = await cookieFor(other.id)
+    const current = (await getSessionUser(request('/', { cookie: here })))!
+    expect(await endOtherSessions(user.id, current.sessionId)).toBe(2)
+    expect((await getSessionUser(request('/', { cookie: here })))?.id).toBe(user.id)
+    expect(await endAllSessions(user.id)).toBe(1)
+    expect(await getSessionUser(request('/', { cookie: here }))).toBeNull()
+    expect((await getSessionUser(request('/', { cookie: otherCookie })))?.id).toBe(other.id)
+  })
+
+  it('sends a signed-out visitor to the login page and back', async () => {
+    const thrown = await requireUser(request('/teams?tab=members')).catch((e: unknown) => e)
+    expect(thrown).toBeInstanceOf(Response)
+    expect((thrown as Response).headers.get('location')).toBe('/login?redirectTo=%2Fteams%3Ftab%3Dmembers')
+  })
+})

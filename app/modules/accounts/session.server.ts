@@ -1,0 +1,161 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createCookie, redirect } from '@remix-run/node'
+import type { Role } from '~/generated/prisma/client'
+import { catchUpWithPrimary, prisma } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { log } from '~/utils/log.server'
+import type { RequestOrigin } from '~/utils/request-context.server'
+
+/**
+ * Database-backed sessions (docs/decisions/0005-accounts-and-sessions.md).
+ * The signed cookie carries a random 256-bit token; the Session row stores only
+ * its SHA-256, so a copy of the table cannot be replayed as a login.
+ */
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
+/** lastSeenAt is refreshed at most this often, so a page view is not a write. */
+export const LAST_SEEN_REFRESH_MS = 10 * 60 * 1000
+
+let cookie: ReturnType<typeof createCookie> | undefined
+export function sessionCookie() {
+  const env = getEnv()
+  cookie ??= createCookie(env.cookieSecure ? '__Host-questlog_session' : 'questlog_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: env.cookieSecure,
+    secrets: env.sessionSecrets,
+    maxAge: SESSION_TTL_MS / 1000,
+  })
+  return cookie
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url')
+}
+
+export interface SessionUser {
+  id: string
+  email: string
+  username: string | null
+  name: string | null
+  role: Role
+  timezone: string
+  emailVerifiedAt: Date | null
+  activeTeamId: string | null
+  sessionId: string
+}
+
+/** Starts a new session (a new token at every login) and returns its Set-Cookie header. */
+export async function createSession(userId: string, origin: RequestOrigin): Promise<{ sessionId: string; setCookie: string }> {
+  const token = randomBytes(32).toString('base64url')
+  const now = new Date()
+  const session = await prisma.session.create({
+    data: {
+      tokenHash: hashToken(token),
+      userId,
+      expirationDate: new Date(now.getTime() + SESSION_TTL_MS),
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      lastSeenAt: now,
+    },
+    select: { id: true },
+  })
+  await prisma.user.update({ where: { id: userId }, data: { lastLoginAt: now, lastSeenAt: now }, select: { id: true } })
+  return { sessionId: session.id, setCookie: await sessionCookie().serialize(token) }
+}
+
+async function tokenFrom(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get('cookie'))
+  return typeof value === 'string' && value.length >= 40 ? value : null
+}
+
+/** The signed-in user, or null (no cookie, a forged or expired one, or a session that was ended). */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenFrom(request)
+  if (!token) return null
+  const now = new Date()
+  const tokenHash = hashToken(token)
+  // A correctly signed token this replica does not know yet: a login on another instance. Sync once and look again.
+  const session = (await findSession(tokenHash)) ?? ((await catchUpWithPrimary()) ? await findSession(tokenHash) : null)
+  if (!session || session.expirationDate <= now || session.user.anonymizedAt) return null
+  if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_REFRESH_MS) touch(session.id, session.user.id, now)
+  const { anonymizedAt: _gone, ...user } = session.user
+  return { ...user, sessionId: session.id }
+}
+
+function findSession(tokenHash: string) {
+  return prisma.session.findUnique({
+    where: { tokenHash },
+    select: {
+      id: true,
+      expirationDate: true,
+      lastSeenAt: true,
+      user: {
+        select: { id: true, email: true, username: true, name: true, role: true, timezone: true, emailVerifiedAt: true, activeTeamId: true, anonymizedAt: true },
+      },
+    },
+  })
+}
+
+/** Records activity without holding up the request; a failure only costs a stale timestamp. */
+function touch(sessionId: string, userId: string, now: Date) {
+  Promise.all([
+    prisma.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now } }),
+    prisma.user.updateMany({ where: { id: userId }, data: { lastSeenAt: now } }),
+  ]).catch((error: unknown) => log.warn('could not record lastSeenAt', { userId, error: String(error) }))
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url)
+  const back = `${url.pathname}${url.search}`
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
+}
+
+/** The signed-in user; anyone else is sent to the login page and brought back afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  return (await getSessionUser(request)) ?? loginRedirect(request)
+}
+
+/** For pages only a signed-out visitor needs (login, sign-up). */
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getSessionUser(request)) throw redirect('/')
+}
+
+/** Ends the session of this request; returns the header that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const token = await tokenFrom(request)
+  if (token) await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } })
+  return clearSessionCookie()
+}
+
+export function clearSessionCookie(): Promise<string> {
+  return sessionCookie().serialize('', { maxAge: 0, expires: new Date(0) })
+}
+
+/** "Sign out everywhere", account deletion. */
+export async function endAllSessions(userId: string): Promise<number> {
+  return (await prisma.session.deleteMany({ where: { userId } })).count
+}
+
+/** After a password change: every other device must sign in again. */
+export async function endOtherSessions(userId: string, keepSessionId: string): Promise<number> {
+  return (await prisma.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })).count
+}
+
+export function listSessions(userId: string) {
+  return prisma.session.findMany({
+    where: { userId, expirationDate: { gt: new Date() } },
+    select: { id: true, createdAt: true, lastSeenAt: true, ip: true, userAgent: true, expirationDate: true },
+    orderBy: { lastSeenAt: 'desc' },
+  })
+}
+
+/** Ends one of the user's own sessions; another user's session id changes nothing. */
+export async function endSessionById(userId: string, sessionId: string): Promise<boolean> {
+  return (await prisma.session.deleteMany({ where: { id: sessionId, userId } })).count === 1
+}
+
+/** The scheduled clean-up: rows past their expiry can never be used again. */
+export async function deleteExpiredSessions(now = new Date()): Promise<number> {
+  return (await prisma.session.deleteMany({ where: { expirationDate: { lte: now } } })).count
+}

@@ -1,0 +1,67 @@
+import { prisma } from '~/utils/db.server'
+import type { RequestOrigin } from '~/utils/request-context.server'
+
+/**
+ * The audit log of security events. Metadata names what happened and to whom,
+ * never a password, token or hash.
+ */
+export type AuditAction =
+  | 'auth.signup'
+  | 'auth.login'
+  | 'auth.login.failed'
+  | 'auth.logout'
+  | 'auth.sessions.ended'
+  | 'auth.email.verified'
+  | 'auth.password.changed'
+  | 'auth.password.reset'
+  | 'user.profile.updated'
+  | 'user.data.exported'
+  | 'user.deleted'
+  | 'team.created'
+  | 'team.settings.updated'
+  | 'team.invite.sent'
+  | 'team.invite.revoked'
+  | 'team.invite.accepted'
+  | 'team.invite.declined'
+  | 'team.member.role_changed'
+  | 'team.member.removed'
+  | 'team.member.left'
+  | 'team.ownership.transferred'
+
+export interface AuditEvent {
+  action: AuditAction
+  actorId?: string | null
+  targetType: string
+  targetId?: string | null
+  teamId?: string | null
+  origin?: RequestOrigin
+  metadata?: Record<string, string | number | boolean | null>
+}
+
+const SECRET_KEY = /pass|token|secret|hash|code/i
+
+export async function recordAudit(event: AuditEvent): Promise<void> {
+  const metadata = Object.fromEntries(Object.entries(event.metadata ?? {}).filter(([key]) => !SECRET_KEY.test(key)))
+  await prisma.auditLog.create({
+    data: {
+      action: event.action,
+      actorId: event.actorId ?? null,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      teamId: event.teamId ?? null,
+      ip: event.origin?.ip ?? null,
+      userAgent: event.origin?.userAgent ?? null,
+      metadata,
+    },
+    select: { id: true },
+  })
+}
+
+export function auditEventsFor(where: { actorId?: string; teamId?: string; targetId?: string }, take = 50) {
+  return prisma.auditLog.findMany({
+    where,
+    orderBy: { createdAt: 'desc' },
+    take,
+    select: { id: true, action: true, actorId: true, targetType: true, targetId: true, teamId: true, ip: true, metadata: true, createdAt: true },
+  })
+}

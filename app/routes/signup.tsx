@@ -1,0 +1,69 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { ErrorSummary } from '~/components/ui/error-summary'
+import { Field } from '~/components/ui/field'
+import { HoneypotField } from '~/components/ui/honeypot-field'
+import { SubmitButton } from '~/components/ui/submit-button'
+import { MIN_PASSWORD_LENGTH } from '~/modules/accounts/password-policy'
+import { requireAnonymous } from '~/modules/accounts/session.server'
+import { signUp } from '~/modules/accounts/signup.server'
+import { requestOrigin, safeRedirectPath } from '~/utils/request-context.server'
+
+export const meta: MetaFunction = () => [{ title: 'Create your account — Questlog' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const result = await signUp(formData, requestOrigin(request, context), new URL(request.url).origin)
+  if (result.ok) return redirect(safeRedirectPath(formData.get('redirectTo'), '/?welcome=1'), { headers: { 'Set-Cookie': result.setCookie } })
+  const { status, retryAfterSeconds, ...body } = result
+  return data(body, { status, headers: retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : undefined })
+}
+
+export default function SignupPage() {
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const errors = result?.fieldErrors ?? {}
+  const values = result?.values ?? {}
+  // The browser knows the learner's time zone; without JavaScript it stays UTC until changed in the profile.
+  const [timezone, setTimezone] = useState('')
+  useEffect(() => setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
+  return (
+    <section aria-labelledby="signup-title" className="narrow">
+      <h1 id="signup-title">Create your account</h1>
+      <p className="lead">A few minutes a day, and it adds up.</p>
+      <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
+      <Form method="post" className="stack card" noValidate>
+        <HoneypotField />
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <input type="hidden" name="timezone" value={timezone} />
+        <Field label="E-mail address" errors={errors.email}>
+          {(props) => <input type="email" name="email" autoComplete="email" required defaultValue={values.email ?? ''} {...props} />}
+        </Field>
+        <Field label="Username" hint="3–20 letters, digits or underscores. Others see it on leaderboards." errors={errors.username}>
+          {(props) => <input name="username" autoComplete="username" required defaultValue={values.username ?? ''} {...props} />}
+        </Field>
+        <Field label="Your name" errors={errors.name}>
+          {(props) => <input name="name" autoComplete="name" required defaultValue={values.name ?? ''} {...props} />}
+        </Field>
+        <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is best.`} errors={errors.password}>
+          {(props) => <input type="password" name="password" autoComplete="new-password" required {...props} />}
+        </Field>
+        <Field label="Password again" errors={errors.confirmPassword}>
+          {(props) => <input type="password" name="confirmPassword" autoComplete="new-password" required {...props} />}
+        </Field>
+        <div>
+          <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
+        </div>
+      </Form>
+      <p>
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </section>
+  )
+}
