@@ -16,6 +16,7 @@ async function main() {
   const env = getEnv() // first: a bad environment stops us before anything connects
   const { startUp } = await import('./startup')
   const { disconnectDatabase } = await import('../app/utils/db.server')
+  const { startScheduler, stopScheduler } = await import('../app/modules/system/scheduled-jobs.server')
   await startUp(env)
 
   const viteDevServer =
@@ -63,6 +64,8 @@ async function main() {
 
   const server = app.listen(env.PORT, env.HOST, () => {
     log.info('Questlog is listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` })
+    // Clean-ups and e-mail delivery (app/modules/system/scheduled-jobs.server.ts).
+    startScheduler()
   })
 
   let stopping = false
@@ -70,8 +73,9 @@ async function main() {
     if (stopping) return
     stopping = true
     log.info('shutting down', { signal })
+    const jobsStopped = stopScheduler()
     server.close(() => {
-      void disconnectDatabase().finally(() => process.exit(0))
+      void jobsStopped.then(disconnectDatabase).finally(() => process.exit(0))
     })
     setTimeout(() => process.exit(0), 10_000).unref()
   }

@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Link } from '@remix-run/react'
+import { Link, useSearchParams } from '@remix-run/react'
+import { useOptionalUser } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Questlog — learn a little every day' }]
 
@@ -10,9 +11,23 @@ const FEATURES = [
   { title: 'A tutor that knows your material', text: 'Ask questions and get answers grounded in your team’s own documents.' },
 ]
 
+/** One-off messages after a redirect to the home page. */
+const NOTICES: Record<string, string> = {
+  welcome: 'Welcome to Questlog! Your account is ready. We sent you an e-mail to confirm your address.',
+  deleted: 'Your account has been deleted and you have been signed out. Goodbye, and thank you for learning with us.',
+}
+
 export default function Index() {
+  const [params] = useSearchParams()
+  const user = useOptionalUser()
+  const notice = Object.entries(NOTICES).find(([key]) => params.has(key))?.[1]
   return (
     <>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <section className="hero" aria-labelledby="hero-title">
         <h1 id="hero-title">Learn a little, every day.</h1>
         <p className="lead">
@@ -20,6 +35,20 @@ export default function Index() {
           when it matters.
         </p>
         <div className="actions">
+          {user ? (
+            <Link className="button" to="/teams">
+              Your teams
+            </Link>
+          ) : (
+            <>
+              <Link className="button" to="/signup">
+                Create a free account
+              </Link>
+              <Link className="button secondary" to="/login">
+                Log in
+              </Link>
+            </>
+          )}
           <Link className="button secondary" to="/feedback">
             Tell us what you think
           </Link>

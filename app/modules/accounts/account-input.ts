@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { NewPassword } from './password-policy'
 
 /** Fields of an account, validated the same way wherever they are typed. */
 export const Email = z
@@ -29,16 +28,6 @@ export function isTimeZone(zone: string): boolean {
 }
 
 export const TimeZone = z.string({ message: 'Choose a time zone' }).trim().refine(isTimeZone, 'Choose a time zone from the list, e.g. Europe/Berlin')
-
-export const SignupInput = z
-  .object({
-    email: Email,
-    username: Username,
-    name: DisplayName,
-    password: NewPassword,
-    confirmPassword: z.string({ message: 'Type the password again' }),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match' })
 
 export const LoginInput = z.object({
   email: Email,

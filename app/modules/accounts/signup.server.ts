@@ -3,10 +3,22 @@ import { type FieldErrors, parseForm } from '~/utils/forms'
 import { HONEYPOT_MESSAGE, honeypotFilled } from '~/utils/honeypot'
 import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
-import { SignupInput, isTimeZone } from './account-input'
+import { z } from 'zod'
+import { DisplayName, Email, Username, isTimeZone } from './account-input'
 import { AccountTaken, createAccount } from './accounts.server'
 import { sendVerificationEmail } from './email-verification.server'
+import { NewPassword } from './password-policy.server'
 import { createSession } from './session.server'
+
+export const SignupInput = z
+  .object({
+    email: Email,
+    username: Username,
+    name: DisplayName,
+    password: NewPassword,
+    confirmPassword: z.string({ message: 'Type the password again' }),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match' })
 
 export type SignupResult =
   | { ok: true; setCookie: string }

@@ -43,9 +43,25 @@ function smtp(): Transporter | undefined {
 }
 
 let delivering: Promise<number> | undefined
-/** Sends what is queued and due; one pass at a time per process. Returns how many were sent. */
-export function deliverQueuedEmails(now = new Date()): Promise<number> {
-  delivering ??= deliverPass(now).finally(() => (delivering = undefined))
+let deliverAgain = false
+/**
+ * Sends what is queued and due; one pass at a time per process. A call during a
+ * pass gets one more pass after it (its e-mail may have been queued too late for
+ * the first), and the promise of both. Resolves to how many were sent.
+ */
+export function deliverQueuedEmails(now?: Date): Promise<number> {
+  if (delivering) {
+    deliverAgain = true
+    return delivering
+  }
+  delivering = (async () => {
+    let sent = 0
+    do {
+      deliverAgain = false
+      sent += await deliverPass(now ?? new Date())
+    } while (deliverAgain)
+    return sent
+  })().finally(() => (delivering = undefined))
   return delivering
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NewPassword, isCommonPassword } from './password-policy'
+import { NewPassword, isCommonPassword } from './password-policy.server'
 
 const error = (password: string) => NewPassword.safeParse(password).error?.issues[0]?.message
 

@@ -1,0 +1,263 @@
+import { randomBytes } from 'node:crypto'
+import type { InStatement } from '@libsql/client'
+import { removeImageFile } from '~/modules/content/images.server'
+import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import type { RequestOrigin } from '~/utils/request-context.server'
+import { verifyPassword } from './password.server'
+
+/**
+ * "Download my data" and "Delete my account" (GDPR access and erasure).
+ *
+ * The export wants every column of every row about the user, so its queries
+ * name what they leave out (`omit` of secrets) rather than what they take, and
+ * a last pass drops any key that looks like a secret. Password hashes and token
+ * hashes never leave the server.
+ */
+
+const SECRET_KEY = /hash|^password$|secret/i
+
+/** Drops secret-looking keys at every depth, including inside Json columns. */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets)
+  if (value instanceof Date || value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !SECRET_KEY.test(key))
+      .map(([key, inner]) => [key, withoutSecrets(inner)]),
+  )
+}
+
+export const EXPORT_FORMAT = 'questlog-user-export/1'
+
+export async function exportUserData(userId: string) {
+  const mine = { userId }
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } })
+  const learnerScope = { scope: 'learner' as const, scopeId: userId }
+  const [account, teams, learning, quests, achievements, challenges, billing, knowledge, tutor, notifications, system] = await Promise.all([
+    Promise.all([
+      prisma.password.findUnique({ where: mine, select: { updatedAt: true } }),
+      prisma.session.findMany({ where: mine, omit: { tokenHash: true }, orderBy: { createdAt: 'asc' } }),
+      prisma.verification.findMany({ where: { OR: [mine, { target: user.email }] }, omit: { tokenHash: true } }),
+      prisma.image.findUnique({ where: mine, select: { id: true, contentType: true, size: true, altText: true, createdAt: true, updatedAt: true } }),
+    ]).then(([password, sessions, verifications, image]) => ({
+      hasPassword: password !== null,
+      passwordChangedAt: password?.updatedAt ?? null,
+      sessions,
+      verifications,
+      image,
+    })),
+    Promise.all([
+      prisma.teamMember.findMany({ where: mine, include: { team: { select: { id: true, name: true, slug: true, archivedAt: true } } } }),
+      prisma.team.findMany({ where: { ownerId: userId }, select: { id: true, name: true, slug: true, description: true, archivedAt: true, createdAt: true } }),
+      prisma.teamInvite.findMany({ where: { invitedById: userId }, omit: { tokenHash: true } }),
+      prisma.teamInvite.findMany({ where: { OR: [{ acceptedById: userId }, { email: user.email }] }, omit: { tokenHash: true } }),
+      prisma.teamCertificate.findMany({ where: mine }),
+      // Certificates this user issued belong to their holders: only what the issuer did.
+      prisma.teamCertificate.findMany({ where: { issuedById: userId }, select: { id: true, teamId: true, title: true, issuedAt: true, revokedAt: true } }),
+    ]).then(([memberships, ownedTeams, invitesSent, invitesReceived, certificates, certificatesIssued]) => ({
+      memberships,
+      ownedTeams,
+      invitesSent,
+      invitesReceived,
+      certificates,
+      certificatesIssued,
+    })),
+    Promise.all([
+      prisma.userTopicXp.findMany({ where: mine }),
+      prisma.userTaskAttempt.findMany({ where: mine, orderBy: { completedAt: 'asc' } }),
+      prisma.reviewCard.findMany({ where: mine }),
+      prisma.reviewLog.findMany({ where: mine, orderBy: { review: 'asc' } }),
+      prisma.conceptMastery.findMany({ where: mine }),
+      prisma.progress.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+      prisma.learnerProfile.findUnique({ where: mine }),
+      prisma.streak.findMany({ where: mine }),
+      prisma.streakFreeze.findMany({ where: mine }),
+      prisma.xpLedgerEntry.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+    ]).then(([topicXp, taskAttempts, reviewCards, reviewLogs, conceptMastery, progress, learnerProfile, streaks, streakFreezes, xpLedger]) => ({
+      topicXp,
+      taskAttempts,
+      reviewCards,
+      reviewLogs,
+      conceptMastery,
+      progress,
+      learnerProfile,
+      streaks,
+      streakFreezes,
+      xpLedger,
+    })),
+    Promise.all([
+      prisma.quest.findMany({ where: mine, include: { steps: true, tags: true, prerequisites: true } }),
+      // Quests this user assigned to others are the others' quests: only the assignment.
+      prisma.quest.findMany({ where: { assignedById: userId, userId: { not: userId } }, select: { id: true, title: true, teamId: true, createdAt: true } }),
+      prisma.questCategory.findMany({ where: mine }),
+      prisma.tag.findMany({ where: mine }),
+      prisma.questAnalytics.findMany({ where: mine }),
+    ]).then(([owned, assignedToOthers, categories, tags, analytics]) => ({ quests: owned, assignedToOthers, categories, tags, analytics })),
+    prisma.userAchievement.findMany({ where: mine, include: { achievement: { select: { key: true, name: true } } } }),
+    Promise.all([
+      prisma.userChallenge.findMany({ where: mine, include: { challenge: { select: { id: true, title: true } } } }),
+      prisma.leaderboardEntry.findMany({ where: mine }),
+      prisma.userChallengeBadge.findMany({ where: mine, include: { badge: { select: { key: true, name: true } } } }),
+      prisma.challenge.findMany({ where: { createdById: userId } }),
+    ]).then(([participation, leaderboardEntries, badges, created]) => ({ participation, leaderboardEntries, badges, created })),
+    prisma.subscription.findMany({ where: mine }),
+    Promise.all([
+      prisma.document.findMany({
+        where: { uploadedById: userId },
+        select: { id: true, teamId: true, title: true, source: true, mimeType: true, status: true, createdAt: true },
+      }),
+      prisma.ingestionJob.findMany({ where: { createdById: userId }, select: { id: true, teamId: true, source: true, status: true, createdAt: true } }),
+    ]).then(([documentsUploaded, ingestionJobs]) => ({ documentsUploaded, ingestionJobs })),
+    Promise.all([
+      prisma.tutorSession.findMany({ where: mine, include: { messages: { orderBy: { createdAt: 'asc' } } } }),
+      prisma.aIUsage.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+      prisma.aIUsageMonthly.findMany({ where: mine }),
+      prisma.aISuggestion.findMany({ where: mine }),
+    ]).then(([sessions, aiUsage, aiUsageMonthly, aiSuggestions]) => ({ sessions, aiUsage, aiUsageMonthly, aiSuggestions })),
+    Promise.all([
+      prisma.notification.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+      prisma.notificationPreference.findMany({ where: mine }),
+      // Bodies are left out: they may carry one-time links.
+      prisma.outboundEmail.findMany({
+        where: { OR: [mine, { to: user.email }] },
+        select: { id: true, to: true, subject: true, template: true, status: true, sentAt: true, createdAt: true },
+      }),
+    ]).then(([inApp, preferences, emails]) => ({ inApp, preferences, emails })),
+    Promise.all([
+      prisma.userBehaviorLog.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+      prisma.auditLog.findMany({ where: { actorId: userId }, orderBy: { createdAt: 'asc' } }),
+      prisma.systemSetting.findMany({ where: learnerScope }),
+      prisma.aIModelConfig.findMany({ where: learnerScope }),
+      prisma.voiceConfig.findMany({ where: learnerScope }),
+    ]).then(([behaviorLogs, auditLog, settings, aiModelConfig, voiceConfig]) => ({ behaviorLogs, auditLog, settings: { settings, aiModelConfig, voiceConfig } })),
+  ])
+  return withoutSecrets({
+    format: EXPORT_FORMAT,
+    exportedAt: new Date(),
+    profile: user,
+    account,
+    teams,
+    learning,
+    quests,
+    achievements,
+    challenges,
+    billing: { subscriptions: billing },
+    knowledge,
+    tutor,
+    notifications,
+    behaviorLogs: system.behaviorLogs,
+    auditLog: system.auditLog,
+    settings: system.settings,
+  }) as Record<string, unknown>
+}
+
+// ─── Delete my account ──────────────────────────────────────────────────────
+
+export type DeleteAccountResult =
+  | { ok: true; teamsArchived: number }
+  | { ok: false; reason: 'wrong-password' }
+  | { ok: false; reason: 'owns-teams'; teams: { id: string; name: string }[] }
+
+export function deletedEmail(userId: string): string {
+  return `user_${userId}@deleted.invalid`
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+/** A ULID for a row written with raw SQL (Prisma makes them for its own writes). */
+function ulid(now = Date.now()): string {
+  let time = ''
+  for (let t = now, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time
+  return time + Array.from(randomBytes(16), (b) => CROCKFORD[b % 32]).join('')
+}
+
+/** The teams the user owns (by membership or by Team.ownerId), with how many other members each has. */
+async function ownedTeams(userId: string) {
+  const teams = await prisma.team.findMany({
+    where: { OR: [{ ownerId: userId }, { members: { some: { userId, role: 'owner' } } }] },
+    select: { id: true, name: true, _count: { select: { members: { where: { userId: { not: userId } } } } } },
+  })
+  return teams.map((t) => ({ id: t.id, name: t.name, otherMembers: t._count.members }))
+}
+
+/**
+ * Anonymises the account as seed 002 describes, in one atomic batch: the User
+ * row stays (other people's leaderboards, challenges and team history point at
+ * it) with its personal fields replaced; personal rows are deleted; aggregate
+ * rows others depend on are kept. A team owner with members must hand the team
+ * over first; a team the user alone belongs to is archived.
+ */
+export async function deleteAccount(userId: string, password: string, origin: RequestOrigin): Promise<DeleteAccountResult> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, password: { select: { hash: true } }, image: { select: { filePath: true, fileKey: true } } },
+  })
+  if (!user.password || !(await verifyPassword(password, user.password.hash))) return { ok: false, reason: 'wrong-password' }
+
+  const teams = await ownedTeams(userId)
+  const blocking = teams.filter((t) => t.otherMembers > 0).map(({ id, name }) => ({ id, name }))
+  if (blocking.length > 0) return { ok: false, reason: 'owns-teams', teams: blocking }
+  const soloTeamIds = teams.map((t) => t.id)
+
+  const now = toDbTimestamp(new Date())
+  const deleteMine = (table: string): InStatement => ({ sql: `DELETE FROM "${table}" WHERE "userId" = ?`, args: [userId] })
+  const inSolo = soloTeamIds.map(() => '?').join(', ')
+  const statements: InStatement[] = [
+    // Teams: archive the ones only this user belonged to (Team.ownerId is Restrict, so it is cleared too).
+    ...(soloTeamIds.length > 0
+      ? [
+          { sql: `UPDATE "Team" SET "archivedAt" = COALESCE("archivedAt", ?), "ownerId" = NULL, "updatedAt" = ? WHERE "id" IN (${inSolo})`, args: [now, now, ...soloTeamIds] },
+          {
+            sql: `UPDATE "TeamInvite" SET "revokedAt" = ?, "updatedAt" = ? WHERE "teamId" IN (${inSolo}) AND "acceptedAt" IS NULL AND "declinedAt" IS NULL AND "revokedAt" IS NULL`,
+            args: [now, now, ...soloTeamIds],
+          },
+        ]
+      : []),
+    // No trigger fires on DELETE: removing the owner row of an archived, otherwise empty team is allowed.
+    deleteMine('TeamMember'),
+    // Sign-in: password, every session, every pending link.
+    deleteMine('Password'),
+    deleteMine('Session'),
+    { sql: `DELETE FROM "Verification" WHERE "userId" = ? OR "target" = ?`, args: [userId, user.email] },
+    // Personal rows nobody else reads.
+    deleteMine('Notification'),
+    deleteMine('NotificationPreference'),
+    { sql: `DELETE FROM "OutboundEmail" WHERE "userId" = ? OR "to" = ?`, args: [userId, user.email] },
+    deleteMine('UserBehaviorLog'),
+    deleteMine('TutorSession'),
+    deleteMine('AISuggestion'),
+    deleteMine('LearnerProfile'),
+    deleteMine('Progress'),
+    deleteMine('ReviewLog'),
+    deleteMine('ReviewCard'),
+    { sql: `DELETE FROM "Quest" WHERE "userId" = ? AND "teamId" IS NULL`, args: [userId] },
+    deleteMine('QuestCategory'),
+    deleteMine('Tag'),
+    deleteMine('Image'),
+    ...['SystemSetting', 'AIModelConfig', 'VoiceConfig'].map((table) => ({ sql: `DELETE FROM "${table}" WHERE "scope" = 'learner' AND "scopeId" = ?`, args: [userId] })),
+    // Kept for cost reports and team statistics, without what the user typed.
+    { sql: `UPDATE "AIUsage" SET "prompt" = '', "response" = NULL, "errorMessage" = NULL, "updatedAt" = ? WHERE "userId" = ?`, args: [now, userId] },
+    { sql: `UPDATE "UserTaskAttempt" SET "answer" = NULL WHERE "userId" = ?`, args: [userId] },
+    // Failed logins name the address they tried.
+    {
+      sql: `UPDATE "AuditLog" SET "metadata" = json_remove("metadata", '$.email') WHERE json_valid("metadata") AND json_extract("metadata", '$.email') = ?`,
+      args: [user.email],
+    },
+    {
+      sql: `UPDATE "User" SET "email" = ?, "name" = 'Deleted User', "username" = NULL, "imageUrl" = NULL, "emailVerifiedAt" = NULL,
+              "anonymizedAt" = ?, "activeTeamId" = NULL, "lastLoginAt" = NULL, "updatedAt" = ? WHERE "id" = ?`,
+      args: [deletedEmail(userId), now, now, userId],
+    },
+    {
+      sql: `INSERT INTO "AuditLog" ("id", "actorId", "action", "targetType", "targetId", "ip", "userAgent", "metadata", "createdAt") VALUES (?, ?, 'user.deleted', 'User', ?, ?, ?, ?, ?)`,
+      args: [ulid(), userId, userId, origin.ip, origin.userAgent, JSON.stringify({ teamsArchived: soloTeamIds.length }), now],
+    },
+  ]
+  await writeBatch(statements)
+  if (user.image) await removeImageFile(user.image)
+  return { ok: true, teamsArchived: soloTeamIds.length }
+}
+
+/** Teams the user must hand over before the account can be deleted. */
+export async function teamsBlockingDeletion(userId: string): Promise<{ id: string; name: string }[]> {
+  return (await ownedTeams(userId)).filter((t) => t.otherMembers > 0).map(({ id, name }) => ({ id, name }))
+}

@@ -1,0 +1,58 @@
+import { Prisma } from '~/generated/prisma/client'
+import { prisma } from '~/utils/db.server'
+import { Conflict } from '~/utils/errors.server'
+
+/** The signed-in user's own profile: what the settings page shows and edits. */
+export function getProfile(userId: string) {
+  return prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      email: true,
+      name: true,
+      username: true,
+      timezone: true,
+      dayStartHour: true,
+      dailyXpGoal: true,
+      image: { select: { id: true, updatedAt: true } },
+    },
+  })
+}
+
+export interface ProfileInput {
+  name: string
+  username: string
+  timezone: string
+  dayStartHour: number
+  dailyXpGoal: number
+}
+
+const FIELDS = ['name', 'username', 'timezone', 'dayStartHour', 'dailyXpGoal'] as const
+
+export class UsernameTaken extends Conflict {
+  constructor() {
+    super('This username is taken; please choose another')
+  }
+}
+
+/** Saves the profile; returns the names of the fields that changed. Throws UsernameTaken. */
+export async function updateProfile(userId: string, input: ProfileInput): Promise<string[]> {
+  const current = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, username: true, timezone: true, dayStartHour: true, dailyXpGoal: true },
+  })
+  const changed = FIELDS.filter((field) => current[field] !== input[field])
+  if (changed.length === 0) return []
+  if (changed.includes('username')) {
+    const taken = await prisma.user.findFirst({ where: { username: input.username, id: { not: userId } }, select: { id: true } })
+    if (taken) throw new UsernameTaken()
+  }
+  const data = Object.fromEntries(changed.map((field) => [field, input[field]])) as Partial<ProfileInput>
+  try {
+    await prisma.user.update({ where: { id: userId }, data, select: { id: true } })
+  } catch (error) {
+    // Someone else took the username between the check and the write.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new UsernameTaken()
+    throw error
+  }
+  return changed
+}

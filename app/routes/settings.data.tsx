@@ -1,0 +1,115 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorSummary } from '~/components/ui/error-summary'
+import { Field } from '~/components/ui/field'
+import { SubmitButton } from '~/components/ui/submit-button'
+import { deleteAccount, teamsBlockingDeletion } from '~/modules/accounts/privacy.server'
+import { clearSessionCookie, requireUser } from '~/modules/accounts/session.server'
+import { withHttpErrors } from '~/utils/errors.server'
+import { type FieldErrors, parseForm } from '~/utils/forms'
+import { check, consume, retryAfterMessage } from '~/utils/rate-limit.server'
+import { requestOrigin } from '~/utils/request-context.server'
+
+export const meta: MetaFunction = () => [{ title: 'Your data — Settings — Questlog' }]
+
+const DeleteForm = z.object({
+  password: z.string({ message: 'Enter your password to confirm' }).min(1, 'Enter your password to confirm').max(4096, 'Enter your password to confirm'),
+  confirm: z.literal('yes', { message: 'Tick the box to confirm that you want to delete your account' }),
+})
+
+type Team = { id: string; name: string }
+type Refusal = { fieldErrors: FieldErrors; formErrors: string[]; teams: Team[] }
+
+function refuse(status: number, fieldErrors: FieldErrors, formErrors: string[] = [], teams: Team[] = [], headers?: HeadersInit) {
+  return data<Refusal>({ fieldErrors, formErrors, teams }, { status, headers })
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { blockingTeams: await teamsBlockingDeletion(user.id) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const origin = requestOrigin(request, context)
+  const form = parseForm(await request.formData(), DeleteForm)
+  if (!form.ok) return refuse(400, form.fieldErrors, form.formErrors)
+
+  // Wrong passwords count like failed logins, so a borrowed session cannot guess its way to deleting the account.
+  const limitKey = `${user.email}|${origin.ip}`
+  const locked = await check('login-failures:account-ip', limitKey)
+  if (!locked.ok) return refuse(429, { password: [retryAfterMessage(locked.retryAfterSeconds)] }, [], [], { 'Retry-After': String(locked.retryAfterSeconds) })
+
+  const result = await withHttpErrors(() => deleteAccount(user.id, form.value.password, origin))
+  if (!result.ok) {
+    if (result.reason === 'wrong-password') {
+      await consume('login-failures:account-ip', limitKey)
+      return refuse(400, { password: ['Your password is not correct'] })
+    }
+    const names = result.teams.map((t) => t.name).join(', ')
+    return refuse(409, {}, [`You own ${result.teams.length === 1 ? 'a team' : 'teams'} with other members (${names}). Transfer ownership first.`], result.teams)
+  }
+  return redirect('/?deleted=1', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+}
+
+export default function DataSettings() {
+  const { blockingTeams } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const errors = result?.fieldErrors ?? {}
+  const teams = result?.teams.length ? result.teams : blockingTeams
+  return (
+    <section aria-labelledby="data-title">
+      <h1 id="data-title">Your data</h1>
+
+      <h2 id="export-title">Download your data</h2>
+      <p>A JSON file with everything Questlog stores about you: your profile, teams, learning history, quests, achievements, challenges and more.</p>
+      {/* A normal form post, not a client-side one: the answer is a file download. */}
+      <Form method="post" action="/settings/export.json" reloadDocument aria-labelledby="export-title">
+        <button type="submit" className="button secondary">
+          Download my data
+        </button>
+      </Form>
+
+      <h2 id="delete-title">Delete your account</h2>
+      <p>
+        Your name, e-mail address, username, photo, sessions and personal history are removed, and you are signed out everywhere. Scores that
+        other people’s leaderboards and challenges depend on stay, under the name “Deleted User”. This cannot be undone.
+      </p>
+      {teams.length > 0 ? (
+        <div className="notice settings-warning" role="note">
+          <p>You own {teams.length === 1 ? 'a team that has' : 'teams that have'} other members. Hand each one over to another member first:</p>
+          <ul>
+            {teams.map((team) => (
+              <li key={team.id}>
+                <Link to={`/teams/${team.id}`}>{team.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
+      <Form method="post" className="stack card settings-danger" noValidate aria-labelledby="delete-title">
+        <Field label="Your password" errors={errors.password}>
+          {(props) => <input type="password" name="password" autoComplete="current-password" {...props} />}
+        </Field>
+        <div className="field">
+          <label className="settings-checkbox">
+            <input type="checkbox" name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? 'confirm-error' : undefined} />{' '}
+            I understand that my account is deleted for good.
+          </label>
+          {errors.confirm ? (
+            <p className="field-error" id="confirm-error">
+              {errors.confirm.join(' ')}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <SubmitButton className="button danger" pendingText="Deleting…">
+            Delete my account
+          </SubmitButton>
+        </div>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,159 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorSummary } from '~/components/ui/error-summary'
+import { SubmitButton } from '~/components/ui/submit-button'
+import { checkEmailLink, confirmEmail } from '~/modules/accounts/email-confirmation.server'
+import { sendVerificationEmail } from '~/modules/accounts/email-verification.server'
+import { LinkToken } from '~/modules/accounts/link-token'
+import { requireUser } from '~/modules/accounts/session.server'
+import { useOptionalUser } from '~/root'
+import { withHttpErrors } from '~/utils/errors.server'
+import { type FieldErrors, parseForm } from '~/utils/forms'
+import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
+import { requestOrigin } from '~/utils/request-context.server'
+
+/**
+ * /verify-email?token=… is the link in the verification e-mail. Opening it only
+ * shows a "Confirm my address" button: the address is confirmed by that POST,
+ * so a mail scanner that follows links cannot use the link up.
+ * /verify-email without a token lets a signed-in user ask for a new link.
+ */
+export const meta: MetaFunction = () => [{ title: 'Confirm your e-mail address — Questlog' }]
+
+const LINK_INVALID = 'This link is no longer valid: it has expired, was already used, or a newer link was sent.'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const params = new URL(request.url).searchParams
+  if (params.has('verified')) return { view: 'verified' as const }
+  const rawToken = params.get('token')
+  if (rawToken !== null) {
+    const token = LinkToken.safeParse(rawToken)
+    if (!token.success) return data({ view: 'invalid' as const }, { status: 400 })
+    const link = await withHttpErrors(() => checkEmailLink(token.data))
+    if (!link) return data({ view: 'invalid' as const }, { status: 410 })
+    return { view: 'confirm' as const, token: token.data, email: link.target }
+  }
+  const user = await requireUser(request)
+  return { view: 'resend' as const, email: user.email, verified: user.emailVerifiedAt !== null }
+}
+
+const Intent = z.object({ intent: z.enum(['confirm', 'resend'], { message: 'Choose what to do: confirm the address or send a new link' }) })
+const ConfirmInput = z.object({ token: LinkToken })
+
+interface ActionResult {
+  ok: boolean
+  /** what happened, shown above the form */
+  message?: string
+  linkInvalid?: boolean
+  fieldErrors: FieldErrors
+  formErrors: string[]
+}
+
+const refused = (status: number, result: Omit<ActionResult, 'ok' | 'fieldErrors'> & { fieldErrors?: FieldErrors }, headers?: HeadersInit) =>
+  data<ActionResult>({ ok: false, fieldErrors: {}, ...result }, { status, headers })
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const intent = parseForm(formData, Intent)
+  if (!intent.ok) return refused(400, { fieldErrors: intent.fieldErrors, formErrors: intent.formErrors })
+
+  if (intent.value.intent === 'confirm') {
+    const form = parseForm(formData, ConfirmInput)
+    if (!form.ok) return refused(400, { fieldErrors: form.fieldErrors, formErrors: form.formErrors, linkInvalid: true })
+    const confirmed = await withHttpErrors(() => confirmEmail(form.value.token, requestOrigin(request, context)))
+    if (!confirmed) return refused(410, { formErrors: [LINK_INVALID], linkInvalid: true })
+    return redirect('/verify-email?verified=1')
+  }
+
+  const user = await requireUser(request)
+  if (user.emailVerifiedAt) return data<ActionResult>({ ok: true, message: `Your address ${user.email} is already confirmed.`, fieldErrors: {}, formErrors: [] })
+  const limit = await consume('verify-email:user', user.id)
+  if (!limit.ok) return refused(429, { formErrors: [retryAfterMessage(limit.retryAfterSeconds)] }, { 'Retry-After': String(limit.retryAfterSeconds) })
+  await withHttpErrors(() => sendVerificationEmail(user, new URL(request.url).origin))
+  return data<ActionResult>({ ok: true, message: `We sent a new link to ${user.email}. It works once and for 24 hours.`, fieldErrors: {}, formErrors: [] })
+}
+
+export default function VerifyEmailPage() {
+  const page = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  if (result?.linkInvalid || page.view === 'invalid') return <LinkInvalid />
+  return (
+    <section aria-labelledby="verify-title" className="narrow">
+      {page.view === 'verified' ? <Verified /> : null}
+      {page.view === 'confirm' ? (
+        <>
+          <h1 id="verify-title">Confirm your e-mail address</h1>
+          <ErrorSummary formErrors={result?.formErrors} fieldErrors={result?.fieldErrors} />
+          <p>
+            Confirm that <strong>{page.email}</strong> is your address on Questlog.
+          </p>
+          <Form method="post" className="card">
+            <input type="hidden" name="token" value={page.token} />
+            <SubmitButton name="intent" value="confirm" pendingText="Confirming…">
+              Confirm my address
+            </SubmitButton>
+          </Form>
+        </>
+      ) : null}
+      {page.view === 'resend' ? (
+        <>
+          <h1 id="verify-title">Confirm your e-mail address</h1>
+          {result?.ok ? (
+            <p className="notice" role="status">
+              {result.message}
+            </p>
+          ) : (
+            <ErrorSummary formErrors={result?.formErrors} fieldErrors={result?.fieldErrors} />
+          )}
+          {page.verified ? (
+            <p>
+              Your address <strong>{page.email}</strong> is already confirmed. <Link to="/">Go to the home page</Link>
+            </p>
+          ) : (
+            <>
+              <p>
+                We sent a link to <strong>{page.email}</strong> when you signed up. Did it not arrive, or has it expired? We can send a new one.
+              </p>
+              <ResendForm />
+            </>
+          )}
+        </>
+      ) : null}
+    </section>
+  )
+}
+
+function ResendForm() {
+  return (
+    <Form method="post" action="/verify-email" className="card">
+      <SubmitButton name="intent" value="resend" pendingText="Sending…">
+        Send a new link
+      </SubmitButton>
+    </Form>
+  )
+}
+
+function Verified() {
+  const user = useOptionalUser()
+  return (
+    <>
+      <h1 id="verify-title">Your address is confirmed</h1>
+      <p className="notice" role="status">
+        Thank you: your e-mail address is confirmed.
+      </p>
+      <p>{user ? <Link to="/">Go to the home page</Link> : <Link to="/login">Log in</Link>}</p>
+    </>
+  )
+}
+
+function LinkInvalid() {
+  return (
+    <section aria-labelledby="verify-title" className="narrow">
+      <h1 id="verify-title">This link is no longer valid</h1>
+      <p>{LINK_INVALID}</p>
+      <p>Links in our e-mails work once and for a limited time. Ask for a new one (you will be asked to log in first):</p>
+      <ResendForm />
+    </section>
+  )
+}
