@@ -1,6 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { getSessionUser } from '~/modules/accounts/session.server'
+import { TeamSwitcher } from '~/modules/teams/components/team-switcher'
+import { listTeamChoices } from '~/modules/teams/teams.server'
 import { getEnv } from '~/utils/env.server'
 import type { ReactNode } from 'react'
 import appStyles from '~/styles/app.css?url'
@@ -21,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user && { id: user.id, name: user.name, username: user.username, emailVerified: user.emailVerifiedAt !== null },
     devMailbox: getEnv().devMailbox,
+    teams: user ? await listTeamChoices(user.id) : [],
+    activeTeamId: user?.activeTeamId ?? null,
   }
 }
 
@@ -61,6 +65,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/teams">Teams</NavLink>
                   </li>
+                  {rootData?.teams.length ? (
+                    <li>
+                      <TeamSwitcher teams={rootData.teams} activeTeamId={rootData.activeTeamId} />
+                    </li>
+                  ) : null}
                   <li>
                     <NavLink to="/settings/profile">{user.name ?? user.username ?? 'Settings'}</NavLink>
                   </li>

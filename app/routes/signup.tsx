@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { HoneypotField } from '~/components/ui/honeypot-field'
@@ -31,8 +31,10 @@ export default function SignupPage() {
   const errors = result?.fieldErrors ?? {}
   const values = result?.values ?? {}
   // The browser knows the learner's time zone; without JavaScript it stays UTC until changed in the profile.
-  const [timezone, setTimezone] = useState('')
-  useEffect(() => setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
+  const timezone = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (timezone.current) timezone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone
+  }, [])
   return (
     <section aria-labelledby="signup-title" className="narrow">
       <h1 id="signup-title">Create your account</h1>
@@ -41,7 +43,7 @@ export default function SignupPage() {
       <Form method="post" className="stack card" noValidate>
         <HoneypotField />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-        <input type="hidden" name="timezone" value={timezone} />
+        <input type="hidden" name="timezone" ref={timezone} defaultValue="" />
         <Field label="E-mail address" errors={errors.email}>
           {(props) => <input type="email" name="email" autoComplete="email" required defaultValue={values.email ?? ''} {...props} />}
         </Field>

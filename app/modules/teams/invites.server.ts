@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto'
+import type { TeamRole } from '~/generated/prisma/client'
+import { hashToken } from '~/modules/accounts/session.server'
+import { renderEmail } from '~/modules/notifications/email-templates'
+import { sendEmail } from '~/modules/notifications/mailer.server'
+import { recordAudit } from '~/modules/system/audit.server'
+import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { Conflict, NotFound } from '~/utils/errors.server'
+import type { RequestOrigin } from '~/utils/request-context.server'
+import { TeamRefusal, refuse } from './refusal.server'
+import { assertSeatAvailable, seatsFor } from './seats.server'
+import { type Actor, INVITE_TTL_MS, ROLE_LABEL, acceptSeatRefusal, inviteRefusal, normaliseEmail, settleRefusal } from './team-rules'
+import { ulid } from 'ulid'
+
+/**
+ * Invitations by e-mail. The link carries a random 32-byte token; only its
+ * SHA-256 is stored. An invitation is settled once (accepted, declined or
+ * revoked); a new invitation to the same pending address replaces its token.
+ */
+const UNSETTLED = { acceptedAt: null, declinedAt: null, revokedAt: null } as const
+
+export async function sendInvite(input: {
+  team: { id: string; name: string }
+  actor: Actor & { name: string }
+  email: string
+  role: TeamRole
+  appOrigin: string
+  origin?: RequestOrigin
+}): Promise<{ id: string }> {
+  const email = normaliseEmail(input.email)
+  const teamId = input.team.id
+  refuse(inviteRefusal(input.actor.role, input.role), 'role')
+  const member = await prisma.teamMember.findFirst({ where: { teamId, user: { email } }, select: { id: true } })
+  if (member) throw new TeamRefusal(`${email} is already a member of this team.`, 409, 'email')
+  // A pending invitation to the same address already holds its seat: it is replaced, not added.
+  await assertSeatAvailable(teamId, { exceptInviteEmail: email })
+
+  const token = randomBytes(32).toString('base64url')
+  const data = { tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) }
+  const previous = await prisma.teamInvite.findFirst({ where: { teamId, email, ...UNSETTLED }, orderBy: { createdAt: 'desc' }, select: { id: true } })
+  const replaced = previous ? (await prisma.teamInvite.updateMany({ where: { id: previous.id, ...UNSETTLED }, data })).count === 1 : false
+  const invite = replaced ? previous! : await prisma.teamInvite.create({ data: { teamId, email, ...data }, select: { id: true } })
+
+  const url = `${input.appOrigin}/invites/${token}`
+  await sendEmail({
+    to: email,
+    template: 'team-invite',
+    ...renderEmail({
+      subject: `${input.actor.name} invited you to join ${input.team.name} on Questlog`,
+      paragraphs: [
+        'Hello,',
+        `${input.actor.name} invited you to join the team "${input.team.name}" on Questlog as ${ROLE_LABEL[input.role].toLowerCase()}.`,
+        `Open the link to accept or decline. It works once and for 7 days; sign in (or sign up) with this e-mail address (${email}) first.`,
+      ],
+      action: { label: 'See the invitation', url },
+    }),
+  })
+  await recordAudit({
+    action: 'team.invite.sent',
+    actorId: input.actor.userId,
+    targetType: 'team-invite',
+    targetId: invite.id,
+    teamId,
+    origin: input.origin,
+    metadata: { email, role: input.role, replaced },
+  })
+  return invite
+}
+
+export async function revokeInvite(input: { teamId: string; inviteId: string; actor: Actor; origin?: RequestOrigin }) {
+  const { count } = await prisma.teamInvite.updateMany({ where: { id: input.inviteId, teamId: input.teamId, ...UNSETTLED }, data: { revokedAt: new Date() } })
+  if (count === 0) throw new NotFound('This invitation is not pending any more.')
+  await recordAudit({ action: 'team.invite.revoked', actorId: input.actor.userId, targetType: 'team-invite', targetId: input.inviteId, teamId: input.teamId, origin: input.origin })
+}
+
+const pendingWhere = (now: Date) => ({ ...UNSETTLED, expiresAt: { gt: now } })
+const inviterSelect = { select: { name: true, username: true } } as const
+
+/** The team's pending invitations (team admin page). */
+export function listPendingInvites(teamId: string, now = new Date()) {
+  return prisma.teamInvite.findMany({
+    where: { teamId, ...pendingWhere(now) },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, email: true, role: true, expiresAt: true, createdAt: true, invitedBy: inviterSelect },
+  })
+}
+
+/** Pending invitations sent to this address (the invitee's teams page). */
+export function listMyInvitations(email: string, now = new Date()) {
+  return prisma.teamInvite.findMany({
+    where: { email: normaliseEmail(email), ...pendingWhere(now) },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, role: true, expiresAt: true, team: { select: { id: true, name: true } }, invitedBy: inviterSelect },
+  })
+}
+
+const inviteSelect = {
+  id: true,
+  teamId: true,
+  email: true,
+  role: true,
+  expiresAt: true,
+  acceptedAt: true,
+  declinedAt: true,
+  revokedAt: true,
+  team: { select: { name: true } },
+  invitedBy: inviterSelect,
+} as const
+
+export type InviteRef = { token: string } | { id: string }
+
+async function findInvite(ref: InviteRef) {
+  const invite = await prisma.teamInvite.findUnique({ where: 'token' in ref ? { tokenHash: hashToken(ref.token) } : { id: ref.id }, select: inviteSelect })
+  if (!invite) throw new NotFound('This invitation link is not valid. Ask the team for a new one.')
+  return invite
+}
+
+/** The invitation page: what it is, and whether this user may settle it (null = yes). */
+export async function viewInvitation(token: string, userEmail: string, now = new Date()) {
+  const invite = await findInvite({ token })
+  const refusal = settleRefusal(invite, userEmail, now)
+  // A settled or expired link is gone for everyone; a mismatch is shown on the page.
+  if (refusal && refusal.status !== 403) refuse(refusal)
+  return { invite, mismatch: refusal?.message ?? null }
+}
+
+type Invitee = { id: string; email: string; activeTeamId: string | null }
+
+/**
+ * Joins the team in one batch: the membership is created only while the
+ * invitation is pending and a seat is free, the invitation is marked accepted
+ * only if that membership now exists, and the team becomes the user's active
+ * one if they had none.
+ */
+export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: RequestOrigin) {
+  const now = new Date()
+  const invite = await findInvite(ref)
+  refuse(settleRefusal(invite, user.email, now))
+  const already = await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId: invite.teamId, userId: user.id } }, select: { id: true } })
+  if (already) throw new Conflict(`You are already a member of ${invite.team.name}.`)
+  refuse(acceptSeatRefusal(await seatsFor(invite.teamId)))
+
+  const memberId = ulid(now.getTime())
+  const at = toDbTimestamp(now)
+  const pending = `"acceptedAt" IS NULL AND "declinedAt" IS NULL AND "revokedAt" IS NULL`
+  let inserted: number
+  try {
+    const [insert] = await writeBatch([
+      {
+        sql: `INSERT INTO "TeamMember" ("id", "teamId", "userId", "role", "joinedAt", "createdAt", "updatedAt")
+              SELECT ?, ?, ?, ?, ?, ?, ?
+              WHERE EXISTS (SELECT 1 FROM "TeamInvite" WHERE "id" = ? AND ${pending} AND "expiresAt" > ?)
+                AND (SELECT COUNT(*) FROM "TeamMember" WHERE "teamId" = ?) < (SELECT "seatLimit" FROM "Team" WHERE "id" = ?)`,
+        args: [memberId, invite.teamId, user.id, invite.role, at, at, at, invite.id, at, invite.teamId, invite.teamId],
+      },
+      {
+        sql: `UPDATE "TeamInvite" SET "acceptedAt" = ?, "acceptedById" = ?, "updatedAt" = ?
+              WHERE "id" = ? AND ${pending} AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
+        args: [at, user.id, at, invite.id, memberId],
+      },
+      {
+        sql: `UPDATE "User" SET "activeTeamId" = ?, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" IS NULL AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
+        args: [invite.teamId, at, user.id, memberId],
+      },
+    ])
+    inserted = insert!.rowsAffected
+  } catch (error) {
+    // The unique (teamId, userId) index: a second tab accepted at the same moment.
+    if (/UNIQUE constraint failed/i.test(String(error))) throw new Conflict(`You are already a member of ${invite.team.name}.`)
+    throw error
+  }
+  if (inserted !== 1) {
+    // Someone settled it, or the last seat went, between our checks and the write.
+    const fresh = await findInvite({ id: invite.id })
+    refuse(settleRefusal(fresh, user.email, new Date()))
+    refuse(acceptSeatRefusal(await seatsFor(invite.teamId)))
+    throw new Conflict('The invitation could not be accepted just now. Please try again.')
+  }
+  await recordAudit({
+    action: 'team.invite.accepted',
+    actorId: user.id,
+    targetType: 'team-invite',
+    targetId: invite.id,
+    teamId: invite.teamId,
+    origin,
+    metadata: { role: invite.role },
+  })
+  return { teamId: invite.teamId, teamName: invite.team.name }
+}
+
+export async function declineInvitation(ref: InviteRef, user: Invitee, origin?: RequestOrigin) {
+  const invite = await findInvite(ref)
+  refuse(settleRefusal(invite, user.email, new Date()))
+  const { count } = await prisma.teamInvite.updateMany({ where: { id: invite.id, ...UNSETTLED }, data: { declinedAt: new Date() } })
+  if (count === 0) refuse({ status: 410, message: 'This invitation has already been used.' })
+  await recordAudit({ action: 'team.invite.declined', actorId: user.id, targetType: 'team-invite', targetId: invite.id, teamId: invite.teamId, origin })
+  return { teamName: invite.team.name }
+}

@@ -1,0 +1,361 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ErrorSummary } from '~/components/ui/error-summary'
+import { Field } from '~/components/ui/field'
+import { SubmitButton } from '~/components/ui/submit-button'
+import { TEAM_ROLES, type TeamPermission, teamRoleCan } from '~/modules/accounts/permissions'
+import { assertTeamRoleCan, requireTeamPermission, teamIdParam } from '~/modules/teams/access.server'
+import { displayName, formatDay } from '~/modules/teams/format'
+import { listPendingInvites, revokeInvite, sendInvite } from '~/modules/teams/invites.server'
+import { type ActionFailure, failure, invalid } from '~/modules/teams/refusal.server'
+import { seatsFor } from '~/modules/teams/seats.server'
+import { TeamAdminAction } from '~/modules/teams/team-input'
+import { ADD_SEATS_HINT, type Actor, ROLE_LABEL, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
+import { changeMemberRole, getTeamOverview, removeMember, transferOwnership } from '~/modules/teams/teams.server'
+import { withHttpErrors } from '~/utils/errors.server'
+import { parseForm } from '~/utils/forms'
+import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
+import { requestOrigin } from '~/utils/request-context.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? 'Team'} — Questlog` }]
+
+const NOTICES = {
+  invited: 'The invitation was sent.',
+  revoked: 'The invitation was revoked; its link no longer works.',
+  'role-changed': 'The role was changed.',
+  removed: 'The member was removed from the team.',
+  transferred: 'Ownership was transferred. You are now an admin of this team.',
+} as const
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireTeamPermission(request, teamIdParam(params), 'read:team-members:own-team')
+  const teamId = access.team.id
+  const can = (permission: TeamPermission) => access.role !== null && teamRoleCan(access.role, permission)
+  const actor: Actor = { userId: access.user.id, role: access.role }
+  const [team, seats, invites] = await withHttpErrors(() =>
+    Promise.all([getTeamOverview(teamId), seatsFor(teamId), can('manage:team-invites:own-team') ? listPendingInvites(teamId) : []]),
+  )
+  const done = new URL(request.url).searchParams.get('done')
+  return {
+    team: { id: team.id, name: team.name, description: team.description },
+    timeZone: access.user.timezone,
+    seats,
+    you: { userId: access.user.id, role: access.role },
+    can: {
+      invite: can('manage:team-invites:own-team'),
+      editSettings: can('update:team-settings:own-team'),
+      transfer: can('transfer:team-ownership:own-team'),
+    },
+    inviteRoles: invitableRoles(access.role),
+    members: team.members.map((m) => ({
+      userId: m.userId,
+      name: m.name,
+      username: m.username,
+      role: m.role,
+      joinedAt: m.joinedAt.toISOString(),
+      lastActivityAt: m.lastActivityAt.toISOString(),
+      // the member's current role, plus every role this viewer may give them
+      roleOptions: TEAM_ROLES.filter((role) => role === m.role || roleChangeRefusal(actor, m, role) === null),
+      removable: removalRefusal(actor, m) === null,
+    })),
+    invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString(), invitedBy: displayName(i.invitedBy) })),
+    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+  }
+}
+
+const PERMISSION_FOR: Record<TeamAdminAction['intent'], TeamPermission> = {
+  invite: 'manage:team-invites:own-team',
+  'revoke-invite': 'manage:team-invites:own-team',
+  'change-role': 'manage:team-members:own-team',
+  remove: 'manage:team-members:own-team',
+  transfer: 'transfer:team-ownership:own-team',
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const access = await requireTeamPermission(request, teamIdParam(params), 'read:team-members:own-team')
+  const formData = await request.formData()
+  const form = parseForm(formData, TeamAdminAction)
+  if (!form.ok) return invalid(formData.get('intent'), form)
+  const input = form.value
+  assertTeamRoleCan(access, PERMISSION_FOR[input.intent])
+  const { team, user } = access
+  const actor: Actor = { userId: user.id, role: access.role }
+  const origin = requestOrigin(request, context)
+  const done = (what: keyof typeof NOTICES) => redirect(`/teams/${team.id}?done=${what}`)
+  try {
+    switch (input.intent) {
+      case 'invite': {
+        const limit = await consume('invite:user', user.id)
+        if (!limit.ok) {
+          const body: ActionFailure = { ok: false, intent: input.intent, fieldErrors: {}, formErrors: [retryAfterMessage(limit.retryAfterSeconds)], values: { email: input.email } }
+          return data(body, { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
+        }
+        const appOrigin = new URL(request.url).origin
+        await sendInvite({ team, actor: { ...actor, name: displayName(user) }, email: input.email, role: input.role, appOrigin, origin })
+        return done('invited')
+      }
+      case 'revoke-invite':
+        await revokeInvite({ teamId: team.id, inviteId: input.inviteId, actor, origin })
+        return done('revoked')
+      case 'change-role':
+        await changeMemberRole({ teamId: team.id, actor, targetUserId: input.userId, role: input.role, origin })
+        return done('role-changed')
+      case 'remove':
+        await removeMember({ teamId: team.id, actor, targetUserId: input.userId, origin })
+        return done('removed')
+      case 'transfer':
+        await transferOwnership({ teamId: team.id, actor, targetUserId: input.userId, origin })
+        return done('transferred')
+    }
+  } catch (error) {
+    return failure(input.intent, error, input.intent === 'invite' ? { email: input.email, role: input.role } : {})
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Result = ActionFailure | undefined
+
+function forIntent(result: Result, ...intents: string[]) {
+  return result && intents.includes(result.intent) ? result : undefined
+}
+
+function NotYet() {
+  return (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="visually-hidden">not tracked yet</span>
+    </>
+  )
+}
+
+function SeatUsage({ seats }: { seats: LoaderData['seats'] }) {
+  return (
+    <div className="seat-usage">
+      <label htmlFor="seat-usage">
+        {seats.used} of {seats.limit} seats used
+      </label>
+      <progress id="seat-usage" max={seats.limit} value={Math.min(seats.used, seats.limit)}>
+        {seats.used} of {seats.limit}
+      </progress>
+      <p className="hint">
+        {seats.members} {seats.members === 1 ? 'member' : 'members'}, {seats.pendingInvites} pending {seats.pendingInvites === 1 ? 'invitation' : 'invitations'}.
+        {seats.used >= seats.limit ? ` All seats are taken. ${ADD_SEATS_HINT}` : null}
+      </p>
+    </div>
+  )
+}
+
+function MembersTable({ data }: { data: LoaderData }) {
+  const manage = data.members.some((m) => m.roleOptions.length > 1 || m.removable)
+  return (
+    <table className="members-table">
+      <caption className="visually-hidden">Members of {data.team.name}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          <th scope="col">Joined</th>
+          <th scope="col">Last activity</th>
+          <th scope="col">XP</th>
+          <th scope="col">Streak</th>
+          {manage ? <th scope="col">Actions</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {data.members.map((m) => {
+          const who = displayName(m)
+          return (
+            <tr key={m.userId}>
+              <th scope="row">
+                {who}
+                {m.username && m.name ? <span className="hint"> @{m.username}</span> : null}
+                {m.userId === data.you.userId ? <span className="badge"> You</span> : null}
+              </th>
+              <td>
+                {m.roleOptions.length > 1 ? (
+                  <Form method="post" className="inline-actions">
+                    <input type="hidden" name="userId" value={m.userId} />
+                    <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
+                      Role of {who}
+                    </label>
+                    <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
+                      {m.roleOptions.map((role) => (
+                        <option key={role} value={role}>
+                          {ROLE_LABEL[role]}
+                        </option>
+                      ))}
+                    </select>
+                    <SubmitButton name="intent" value="change-role" className="button secondary" pendingText="Saving…">
+                      Change role<span className="visually-hidden"> of {who}</span>
+                    </SubmitButton>
+                  </Form>
+                ) : (
+                  ROLE_LABEL[m.role]
+                )}
+              </td>
+              <td>
+                <time dateTime={m.joinedAt}>{formatDay(m.joinedAt, data.timeZone)}</time>
+              </td>
+              <td>
+                <time dateTime={m.lastActivityAt}>{formatDay(m.lastActivityAt, data.timeZone)}</time>
+              </td>
+              <td>
+                <NotYet />
+              </td>
+              <td>
+                <NotYet />
+              </td>
+              {manage ? (
+                <td>
+                  {m.removable ? (
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <SubmitButton name="intent" value="remove" className="button danger" pendingText="Removing…">
+                        Remove<span className="visually-hidden"> {who}</span>
+                      </SubmitButton>
+                    </Form>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
+
+function InviteSection({ data, result }: { data: LoaderData; result: Result }) {
+  const inviteResult = forIntent(result, 'invite')
+  const revokeResult = forIntent(result, 'revoke-invite')
+  return (
+    <section aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone</h2>
+      <ErrorSummary fieldErrors={inviteResult?.fieldErrors} formErrors={inviteResult?.formErrors} />
+      <Form method="post" className="stack card" noValidate>
+        <Field label="E-mail address" hint="We send them a link that works once and for 7 days." errors={inviteResult?.fieldErrors.email}>
+          {(props) => <input type="email" name="email" autoComplete="off" defaultValue={inviteResult?.values.email ?? ''} {...props} />}
+        </Field>
+        <Field label="Role" errors={inviteResult?.fieldErrors.role}>
+          {(props) => (
+            <select name="role" defaultValue={inviteResult?.values.role ?? 'member'} {...props}>
+              {data.inviteRoles.map((role) => (
+                <option key={role} value={role}>
+                  {ROLE_LABEL[role]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div>
+          <SubmitButton name="intent" value="invite" pendingText="Sending…">
+            Send invitation
+          </SubmitButton>
+        </div>
+      </Form>
+
+      <h3>Pending invitations</h3>
+      <ErrorSummary formErrors={revokeResult?.formErrors} fieldErrors={revokeResult?.fieldErrors} />
+      {data.invites.length === 0 ? (
+        <p>No invitations are waiting for an answer.</p>
+      ) : (
+        <ul className="plain-list stack-list">
+          {data.invites.map((invite) => (
+            <li key={invite.id} className="pending-invite">
+              <span>
+                <strong>{invite.email}</strong> as {ROLE_LABEL[invite.role].toLowerCase()}, invited by {invite.invitedBy}, valid until{' '}
+                <time dateTime={invite.expiresAt}>{formatDay(invite.expiresAt, data.timeZone)}</time>
+              </span>
+              <Form method="post">
+                <input type="hidden" name="inviteId" value={invite.id} />
+                <SubmitButton name="intent" value="revoke-invite" className="button secondary" pendingText="Revoking…">
+                  Revoke<span className="visually-hidden"> the invitation to {invite.email}</span>
+                </SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+function TransferSection({ data, result }: { data: LoaderData; result: Result }) {
+  const transferResult = forIntent(result, 'transfer')
+  const candidates = data.members.filter((m) => m.userId !== data.you.userId)
+  return (
+    <section aria-labelledby="transfer-title">
+      <h2 id="transfer-title">Transfer ownership</h2>
+      {candidates.length === 0 ? (
+        <p>Invite someone first: ownership can only go to another member of the team.</p>
+      ) : (
+        <>
+          <ErrorSummary fieldErrors={transferResult?.fieldErrors} formErrors={transferResult?.formErrors} />
+          <Form method="post" className="stack card" noValidate>
+            <p>The new owner gets every right over the team; you become an admin. Only the owner can undo this.</p>
+            <Field label="New owner" errors={transferResult?.fieldErrors.userId}>
+              {(props) => (
+                <select name="userId" defaultValue="" {...props}>
+                  <option value="" disabled>
+                    Choose a member…
+                  </option>
+                  {candidates.map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {displayName(m)} ({ROLE_LABEL[m.role].toLowerCase()})
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <div className="field">
+              <label className="checkbox">
+                <input type="checkbox" name="confirm" aria-invalid={transferResult?.fieldErrors.confirm ? true : undefined} /> I understand that I will no longer
+                be the owner.
+              </label>
+              {transferResult?.fieldErrors.confirm ? <p className="field-error">{transferResult.fieldErrors.confirm.join(' ')}</p> : null}
+            </div>
+            <div>
+              <SubmitButton name="intent" value="transfer" className="button danger" pendingText="Transferring…">
+                Transfer ownership
+              </SubmitButton>
+            </div>
+          </Form>
+        </>
+      )}
+    </section>
+  )
+}
+
+export default function TeamAdminPage() {
+  const data = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const memberResult = forIntent(result, 'change-role', 'remove')
+  return (
+    <section aria-labelledby="team-title" className="team-admin">
+      <p>
+        <Link to="/teams">← Your teams</Link>
+      </p>
+      <h1 id="team-title">{data.team.name}</h1>
+      {data.team.description ? <p className="lead">{data.team.description}</p> : null}
+      {data.can.editSettings ? (
+        <p>
+          <Link to={`/teams/${data.team.id}/settings`}>Team settings</Link>
+        </p>
+      ) : null}
+      {data.notice && !result ? (
+        <p className="notice" role="status">
+          {data.notice}
+        </p>
+      ) : null}
+
+      <SeatUsage seats={data.seats} />
+
+      <h2>Members</h2>
+      <ErrorSummary formErrors={memberResult?.formErrors} fieldErrors={memberResult?.fieldErrors} />
+      <MembersTable data={data} />
+
+      {data.can.invite ? <InviteSection data={data} result={result} /> : null}
+      {data.can.transfer ? <TransferSection data={data} result={result} /> : null}
+    </section>
+  )
+}
