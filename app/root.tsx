@@ -60,6 +60,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   Home
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/feedback">Feedback</NavLink>
+              </li>
               {user ? (
                 <>
                   <li>
@@ -104,7 +107,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer container">
           <p>
-            Questlog — a little practice, every day. <Link to="/feedback">Send feedback</Link>
+            Questlog — a little practice, every day.
             {rootData?.devMailbox ? (
               <>
                 {' · '}

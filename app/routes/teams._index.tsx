@@ -26,7 +26,8 @@ const NOTICES = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [teams, invitations] = await withHttpErrors(() => Promise.all([listMyTeams(user.id), listMyInvitations(user.email)]))
+  // Invitations to an address the account has not confirmed are reached only through the link in the e-mail.
+  const [teams, invitations] = await withHttpErrors(() => Promise.all([listMyTeams(user.id), user.emailVerifiedAt ? listMyInvitations(user.email) : []]))
   const done = new URL(request.url).searchParams.get('done')
   return {
     activeTeamId: user.activeTeamId,
@@ -48,6 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       expiresAt: invite.expiresAt.toISOString(),
     })),
     notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
+    // Invitations are matched by address, so they show only once the address is proven.
+    emailConfirmed: user.emailVerifiedAt !== null,
   }
 }
 
@@ -84,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function TeamsPage() {
-  const { teams, invitations, activeTeamId, canCreate, notice, timeZone } = useLoaderData<typeof loader>()
+  const { teams, invitations, activeTeamId, canCreate, notice, timeZone, emailConfirmed } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const createErrors = result?.intent === 'create' ? result : undefined
   const otherError = result && result.intent !== 'create' ? result : undefined
@@ -98,6 +101,12 @@ export default function TeamsPage() {
       ) : null}
       <ErrorSummary fieldErrors={otherError?.fieldErrors} formErrors={otherError?.formErrors} />
 
+      {emailConfirmed ? null : (
+        <p className="hint">
+          Invitations sent to your address appear here once you have <Link to="/verify-email">confirmed it</Link>. The link in an
+          invitation e-mail works right away.
+        </p>
+      )}
       {invitations.length > 0 ? (
         <section aria-labelledby="invitations-title">
           <h2 id="invitations-title">Invitations for you</h2>

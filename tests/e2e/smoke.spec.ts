@@ -247,7 +247,7 @@ test('keyboard: "Skip to content" is the first tab stop and moves focus to the m
 
   // The next tab stop is the first control inside <main>, past the navigation.
   await page.keyboard.press('Tab')
-  await expect(page.getByRole('link', { name: 'Tell us what you think' })).toBeFocused()
+  await expect(page.getByRole('main').getByRole('link', { name: 'Create a free account' })).toBeFocused()
 })
 
 test('feedback form: every control has an associated label', async ({ page }) => {

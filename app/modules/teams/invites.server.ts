@@ -9,7 +9,7 @@ import { Conflict, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import { TeamRefusal, refuse } from './refusal.server'
 import { assertSeatAvailable, seatsFor } from './seats.server'
-import { type Actor, INVITE_TTL_MS, ROLE_LABEL, acceptSeatRefusal, inviteRefusal, normaliseEmail, settleRefusal } from './team-rules'
+import { type Actor, INVITE_TTL_MS, ROLE_LABEL, type Refusal, acceptSeatRefusal, inviteRefusal, normaliseEmail, settleRefusal } from './team-rules'
 import { ulid } from 'ulid'
 
 /**
@@ -124,7 +124,17 @@ export async function viewInvitation(token: string, userEmail: string, now = new
   return { invite, mismatch: refusal?.message ?? null }
 }
 
-type Invitee = { id: string; email: string; activeTeamId: string | null }
+type Invitee = { id: string; email: string; activeTeamId: string | null; emailVerifiedAt?: Date | null }
+
+/**
+ * By id (the teams page) the signed-in account must have confirmed its address:
+ * anyone can sign up with an address they do not own. The link from the
+ * invitation e-mail proves the mailbox by itself.
+ */
+function unconfirmedRefusal(ref: InviteRef, user: Invitee): Refusal | null {
+  if ('token' in ref || user.emailVerifiedAt) return null
+  return { status: 403, message: 'Confirm your e-mail address first, or open the invitation link from the e-mail.' }
+}
 
 /**
  * Joins the team in one batch: the membership is created only while the
@@ -136,6 +146,7 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
   const now = new Date()
   const invite = await findInvite(ref)
   refuse(settleRefusal(invite, user.email, now))
+  refuse(unconfirmedRefusal(ref, user))
   const already = await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId: invite.teamId, userId: user.id } }, select: { id: true } })
   if (already) throw new Conflict(`You are already a member of ${invite.team.name}.`)
   refuse(acceptSeatRefusal(await seatsFor(invite.teamId)))
@@ -191,6 +202,7 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
 export async function declineInvitation(ref: InviteRef, user: Invitee, origin?: RequestOrigin) {
   const invite = await findInvite(ref)
   refuse(settleRefusal(invite, user.email, new Date()))
+  refuse(unconfirmedRefusal(ref, user))
   const { count } = await prisma.teamInvite.updateMany({ where: { id: invite.id, ...UNSETTLED }, data: { declinedAt: new Date() } })
   if (count === 0) refuse({ status: 410, message: 'This invitation has already been used.' })
   await recordAudit({ action: 'team.invite.declined', actorId: user.id, targetType: 'team-invite', targetId: invite.id, teamId: invite.teamId, origin })

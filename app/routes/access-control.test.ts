@@ -1,0 +1,575 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import type { TeamRole } from '~/generated/prisma/client'
+import { getSessionUser } from '~/modules/accounts/session.server'
+import { createVerification } from '~/modules/accounts/verification.server'
+import { readImage, saveImage } from '~/modules/content/images.server'
+import { sendEmail } from '~/modules/notifications/mailer.server'
+import { recordAudit } from '~/modules/system/audit.server'
+import { TeamAdminAction, TeamSettingsAction, TeamsPageAction } from '~/modules/teams/team-input'
+import { createTeam } from '~/modules/teams/teams.server'
+import { type Person, addMember, get, inviteTokenFor, person, post, teamState, teamWithEveryRole } from '~/modules/teams/testing/fixtures'
+import { prisma } from '~/utils/db.server'
+import { TEST_PASSWORD, cookieFor, createUser, request } from '../../tests/support/accounts'
+import { databaseSnapshot } from '../../tests/support/database'
+import { pngFile, removeTestUploads } from '../../tests/support/images'
+import * as invitePage from './invites.$token'
+import * as settingsLayout from './settings'
+import * as dataSettings from './settings.data'
+import * as passwordSettings from './settings.password'
+import * as profileSettings from './settings.profile'
+import * as sessionSettings from './settings.sessions'
+import * as exportRoute from './settings_.export[.json]'
+import * as teamMembersPage from './teams.$teamId._index'
+import * as teamSettingsPage from './teams.$teamId.settings'
+import * as teamsPage from './teams._index'
+
+vi.hoisted(() => {
+  process.env.DATA_DIR = `.cache/test-uploads/${process.pid}-${Math.random().toString(36).slice(2)}`
+})
+afterAll(removeTestUploads)
+
+/**
+ * The access-control suite: every route module in app/routes is classified
+ * below, and a few generic checks loop over the table. A route file that is
+ * not in the table fails the first test, so no new route skips this review.
+ *
+ *   public  reads and changes no user's or team's data (reason given)
+ *   user    the signed-in user's own data: signed out → /login, and user X
+ *           can only ever read or change X's rows
+ *   team    one team's data: signed out → /login, outsiders → 403, unknown
+ *           team → 404, each role gets exactly the access listed
+ *
+ * "Nothing changed" compares every row of every table before and after.
+ */
+
+// ─── Worlds the checks run in ───────────────────────────────────────────────
+
+/** Team T (every role, an image, a pending invite) and team U with its own invite; a learner in no team; platform staff. */
+async function teamWorld() {
+  const ours = await teamWithEveryRole('Ours')
+  const theirs = await teamWithEveryRole('Theirs')
+  await saveImage({ file: pngFile(), owner: { teamId: ours.team.id } })
+  return {
+    ...ours,
+    theirs,
+    noTeam: await person(),
+    staff: await person({ role: 'admin' }),
+    inviteId: await pendingInvite(ours.team.id, 'pending@example.com', ours.admin.id),
+    theirInviteId: await pendingInvite(theirs.team.id, 'theirs-pending@example.com', theirs.admin.id),
+  }
+}
+type TeamWorld = Awaited<ReturnType<typeof teamWorld>>
+
+/**
+ * User X and user Y with data everywhere: Y owns "Shared" (X is a member) and
+ * "Theirs" (X is not); both have two sessions and an avatar; Y has a pending
+ * verification, an e-mail and an audit entry; a third team invited X, and
+ * "Theirs" invited someone else.
+ */
+async function userWorld() {
+  const x = await person()
+  const xOtherSessionId = await sessionIdOf(await cookieFor(x.id))
+  const y = await person()
+  const ySessionId = await sessionIdOf(y.cookie)
+  await cookieFor(y.id)
+  const shared = await createTeam(y.id, { name: 'Shared', description: null })
+  await addMember(shared.id, 'member', x)
+  const theirs = await createTeam(y.id, { name: 'Their own', description: null })
+  const inviter = await person()
+  const elsewhere = await createTeam(inviter.id, { name: 'Elsewhere', description: null })
+  for (const owner of [{ userId: x.id }, { userId: y.id }, { teamId: theirs.id }]) await saveImage({ file: pngFile(), owner })
+  await createVerification('email_verify', y.email, y.id)
+  await sendEmail({ to: y.email, subject: 'For Y only', text: 'Hello Y', html: '<p>Hello Y</p>', template: 'test', userId: y.id })
+  await recordAudit({ action: 'auth.login', actorId: y.id, targetType: 'User', targetId: y.id })
+  return {
+    x,
+    xOtherSessionId,
+    y,
+    ySessionId,
+    shared,
+    theirs,
+    inviteForX: await pendingInvite(elsewhere.id, x.email, inviter.id),
+    inviteForSomeoneElse: await pendingInvite(theirs.id, 'someone-else@example.com', y.id),
+  }
+}
+type UserWorld = Awaited<ReturnType<typeof userWorld>>
+
+async function pendingInvite(teamId: string, email: string, invitedById: string): Promise<string> {
+  const invite = await prisma.teamInvite.create({
+    data: { teamId, email, invitedById, tokenHash: `test-${teamId}-${email}`, expiresAt: new Date(Date.now() + 86_400_000) },
+    select: { id: true },
+  })
+  return invite.id
+}
+
+async function sessionIdOf(cookie: string): Promise<string> {
+  return (await getSessionUser(request('/', { cookie })))!.sessionId
+}
+
+// ─── The table ──────────────────────────────────────────────────────────────
+
+type RouteModule = { loader?: (a: never) => Promise<unknown>; action?: (a: never) => Promise<unknown> }
+type Form<World> = (w: World) => Record<string, string>
+
+/** A team role, or platform staff (platform role admin) who is not in the team. */
+type Who = TeamRole | 'staff'
+const EVERYONE_IN_T: Who[] = ['owner', 'admin', 'instructor', 'member', 'staff']
+
+interface TeamIntent {
+  intent: string
+  /** who may do it; everyone else in T (and every outsider) gets 403 */
+  may: Who[]
+  form: Form<TeamWorld>
+  /** the same request by T's owner on T's page, naming U's invite or member: must not reach U (404) */
+  foreign?: Form<TeamWorld>
+}
+
+interface UserIntent {
+  /** the form's `intent`; in parentheses for a form that has none */
+  intent: string
+  form: Form<UserWorld>
+  status: number
+  /** X aiming the same form at Y's rows */
+  hostile?: { form: Form<UserWorld>; status: number }
+}
+
+type Entry =
+  | { access: 'public'; reason: string }
+  | { access: 'user'; path: string; route: RouteModule; intents: UserIntent[]; loaderRedirectsTo?: string }
+  | { access: 'team'; path: string; route: RouteModule; read: Who[]; intents: TeamIntent[] }
+
+const ROUTES: Record<string, Entry> = {
+  '$.tsx': { access: 'public', reason: 'the 404 page; reads nothing' },
+  '_index.tsx': { access: 'public', reason: 'home page; shows only the signed-in user’s own name through root' },
+  'dev.mailbox.tsx': { access: 'public', reason: 'development only: 404 unless DEV_MAILBOX is on (requireDevMailbox)' },
+  'dev.mailbox.$emailId.tsx': { access: 'public', reason: 'development only: 404 unless DEV_MAILBOX is on (requireDevMailbox)' },
+  'feedback.tsx': { access: 'public', reason: 'anonymous feedback form; writes a new row, reads none (honeypot, rate limit)' },
+  'feedback_.$id.tsx': { access: 'public', reason: 'receipt by an unguessable ULID; shows only kind and date' },
+  'forgot-password.tsx': { access: 'public', reason: 'same answer for every address; the link goes to the mailbox' },
+  'healthcheck.tsx': { access: 'public', reason: 'database status only' },
+  'images.$imageId.tsx': { access: 'public', reason: 'image bytes by an unguessable ULID (like a CDN link); none for a deleted user' },
+  'invites.$token.tsx': { access: 'public', reason: 'by an unguessable token; sign-in required and only the invited address may settle it (see "invitations")' },
+  'login.tsx': { access: 'public', reason: 'sign-in form' },
+  'logout.tsx': { access: 'public', reason: 'ends only the session of the cookie it was sent with' },
+  'reset-password.tsx': { access: 'public', reason: 'by a single-use token from the mailbox' },
+  'signup.tsx': { access: 'public', reason: 'sign-up form' },
+  'verify-email.tsx': { access: 'public', reason: 'confirm by a single-use token; "resend" requires sign-in and mails only the user’s own address' },
+
+  'settings.tsx': { access: 'user', path: '/settings', route: settingsLayout, intents: [] },
+  'settings.profile.tsx': {
+    access: 'user',
+    path: '/settings/profile',
+    route: profileSettings,
+    intents: [
+      {
+        intent: 'save',
+        form: (w) => ({ intent: 'save', name: 'Xavier', username: `${w.x.username}x`, timezone: 'Europe/Berlin', dayStartHour: '5', dailyXpGoal: '20' }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'save', name: 'Xavier', username: w.y.username!, timezone: 'UTC', dayStartHour: '4', dailyXpGoal: '10' }), status: 409 },
+      },
+      { intent: 'remove-photo', form: () => ({ intent: 'remove-photo' }), status: 302 },
+    ],
+  },
+  'settings.password.tsx': {
+    access: 'user',
+    path: '/settings/password',
+    route: passwordSettings,
+    intents: [
+      {
+        intent: '(change password)',
+        form: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'an entirely new passphrase', confirmPassword: 'an entirely new passphrase' }),
+        status: 302,
+      },
+    ],
+  },
+  'settings.sessions.tsx': {
+    access: 'user',
+    path: '/settings/sessions',
+    route: sessionSettings,
+    intents: [
+      {
+        intent: 'end',
+        form: (w) => ({ intent: 'end', sessionId: w.xOtherSessionId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'end', sessionId: w.ySessionId }), status: 404 },
+      },
+      { intent: 'end-others', form: () => ({ intent: 'end-others' }), status: 302 },
+      { intent: 'end-all', form: () => ({ intent: 'end-all' }), status: 302 },
+    ],
+  },
+  'settings.data.tsx': {
+    access: 'user',
+    path: '/settings/data',
+    route: dataSettings,
+    intents: [{ intent: '(delete account)', form: () => ({ password: TEST_PASSWORD, confirm: 'yes' }), status: 302 }],
+  },
+  'settings_.export[.json].tsx': {
+    access: 'user',
+    path: '/settings/export.json',
+    route: exportRoute,
+    // The GET reads nothing: it only points at the page with the download button.
+    loaderRedirectsTo: '/settings/data',
+    intents: [{ intent: '(download)', form: () => ({}), status: 200 }],
+  },
+  'teams._index.tsx': {
+    access: 'user',
+    path: '/teams',
+    route: teamsPage,
+    intents: [
+      { intent: 'create', form: () => ({ intent: 'create', name: 'Brand new' }), status: 302 },
+      {
+        intent: 'switch',
+        form: (w) => ({ intent: 'switch', teamId: w.shared.id }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'switch', teamId: w.theirs.id }), status: 403 },
+      },
+      {
+        intent: 'leave',
+        form: (w) => ({ intent: 'leave', teamId: w.shared.id }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'leave', teamId: w.theirs.id }), status: 403 },
+      },
+      {
+        intent: 'accept-invite',
+        form: (w) => ({ intent: 'accept-invite', inviteId: w.inviteForX }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'accept-invite', inviteId: w.inviteForSomeoneElse }), status: 403 },
+      },
+      {
+        intent: 'decline-invite',
+        form: (w) => ({ intent: 'decline-invite', inviteId: w.inviteForX }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'decline-invite', inviteId: w.inviteForSomeoneElse }), status: 403 },
+      },
+    ],
+  },
+
+  'teams.$teamId._index.tsx': {
+    access: 'team',
+    path: '/teams/:teamId',
+    route: teamMembersPage,
+    read: ['owner', 'admin', 'instructor', 'staff'],
+    intents: [
+      { intent: 'invite', may: ['owner', 'admin'], form: () => ({ intent: 'invite', email: 'newcomer@example.com', role: 'member' }) },
+      {
+        intent: 'revoke-invite',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'revoke-invite', inviteId: w.inviteId }),
+        foreign: (w) => ({ intent: 'revoke-invite', inviteId: w.theirInviteId }),
+      },
+      {
+        intent: 'change-role',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'change-role', userId: w.member.id, role: 'instructor' }),
+        foreign: (w) => ({ intent: 'change-role', userId: w.theirs.member.id, role: 'instructor' }),
+      },
+      {
+        intent: 'remove',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'remove', userId: w.member.id }),
+        foreign: (w) => ({ intent: 'remove', userId: w.theirs.member.id }),
+      },
+      {
+        intent: 'transfer',
+        may: ['owner'],
+        form: (w) => ({ intent: 'transfer', userId: w.admin.id, confirm: 'on' }),
+        foreign: (w) => ({ intent: 'transfer', userId: w.theirs.admin.id, confirm: 'on' }),
+      },
+    ],
+  },
+  'teams.$teamId.settings.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/settings',
+    route: teamSettingsPage,
+    read: ['owner', 'admin'],
+    intents: [
+      { intent: 'save', may: ['owner', 'admin'], form: () => ({ intent: 'save', name: 'Taken over', description: 'New', dailyXpGoal: '50' }) },
+      { intent: 'remove-image', may: ['owner', 'admin'], form: () => ({ intent: 'remove-image' }) },
+    ],
+  },
+}
+
+const entries = Object.entries(ROUTES)
+const userRoutes = entries.flatMap(([file, entry]) => (entry.access === 'user' ? [{ file, ...entry }] : []))
+const teamRoutes = entries.flatMap(([file, entry]) => (entry.access === 'team' ? [{ file, ...entry }] : []))
+const protectedRoutes = [...userRoutes, ...teamRoutes]
+
+/** The intents the route's forms or its form schema offer, read from the code (not the table). */
+const SCHEMA_INTENTS: Record<string, readonly { shape: { intent: { value: string } } }[]> = {
+  'teams._index.tsx': TeamsPageAction.options,
+  'teams.$teamId._index.tsx': TeamAdminAction.options,
+  'teams.$teamId.settings.tsx': TeamSettingsAction.options,
+}
+function intentsInCode(file: string): string[] {
+  const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8')
+  const buttons = [...source.matchAll(/name="intent"\s+value="([^"]+)"/g)].map((m) => m[1]!)
+  const literals = [...source.matchAll(/intent: z\.literal\('([^']+)'\)/g)].map((m) => m[1]!)
+  const schema = (SCHEMA_INTENTS[file] ?? []).map((option) => option.shape.intent.value)
+  return [...new Set([...buttons, ...literals, ...schema])].sort()
+}
+
+/** Each intent of a route with the form it sends in these worlds. */
+function formsOf(entry: (typeof protectedRoutes)[number], team: TeamWorld, user: UserWorld): [string, Record<string, string>][] {
+  return entry.access === 'team' ? entry.intents.map((i) => [i.intent, i.form(team)]) : entry.intents.map((i) => [i.intent, i.form(user)])
+}
+
+const teamPath = (path: string, teamId: string) => path.replace(':teamId', teamId)
+const loginRedirect = (path: string) => `/login?${new URLSearchParams({ redirectTo: path })}`
+
+// ─── The table is complete ──────────────────────────────────────────────────
+
+describe('the route table', () => {
+  it('classifies every route module in app/routes, and names no file that is gone', () => {
+    const files = readdirSync(new URL('.', import.meta.url)).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    const unclassified = files.filter((f) => !(f in ROUTES))
+    expect(unclassified, 'add these routes to ROUTES in access-control.test.ts (public with a reason, user or team)').toEqual([])
+    expect(Object.keys(ROUTES).filter((f) => !files.includes(f)), 'these ROUTES entries name no file').toEqual([])
+  })
+
+  it('gives every public route a reason', () => {
+    for (const [file, entry] of entries) if (entry.access === 'public') expect(entry.reason.length, file).toBeGreaterThan(10)
+  })
+
+  it.each(protectedRoutes.map((r) => [r.file, r] as const))('%s: lists an action intent exactly when the module has an action, and every intent its code offers', (file, entry) => {
+    expect(typeof entry.route.loader, `${file} loader`).toBe('function')
+    expect(typeof entry.route.action === 'function', `${file}: an action needs its intents in the table`).toBe(entry.intents.length > 0)
+    const named = entry.intents.map((i) => i.intent).filter((name) => !name.startsWith('('))
+    expect(named.sort(), `${file}: the intents in the table`).toEqual(intentsInCode(file))
+  })
+})
+
+// ─── Signed out ─────────────────────────────────────────────────────────────
+
+const SIGNED_OUT = [
+  ['no cookie', async () => undefined],
+  ['a forged cookie', async () => 'questlog_session=forged-value-that-is-long-enough-to-be-parsed-as-a-token'],
+  [
+    'the cookie of an expired session',
+    async () => {
+      const user = await createUser()
+      const cookie = await cookieFor(user.id)
+      await prisma.session.updateMany({ where: { userId: user.id }, data: { expirationDate: new Date(Date.now() - 1000) } })
+      return cookie
+    },
+  ],
+] as const
+
+describe('signed out', () => {
+  describe.each(SIGNED_OUT)('with %s', (_label, cookieOf) => {
+    it.each(protectedRoutes.map((r) => [r.file, r] as const))('%s: GET and every POST go to /login and write nothing', async (_file, entry) => {
+      const [teamWorldState, userWorldState] = [await teamWorld(), await userWorld()]
+      const cookie = await cookieOf()
+      const path = teamPath(entry.path, teamWorldState.team.id)
+      const params = { teamId: teamWorldState.team.id }
+      const before = await databaseSnapshot()
+
+      const page = await get(entry.route, path, params, cookie)
+      expect(page.status).toBe(302)
+      expect(page.headers.get('location')).toBe(entry.access === 'user' && entry.loaderRedirectsTo ? entry.loaderRedirectsTo : loginRedirect(path))
+      for (const [intent, form] of formsOf(entry, teamWorldState, userWorldState)) {
+        const result = await post(entry.route, path, params, cookie, form)
+        expect(result.status, intent).toBe(302)
+        expect(result.headers.get('location'), intent).toBe(loginRedirect(path))
+      }
+      expect(await databaseSnapshot()).toEqual(before)
+    })
+  })
+})
+
+// ─── Team routes ────────────────────────────────────────────────────────────
+
+function personFor(w: TeamWorld, who: Who): Person {
+  return who === 'staff' ? w.staff : w[who]
+}
+
+describe.each(teamRoutes.map((r) => [r.file, r] as const))('team route %s', (_file, entry) => {
+  const at = (w: TeamWorld, teamId = w.team.id) => ({ path: teamPath(entry.path, teamId), params: { teamId } })
+
+  it('refuses the owner and admin of another team and a learner in no team (403) on the page and every intent; nothing changes', async () => {
+    const w = await teamWorld()
+    const { path, params } = at(w)
+    const before = await databaseSnapshot()
+    for (const [label, outsider] of [
+      ['owner of U', w.theirs.owner],
+      ['admin of U', w.theirs.admin],
+      ['learner in no team', w.noTeam],
+    ] as const) {
+      expect((await get(entry.route, path, params, outsider.cookie)).status, `GET by ${label}`).toBe(403)
+      for (const intent of entry.intents) {
+        expect((await post(entry.route, path, params, outsider.cookie, intent.form(w))).status, `${intent.intent} by ${label}`).toBe(403)
+      }
+    }
+    expect(await databaseSnapshot()).toEqual(before)
+    expect(await readImage((await prisma.image.findUniqueOrThrow({ where: { teamId: w.team.id }, select: { id: true } })).id)).not.toBeNull()
+  })
+
+  it('gives each role in T, and platform staff, exactly the access in the table (403 otherwise); refusals change nothing', async () => {
+    const w = await teamWorld()
+    const { path, params } = at(w)
+    const before = await databaseSnapshot()
+    for (const who of EVERYONE_IN_T) {
+      expect((await get(entry.route, path, params, personFor(w, who).cookie)).status, `GET by ${who}`).toBe(entry.read.includes(who) ? 200 : 403)
+      for (const intent of entry.intents.filter((i) => !i.may.includes(who))) {
+        expect((await post(entry.route, path, params, personFor(w, who).cookie, intent.form(w))).status, `${intent.intent} by ${who}`).toBe(403)
+      }
+    }
+    expect(await databaseSnapshot()).toEqual(before)
+  })
+
+  it.each(entry.intents.flatMap((intent) => intent.may.map((who) => [intent.intent, who, intent] as const)))(
+    'lets %s through for the %s (the same form the others were refused)',
+    async (_name, who, intent) => {
+      const w = await teamWorld()
+      const { path, params } = at(w)
+      const result = await post(entry.route, path, params, personFor(w, who).cookie, intent.form(w))
+      expect(result.status, JSON.stringify(result.body)).toBe(302)
+    },
+  )
+
+  it('answers 404 for an unknown or malformed team id, even to the owner of T', async () => {
+    const w = await teamWorld()
+    const before = await databaseSnapshot()
+    for (const teamId of ['01ARZ3NDEKTSV4RRFFQ69G5FAV', 'not-a-team', `${w.team.id}x`]) {
+      const { path, params } = at(w, teamId)
+      expect((await get(entry.route, path, params, w.owner.cookie)).status, `GET ${teamId}`).toBe(404)
+      for (const intent of entry.intents) {
+        expect((await post(entry.route, path, params, w.owner.cookie, intent.form(w))).status, `${intent.intent} on ${teamId}`).toBe(404)
+      }
+    }
+    expect(await databaseSnapshot()).toEqual(before)
+  })
+
+  it('never reaches team U from T’s page: U’s members and invites are not found (404), U is unchanged, and the page shows none of U', async () => {
+    const w = await teamWorld()
+    const { path, params } = at(w)
+    const theirsBefore = await teamState(w.theirs.team.id)
+    for (const intent of entry.intents) {
+      if (!intent.foreign) continue
+      expect((await post(entry.route, path, params, w.owner.cookie, intent.foreign(w))).status, intent.intent).toBe(404)
+    }
+    expect(await teamState(w.theirs.team.id)).toEqual(theirsBefore)
+    const page = JSON.stringify((await get(entry.route, path, params, w.owner.cookie)).body)
+    for (const trace of [w.theirs.team.id, w.theirs.owner.id, w.theirs.admin.id, w.theirs.member.id, w.theirs.member.email, w.theirInviteId]) {
+      expect(page).not.toContain(trace)
+    }
+  })
+})
+
+// ─── User routes ────────────────────────────────────────────────────────────
+
+/** Everything of Y's that X must never change. */
+async function footprintOf(w: UserWorld) {
+  const y = w.y.id
+  return {
+    user: await prisma.user.findUniqueOrThrow({ where: { id: y } }),
+    password: await prisma.password.findUnique({ where: { userId: y } }),
+    sessions: await prisma.session.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+    memberships: await prisma.teamMember.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+    image: await prisma.image.findUnique({ where: { userId: y } }),
+    verifications: await prisma.verification.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+    emails: await prisma.outboundEmail.findMany({ where: { OR: [{ userId: y }, { to: w.y.email }] }, orderBy: { id: 'asc' } }),
+    audit: await prisma.auditLog.findMany({ where: { actorId: y }, orderBy: { id: 'asc' } }),
+    ownedTeams: await prisma.team.findMany({ where: { ownerId: y }, include: { settings: true, invites: true, image: true }, orderBy: { id: 'asc' } }),
+    theirTeam: await teamState(w.theirs.id),
+  }
+}
+
+/** Strings that would show Y's data (or Y's own team) in something X reads. */
+const tracesOf = (w: UserWorld) => [w.y.id, w.y.email, w.y.username!, w.y.name, w.ySessionId, w.theirs.id, w.inviteForSomeoneElse]
+
+const userActions = userRoutes.flatMap((entry) =>
+  entry.intents.flatMap((intent) => [
+    [entry.file, intent.intent, 'own', entry, intent.form, intent.status] as const,
+    ...(intent.hostile ? [[entry.file, intent.intent, 'aimed at Y', entry, intent.hostile.form, intent.hostile.status] as const] : []),
+  ]),
+)
+
+describe('user routes: X only ever reads and changes X’s rows', () => {
+  it.each(userRoutes.map((r) => [r.file, r] as const))('%s: X’s page shows none of Y’s data', async (_file, entry) => {
+    const w = await userWorld()
+    const page = await get(entry.route, entry.path, {}, w.x.cookie)
+    expect(page.status).toBeLessThan(400)
+    const body = JSON.stringify(page.body)
+    for (const trace of tracesOf(w)) expect(body).not.toContain(trace)
+  })
+
+  it.each(userActions)('%s %s (%s): answers as expected and leaves every row of Y as it was', async (_file, _intent, _kind, entry, form, status) => {
+    const w = await userWorld()
+    const before = await footprintOf(w)
+    const result = await post(entry.route, entry.path, {}, w.x.cookie, form(w))
+    expect(result.status, JSON.stringify(result.body)).toBe(status)
+    expect(await footprintOf(w)).toEqual(before)
+  })
+
+  it('the data export holds X’s rows and none of Y’s', async () => {
+    const w = await userWorld()
+    const result = await post(exportRoute, '/settings/export.json', {}, w.x.cookie, {})
+    expect(result.status).toBe(200)
+    const body = JSON.stringify(result.body)
+    expect(body).toContain(w.x.id)
+    expect(body).toContain(w.x.email)
+    for (const trace of tracesOf(w)) expect(body).not.toContain(trace)
+  })
+})
+
+// ─── Invitations ────────────────────────────────────────────────────────────
+
+/** T's admin invites an address that has no account yet; returns the link token and the invitation id. */
+async function invitation() {
+  const w = await teamWorld()
+  const email = `invitee-${w.team.id.slice(-8).toLowerCase()}@example.com`
+  await post(teamMembersPage, `/teams/${w.team.id}`, { teamId: w.team.id }, w.admin.cookie, { intent: 'invite', email, role: 'member' })
+  const token = await inviteTokenFor(email)
+  const { id } = await prisma.teamInvite.findFirstOrThrow({ where: { teamId: w.team.id, email }, select: { id: true } })
+  return { ...w, email, token, inviteId: id }
+}
+
+const byToken = (token: string, cookie: string | undefined, intent: string) => post(invitePage, `/invites/${token}`, { token }, cookie, { intent })
+const byId = (inviteId: string, cookie: string, intent: 'accept-invite' | 'decline-invite') => post(teamsPage, '/teams', {}, cookie, { intent, inviteId })
+
+describe('invitations', () => {
+  it('refuses (403) another signed-in user — an admin of another team, a learner — to accept or decline by link or by id; nothing changes', async () => {
+    const w = await invitation()
+    const before = await databaseSnapshot()
+    for (const other of [w.theirs.admin, w.noTeam]) {
+      const page = await get(invitePage, `/invites/${w.token}`, { token: w.token }, other.cookie)
+      expect((page.body as { mismatch: string | null }).mismatch).toContain(w.email)
+      for (const intent of ['accept', 'decline']) expect((await byToken(w.token, other.cookie, intent)).status, `${intent} by link`).toBe(403)
+      for (const intent of ['accept-invite', 'decline-invite'] as const) expect((await byId(w.inviteId, other.cookie, intent)).status, `${intent} by id`).toBe(403)
+    }
+    expect(await databaseSnapshot()).toEqual(before)
+  })
+
+  it('sends a signed-out visitor to log in for the link, writing nothing', async () => {
+    const w = await invitation()
+    const before = await databaseSnapshot()
+    const page = await get(invitePage, `/invites/${w.token}`, { token: w.token })
+    expect(page.headers.get('location')).toBe(loginRedirect(`/invites/${w.token}`))
+    for (const intent of ['accept', 'decline']) expect((await byToken(w.token, undefined, intent)).headers.get('location')).toBe(loginRedirect(`/invites/${w.token}`))
+    expect(await databaseSnapshot()).toEqual(before)
+  })
+
+  it('refuses (403) an account that claims the invited address without confirming it, when it settles by id from the teams page (no link)', async () => {
+    const w = await invitation()
+    const claimant = await createUser({ email: w.email, verified: false })
+    const cookie = await cookieFor(claimant.id)
+    const before = await databaseSnapshot()
+    for (const intent of ['accept-invite', 'decline-invite'] as const) expect((await byId(w.inviteId, cookie, intent)).status, intent).toBe(403)
+    expect(await databaseSnapshot()).toEqual(before)
+    // Nor does the teams page show it the invitation (team name, inviter).
+    const page = JSON.stringify((await get(teamsPage, '/teams', {}, cookie)).body)
+    expect(page).not.toContain(w.inviteId)
+    expect(page).not.toContain('Ours')
+  })
+
+  it('lets the invited address through: a confirmed account by id, an unconfirmed one with the link from the e-mail', async () => {
+    const byIdWorld = await invitation()
+    const confirmed = await person({ email: byIdWorld.email })
+    expect((await byId(byIdWorld.inviteId, confirmed.cookie, 'accept-invite')).status).toBe(302)
+
+    const byLinkWorld = await invitation()
+    const unconfirmed = await createUser({ email: byLinkWorld.email, verified: false })
+    expect((await byToken(byLinkWorld.token, await cookieFor(unconfirmed.id), 'accept')).status).toBe(302)
+  })
+})
