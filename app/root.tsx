@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import { platformRoleCan } from '~/modules/accounts/permissions'
 import { getSessionUser } from '~/modules/accounts/session.server'
 import { TeamSwitcher } from '~/modules/teams/components/team-switcher'
 import { listTeamChoices } from '~/modules/teams/teams.server'
@@ -21,7 +22,13 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   return {
-    user: user && { id: user.id, name: user.name, username: user.username, emailVerified: user.emailVerifiedAt !== null },
+    user: user && {
+      id: user.id,
+      name: user.name,
+      username: user.username,
+      emailVerified: user.emailVerifiedAt !== null,
+      canReadAuditLog: platformRoleCan(user.role, 'read:audit-log:any'),
+    },
     devMailbox: getEnv().devMailbox,
     teams: user ? await listTeamChoices(user.id) : [],
     activeTeamId: user?.activeTeamId ?? null,
@@ -68,6 +75,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/teams">Teams</NavLink>
                   </li>
+                  {user.canReadAuditLog ? (
+                    <li>
+                      <NavLink to="/admin/audit">Audit log</NavLink>
+                    </li>
+                  ) : null}
                   {rootData?.teams.length ? (
                     <li>
                       <TeamSwitcher teams={rootData.teams} activeTeamId={rootData.activeTeamId} />

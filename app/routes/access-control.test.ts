@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import type { TeamRole } from '~/generated/prisma/client'
+import type { Role, TeamRole } from '~/generated/prisma/client'
 import { getSessionUser } from '~/modules/accounts/session.server'
 import { createVerification } from '~/modules/accounts/verification.server'
 import { readImage, saveImage } from '~/modules/content/images.server'
@@ -13,6 +13,7 @@ import { prisma } from '~/utils/db.server'
 import { TEST_PASSWORD, cookieFor, createUser, request } from '../../tests/support/accounts'
 import { databaseSnapshot } from '../../tests/support/database'
 import { pngFile, removeTestUploads } from '../../tests/support/images'
+import * as auditLogPage from './admin.audit'
 import * as invitePage from './invites.$token'
 import * as settingsLayout from './settings'
 import * as dataSettings from './settings.data'
@@ -39,6 +40,7 @@ afterAll(removeTestUploads)
  *           can only ever read or change X's rows
  *   team    one team's data: signed out → /login, outsiders → 403, unknown
  *           team → 404, each role gets exactly the access listed
+ *   platform  for platform staff: signed out → /login, other platform roles → 403
  *
  * "Nothing changed" compares every row of every table before and after.
  */
@@ -138,6 +140,7 @@ type Entry =
   | { access: 'public'; reason: string }
   | { access: 'user'; path: string; route: RouteModule; intents: UserIntent[]; loaderRedirectsTo?: string }
   | { access: 'team'; path: string; route: RouteModule; read: Who[]; intents: TeamIntent[] }
+  | { access: 'platform'; path: string; route: RouteModule; read: Role[] }
 
 const ROUTES: Record<string, Entry> = {
   '$.tsx': { access: 'public', reason: 'the 404 page; reads nothing' },
@@ -155,6 +158,8 @@ const ROUTES: Record<string, Entry> = {
   'reset-password.tsx': { access: 'public', reason: 'by a single-use token from the mailbox' },
   'signup.tsx': { access: 'public', reason: 'sign-up form' },
   'verify-email.tsx': { access: 'public', reason: 'confirm by a single-use token; "resend" requires sign-in and mails only the user’s own address' },
+
+  'admin.audit.tsx': { access: 'platform', path: '/admin/audit', route: auditLogPage, read: ['admin'] },
 
   'settings.tsx': { access: 'user', path: '/settings', route: settingsLayout, intents: [] },
   'settings.profile.tsx': {
@@ -303,7 +308,7 @@ const SCHEMA_INTENTS: Record<string, readonly { shape: { intent: { value: string
 }
 function intentsInCode(file: string): string[] {
   const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8')
-  const buttons = [...source.matchAll(/name="intent"\s+value="([^"]+)"/g)].map((m) => m[1]!)
+  const buttons = [...source.matchAll(/name="intent"\s+value="([^"]+)"|removeIntent="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!)
   const literals = [...source.matchAll(/intent: z\.literal\('([^']+)'\)/g)].map((m) => m[1]!)
   const schema = (SCHEMA_INTENTS[file] ?? []).map((option) => option.shape.intent.value)
   return [...new Set([...buttons, ...literals, ...schema])].sort()
@@ -374,6 +379,20 @@ describe('signed out', () => {
       }
       expect(await databaseSnapshot()).toEqual(before)
     })
+  })
+})
+
+// ─── Platform routes ────────────────────────────────────────────────────────
+
+const platformRoutes = entries.flatMap(([file, entry]) => (entry.access === 'platform' ? [{ file, ...entry }] : []))
+
+describe.each(platformRoutes.map((r) => [r.file, r] as const))('platform route %s', (_file, entry) => {
+  it('sends a signed-out visitor to log in, refuses (403) every platform role not listed, and lets the listed ones in', async () => {
+    expect((await get(entry.route, entry.path, {}, undefined)).headers.get('location')).toBe(loginRedirect(entry.path))
+    for (const role of ['learner', 'instructor', 'admin'] as const) {
+      const who = await person({ role })
+      expect((await get(entry.route, entry.path, {}, who.cookie)).status, role).toBe(entry.read.includes(role) ? 200 : 403)
+    }
   })
 })
 

@@ -40,6 +40,13 @@ describe('feedback form', () => {
     expect(await prisma.feedback.count()).toBe(before)
   })
 
+  it('refuses a filled honeypot with 400 and stores nothing', async () => {
+    const before = await prisma.feedback.count()
+    const result = await dataOf(await action({ request: post({ kind: 'idea', message: 'Buy cheap watches now!!!', website: 'http://spam.example' }), params: {}, context: {} }))
+    expect(result.init.status).toBe(400)
+    expect(await prisma.feedback.count()).toBe(before)
+  })
+
   it('answers 404 for a malformed or unknown receipt id', async () => {
     for (const id of ['nope', '01ARZ3NDEKTSV4RRFFQ69G5FAV']) {
       const error = await receiptLoader({ request: new Request(`http://127.0.0.1/feedback/${id}`), params: { id }, context: {} }).catch((e: unknown) => e)

@@ -2,16 +2,20 @@ import { type ActionFunctionArgs, type MetaFunction, data, redirect } from '@rem
 import { Form, useActionData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
+import { HoneypotField } from '~/components/ui/honeypot-field'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { FEEDBACK_KINDS, FeedbackInput } from '~/modules/system/feedback'
 import { submitFeedback } from '~/modules/system/feedback.server'
 import { withHttpErrors } from '~/utils/errors.server'
-import { parseForm } from '~/utils/forms'
+import { formRefusal, parseForm } from '~/utils/forms'
+import { HONEYPOT_MESSAGE, honeypotFilled } from '~/utils/honeypot'
 
 export const meta: MetaFunction = () => [{ title: 'Feedback — Questlog' }]
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), FeedbackInput)
+  const formData = await request.formData()
+  if (honeypotFilled(formData)) return data(formRefusal(HONEYPOT_MESSAGE), { status: 400 })
+  const form = parseForm(formData, FeedbackInput)
   if (!form.ok) return data(form, { status: 400 })
   const { id } = await withHttpErrors(() => submitFeedback(form.value))
   return redirect(`/feedback/${id}`)
@@ -27,6 +31,7 @@ export default function FeedbackPage() {
       <p className="lead">Found a mistake, missing a feature, or just enjoying it? We read every message.</p>
       <ErrorSummary fieldErrors={errors} formErrors={result && !result.ok ? result.formErrors : []} />
       <Form method="post" className="stack card" noValidate>
+        <HoneypotField />
         <Field label="What is it about?" errors={errors.kind}>
           {(props) => (
             <select name="kind" defaultValue={values.kind ?? ''} {...props}>

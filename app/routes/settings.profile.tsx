@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
+import { ImagePreview } from '~/components/ui/image-preview'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { DisplayName, TimeZone, Username, isTimeZone } from '~/modules/accounts/account-input'
 import { UsernameTaken, getProfile, updateProfile } from '~/modules/accounts/profile.server'
@@ -115,22 +116,14 @@ export default function ProfileSettings() {
       ) : null}
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
 
-      <div className="settings-avatar">
-        {profile.image ? (
-          <img src={imageSrc(profile.image)} alt="Your profile photo" width={96} height={96} className="avatar" />
-        ) : (
-          <span className="avatar avatar-empty" aria-hidden="true">
-            {(profile.name ?? profile.username ?? '?').slice(0, 1).toUpperCase()}
-          </span>
-        )}
-        {profile.image ? (
-          <Form method="post">
-            <SubmitButton className="button secondary" name="intent" value="remove-photo" pendingText="Removing…">
-              Remove photo
-            </SubmitButton>
-          </Form>
-        ) : null}
-      </div>
+      <ImagePreview
+        src={profile.image ? imageSrc(profile.image) : null}
+        alt="Your profile photo"
+        fallback={profile.name ?? profile.username ?? '?'}
+        removeIntent="remove-photo"
+        removeLabel="Remove photo"
+        round
+      />
 
       <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
         <p>

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
+import { ImagePreview } from '~/components/ui/image-preview'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { IMAGE_ACCEPT, IMAGE_RULES_HINT, imageSrc } from '~/modules/content/images'
 import { ImageRejected, deleteImage, inspectImage, readUploadForm, saveImage, uploadedFile } from '~/modules/content/images.server'
@@ -85,22 +86,7 @@ export default function TeamSettingsPage() {
       ) : null}
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
 
-      <div className="team-image">
-        {team.image ? (
-          <img src={team.image.src} alt={`Image of ${team.name}`} width={96} height={96} />
-        ) : (
-          <span className="team-image-empty" aria-hidden="true">
-            {team.name.slice(0, 1).toUpperCase()}
-          </span>
-        )}
-        {team.image ? (
-          <Form method="post">
-            <SubmitButton className="button secondary" name="intent" value="remove-image" pendingText="Removing…">
-              Remove image
-            </SubmitButton>
-          </Form>
-        ) : null}
-      </div>
+      <ImagePreview src={team.image?.src ?? null} alt={`Image of ${team.name}`} fallback={team.name} removeIntent="remove-image" removeLabel="Remove image" />
 
       <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
         <Field label="Team name" hint="2 to 60 characters." errors={errors.name}>

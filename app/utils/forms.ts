@@ -26,3 +26,8 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
   }
   return { ok: false, fieldErrors, formErrors, values }
 }
+
+/** A whole-form refusal (honeypot, rate limit): no field is at fault. */
+export function formRefusal(message: string, values: Record<string, string> = {}): FormResult<never> {
+  return { ok: false, fieldErrors: {}, formErrors: [message], values }
+}

@@ -57,11 +57,24 @@ export async function recordAudit(event: AuditEvent): Promise<void> {
   })
 }
 
-export function auditEventsFor(where: { actorId?: string; teamId?: string; targetId?: string }, take = 50) {
+/** The newest events, optionally of one action family ("auth", "team", "user") — for platform staff. */
+export function auditEventsFor(where: { actorId?: string; teamId?: string; targetId?: string; actionPrefix?: string }, take = 50) {
+  const { actionPrefix, ...exact } = where
   return prisma.auditLog.findMany({
-    where,
+    where: { ...exact, ...(actionPrefix ? { action: { startsWith: `${actionPrefix}.` } } : {}) },
     orderBy: { createdAt: 'desc' },
     take,
-    select: { id: true, action: true, actorId: true, targetType: true, targetId: true, teamId: true, ip: true, metadata: true, createdAt: true },
+    select: {
+      id: true,
+      action: true,
+      actorId: true,
+      actor: { select: { username: true, email: true } },
+      targetType: true,
+      targetId: true,
+      teamId: true,
+      ip: true,
+      metadata: true,
+      createdAt: true,
+    },
   })
 }
