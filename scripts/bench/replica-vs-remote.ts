@@ -17,31 +17,13 @@ import { createPrismaClient, toDbTimestamp } from '../../app/utils/db.server'
 import { existsSync } from 'node:fs'
 import { AppServer } from '../lib/app-server'
 import { Primary } from '../lib/processes'
+import { sampleSet, time } from './lib'
 
 const ROWS = 2_000
 const READS_PER_ROUND = 500
 const WRITES_PER_ROUND = 50
 const ROUNDS = 4
 const PAGES_PER_ROUND = 100
-
-interface Sample {
-  name: string
-  ms: number[]
-}
-
-function stats(ms: number[]) {
-  const sorted = [...ms].sort((a, b) => a - b)
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-  return { mean: ms.reduce((a, b) => a + b, 0) / ms.length, p50: at(0.5), p95: at(0.95) }
-}
-
-async function time(sample: Sample, times: number, run: (i: number) => Promise<unknown>) {
-  for (let i = 0; i < times; i++) {
-    const started = performance.now()
-    await run(i)
-    sample.ms.push(performance.now() - started)
-  }
-}
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'questlog-bench-'))
@@ -73,12 +55,7 @@ async function main() {
       { name: 'remote', client: remote },
     ]
     const prismaOf = new Map(modes.map((m) => [m.name, createPrismaClient(m.client)]))
-    const samples = new Map<string, Sample>()
-    const sample = (name: string) => {
-      let s = samples.get(name)
-      if (!s) samples.set(name, (s = { name, ms: [] }))
-      return s
-    }
+    const { sample, print, mean, samples } = sampleSet()
     const pick = (i: number) => ids[(i * 7919) % ids.length] as string
 
     // Warm-up: compile Prisma's query plans and open connections in both modes.
@@ -137,12 +114,8 @@ async function main() {
     }
 
     console.log(`\nsqld ${primary.url} on loopback · ${ROWS} rows · ${ROUNDS} alternating rounds\n`)
-    console.log('operation                                 mean ms    p50 ms    p95 ms')
-    for (const s of samples.values()) {
-      const { mean, p50, p95 } = stats(s.ms)
-      console.log(`${s.name.padEnd(40)} ${mean.toFixed(3).padStart(8)} ${p50.toFixed(3).padStart(9)} ${p95.toFixed(3).padStart(9)}`)
-    }
-    const ratio = (what: string) => stats(samples.get(`${what} · remote`)!.ms).mean / stats(samples.get(`${what} · replica`)!.ms).mean
+    print()
+    const ratio = (what: string) => mean(`${what} · remote`) / mean(`${what} · replica`)
     console.log('\nremote ÷ replica (mean latency; > 1 means the replica is faster):')
     console.log(`  prisma findUnique        ${ratio('prisma findUnique').toFixed(1)}×`)
     console.log(`  raw point read           ${ratio('raw point read').toFixed(1)}×`)

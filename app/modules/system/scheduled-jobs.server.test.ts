@@ -8,10 +8,10 @@ import { SCHEDULED_JOBS, createScheduler, periodLabel, runDueJobs, startSchedule
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 /**
- * A moment in the hour `n` hours from now: each test runs in its own hour, so the dedupe keys never collide.
- * The current hour (n = 0) is left to the timer test.
+ * One minute into the hour `n` hours from now: each test runs in its own hour, so the dedupe keys never
+ * collide, and "later in the same hour" stays in it. The current hour (n = 0) is left to the timer test.
  */
-const inHour = (n: number) => new Date(Date.now() + n * HOUR)
+const inHour = (n: number) => new Date((Math.floor(Date.now() / HOUR) + n) * HOUR + 60_000)
 
 async function session(userId: string, expiresInMs: number) {
   const { id } = await prisma.session.create({

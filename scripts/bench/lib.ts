@@ -1,0 +1,38 @@
+/** Shared by the benchmarks: samples of durations and their summary. */
+export interface Sample {
+  name: string
+  ms: number[]
+}
+
+export function stats(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
+  return { mean: ms.reduce((a, b) => a + b, 0) / ms.length, p50: at(0.5), p95: at(0.95) }
+}
+
+export async function time(sample: Sample, times: number, run: (i: number) => Promise<unknown>) {
+  for (let i = 0; i < times; i++) {
+    const started = performance.now()
+    await run(i)
+    sample.ms.push(performance.now() - started)
+  }
+}
+
+/** Samples by name, created on first use, in insertion order. */
+export function sampleSet() {
+  const samples = new Map<string, Sample>()
+  const sample = (name: string) => {
+    let s = samples.get(name)
+    if (!s) samples.set(name, (s = { name, ms: [] }))
+    return s
+  }
+  const print = () => {
+    console.log('operation                                 mean ms    p50 ms    p95 ms')
+    for (const s of samples.values()) {
+      const { mean, p50, p95 } = stats(s.ms)
+      console.log(`${s.name.padEnd(40)} ${mean.toFixed(3).padStart(8)} ${p50.toFixed(3).padStart(9)} ${p95.toFixed(3).padStart(9)}`)
+    }
+  }
+  const mean = (name: string) => stats(samples.get(name)!.ms).mean
+  return { sample, print, mean, samples }
+}
