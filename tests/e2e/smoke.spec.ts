@@ -265,8 +265,9 @@ test('feedback form: every control has an associated label', async ({ page }) =>
   await expect(byLabel.email).toHaveAttribute('name', 'email')
   await expect(byLabel.email).toHaveAttribute('type', 'email')
 
-  // No control in the form is left without a <label>.
-  const controls = page.locator('main form').locator('input:not([type="hidden"]), select, textarea')
+  // No control in the form is left without a <label>; the honeypot is off-screen and hidden from assistive technology.
+  await expect(page.locator('main form .hp[aria-hidden="true"] input[name="website"]')).toHaveAttribute('tabindex', '-1')
+  const controls = page.locator('main form').locator('input:not([type="hidden"]):not([name="website"]), select, textarea')
   await expect(controls).toHaveCount(3)
   const unlabelled = await controls.evaluateAll((els) =>
     els

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEMO_ACCOUNTS } from '../../scripts/demo-data'
 import { AppServer, feedbackIdFrom, Primary, sleep, waitFor, workDir } from './harness'
 
 /**
@@ -210,8 +211,9 @@ describe('embedded replicas against a real sqld primary', () => {
     })
     const client = primary.client()
     try {
-      const users = await client.execute(`SELECT count(*) AS n FROM "User" WHERE email LIKE '%@example.com'`)
-      expect(Number(users.rows[0]?.n)).toBe(3)
+      const emails = DEMO_ACCOUNTS.map((a) => a.email)
+      const users = await client.execute({ sql: `SELECT count(*) AS n FROM "User" WHERE email IN (${emails.map(() => '?').join(', ')})`, args: emails })
+      expect(Number(users.rows[0]?.n)).toBe(DEMO_ACCOUNTS.length)
     } finally {
       client.close()
     }
