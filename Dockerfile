@@ -56,6 +56,7 @@ COPY --from=build /app/server ./server
 COPY --from=build /app/scripts ./scripts
 # prisma/migrations is read by the release command (npm run db:migrate) and db:status.
 COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/content ./content
 COPY --from=build /app/package.json /app/prisma.config.ts /app/tsconfig.json ./
 
 # /data is where the Fly volume is mounted (the replica file lives there).

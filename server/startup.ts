@@ -1,3 +1,4 @@
+import { contentSyncTask } from '../app/modules/content/content-sync.server'
 import { databaseReady } from '../app/utils/db.server'
 import { isPrimaryOutage } from '../app/utils/db/errors.server'
 import type { Env } from '../app/utils/env.server'
@@ -20,8 +21,8 @@ export async function startUp(env: Env, tasks: StartupTask[] = STARTUP_TASKS): P
   if (env.SYNC_TOPICS_ON_START) await runStartupTasks(tasks, env.database.mode)
 }
 
-/** Start-up tasks, in order. The learning engine adds the content sync here. */
-export const STARTUP_TASKS: StartupTask[] = []
+/** Start-up tasks, in order. */
+export const STARTUP_TASKS: StartupTask[] = [contentSyncTask()]
 
 async function migrateOnStart(env: Env) {
   const { client, description } = openMigrationTarget(env.database)

@@ -1,0 +1,146 @@
+/**
+ * Streak rules (issue 4, item 7; seed 003): daily, weekly and monthly streaks as a pure state
+ * machine over learner-local day keys from utils/time.ts. The caller decides that a day counts
+ * (the learner reached their daily XP goal) and stores the state in Streak / StreakFreeze.
+ * docs/streaks.md explains the rules with examples.
+ */
+import { addDays, dayNumber, isoWeekKey, monthKey, startOfIsoWeek } from '~/utils/time'
+
+export type StreakType = 'daily' | 'weekly' | 'monthly'
+
+/** Mirrors the Streak row; the dates are day keys "YYYY-MM-DD", null before the first qualifying day. */
+export type StreakState = {
+  currentCount: number
+  longestCount: number
+  startDate: string | null
+  lastActivityDate: string | null
+  freezesHeld: number
+  isActive: boolean
+}
+
+export const MAX_FREEZES_HELD = 2
+/** One freeze is earned on every 7th consecutive qualifying day (7, 14, 21, …). */
+export const FREEZE_EARNED_EVERY = 7
+
+export function newStreak(): StreakState {
+  return { currentCount: 0, longestCount: 0, startDate: null, lastActivityDate: null, freezesHeld: 0, isActive: false }
+}
+
+/** The period a day belongs to: the day itself, its ISO week "YYYY-Www", or its month "YYYY-MM". */
+export function streakPeriodKey(dayKey: string, type: StreakType): string {
+  if (type === 'weekly') return isoWeekKey(dayKey)
+  if (type === 'monthly') return monthKey(dayKey)
+  dayNumber(dayKey) // validates
+  return dayKey
+}
+
+/** Consecutive periods have consecutive indexes, across year edges and 53-week years. */
+function periodIndex(dayKey: string, type: StreakType): number {
+  if (type === 'weekly') return (dayNumber(startOfIsoWeek(dayKey)) - dayNumber('1970-01-05')) / 7 // a Monday
+  if (type === 'monthly') {
+    const [year, month] = monthKey(dayKey).split('-').map(Number) as [number, number]
+    return year * 12 + month - 1
+  }
+  return dayNumber(dayKey)
+}
+
+/** Periods with no qualifying day strictly between the last activity and `dayKey`. */
+function missedPeriods(state: StreakState, dayKey: string, type: StreakType): number {
+  const period = periodIndex(dayKey, type) // validates the key even for a new streak
+  if (state.lastActivityDate === null) return Infinity
+  return period - periodIndex(state.lastActivityDate, type) - 1
+}
+
+function coverableByFreezes(missed: number, state: StreakState, type: StreakType): boolean {
+  return missed <= 0 || (type === 'daily' && missed <= state.freezesHeld)
+}
+
+export type StreakUpdate = {
+  state: StreakState
+  /** false when the day was already counted (same period, or a day key before the last one) */
+  changed: boolean
+  /** day keys kept by a consumed freeze (daily only): one StreakFreeze row each */
+  frozenPeriods: string[]
+  freezeEarned: boolean
+  /** the streak had lapsed and starts again at 1 */
+  restarted: boolean
+}
+
+/**
+ * Records a qualifying day. Same period again, or a day key earlier than the last activity (a
+ * learner who moved west can see a day key again), changes no count. The next period adds 1.
+ * Missed days in between are covered by held freezes (daily only) when there are enough for all
+ * of them; otherwise the streak restarts at 1 and the freezes are kept for a later run.
+ */
+export function recordQualifyingDay(state: StreakState, dayKey: string, type: StreakType = 'daily'): StreakUpdate {
+  const unchanged = { state, changed: false, frozenPeriods: [], freezeEarned: false, restarted: false }
+  const missed = missedPeriods(state, dayKey, type)
+
+  if (missed < 0) {
+    // Same period (or an earlier one): already counted. Weekly/monthly keep the latest day seen.
+    if (state.lastActivityDate !== null && dayKey > state.lastActivityDate && missed === -1 && type !== 'daily') {
+      return { ...unchanged, state: { ...state, lastActivityDate: dayKey }, changed: true }
+    }
+    return unchanged
+  }
+
+  const continues = state.isActive && state.lastActivityDate !== null && coverableByFreezes(missed, state, type)
+  const frozenPeriods =
+    continues && missed > 0 ? Array.from({ length: missed }, (_, i) => addDays(state.lastActivityDate as string, i + 1)) : []
+  const currentCount = continues ? state.currentCount + 1 : 1
+  let freezesHeld = state.freezesHeld - frozenPeriods.length
+  const freezeEarned = type === 'daily' && currentCount % FREEZE_EARNED_EVERY === 0 && freezesHeld < MAX_FREEZES_HELD
+  if (freezeEarned) freezesHeld++
+
+  return {
+    state: {
+      currentCount,
+      longestCount: Math.max(state.longestCount, currentCount),
+      startDate: continues ? state.startDate : dayKey,
+      lastActivityDate: dayKey,
+      freezesHeld,
+      isActive: true,
+    },
+    changed: true,
+    frozenPeriods,
+    freezeEarned,
+    restarted: !continues && state.lastActivityDate !== null,
+  }
+}
+
+export type StreakStatus = {
+  /** the count to show today */
+  count: number
+  alive: boolean
+  /** today's period already counts */
+  doneThisPeriod: boolean
+  /** freezes the next qualifying day will use for the days missed so far (daily only) */
+  freezesToBeUsed: number
+}
+
+/** What the streak looks like on `todayKey`, without changing anything (no freeze is consumed). */
+export function streakStatusAsOf(state: StreakState, todayKey: string, type: StreakType = 'daily'): StreakStatus {
+  const missed = missedPeriods(state, todayKey, type)
+  const alive = state.isActive && state.lastActivityDate !== null && coverableByFreezes(missed, state, type)
+  return {
+    count: alive ? state.currentCount : 0,
+    alive,
+    doneThisPeriod: alive && missed < 0,
+    freezesToBeUsed: alive ? Math.max(0, missed) : 0,
+  }
+}
+
+/**
+ * The count to show on `todayKey`: the current run while it can still continue — the last
+ * qualifying period was this one or the one before, or (daily) the days missed since are at most
+ * the freezes held — else 0.
+ */
+export function currentStreakAsOf(state: StreakState, todayKey: string, type: StreakType = 'daily'): number {
+  return streakStatusAsOf(state, todayKey, type).count
+}
+
+/** For a background job: a streak that can no longer continue is stored as ended (count 0). */
+export function settleStreak(state: StreakState, todayKey: string, type: StreakType = 'daily'): StreakState {
+  if (!state.isActive || streakStatusAsOf(state, todayKey, type).alive) return state
+  return { ...state, currentCount: 0, isActive: false }
+}

@@ -1,0 +1,130 @@
+import { ulid } from 'ulid'
+import { describe, expect, it, vi } from 'vitest'
+import { prisma } from '~/utils/db.server'
+import { createUser } from '../../../tests/support/accounts'
+import { createTopic, rightAnswer } from './testing/fixtures'
+import { submitAnswer } from './submission.server'
+import { awardXp } from './xp-rules'
+
+const submit = (userId: string, taskId: string, answer: string, extra: { attemptId?: string; hintUsed?: boolean } = {}, now?: Date) =>
+  submitAnswer({ userId, taskId, answer, attemptId: extra.attemptId ?? ulid(), hintUsed: extra.hintUsed ?? false }, now)
+
+describe('submitting an answer', () => {
+  it('records a correct answer with its XP, card, log, ledger, mastery and profile in one go', async () => {
+    const user = await createUser()
+    const { topicId, taskIds } = await createTopic({ baseTaskXp: 10 })
+    const result = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!))
+
+    expect(result).toMatchObject({ isCorrect: true, replayed: false, xp: { earned: 10 }, topic: { currentXp: 10, level: 1 } })
+    expect(result.explanation).toBe('0 + 1 = 1')
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: result.attemptId }, select: { isCorrect: true, xpEarned: true, dayKey: true, reviewCount: true, reviewLog: { select: { rating: true } } } })
+    expect(attempt).toMatchObject({ isCorrect: true, xpEarned: 10, reviewCount: 0, reviewLog: { rating: 3 } })
+    expect(await prisma.userTopicXp.findUniqueOrThrow({ where: { userId_topicId: { userId: user.id, topicId } }, select: { currentXp: true, totalXpEarned: true, dailyTasksCount: true, version: true } })).toEqual({
+      currentXp: 10,
+      totalXpEarned: 10,
+      dailyTasksCount: 1,
+      version: 0,
+    })
+    expect(await prisma.reviewCard.count({ where: { userId: user.id } })).toBe(1)
+    expect((await prisma.xpLedgerEntry.findMany({ where: { userId: user.id }, select: { amount: true, source: true } }))).toEqual([{ amount: 10, source: 'task_attempt' }])
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(10)
+    expect(await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, level: true } })).toEqual([{ concept: 'c.one', level: 'attempted' }])
+    expect(await prisma.progress.count({ where: { userId: user.id } })).toBe(1)
+    const profile = await prisma.learnerProfile.findUniqueOrThrow({ where: { userId: user.id }, select: { masteryMap: true } })
+    expect(profile.masteryMap).toEqual({ 'c.one': expect.any(Number) })
+  })
+
+  it('records a wrong answer with 0 XP, graded Again', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic()
+    const result = await submit(user.id, taskIds[0]!, '42')
+    expect(result).toMatchObject({ isCorrect: false, xp: { earned: 0 }, correctAnswer: '1' })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: result.attemptId }, select: { xpEarned: true, reviewLog: { select: { rating: true } } } })
+    expect(attempt).toEqual({ xpEarned: 0, reviewLog: { rating: 1 } })
+    expect(await prisma.xpLedgerEntry.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('grades a correct answer after a hint as Hard', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic()
+    const result = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { hintUsed: true })
+    const log = await prisma.reviewLog.findFirstOrThrow({ where: { taskAttempt: { attemptId: result.attemptId } }, select: { rating: true } })
+    expect(log.rating).toBe(2)
+  })
+
+  it('replays a repeated attempt id without awarding anything more', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic()
+    const attemptId = ulid()
+    const first = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })
+    const again = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })
+    const concurrent = await Promise.all([1, 2, 3].map(() => submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })))
+    for (const r of [again, ...concurrent]) expect(r).toMatchObject({ replayed: true, attemptId, isCorrect: true, xp: { earned: first.xp.earned } })
+    expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(1)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(first.xp.earned)
+  })
+
+  it('refuses (409) an attempt id that another learner or another task already used', async () => {
+    const [a, b] = [await createUser(), await createUser()]
+    const { taskIds } = await createTopic()
+    const attemptId = ulid()
+    await submit(a.id, taskIds[0]!, '1', { attemptId })
+    await expect(submit(b.id, taskIds[0]!, '1', { attemptId })).rejects.toMatchObject({ status: 409 })
+    await expect(submit(a.id, taskIds[1]!, '2', { attemptId })).rejects.toMatchObject({ status: 409 })
+  })
+
+  it('answers 404 for an unknown or retired task and writes nothing', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic()
+    await prisma.task.update({ where: { id: taskIds[1]! }, data: { active: false } })
+    await expect(submit(user.id, 'no.such.task', '1')).rejects.toMatchObject({ status: 404 })
+    await expect(submit(user.id, taskIds[1]!, '2')).rejects.toMatchObject({ status: 404 })
+    expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('applies the daily tiers and the repeat decay across answers of one day', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic({ baseTaskXp: 10, dailyFullTasks: 2, dailyHalfTasks: 1, multiplierHalf: 0.5, multiplierLow: 0.1, dailyXpDecay: 0.5, minXpPercent: 0.1 }, { tasks: 2 })
+    const now = new Date('2026-11-23T12:00:00Z')
+    const earned = []
+    for (const taskId of [taskIds[0]!, taskIds[1]!, taskIds[0]!, taskIds[0]!]) earned.push((await submit(user.id, taskId, rightAnswer(taskId), {}, now)).xp.earned)
+    // full, full, then task 0 again: it was answered today, so it is not due yet (early × 0.5) —
+    // half × early × repeat(1) = 10 × 0.5 × 0.5 × 0.5 = 1.25 → 1; low × early × repeat(2) = 10 × 0.1 × 0.5 × 0.25 → 0
+    expect(earned).toEqual([10, 10, 1, 0])
+    // The next learner day starts the tiers again (the tasks are not due yet: an early review).
+    const tomorrow = new Date('2026-11-24T12:00:00Z')
+    expect((await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, tomorrow)).xp.breakdown.map((b) => b.label)).toContain('Early review (answered before it was due)')
+  })
+})
+
+describe('fifty simultaneous submissions by one learner in one topic', () => {
+  it('award exactly what the rules give in a serial order, through two app instances, with nothing lost or doubled', async () => {
+    const user = await createUser()
+    const rules = { baseTaskXp: 10, dailyFullTasks: 20, dailyHalfTasks: 20, multiplierFull: 1, multiplierHalf: 0.5, multiplierLow: 0.1, maxXp: 100_000 }
+    const { topicId, taskIds } = await createTopic(rules, { tasks: 50 })
+    // A second copy of the module has its own in-process lock: like a second app instance on the same database.
+    vi.resetModules()
+    const other = (await import('./submission.server')).submitAnswer
+    const now = new Date()
+    const results = await Promise.all(
+      taskIds.map((taskId, i) => (i % 2 === 0 ? submitAnswer : other)({ userId: user.id, taskId, answer: rightAnswer(taskId), attemptId: ulid(), hintUsed: false }, now)),
+    )
+    // Distinct tasks, all correct: in any serial order the i-th answer of the day earns the i-th tier.
+    const topic = { ...rules, multiplierEarly: 0.5, levelThresholds: [0, 100, 250, 500, 1000], dailyXpDecay: 0, minXpPercent: 0.1 }
+    let expected = 0
+    for (let i = 0; i < 50; i++) {
+      expected += awardXp({ topic, task: { baseXp: null, difficulty: 'easy' }, isCorrect: true, earningCorrectToday: i, repeatsToday: 0, answeredBeforeDue: false, currentXp: 0, totalXpEarned: 0 }).earned
+    }
+    expect(expected).toBe(20 * 10 + 20 * 5 + 10 * 1)
+    expect(results.reduce((sum, r) => sum + r.xp.earned, 0)).toBe(expected)
+    expect(results.map((r) => r.xp.earned).sort((a, b) => a - b)).toEqual([...Array(10).fill(1), ...Array(20).fill(5), ...Array(20).fill(10)])
+
+    const row = await prisma.userTopicXp.findUniqueOrThrow({ where: { userId_topicId: { userId: user.id, topicId } }, select: { totalXpEarned: true, currentXp: true, dailyTasksCount: true } })
+    expect(row).toEqual({ totalXpEarned: expected, currentXp: expected, dailyTasksCount: 50 })
+    expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(50)
+    expect(await prisma.reviewCard.count({ where: { userId: user.id } })).toBe(50)
+    const ledger = await prisma.xpLedgerEntry.aggregate({ where: { userId: user.id }, _sum: { amount: true }, _count: true })
+    expect(ledger).toEqual({ _sum: { amount: expected }, _count: 50 })
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(expected)
+  })
+})
