@@ -128,3 +128,73 @@ describe('fifty simultaneous submissions by one learner in one topic', () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(expected)
   })
 })
+
+describe('the day, the daily goal and streaks', () => {
+  it('counts the answer towards the learner-local day and starts the streaks when the daily goal is reached', async () => {
+    const user = await createUser()
+    await prisma.user.update({ where: { id: user.id }, data: { timezone: 'Pacific/Auckland', dailyXpGoal: 20 } })
+    const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 3 })
+    // 2026-11-23 11:30 UTC is 00:30 on the 24th in Auckland (UTC+13): before 04:00, so still the 23rd there.
+    const lateEvening = new Date('2026-11-23T11:30:00Z')
+    const first = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, lateEvening)
+    expect(first.goalReachedToday).toBe(false)
+    expect(await prisma.streak.count({ where: { userId: user.id } })).toBe(0)
+    const second = await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, lateEvening)
+    expect(second).toMatchObject({ goalReachedToday: true, xpToday: 20 })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: second.attemptId }, select: { dayKey: true } })
+    expect(attempt.dayKey).toBe('2026-11-23')
+    const streaks = await prisma.streak.findMany({ where: { userId: user.id }, select: { type: true, currentCount: true, lastActivityDate: true }, orderBy: { type: 'asc' } })
+    expect(streaks).toEqual([
+      { type: 'daily', currentCount: 1, lastActivityDate: '2026-11-23' },
+      { type: 'monthly', currentCount: 1, lastActivityDate: '2026-11-23' },
+      { type: 'weekly', currentCount: 1, lastActivityDate: '2026-11-23' },
+    ])
+    // More XP the same day does not count the day again.
+    await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, lateEvening)
+    expect((await prisma.streak.findFirstOrThrow({ where: { userId: user.id, type: 'daily' }, select: { currentCount: true } })).currentCount).toBe(1)
+  })
+
+  it('uses the active team’s daily goal when the team sets one', async () => {
+    const user = await createUser()
+    const team = await prisma.team.create({ data: { name: 'Goal team', ownerId: user.id, settings: { create: { subjects: [], dailyXpGoal: 30 } } }, select: { id: true } })
+    await prisma.teamMember.create({ data: { teamId: team.id, userId: user.id, role: 'owner' } })
+    await prisma.user.update({ where: { id: user.id }, data: { activeTeamId: team.id, dailyXpGoal: 10 } })
+    const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 3 })
+    expect((await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!))).goalReachedToday).toBe(false)
+    expect((await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!))).goalReachedToday).toBe(false)
+    expect((await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!))).goalReachedToday).toBe(true)
+    const member = await prisma.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: user.id } }, select: { lastActiveAt: true } })
+    expect(member.lastActiveAt).not.toBeNull()
+  })
+
+  it('continues the streak on the next day and uses a held freeze for a missed day', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 3 })
+    const day = (d: string) => new Date(`${d}T12:00:00Z`)
+    await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, day('2026-11-01'))
+    await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, day('2026-11-02'))
+    const daily = () => prisma.streak.findFirstOrThrow({ where: { userId: user.id, type: 'daily' }, select: { id: true, currentCount: true, freezesHeld: true } })
+    expect((await daily()).currentCount).toBe(2)
+    await prisma.streak.update({ where: { id: (await daily()).id }, data: { freezesHeld: 1 } })
+    // Nothing on the 3rd; the freeze keeps the run going on the 4th.
+    await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, day('2026-11-04'))
+    expect(await daily()).toMatchObject({ currentCount: 3, freezesHeld: 0 })
+    expect(await prisma.streakFreeze.findMany({ where: { userId: user.id }, select: { periodKey: true, reason: true } })).toEqual([{ periodKey: '2026-11-03', reason: 'freeze' }])
+  })
+})
+
+describe('a topic on the stage scheduler', () => {
+  it('moves the card one stage up on a correct answer and back to stage 0, due tomorrow, on a wrong one', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic({ scheduler: 'stages', reviewIntervals: [1, 3, 7] }, { tasks: 1 })
+    const taskId = taskIds[0]!
+    const card = () => prisma.reviewCard.findFirstOrThrow({ where: { userId: user.id, taskId }, select: { stage: true, nextReviewDate: true } })
+    await submit(user.id, taskId, rightAnswer(taskId), {}, new Date('2026-11-02T12:00:00Z'))
+    expect(await card()).toEqual({ stage: 1, nextReviewDate: '2026-11-03' })
+    await submit(user.id, taskId, rightAnswer(taskId), {}, new Date('2026-11-03T12:00:00Z'))
+    expect(await card()).toEqual({ stage: 2, nextReviewDate: '2026-11-06' })
+    const wrong = await submit(user.id, taskId, 'nope', {}, new Date('2026-11-06T12:00:00Z'))
+    expect(await card()).toEqual({ stage: 0, nextReviewDate: '2026-11-07' })
+    expect(wrong.nextReview.dayKey).toBe('2026-11-07')
+  })
+})
