@@ -5,10 +5,12 @@
  */
 import './lib/primary-only'
 import { hashPassword } from '../app/modules/accounts/password.server'
+import { formatSyncReport, syncContent } from '../app/modules/content/content-sync.server'
 import { disconnectDatabase, prisma } from '../app/utils/db.server'
 import { getEnv } from '../app/utils/env.server'
 import { runScript } from './lib/cli'
 import { DEMO_ACCOUNTS, DEMO_TEAM } from './demo-data'
+import { practiseForDemo } from './lib/demo-practice'
 
 runScript(async () => {
   if (getEnv().NODE_ENV === 'production') {
@@ -54,7 +56,12 @@ runScript(async () => {
       })
       await prisma.user.update({ where: { id: userId }, data: { activeTeamId: team.id } })
     }
-    console.log(`Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}".`)
+    // The curriculum first (the server also syncs it at start), then some practice history.
+    const content = await syncContent()
+    if (!content.ok) console.warn(formatSyncReport(content))
+    const learner = users.get(DEMO_ACCOUNTS[0].email)!
+    const answered = await practiseForDemo(learner)
+    console.log(`Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}", ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`)
   } finally {
     await disconnectDatabase()
   }
