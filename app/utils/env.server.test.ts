@@ -88,3 +88,10 @@ describe('parseEnv: sessions, cookies and mail', () => {
     expect(() => parseEnv({ SMTP_URL: 'mail.example' })).toThrow(/SMTP_URL: must be an smtp/)
   })
 })
+
+describe('parseEnv: the test clock', () => {
+  it('is accepted on loopback only', () => {
+    expect(parseEnv({ TEST_CLOCK_FILE: '/tmp/clock' }).TEST_CLOCK_FILE).toBe('/tmp/clock')
+    expect(() => parseEnv({ TEST_CLOCK_FILE: '/tmp/clock', HOST: '0.0.0.0' })).toThrow(/TEST_CLOCK_FILE: moves the clock/)
+  })
+})

@@ -55,6 +55,11 @@ const RawEnv = z.object({
   DEV_MAILBOX: optionalFlag,
   /** Uploaded files (avatars, team images) live here. */
   DATA_DIR: z.string().trim().min(1).default('./data'),
+  /**
+   * End-to-end tests only: a file holding milliseconds to add to the server's clock, so a test can
+   * move time forward (reviews coming due). Refused on a server that listens beyond loopback.
+   */
+  TEST_CLOCK_FILE: z.string().trim().min(1).optional(),
   /** Member limit of a team without a subscription. */
   DEFAULT_TEAM_SEATS: z.coerce.number().int().min(1).max(10_000).default(5),
 })
@@ -90,6 +95,7 @@ const Env = RawEnv.transform((raw, ctx): Env => {
   if (!SESSION_SECRET && production && servesNetwork) {
     return fail('SESSION_SECRET', 'is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)')
   }
+  if (base.TEST_CLOCK_FILE && servesNetwork) return fail('TEST_CLOCK_FILE', 'moves the clock for end-to-end tests and is refused on a server that listens beyond loopback')
   const rest = {
     ...base,
     // Without a configured secret (development, or a production build on loopback such as the demo),

@@ -2,6 +2,7 @@ import type { InStatement } from '@libsql/client'
 import { ulid } from 'ulid'
 import { describeAnswer } from '~/modules/content/answer-check'
 import { Conflict, NotFound } from '~/utils/errors.server'
+import { serverNow } from '~/utils/clock.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { keyedLock } from '~/utils/keyed-lock.server'
 import { log } from '~/utils/log.server'
@@ -50,7 +51,7 @@ const MAX_TRIES = 50
 const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)))
 const byLearner = keyedLock()
 
-export async function submitAnswer(input: SubmitInput, now = new Date()): Promise<SubmissionResult> {
+export async function submitAnswer(input: SubmitInput, now = serverNow()): Promise<SubmissionResult> {
   return byLearner(input.userId, async () => {
     for (let attempt = 1; ; attempt++) {
       const previous = await replay(input)
