@@ -73,6 +73,12 @@ export function Layout({ children }: { children: ReactNode }) {
               {user ? (
                 <>
                   <li>
+                    <NavLink to="/learn">Learn</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/progress">Progress</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/teams">Teams</NavLink>
                   </li>
                   {user.canReadAuditLog ? (

@@ -36,9 +36,14 @@ export default function Index() {
         </p>
         <div className="actions">
           {user ? (
-            <Link className="button" to="/teams">
-              Your teams
-            </Link>
+            <>
+              <Link className="button" to="/learn">
+                Continue learning
+              </Link>
+              <Link className="button secondary" to="/teams">
+                Your teams
+              </Link>
+            </>
           ) : (
             <>
               <Link className="button" to="/signup">

@@ -1,9 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs'
+import { ulid } from 'ulid'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Role, TeamRole } from '~/generated/prisma/client'
 import { getSessionUser } from '~/modules/accounts/session.server'
 import { createVerification } from '~/modules/accounts/verification.server'
 import { readImage, saveImage } from '~/modules/content/images.server'
+import { answerTask } from '~/modules/learning/practice.server'
+import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { sendEmail } from '~/modules/notifications/mailer.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { TeamAdminAction, TeamSettingsAction, TeamsPageAction } from '~/modules/teams/team-input'
@@ -14,7 +17,18 @@ import { TEST_PASSWORD, cookieFor, createUser, request } from '../../tests/suppo
 import { databaseSnapshot } from '../../tests/support/database'
 import { pngFile, removeTestUploads } from '../../tests/support/images'
 import * as auditLogPage from './admin.audit'
+import * as reviewsDueApi from './api.reviews.due'
+import * as taskHistoryApi from './api.tasks.$taskId.history'
+import * as submitApi from './api.tasks.submit'
+import * as topicStatsApi from './api.topics.$topicSlug.stats'
+import * as userXpApi from './api.xp.user'
 import * as invitePage from './invites.$token'
+import * as topicPage from './learn.$subjectSlug.$topicSlug'
+import * as subjectPage from './learn.$subjectSlug._index'
+import * as learnDashboard from './learn._index'
+import * as practicePage from './practice.$topicSlug'
+import * as progressPage from './progress'
+import * as reviewsPage from './reviews'
 import * as settingsLayout from './settings'
 import * as dataSettings from './settings.data'
 import * as passwordSettings from './settings.password'
@@ -37,7 +51,8 @@ afterAll(removeTestUploads)
  *
  *   public  reads and changes no user's or team's data (reason given)
  *   user    the signed-in user's own data: signed out → /login, and user X
- *           can only ever read or change X's rows
+ *           can only ever read or change X's rows. `api: true` marks a JSON
+ *           API route: signed out → 401 JSON { error } instead of the redirect.
  *   team    one team's data: signed out → /login, outsiders → 403, unknown
  *           team → 404, each role gets exactly the access listed
  *   platform  for platform staff: signed out → /login, other platform roles → 403
@@ -67,7 +82,7 @@ type TeamWorld = Awaited<ReturnType<typeof teamWorld>>
  * User X and user Y with data everywhere: Y owns "Shared" (X is a member) and
  * "Theirs" (X is not); both have two sessions and an avatar; Y has a pending
  * verification, an e-mail and an audit entry; a third team invited X, and
- * "Theirs" invited someone else.
+ * "Theirs" invited someone else. Y has answered a task of a practice topic.
  */
 async function userWorld() {
   const x = await person()
@@ -84,7 +99,11 @@ async function userWorld() {
   await createVerification('email_verify', y.email, y.id)
   await sendEmail({ to: y.email, subject: 'For Y only', text: 'Hello Y', html: '<p>Hello Y</p>', template: 'test', userId: y.id })
   await recordAudit({ action: 'auth.login', actorId: y.id, targetType: 'User', targetId: y.id })
+  const topic = await createPracticeTopic()
+  const yAnswer = await answerTask(y.id, { taskId: topic.tasks.single, attemptId: ulid(), answer: SECRET.single.right, hintUsed: false })
   return {
+    topic,
+    yAttemptId: yAnswer.result.attemptId,
     x,
     xOtherSessionId,
     y,
@@ -138,7 +157,19 @@ interface UserIntent {
 
 type Entry =
   | { access: 'public'; reason: string }
-  | { access: 'user'; path: string; route: RouteModule; intents: UserIntent[]; loaderRedirectsTo?: string }
+  | {
+      access: 'user'
+      /** may hold `:name` placeholders, filled from `params` */
+      path: string
+      params?: (w: UserWorld) => Record<string, string>
+      route: RouteModule
+      intents: UserIntent[]
+      loaderRedirectsTo?: string
+      /** a JSON API: signed out → 401 JSON instead of the login redirect */
+      api?: true
+      /** what the signed-in GET answers when not 200 (an API that takes only POST) */
+      readStatus?: number
+    }
   | { access: 'team'; path: string; route: RouteModule; read: Who[]; intents: TeamIntent[] }
   | { access: 'platform'; path: string; route: RouteModule; read: Role[] }
 
@@ -217,6 +248,79 @@ const ROUTES: Record<string, Entry> = {
     loaderRedirectsTo: '/settings/data',
     intents: [{ intent: '(download)', form: () => ({}), status: 200 }],
   },
+  'practice.$topicSlug.tsx': {
+    access: 'user',
+    path: '/practice/:topicSlug',
+    params: (w) => ({ topicSlug: w.topic.slug }),
+    route: practicePage,
+    intents: [
+      {
+        intent: '(answer)',
+        form: (w) => ({ taskId: w.topic.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong }),
+        status: 200,
+        // Y's attempt id: a conflict, never Y's result (nor a change to Y's rows)
+        hostile: { form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }), status: 409 },
+      },
+    ],
+  },
+  'reviews.tsx': {
+    access: 'user',
+    path: '/reviews',
+    route: reviewsPage,
+    intents: [
+      {
+        intent: '(answer)',
+        form: (w) => ({ taskId: w.topic.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong }),
+        status: 200,
+        hostile: { form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }), status: 409 },
+      },
+    ],
+  },
+  'api.tasks.submit.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/tasks/submit',
+    route: submitApi,
+    readStatus: 405,
+    intents: [
+      {
+        intent: '(submit)',
+        form: (w) => ({ taskId: w.topic.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong }),
+        status: 200,
+        hostile: { form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }), status: 409 },
+      },
+    ],
+  },
+  'api.xp.user.tsx': { access: 'user', api: true, path: '/api/xp/user?topicSlug=:topicSlug', params: (w) => ({ topicSlug: w.topic.slug }), route: userXpApi, intents: [] },
+  'api.reviews.due.tsx': { access: 'user', api: true, path: '/api/reviews/due', route: reviewsDueApi, intents: [] },
+  'api.topics.$topicSlug.stats.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/topics/:topicSlug/stats',
+    params: (w) => ({ topicSlug: w.topic.slug }),
+    route: topicStatsApi,
+    intents: [],
+  },
+  'api.tasks.$taskId.history.tsx': {
+    access: 'user',
+    api: true,
+    // the task Y answered: X's history of it must not show Y's attempt
+    path: '/api/tasks/:taskId/history',
+    params: (w) => ({ taskId: w.topic.tasks.single }),
+    route: taskHistoryApi,
+    intents: [],
+  },
+  'learn._index.tsx': { access: 'user', path: '/learn', route: learnDashboard, intents: [] },
+  'learn.$subjectSlug._index.tsx': { access: 'user', path: '/learn/:subjectSlug', params: (w) => ({ subjectSlug: w.topic.subjectSlug }), route: subjectPage, intents: [] },
+  'learn.$subjectSlug.$topicSlug.tsx': {
+    access: 'user',
+    // the topic Y answered a task of: X's page must show none of Y's progress
+    path: '/learn/:subjectSlug/:topicSlug',
+    params: (w) => ({ subjectSlug: w.topic.subjectSlug, topicSlug: w.topic.slug }),
+    route: topicPage,
+    intents: [],
+  },
+  'progress.tsx': { access: 'user', path: '/progress', route: progressPage, intents: [] },
   'teams._index.tsx': {
     access: 'user',
     path: '/teams',
@@ -320,6 +424,16 @@ function formsOf(entry: (typeof protectedRoutes)[number], team: TeamWorld, user:
 }
 
 const teamPath = (path: string, teamId: string) => path.replace(':teamId', teamId)
+
+/** A route's path and params in these worlds (`:name` placeholders filled in). */
+function locate(entry: (typeof protectedRoutes)[number], team: TeamWorld | null, user: UserWorld): { path: string; params: Record<string, string> } {
+  if (entry.access === 'team') {
+    if (!team) throw new Error(`${entry.path} needs a team world`)
+    return { path: teamPath(entry.path, team.team.id), params: { teamId: team.team.id } }
+  }
+  const params = entry.params?.(user) ?? {}
+  return { path: entry.path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? '')), params }
+}
 const loginRedirect = (path: string) => `/login?${new URLSearchParams({ redirectTo: path })}`
 
 // ─── The table is complete ──────────────────────────────────────────────────
@@ -362,20 +476,30 @@ const SIGNED_OUT = [
 
 describe('signed out', () => {
   describe.each(SIGNED_OUT)('with %s', (_label, cookieOf) => {
-    it.each(protectedRoutes.map((r) => [r.file, r] as const))('%s: GET and every POST go to /login and write nothing', async (_file, entry) => {
+    it.each(protectedRoutes.map((r) => [r.file, r] as const))('%s: GET and every POST go to /login (APIs: 401 JSON) and write nothing', async (_file, entry) => {
       const [teamWorldState, userWorldState] = [await teamWorld(), await userWorld()]
       const cookie = await cookieOf()
-      const path = teamPath(entry.path, teamWorldState.team.id)
-      const params = { teamId: teamWorldState.team.id }
+      const { path, params } = locate(entry, teamWorldState, userWorldState)
       const before = await databaseSnapshot()
 
       const page = await get(entry.route, path, params, cookie)
-      expect(page.status).toBe(302)
-      expect(page.headers.get('location')).toBe(entry.access === 'user' && entry.loaderRedirectsTo ? entry.loaderRedirectsTo : loginRedirect(path))
+      if (entry.access === 'user' && entry.api) {
+        expect(page.status).toBe(401)
+        expect(page.body).toEqual({ error: expect.any(String) })
+        expect(page.headers.get('location')).toBeNull()
+      } else {
+        expect(page.status).toBe(302)
+        expect(page.headers.get('location')).toBe(entry.access === 'user' && entry.loaderRedirectsTo ? entry.loaderRedirectsTo : loginRedirect(path))
+      }
       for (const [intent, form] of formsOf(entry, teamWorldState, userWorldState)) {
         const result = await post(entry.route, path, params, cookie, form)
-        expect(result.status, intent).toBe(302)
-        expect(result.headers.get('location'), intent).toBe(loginRedirect(path))
+        if (entry.access === 'user' && entry.api) {
+          expect(result.status, intent).toBe(401)
+          expect(result.headers.get('location'), intent).toBeNull()
+        } else {
+          expect(result.status, intent).toBe(302)
+          expect(result.headers.get('location'), intent).toBe(loginRedirect(path))
+        }
       }
       expect(await databaseSnapshot()).toEqual(before)
     })
@@ -491,11 +615,19 @@ async function footprintOf(w: UserWorld) {
     audit: await prisma.auditLog.findMany({ where: { actorId: y }, orderBy: { id: 'asc' } }),
     ownedTeams: await prisma.team.findMany({ where: { ownerId: y }, include: { settings: true, invites: true, image: true }, orderBy: { id: 'asc' } }),
     theirTeam: await teamState(w.theirs.id),
+    learning: {
+      attempts: await prisma.userTaskAttempt.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+      topicXp: await prisma.userTopicXp.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+      cards: await prisma.reviewCard.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+      reviewLogs: await prisma.reviewLog.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+      ledger: await prisma.xpLedgerEntry.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+      masteries: await prisma.conceptMastery.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+    },
   }
 }
 
 /** Strings that would show Y's data (or Y's own team) in something X reads. */
-const tracesOf = (w: UserWorld) => [w.y.id, w.y.email, w.y.username!, w.y.name, w.ySessionId, w.theirs.id, w.inviteForSomeoneElse]
+const tracesOf = (w: UserWorld) => [w.y.id, w.y.email, w.y.username!, w.y.name, w.ySessionId, w.theirs.id, w.inviteForSomeoneElse, w.yAttemptId]
 
 const userActions = userRoutes.flatMap((entry) =>
   entry.intents.flatMap((intent) => [
@@ -507,16 +639,19 @@ const userActions = userRoutes.flatMap((entry) =>
 describe('user routes: X only ever reads and changes X’s rows', () => {
   it.each(userRoutes.map((r) => [r.file, r] as const))('%s: X’s page shows none of Y’s data', async (_file, entry) => {
     const w = await userWorld()
-    const page = await get(entry.route, entry.path, {}, w.x.cookie)
-    expect(page.status).toBeLessThan(400)
+    const { path, params } = locate(entry, null, w)
+    const page = await get(entry.route, path, params, w.x.cookie)
+    if (entry.readStatus) expect(page.status).toBe(entry.readStatus)
+    else expect(page.status).toBeLessThan(400)
     const body = JSON.stringify(page.body)
     for (const trace of tracesOf(w)) expect(body).not.toContain(trace)
   })
 
   it.each(userActions)('%s %s (%s): answers as expected and leaves every row of Y as it was', async (_file, _intent, _kind, entry, form, status) => {
     const w = await userWorld()
+    const { path, params } = locate(entry, null, w)
     const before = await footprintOf(w)
-    const result = await post(entry.route, entry.path, {}, w.x.cookie, form(w))
+    const result = await post(entry.route, path, params, w.x.cookie, form(w))
     expect(result.status, JSON.stringify(result.body)).toBe(status)
     expect(await footprintOf(w)).toEqual(before)
   })

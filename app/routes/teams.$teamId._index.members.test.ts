@@ -11,7 +11,7 @@ const roleOf = async (teamId: string, userId: string) =>
   (await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } }))?.role ?? null
 
 describe('the team admin page', () => {
-  it('lists members with role, joined date and last activity, and leaves XP and streak to the learning module', async () => {
+  it('lists members with role, joined date and last activity (XP and streaks: teams.$teamId._index.learning.test.ts)', async () => {
     const { team, owner, admin, member } = await teamWithEveryRole()
     const lastActiveAt = new Date('2026-02-03T10:00:00Z')
     await prisma.teamMember.update({ where: { teamId_userId: { teamId: team.id, userId: member.id } }, data: { lastActiveAt }, select: { id: true } })
@@ -24,7 +24,7 @@ describe('the team admin page', () => {
     expect(data.members.find((m) => m.userId === admin.id)).toMatchObject({ removable: false, roleOptions: ['admin'] })
     expect(data.can).toEqual({ invite: true, editSettings: true, transfer: false })
     expect(data.seats).toMatchObject({ members: 4, used: 4, limit: 20 })
-    expect(Object.keys(data.members[0]!)).not.toContain('xp')
+    expect(data.members.find((m) => m.userId === member.id)).toMatchObject({ xp: 0, level: 1, streak: 0, doneToday: false })
   })
 
   it('shows an instructor the members but none of the admin controls', async () => {

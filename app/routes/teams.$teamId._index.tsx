@@ -54,6 +54,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       role: m.role,
       joinedAt: m.joinedAt.toISOString(),
       lastActivityAt: m.lastActivityAt.toISOString(),
+      xp: m.xp,
+      level: m.level,
+      streak: m.streak,
+      doneToday: m.doneToday,
       // the member's current role, plus every role this viewer may give them
       roleOptions: TEAM_ROLES.filter((role) => role === m.role || roleChangeRefusal(actor, m, role) === null),
       removable: removalRefusal(actor, m) === null,
@@ -117,15 +121,6 @@ type Result = ActionFailure | undefined
 
 function forIntent(result: Result, ...intents: string[]) {
   return result && intents.includes(result.intent) ? result : undefined
-}
-
-function NotYet() {
-  return (
-    <>
-      <span aria-hidden="true">—</span>
-      <span className="visually-hidden">not tracked yet</span>
-    </>
-  )
 }
 
 function SeatUsage({ seats }: { seats: LoaderData['seats'] }) {
@@ -200,10 +195,11 @@ function MembersTable({ data }: { data: LoaderData }) {
                 <time dateTime={m.lastActivityAt}>{formatDay(m.lastActivityAt, data.timeZone)}</time>
               </td>
               <td>
-                <NotYet />
+                {m.xp} XP <span className="hint">· level {m.level}</span>
               </td>
               <td>
-                <NotYet />
+                {m.streak} {m.streak === 1 ? 'day' : 'days'}
+                {m.doneToday ? <span className="hint"> · done today</span> : null}
               </td>
               {manage ? (
                 <td>

@@ -1,5 +1,6 @@
 import type { TeamRole } from '~/generated/prisma/client'
 import { TEAM_ROLES } from '~/modules/accounts/permissions'
+import { memberProgress } from '~/modules/learning/progress.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -59,8 +60,8 @@ async function requireMember(teamId: string, userId: string) {
   return { userId, role }
 }
 
-/** The team admin page: the team, and its members with their last activity. */
-export async function getTeamOverview(teamId: string) {
+/** The team admin page: the team, and its members with their last activity, XP, level and daily streak. */
+export async function getTeamOverview(teamId: string, now = new Date()) {
   const team = await prisma.team.findUnique({
     where: { id: teamId },
     select: {
@@ -80,15 +81,24 @@ export async function getTeamOverview(teamId: string) {
   })
   if (!team) throw new NotFound('This team does not exist.')
   const rank = (role: TeamRole) => TEAM_ROLES.indexOf(role)
+  // Only this team's members: one batch for all of them (learning module).
+  const learning = await memberProgress(team.members.map((m) => m.user.id), now)
   const members = team.members
-    .map((m) => ({
-      userId: m.user.id,
-      name: m.user.name,
-      username: m.user.username,
-      role: m.role,
-      joinedAt: m.joinedAt,
-      lastActivityAt: m.lastActiveAt ?? m.user.lastSeenAt,
-    }))
+    .map((m) => {
+      const stats = learning.get(m.user.id)
+      return {
+        userId: m.user.id,
+        name: m.user.name,
+        username: m.user.username,
+        role: m.role,
+        joinedAt: m.joinedAt,
+        lastActivityAt: m.lastActiveAt ?? m.user.lastSeenAt,
+        xp: stats?.totalXp ?? 0,
+        level: stats?.level ?? 1,
+        streak: stats?.streak ?? 0,
+        doneToday: stats?.doneToday ?? false,
+      }
+    })
     .sort((a, b) => rank(a.role) - rank(b.role) || (a.name ?? a.username ?? '').localeCompare(b.name ?? b.username ?? ''))
   return { id: team.id, name: team.name, description: team.description, seatLimit: team.seatLimit, members }
 }

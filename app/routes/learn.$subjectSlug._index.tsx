@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requireUser } from '~/modules/accounts/session.server'
+import { LevelBar, plural } from '~/modules/learning/components/progress-widgets'
+import { LEARN_PATH, MAX_SLUG_LENGTH, SLUG_PATTERN, practicePath, topicPath } from '~/modules/learning/links'
+import { getSubjectPage } from '~/modules/learning/topic-pages.server'
+import { invariantResponse, withHttpErrors } from '~/utils/errors.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.subject.title} — Questlog` : 'Subject — Questlog' }]
+
+const Params = z.object({ subjectSlug: z.string().max(MAX_SLUG_LENGTH).regex(SLUG_PATTERN) })
+
+/** A subject and its topics, with the signed-in learner's level in each. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = Params.safeParse(params)
+  invariantResponse(parsed.success, 'There is no such subject.', { status: 404 })
+  return withHttpErrors(() => getSubjectPage(user.id, parsed.data.subjectSlug))
+}
+
+export default function SubjectPage() {
+  const { subject, topics } = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="subject-title" className="learn">
+      <p>
+        <Link to={LEARN_PATH}>← Your learning</Link>
+      </p>
+      <h1 id="subject-title">{subject.title}</h1>
+      {subject.description ? <p className="lead">{subject.description}</p> : null}
+      <h2>Topics</h2>
+      {topics.length === 0 ? (
+        <p>This subject has no topics yet.</p>
+      ) : (
+        <ul className="plain-list topic-grid">
+          {topics.map((topic) => (
+            <li key={topic.slug} className="card topic-card">
+              <h3>
+                <Link to={topicPath(subject.slug, topic.slug)}>{topic.title}</Link>
+              </h3>
+              {topic.description ? <p>{topic.description}</p> : null}
+              <LevelBar progress={topic.progress} xp={topic.currentXp} name={topic.title} />
+              <p className="hint">
+                {plural(topic.taskCount, 'task')}
+                {topic.difficulty ? ` · ${topic.difficulty}` : null}
+                {topic.dueReviews > 0 ? ` · ${plural(topic.dueReviews, 'review')} due` : null}
+              </p>
+              <Link className="button" to={practicePath(topic.slug)}>
+                {topic.started ? 'Practise' : 'Start'}
+                <span className="visually-hidden"> {topic.title}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

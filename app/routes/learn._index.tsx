@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { requireUser } from '~/modules/accounts/session.server'
+import { DailyGoal, LevelBar, StreakList, plural } from '~/modules/learning/components/progress-widgets'
+import { getDashboard } from '~/modules/learning/dashboard.server'
+import { PROGRESS_PATH, REVIEW_PATH, practicePath, subjectPath, topicPath } from '~/modules/learning/links'
+import { withHttpErrors } from '~/utils/errors.server'
+
+export const meta: MetaFunction = () => [{ title: 'Your learning — Questlog' }]
+
+/** The learner's dashboard: every topic they study with its level, today's goal, streaks, reviews and gaps. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return withHttpErrors(() => getDashboard(user.id))
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>
+
+function StartHere({ data }: { data: Data }) {
+  const first = data.subjects.flatMap((s) => s.topics)[0]
+  return (
+    <section className="card learn-start" aria-labelledby="start-title">
+      <h2 id="start-title">Start here</h2>
+      <p>
+        Pick a topic and answer your first task. Each correct answer earns XP; reach {data.xpToday.goal} XP in a day to start a streak. Tasks you
+        answer come back for review just before you would forget them.
+      </p>
+      {first ? (
+        <p>
+          <Link className="button" to={practicePath(first.slug)}>
+            Start with {first.title}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  )
+}
+
+function Today({ data }: { data: Data }) {
+  const { reviews } = data
+  const heldBack = reviews.due - reviews.offered
+  return (
+    <div className="grid learn-today">
+      <section className="card" aria-labelledby="goal-title">
+        <h2 id="goal-title">Today</h2>
+        <DailyGoal xpToday={data.xpToday} />
+      </section>
+      <section className="card" aria-labelledby="streaks-title">
+        <h2 id="streaks-title">Streaks</h2>
+        <StreakList streaks={data.streaks} />
+      </section>
+      <section className="card" aria-labelledby="reviews-title">
+        <h2 id="reviews-title">Reviews</h2>
+        {reviews.offered > 0 ? (
+          <>
+            <p>
+              <strong>{plural(reviews.offered, 'review')}</strong> due now.
+            </p>
+            <p>
+              <Link className="button" to={REVIEW_PATH}>
+                Start reviewing
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p>{reviews.due > 0 ? 'You have done today’s reviews.' : 'No reviews are due right now.'}</p>
+        )}
+        <p className="hint">
+          {reviews.reviewedToday > 0 ? `${plural(reviews.reviewedToday, 'review')} done today (at most ${reviews.cap} a day). ` : null}
+          {heldBack > 0 ? `${heldBack} more will wait for tomorrow.` : null}
+        </p>
+      </section>
+    </div>
+  )
+}
+
+function Gaps({ data }: { data: Data }) {
+  if (data.gaps.length === 0) return null
+  return (
+    <section aria-labelledby="gaps-title">
+      <h2 id="gaps-title">Practise next</h2>
+      <p className="hint">Concepts you have started that are not yet proficient — or are fading since your last review.</p>
+      <ul className="plain-list stack-list">
+        {data.gaps.map((gap) => (
+          <li key={gap.concept} className="gap-item">
+            <span>
+              <strong>{gap.label}</strong> in <Link to={topicPath(gap.topic.subjectSlug, gap.topic.slug)}>{gap.topic.title}</Link>
+              <span className="hint">
+                {' '}
+                · {gap.levelLabel}, {gap.mastery} of 100
+              </span>
+            </span>
+            <Link className="button secondary" to={practicePath(gap.topic.slug)}>
+              Practise<span className="visually-hidden"> {gap.topic.title}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function Topics({ data }: { data: Data }) {
+  if (data.subjects.length === 0) {
+    return (
+      <section aria-labelledby="topics-title">
+        <h2 id="topics-title">Your topics</h2>
+        <p>There are no topics to study yet. Please come back soon.</p>
+      </section>
+    )
+  }
+  return (
+    <section aria-labelledby="topics-title">
+      <h2 id="topics-title">Your topics</h2>
+      {data.subjects.map((subject) => (
+        <section key={subject.slug} aria-labelledby={`subject-${subject.slug}`}>
+          <h3 id={`subject-${subject.slug}`}>
+            <Link to={subjectPath(subject.slug)}>{subject.title}</Link>
+          </h3>
+          <ul className="plain-list topic-grid">
+            {subject.topics.map((topic) => (
+              <li key={topic.slug} className="card topic-card">
+                <h4>
+                  <Link to={topicPath(subject.slug, topic.slug)}>{topic.title}</Link>
+                </h4>
+                <LevelBar progress={topic.progress} xp={topic.currentXp} name={topic.title} />
+                <p className="hint">
+                  {topic.remainingFullXp > 0
+                    ? `${topic.remainingFullXp} of ${topic.dailyFullTasks} answers left at full XP today`
+                    : 'Full XP used up for today: answers still earn reduced XP'}
+                  {topic.dueReviews > 0 ? ` · ${plural(topic.dueReviews, 'review')} due` : null}
+                </p>
+                <Link className="button" to={practicePath(topic.slug)}>
+                  {topic.started ? 'Practise' : 'Start'}
+                  <span className="visually-hidden"> {topic.title}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </section>
+  )
+}
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <section aria-labelledby="learn-title" className="learn">
+      <h1 id="learn-title">{data.firstVisit ? 'Welcome to your learning' : 'Your learning'}</h1>
+      <p className="lead">
+        {data.firstVisit
+          ? 'Short tasks, a little every day. Here is how to begin.'
+          : `Level ${data.overall.level} overall with ${data.totalXp} XP. `}
+        {data.firstVisit ? null : <Link to={PROGRESS_PATH}>See your progress</Link>}
+      </p>
+      {data.firstVisit ? <StartHere data={data} /> : null}
+      <Today data={data} />
+      <Gaps data={data} />
+      <Topics data={data} />
+    </section>
+  )
+}

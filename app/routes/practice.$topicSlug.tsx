@@ -1,0 +1,113 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ulid } from 'ulid'
+import { requireUser } from '~/modules/accounts/session.server'
+import { PracticeFeedback } from '~/modules/learning/components/practice-feedback'
+import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'
+import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } from '~/modules/learning/practice-input'
+import { nextTaskHref } from '~/modules/learning/practice-links'
+import { answerTask, attemptIdUsed, findPracticeTopic, nextPracticeTask, practiceTask } from '~/modules/learning/practice.server'
+import { feedbackView } from '~/modules/learning/practice-view'
+import { learnerClock } from '~/modules/learning/reviews.server'
+import { topicStanding } from '~/modules/learning/topic-stats.server'
+import { withHttpErrors } from '~/utils/errors.server'
+import { parseForm } from '~/utils/forms'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Practise ${data.topic.title} — Questlog` : 'Practice — Questlog' }]
+
+/**
+ * Practice one topic: one task at a time (toTaskView — never the answer), answered by a
+ * plain POST; the feedback is rendered on this page. `?task=&attempt=&hints=` shows a
+ * given task again with the same attempt id (hints, a refused answer); `?after=` asks
+ * for another task than the one just answered.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return withHttpErrors(async () => {
+    const topic = await findPracticeTopic(params.topicSlug ?? '')
+    const url = new URL(request.url)
+    const query = readPracticeQuery(url)
+    const [shown, standing] = await Promise.all([
+      query.taskId ? practiceTask(query.taskId, { topicId: topic.id, hints: query.hints }) : nextPracticeTask(user.id, topic, { after: query.after }),
+      topicStanding(user.id, topic.slug),
+    ])
+    // A used attempt id (a bookmarked form URL) would replay the old answer: offer a fresh one.
+    const attemptId = query.attemptId && !(await attemptIdUsed(query.attemptId)) ? query.attemptId : ulid()
+    return {
+      topic: { slug: topic.slug, title: topic.title, subject: topic.subject },
+      standing,
+      path: url.pathname,
+      shown: shown ? { task: shown.task, reason: shown.reason, hints: shown.hints } : null,
+      attemptId,
+    }
+  })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  return withHttpErrors(async () => {
+    const topic = await findPracticeTopic(params.topicSlug ?? '')
+    const form = parseForm(joinChoices(formData), AnswerInput)
+    if (!form.ok) return data(form, { status: 400 })
+    const now = new Date()
+    const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
+    const [answered, clock] = await Promise.all([answerTask(user.id, input, { topicId: topic.id, now }), learnerClock(user.id, now)])
+    return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
+  })
+}
+
+
+export default function PracticePage() {
+  const { topic, standing, path, shown, attemptId } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const topicHref = `/learn/${topic.subject.slug}/${topic.slug}`
+  const refused = result && !result.ok ? result : null
+
+  return (
+    <section aria-labelledby="practice-title" className="practice">
+      <p className="practice-breadcrumb">
+        <Link to={topicHref}>
+          {topic.subject.title} › {topic.title}
+        </Link>
+      </p>
+      <h1 id="practice-title">Practise: {topic.title}</h1>
+      <p className="practice-standing">
+        Level {standing.level} · {standing.currentXp} XP
+        {standing.nextLevelAt !== null ? ` · ${standing.nextLevelAt - standing.currentXp} XP to level ${standing.level + 1}` : ' · top level'}
+        {' · '}
+        {standing.fullXpAnswersLeftToday > 0
+          ? `${standing.fullXpAnswersLeftToday} more full-XP ${standing.fullXpAnswersLeftToday === 1 ? 'answer' : 'answers'} today`
+          : 'full-XP answers used up for today: answers now earn less'}
+      </p>
+
+      {result?.ok ? (
+        <PracticeFeedback feedback={result.feedback} next={{ href: nextTaskHref(path, result.feedback.taskId), label: 'Next task' }}>
+          <Link to="/reviews" className="button secondary">
+            Review queue
+          </Link>
+          <Link to={topicHref} className="button secondary">
+            Back to {topic.title}
+          </Link>
+        </PracticeFeedback>
+      ) : shown ? (
+        <PracticeTaskForm
+          key={`${shown.task.id}-${attemptId}`}
+          task={shown.task}
+          attemptId={attemptId}
+          hints={shown.hints}
+          path={path}
+          badge={shown.reason}
+          fieldErrors={refused?.fieldErrors}
+          formErrors={refused?.formErrors}
+          answer={refused?.values.answer}
+        />
+      ) : (
+        <div className="card">
+          <p>There are no tasks in this topic yet.</p>
+          <Link to={topicHref}>Back to {topic.title}</Link>
+        </div>
+      )}
+    </section>
+  )
+}
