@@ -76,6 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/learn">Learn</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/reviews">Reviews</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/progress">Progress</NavLink>
                   </li>
                   <li>

@@ -1,3 +1,4 @@
+import { serverNow } from '~/utils/clock.server'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ulid } from 'ulid'
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const topic = await findPracticeTopic(params.topicSlug ?? '')
     const form = parseForm(joinChoices(formData), AnswerInput)
     if (!form.ok) return data(form, { status: 400 })
-    const now = new Date()
+    const now = serverNow()
     const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
     const [answered, clock] = await Promise.all([answerTask(user.id, input, { topicId: topic.id, now }), learnerClock(user.id, now)])
     return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }

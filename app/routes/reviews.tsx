@@ -1,3 +1,4 @@
+import { serverNow } from '~/utils/clock.server'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ulid } from 'ulid'
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: 'Reviews — Questlog' }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   return withHttpErrors(async () => {
-    const now = new Date()
+    const now = serverNow()
     const url = new URL(request.url)
     const query = readPracticeQuery(url)
     const [queue, clock] = await Promise.all([reviewQueue(user.id, { now }), learnerClock(user.id, now)])
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return withHttpErrors(async () => {
     const form = parseForm(joinChoices(formData), AnswerInput)
     if (!form.ok) return data(form, { status: 400 })
-    const now = new Date()
+    const now = serverNow()
     const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
     const [answered, clock] = await Promise.all([answerTask(user.id, input, { now }), learnerClock(user.id, now)])
     return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }

@@ -1,3 +1,4 @@
+import { serverNow } from '~/utils/clock.server'
 import type { MasteryLevel } from '~/generated/prisma/client'
 import { dailyGoalView, loadLearner, loadStreaks, reviewsDue, studiedSubjects, topicXpByTopic, xpOnDay } from './learner.server'
 import { knowledgeGaps } from './mastery'
@@ -37,7 +38,7 @@ export interface Dashboard {
 }
 
 /** The signed-in learner's dashboard as of `now`. */
-export async function getDashboard(userId: string, now = new Date()): Promise<Dashboard> {
+export async function getDashboard(userId: string, now = serverNow()): Promise<Dashboard> {
   const learner = await loadLearner(userId, now)
   const [subjects, topicXp, streaks, earnedToday, reviews, masteries] = await Promise.all([
     studiedSubjects(learner),

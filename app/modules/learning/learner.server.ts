@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { prisma } from '~/utils/db.server'
-import { addDays, dayStartInstant, learnerDay } from '~/utils/time'
+import { learnerDay } from '~/utils/time'
 import { reviewsOfferedToday, streakViews, type StreakView } from './progress-view'
+import { reviewsDoneOn } from './reviews.server'
 import { DEFAULT_DAILY_REVIEW_CAP } from './scheduling'
 
 /**
@@ -134,8 +135,6 @@ export interface ReviewsDue {
 
 export async function reviewsDue(learner: Pick<Learner, 'id' | 'now' | 'today' | 'timeZone' | 'dayStartHour'>, cap = DEFAULT_DAILY_REVIEW_CAP): Promise<ReviewsDue> {
   const { id: userId, now, today } = learner
-  const dayStart = dayStartInstant(today, learner.timeZone, learner.dayStartHour)
-  const dayEnd = dayStartInstant(addDays(today, 1), learner.timeZone, learner.dayStartHour)
   const [groups, reviewedToday] = await Promise.all([
     prisma.reviewCard.groupBy({
       by: ['topicId'],
@@ -143,7 +142,7 @@ export async function reviewsDue(learner: Pick<Learner, 'id' | 'now' | 'today' |
       where: { userId, due: { lte: now }, task: { active: true, topic: { active: true, subject: { active: true } } } },
       _count: { _all: true },
     }),
-    prisma.reviewLog.count({ where: { userId, review: { gte: dayStart, lt: dayEnd }, state: { not: 'new' } } }),
+    reviewsDoneOn(userId, { timeZone: learner.timeZone, dayStartHour: learner.dayStartHour, today }),
   ])
   const byTopic = new Map(groups.map((g) => [g.topicId, g._count._all]))
   const due = groups.reduce((sum, g) => sum + g._count._all, 0)

@@ -6,6 +6,7 @@
  * Next task: the topic's due reviews first (oldest due first), then tasks never
  * answered (content order), then the answered ones with the weakest predicted recall.
  */
+import { serverNow } from '~/utils/clock.server'
 import type { Scheduler } from '~/generated/prisma/client'
 import { type TaskView, revealHints, toTaskView } from '~/modules/content/task-view'
 import { prisma } from '~/utils/db.server'
@@ -72,7 +73,7 @@ export async function practiceTask(taskId: string, { topicId = null, hints = 0 }
  * The task to practise next in a topic, or null when the topic has no tasks. `after`
  * (the task just answered) is skipped when another task is available.
  */
-export async function nextPracticeTask(userId: string, topic: PracticeTopic, { now = new Date(), after = null }: { now?: Date; after?: string | null } = {}): Promise<PracticeTask | null> {
+export async function nextPracticeTask(userId: string, topic: PracticeTopic, { now = serverNow(), after = null }: { now?: Date; after?: string | null } = {}): Promise<PracticeTask | null> {
   const [tasks, cards] = await Promise.all([
     prisma.task.findMany({ where: { topicId: topic.id, active: true }, select: { ...TASK_VIEW_SELECT, order: true }, orderBy: [{ order: 'asc' }, { id: 'asc' }] }),
     prisma.reviewCard.findMany({ where: { userId, topicId: topic.id }, select: { ...CARD_SELECT, taskId: true } }),
@@ -114,7 +115,7 @@ export interface AnsweredTask {
  * Answers a task. With `topicId`, a task of another topic is NotFound (the practice
  * page's URL names the topic). A repeated attempt id replays the first result.
  */
-export async function answerTask(userId: string, input: AnswerInputValue, { topicId = null, now = new Date() }: { topicId?: string | null; now?: Date } = {}): Promise<AnsweredTask> {
+export async function answerTask(userId: string, input: AnswerInputValue, { topicId = null, now = serverNow() }: { topicId?: string | null; now?: Date } = {}): Promise<AnsweredTask> {
   // Inactive tasks are left to submitAnswer: an answer given before they were retired still replays.
   const row = await prisma.task.findUnique({ where: { id: input.taskId }, select: { ...TASK_VIEW_SELECT, topicId: true } })
   if (!row || (topicId !== null && row.topicId !== topicId)) throw new NotFound(topicId ? 'There is no such task in this topic.' : 'There is no such task.')

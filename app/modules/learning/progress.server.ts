@@ -1,3 +1,4 @@
+import { serverNow } from '~/utils/clock.server'
 import { prisma } from '~/utils/db.server'
 import { lastNDays, learnerDay } from '~/utils/time'
 import { PROGRESS_DAYS } from './learn-format'
@@ -7,7 +8,7 @@ import { overallLevel } from './overall-level'
 import { dailyXpSeries, groupConceptsByTopic, seriesSummary, streakViews } from './progress-view'
 
 /** The signed-in learner's progress page as of `now`: XP per day, streaks, mastery per concept, totals. */
-export async function getProgress(userId: string, now = new Date()) {
+export async function getProgress(userId: string, now = serverNow()) {
   const learner = await loadLearner(userId, now)
   const days = lastNDays(learner.today, PROGRESS_DAYS)
   const [ledger, streaks, earnedToday, masteries, answers, correct, topicsStarted] = await Promise.all([
@@ -70,7 +71,7 @@ export interface MemberProgress {
  * page passes its own members), in two queries whatever the number of users. Each streak is
  * read as of that user's own day, in their time zone.
  */
-export async function memberProgress(userIds: readonly string[], now = new Date()): Promise<Map<string, MemberProgress>> {
+export async function memberProgress(userIds: readonly string[], now = serverNow()): Promise<Map<string, MemberProgress>> {
   if (userIds.length === 0) return new Map()
   const [users, streaks] = await Promise.all([
     prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, totalXp: true, timezone: true, dayStartHour: true } }),

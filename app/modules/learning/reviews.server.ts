@@ -6,6 +6,7 @@
  * to a card that had been answered before: a ReviewLog row whose state (the card's
  * state before the answer) is not `new`. "Today" is the learner's day (utils/time.ts).
  */
+import { serverNow } from '~/utils/clock.server'
 import type { CardState, TaskKind } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
@@ -20,7 +21,7 @@ export interface LearnerClock {
 }
 
 /** The learner's time zone, day-start hour and today's day key. */
-export async function learnerClock(userId: string, now = new Date()): Promise<LearnerClock> {
+export async function learnerClock(userId: string, now = serverNow()): Promise<LearnerClock> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { timezone: true, dayStartHour: true } })
   return { timeZone: user.timezone, dayStartHour: user.dayStartHour, today: learnerDay(now, user.timezone, user.dayStartHour) }
 }
@@ -67,7 +68,7 @@ const activeCard = (userId: string, topicId?: string) => ({
 
 export async function reviewQueue(
   userId: string,
-  { now = new Date(), cap = DEFAULT_DAILY_REVIEW_CAP, topicId }: { now?: Date; cap?: number; topicId?: string } = {},
+  { now = serverNow(), cap = DEFAULT_DAILY_REVIEW_CAP, topicId }: { now?: Date; cap?: number; topicId?: string } = {},
 ): Promise<ReviewQueue> {
   const clock = await learnerClock(userId, now)
   const reviewedToday = await reviewsDoneOn(userId, clock)

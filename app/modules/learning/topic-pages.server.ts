@@ -1,3 +1,4 @@
+import { serverNow } from '~/utils/clock.server'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
 import { learnerDay } from '~/utils/time'
@@ -20,7 +21,7 @@ async function activeSubject(slug: string) {
   return subject
 }
 
-export async function getSubjectPage(userId: string, subjectSlug: string, now = new Date()) {
+export async function getSubjectPage(userId: string, subjectSlug: string, now = serverNow()) {
   const subject = await activeSubject(subjectSlug)
   const learner = await loadLearner(userId, now)
   const [topics, topicXp, reviews] = await Promise.all([
@@ -51,7 +52,7 @@ export async function getSubjectPage(userId: string, subjectSlug: string, now = 
   }
 }
 
-export async function getTopicPage(userId: string, subjectSlug: string, topicSlug: string, now = new Date()) {
+export async function getTopicPage(userId: string, subjectSlug: string, topicSlug: string, now = serverNow()) {
   const subject = await activeSubject(subjectSlug)
   const found = await prisma.topicXpConfig.findFirst({ where: { slug: topicSlug, subjectId: subject.id, active: true }, select: TOPIC_SELECT })
   if (!found) throw new NotFound('There is no such topic in this subject.')

@@ -4,6 +4,7 @@
  * learner's standing (level, progress, full-XP answers left today) and statistics.
  * The topic rules never include tasks, so never an answer.
  */
+import { serverNow } from '~/utils/clock.server'
 import type { Scheduler } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
@@ -170,7 +171,7 @@ export interface TopicStats extends TopicStanding {
 }
 
 /** `GET /api/topics/:topicSlug/stats`. NotFound for an unknown topic. */
-export async function topicStats(userId: string, topicSlug: string, now = new Date()): Promise<TopicStats> {
+export async function topicStats(userId: string, topicSlug: string, now = serverNow()): Promise<TopicStats> {
   const [{ id, config }, clock] = await Promise.all([findTopic(topicSlug), learnerClock(userId, now)])
   const activeTask = { active: true }
   const [row, attempts, correctAttempts, xpToday, dueCount, total, answered] = await Promise.all([
