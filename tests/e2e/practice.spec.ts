@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { ulid } from 'ulid'
+import { type ContentTask, contentTopic, fillAnswer, shownTask as shownTaskIn, signUp } from './support/learner'
 
 /**
  * Practice and the review queue in a real browser against the production build (its
@@ -10,55 +10,11 @@ import { ulid } from 'ulid'
  * from the content files, never from the page (the page must not contain them).
  */
 
-const PASSWORD = 'a long passphrase for the practice test'
-const run = Date.now().toString(36)
 const SUBJECT = 'math'
 const TOPIC = 'fractions'
-
-interface ContentTask {
-  id: string
-  kind: 'multiple_choice' | 'numeric' | 'short_text'
-  choices?: string[]
-  answer: number | number[] | string[]
-  hints?: string[]
-  explanation: string
-}
-const TASKS = new Map((JSON.parse(readFileSync(`content/${SUBJECT}/${TOPIC}/tasks.json`, 'utf8')) as ContentTask[]).map((t) => [t.id, t]))
-const TOPIC_TITLE = (JSON.parse(readFileSync(`content/${SUBJECT}/${TOPIC}/config.json`, 'utf8')) as { title: string }).title
-
-async function signUp(page: Page, name: string) {
-  await page.goto('/signup')
-  await page.getByLabel('E-mail address').fill(`${name}.${run}@example.com`)
-  await page.getByLabel('Username').fill(`${name}_${run}`)
-  await page.getByLabel('Your name').fill(`${name} Practiser`)
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-  await page.getByLabel('Password again').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible()
-}
-
-/** The task on the page, looked up in the content files. */
-async function shownTask(page: Page): Promise<ContentTask> {
-  const id = await page.locator('input[name="taskId"]').inputValue()
-  const task = TASKS.get(id)
-  expect(task, `task ${id} is in content/${SUBJECT}/${TOPIC}`).toBeDefined()
-  return task!
-}
-
-const indexes = (answer: ContentTask['answer']) => (Array.isArray(answer) ? (answer as number[]) : [answer as number])
-
-/** Fills in the right (or a wrong) answer the way a learner would. */
-async function fillAnswer(page: Page, task: ContentTask, right: boolean) {
-  if (task.kind === 'multiple_choice') {
-    const good = indexes(task.answer)
-    const picks = right ? good : [task.choices!.findIndex((_c, i) => !good.includes(i))]
-    for (const i of picks) await page.getByLabel(task.choices![i]!, { exact: true }).check()
-  } else if (task.kind === 'numeric') {
-    await page.getByLabel('Your answer').fill(right ? String(task.answer) : String((task.answer as number) + 1000))
-  } else {
-    await page.getByLabel('Your answer').fill(right ? (task.answer as string[])[0]! : 'certainly not this')
-  }
-}
+const { tasks: TASKS, config } = contentTopic(SUBJECT, TOPIC)
+const TOPIC_TITLE = config.title
+const shownTask = (page: Page) => shownTaskIn(page, TASKS)
 
 /** The page must not give the answer away before the learner has answered. */
 async function expectNoAnswerInPage(page: Page, task: ContentTask) {
