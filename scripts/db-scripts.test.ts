@@ -81,7 +81,7 @@ describe('db:migration:new, db:migrate and db:status', () => {
     expect(after.output).toContain(`${total} applied, 0 pending.`)
     expect((await runScript(root, 'db-check-drift.ts')).code).toBe(0)
     expect((await runScript(root, 'db-migrate.ts')).output).toContain(`Up to date (${total} migrations applied).`)
-  })
+  }, 90_000) // six script runs, each starting tsx and the wasm schema engine: slow on a busy 2-core machine
 
   it('says there is nothing to do when no model changed', async () => {
     const result = await runScript(projectCopy(), 'db-migration-new.ts', ['nothing'])

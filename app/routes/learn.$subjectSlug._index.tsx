@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireUser } from '~/modules/accounts/session.server'
-import { LevelBar, plural } from '~/modules/learning/components/progress-widgets'
-import { LEARN_PATH, MAX_SLUG_LENGTH, SLUG_PATTERN, practicePath, topicPath } from '~/modules/learning/links'
+import { TopicCard, plural } from '~/modules/learning/components/progress-widgets'
+import { LEARN_PATH, MAX_SLUG_LENGTH, SLUG_PATTERN } from '~/modules/learning/links'
 import { getSubjectPage } from '~/modules/learning/topic-pages.server'
 import { invariantResponse, withHttpErrors } from '~/utils/errors.server'
 
@@ -34,22 +34,14 @@ export default function SubjectPage() {
       ) : (
         <ul className="plain-list topic-grid">
           {topics.map((topic) => (
-            <li key={topic.slug} className="card topic-card">
-              <h3>
-                <Link to={topicPath(subject.slug, topic.slug)}>{topic.title}</Link>
-              </h3>
+            <TopicCard key={topic.slug} topic={topic} subjectSlug={subject.slug} heading="h3">
               {topic.description ? <p>{topic.description}</p> : null}
-              <LevelBar progress={topic.progress} xp={topic.currentXp} name={topic.title} />
               <p className="hint">
                 {plural(topic.taskCount, 'task')}
                 {topic.difficulty ? ` · ${topic.difficulty}` : null}
                 {topic.dueReviews > 0 ? ` · ${plural(topic.dueReviews, 'review')} due` : null}
               </p>
-              <Link className="button" to={practicePath(topic.slug)}>
-                {topic.started ? 'Practise' : 'Start'}
-                <span className="visually-hidden"> {topic.title}</span>
-              </Link>
-            </li>
+            </TopicCard>
           ))}
         </ul>
       )}

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '~/modules/accounts/session.server'
-import { DailyGoal, LevelBar, StreakList, plural } from '~/modules/learning/components/progress-widgets'
+import { DailyGoal, StreakList, TopicCard, plural } from '~/modules/learning/components/progress-widgets'
 import { getDashboard } from '~/modules/learning/dashboard.server'
 import { PROGRESS_PATH, REVIEW_PATH, practicePath, subjectPath, topicPath } from '~/modules/learning/links'
 import { withHttpErrors } from '~/utils/errors.server'
@@ -119,22 +119,14 @@ function Topics({ data }: { data: Data }) {
           </h3>
           <ul className="plain-list topic-grid">
             {subject.topics.map((topic) => (
-              <li key={topic.slug} className="card topic-card">
-                <h4>
-                  <Link to={topicPath(subject.slug, topic.slug)}>{topic.title}</Link>
-                </h4>
-                <LevelBar progress={topic.progress} xp={topic.currentXp} name={topic.title} />
+              <TopicCard key={topic.slug} topic={topic} subjectSlug={subject.slug} heading="h4">
                 <p className="hint">
                   {topic.remainingFullXp > 0
                     ? `${topic.remainingFullXp} of ${topic.dailyFullTasks} answers left at full XP today`
                     : 'Full XP used up for today: answers still earn reduced XP'}
                   {topic.dueReviews > 0 ? ` · ${plural(topic.dueReviews, 'review')} due` : null}
                 </p>
-                <Link className="button" to={practicePath(topic.slug)}>
-                  {topic.started ? 'Practise' : 'Start'}
-                  <span className="visually-hidden"> {topic.title}</span>
-                </Link>
-              </li>
+              </TopicCard>
             ))}
           </ul>
         </section>

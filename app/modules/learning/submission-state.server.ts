@@ -3,6 +3,7 @@ import { prisma } from '~/utils/db.server'
 import { learnerDay } from '~/utils/time'
 import type { CardFields } from './scheduling'
 import type { StreakState } from './streak-rules'
+import { TOPIC_RULES_SELECT } from './topic-rules-select.server'
 import type { XpTopicConfig } from './xp-rules'
 
 /**
@@ -97,19 +98,7 @@ export async function loadSubmissionState(userId: string, taskId: string, now: D
             slug: true,
             title: true,
             active: true,
-            scheduler: true,
-            maxXp: true,
-            baseTaskXp: true,
-            dailyFullTasks: true,
-            dailyHalfTasks: true,
-            multiplierFull: true,
-            multiplierHalf: true,
-            multiplierLow: true,
-            multiplierEarly: true,
-            levelThresholds: true,
-            dailyXpDecay: true,
-            minXpPercent: true,
-            reviewIntervals: true,
+            ...TOPIC_RULES_SELECT,
           },
         },
       },

@@ -9,7 +9,8 @@ import type { Scheduler } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
 import { type LearnerClock, learnerClock } from './reviews.server'
-import { progressToNextLevel, remainingFullXpAnswers } from './xp-rules'
+import { TOPIC_RULES_SELECT } from './topic-rules-select.server'
+import { type XpTopicConfig, progressToNextLevel, remainingFullXpAnswers } from './xp-rules'
 
 const CONFIG_SELECT = {
   id: true,
@@ -18,40 +19,18 @@ const CONFIG_SELECT = {
   category: true,
   description: true,
   difficulty: true,
-  maxXp: true,
-  baseTaskXp: true,
-  dailyFullTasks: true,
-  dailyHalfTasks: true,
-  multiplierFull: true,
-  multiplierHalf: true,
-  multiplierLow: true,
-  multiplierEarly: true,
-  levelThresholds: true,
-  dailyXpDecay: true,
-  minXpPercent: true,
-  reviewIntervals: true,
+  ...TOPIC_RULES_SELECT,
   tags: true,
-  scheduler: true,
 } as const
 
 /** A topic's rules (seed 000 TopicXpConfig, `topicSlug` → slug). */
-export interface TopicConfigView {
+export interface TopicConfigView extends XpTopicConfig {
   slug: string
   title: string
   category: string | null
   description: string | null
   difficulty: string | null
-  maxXp: number
-  baseTaskXp: number
-  dailyFullTasks: number
-  dailyHalfTasks: number
-  multiplierFull: number
-  multiplierHalf: number
-  multiplierLow: number
-  multiplierEarly: number
   levelThresholds: number[]
-  dailyXpDecay: number
-  minXpPercent: number
   reviewIntervals: number[]
   tags: string[]
   scheduler: Scheduler

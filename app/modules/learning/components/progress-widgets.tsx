@@ -1,5 +1,8 @@
+import { Link } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import type { StreakType } from '~/generated/prisma/client'
+import { practicePath, topicPath } from '../links'
 import type { LevelProgress } from '../xp-rules'
 
 /** Pieces of the learner's read pages: level bars, streaks, the daily goal, concept mastery. */
@@ -101,5 +104,32 @@ export function MasteryList({ concepts }: { concepts: readonly ConceptItem[] }) 
         </li>
       ))}
     </ul>
+  )
+}
+
+/** A topic in a grid of topics: its title, level bar, a line about it, and the practise link. */
+export function TopicCard({
+  topic,
+  subjectSlug,
+  heading: Heading,
+  children,
+}: {
+  topic: { slug: string; title: string; progress: LevelProgress; currentXp: number; started: boolean }
+  subjectSlug: string
+  heading: 'h3' | 'h4'
+  children: ReactNode
+}) {
+  return (
+    <li className="card topic-card">
+      <Heading>
+        <Link to={topicPath(subjectSlug, topic.slug)}>{topic.title}</Link>
+      </Heading>
+      <LevelBar progress={topic.progress} xp={topic.currentXp} name={topic.title} />
+      {children}
+      <Link className="button" to={practicePath(topic.slug)}>
+        {topic.started ? 'Practise' : 'Start'}
+        <span className="visually-hidden"> {topic.title}</span>
+      </Link>
+    </li>
   )
 }
