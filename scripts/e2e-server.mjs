@@ -16,6 +16,8 @@ const child = spawn('npx', ['tsx', 'server/index.ts'], {
     DATA_DIR: dir,
     // The tests read verification and invitation e-mails there.
     DEV_MAILBOX: 'true',
+    // Each test client says which address it is, so per-address rate limits apply per test user.
+    CLIENT_IP_HEADER: 'x-test-client-ip',
     // Tests move the server's clock forward by writing milliseconds here (tests/e2e/support/clock.ts).
     TEST_CLOCK_FILE: `${dir}/clock-offset-ms`,
   },

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { asNewClient } from './support/learner'
 
 /**
  * The accounts and teams journey in a real browser against the production build:
@@ -20,6 +21,7 @@ async function newPage(browser: Browser): Promise<Page> {
 }
 
 async function signUp(page: Page, who: { name: string; username: string; email: string }) {
+  await asNewClient(page)
   await page.getByLabel('E-mail address').fill(who.email)
   await page.getByLabel('Username').fill(who.username)
   await page.getByLabel('Your name').fill(who.name)

@@ -24,7 +24,18 @@ export function contentTopic(subject: string, topic: string) {
   return { tasks, config }
 }
 
+/**
+ * Each test learner comes from an address of its own (the e2e server trusts the
+ * x-test-client-ip header through CLIENT_IP_HEADER), so the per-address sign-up
+ * limit applies to each alone, as for real people.
+ */
+export async function asNewClient(page: Page) {
+  const octet = () => 1 + Math.floor(Math.random() * 254)
+  await page.setExtraHTTPHeaders({ 'x-test-client-ip': `198.18.${octet()}.${octet()}` })
+}
+
 export async function signUp(page: Page, name: string) {
+  await asNewClient(page)
   await page.goto('/signup')
   await page.getByLabel('E-mail address').fill(`${name}.${run}@example.com`)
   await page.getByLabel('Username').fill(`${name}_${run}`)
