@@ -113,7 +113,7 @@ describe('accepting', () => {
     const before = await teamState(team.id)
     const result = await answer(token, invitee.cookie, 'accept')
     expect(result.status).toBe(409)
-    expect((result.body as Failure).formErrors.join(' ')).toContain('ask the team owner to add seats on the billing page')
+    expect((result.body as Failure).formErrors.join(' ')).toContain('remove a member or revoke a pending invitation')
     expect(await teamState(team.id)).toEqual(before)
   })
 

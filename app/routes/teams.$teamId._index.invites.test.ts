@@ -52,7 +52,7 @@ describe('inviting by e-mail', () => {
     const before = await teamState(team.id)
     const result = await send(team.id, owner.cookie, { intent: 'invite', email: 'sixth@example.com', role: 'member' })
     expect(result.status).toBe(409)
-    expect((result.body as Failure).formErrors.join(' ')).toContain('ask the team owner to add seats on the billing page')
+    expect((result.body as Failure).formErrors.join(' ')).toContain('remove a member or revoke a pending invitation')
     expect(await teamState(team.id)).toEqual(before)
     expect(await prisma.outboundEmail.count({ where: { to: 'sixth@example.com' } })).toBe(0)
     // Re-sending to the pending address needs no new seat.

@@ -31,7 +31,7 @@ describe('seats', () => {
     await expect(assertSeatAvailable(team.id)).resolves.toBeUndefined()
 
     await invite(team.id, 'second@example.com')
-    await expect(assertSeatAvailable(team.id)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('ask the team owner to add seats on the billing page') })
+    await expect(assertSeatAvailable(team.id)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('remove a member or revoke a pending invitation') })
     // A new invitation to an address that is already pending replaces it, so it needs no extra seat.
     await expect(assertSeatAvailable(team.id, { exceptInviteEmail: 'second@example.com' })).resolves.toBeUndefined()
   })

@@ -100,13 +100,13 @@ describe('seats', () => {
     expect(inviteSeatRefusal({ limit: 5, members: 3, pendingInvites: 1 })).toBeNull()
     const full = inviteSeatRefusal({ limit: 5, members: 3, pendingInvites: 2 })
     expect(full?.status).toBe(409)
-    expect(full?.message).toContain('ask the team owner to add seats on the billing page')
+    expect(full?.message).toContain('remove a member or revoke a pending invitation')
     expect(inviteSeatRefusal({ limit: 2, members: 3, pendingInvites: 0 })).not.toBeNull()
   })
 
   it('counts only members when accepting (the invitation held its own seat)', () => {
     expect(acceptSeatRefusal({ limit: 5, members: 4, pendingInvites: 3 })).toBeNull()
-    expect(acceptSeatRefusal({ limit: 5, members: 5, pendingInvites: 0 })?.message).toContain('billing page')
+    expect(acceptSeatRefusal({ limit: 5, members: 5, pendingInvites: 0 })?.message).toContain('revoke a pending invitation')
   })
 })
 

@@ -79,7 +79,7 @@ export function seatsUsed(seats: Seats): number {
   return seats.members + seats.pendingInvites
 }
 
-export const ADD_SEATS_HINT = 'To add seats, ask the team owner to add seats on the billing page.'
+export const ADD_SEATS_HINT = 'To make room, remove a member or revoke a pending invitation; a team plan with more seats will be on offer soon.'
 
 /** May one more invitation be sent? Every member and every pending invitation takes a seat. */
 export function inviteSeatRefusal(seats: Seats): Refusal | null {
