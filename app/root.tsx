@@ -5,7 +5,7 @@ import { getSessionUser } from '~/modules/accounts/session.server'
 import { TeamSwitcher } from '~/modules/teams/components/team-switcher'
 import { listTeamChoices } from '~/modules/teams/teams.server'
 import { getEnv } from '~/utils/env.server'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import appStyles from '~/styles/app.css?url'
 import { useNonce } from '~/utils/nonce-provider'
 
@@ -145,6 +145,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Marks the page as interactive, so end-to-end tests do not type into a page whose
+  // handlers are not attached yet (a click then races the router's start-up).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
   return <Outlet />
 }
 

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { whenInteractive } from './support/hydration'
 import { asNewClient } from './support/learner'
 
 /**
@@ -22,12 +23,14 @@ async function newPage(browser: Browser): Promise<Page> {
 
 async function signUp(page: Page, who: { name: string; username: string; email: string }) {
   await asNewClient(page)
+  await whenInteractive(page)
   await page.getByLabel('E-mail address').fill(who.email)
   await page.getByLabel('Username').fill(who.username)
   await page.getByLabel('Your name').fill(who.name)
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
   await page.getByLabel('Password again').fill(PASSWORD)
   await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible({ timeout: 10_000 })
 }
 
 /** Opens the newest e-mail to this address in the dev mailbox and returns the link in it. */
@@ -84,6 +87,7 @@ test('without JavaScript: sign up, log out and log in with plain forms', async (
   await expect(page.getByRole('status').filter({ hasText: 'Welcome to Questlog' })).toBeVisible()
   await page.getByRole('button', { name: 'Log out' }).click()
   await page.goto('/login')
+  await whenInteractive(page)
   await page.getByLabel('E-mail address').fill(who.email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Log in' }).click()
@@ -95,6 +99,7 @@ test('a team owner invites two people, promotes one to admin, who removes the ot
   // The owner from the first test logs in again in a fresh browser.
   const ownerPage = await newPage(browser)
   await ownerPage.goto('/login')
+  await whenInteractive(ownerPage)
   await ownerPage.getByLabel('E-mail address').fill(owner.email)
   await ownerPage.getByLabel('Password').fill(PASSWORD)
   await ownerPage.getByRole('button', { name: 'Log in' }).click()
@@ -127,6 +132,7 @@ test('a team owner invites two people, promotes one to admin, who removes the ot
   const thirdInvite = await linkInLatestMail(thirdPage, third.email, /invit/i)
   await thirdPage.goto(thirdInvite)
   await expect(thirdPage).toHaveURL(/\/login\?redirectTo=/)
+  await whenInteractive(thirdPage)
   await thirdPage.getByRole('link', { name: 'Create an account' }).click()
   await signUp(thirdPage, third)
   await expect(thirdPage).toHaveURL(new URL(thirdInvite).pathname)

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
+import { whenInteractive } from './hydration'
 
 /**
  * Shared by the learning end-to-end tests: signing up a learner, the content files (the
@@ -37,6 +38,7 @@ export async function asNewClient(page: Page) {
 export async function signUp(page: Page, name: string) {
   await asNewClient(page)
   await page.goto('/signup')
+  await whenInteractive(page)
   await page.getByLabel('E-mail address').fill(`${name}.${run}@example.com`)
   await page.getByLabel('Username').fill(`${name}_${run}`)
   await page.getByLabel('Your name').fill(`${name} Learner`)
