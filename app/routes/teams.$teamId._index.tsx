@@ -8,6 +8,8 @@ import { assertTeamRoleCan, requireTeamPermission, teamIdParam } from '~/modules
 import { displayName, formatDay } from '~/modules/teams/format'
 import { listPendingInvites, revokeInvite, sendInvite } from '~/modules/teams/invites.server'
 import { type ActionFailure, failure, invalid } from '~/modules/teams/refusal.server'
+import { payerOf, teamSubscription } from '~/modules/billing/billing-state.server'
+import { TeamBillingSection } from '~/modules/billing/team-billing-section'
 import { seatsFor } from '~/modules/teams/seats.server'
 import { TeamAdminAction } from '~/modules/teams/team-input'
 import { ADD_SEATS_HINT, type Actor, ROLE_LABEL, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
@@ -36,7 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     Promise.all([getTeamOverview(teamId), seatsFor(teamId), can('manage:team-invites:own-team') ? listPendingInvites(teamId) : []]),
   )
   const done = new URL(request.url).searchParams.get('done')
+  const subscription = can('manage:team-billing:own-team') ? await teamSubscription(teamId) : null
   return {
+    billing: can('manage:team-billing:own-team')
+      ? {
+          subscription,
+          seatLimit: seats.limit,
+          members: seats.members,
+          payer: subscription !== null && (await payerOf(subscription.id)) === access.user.id,
+          periodEnd: subscription?.periodEnd ? formatDay(subscription.periodEnd, access.user.timezone) : null,
+        }
+      : null,
     team: { id: team.id, name: team.name, description: team.description },
     timeZone: access.user.timezone,
     seats,
@@ -345,6 +357,7 @@ export default function TeamAdminPage() {
       ) : null}
 
       <SeatUsage seats={data.seats} />
+      {data.billing ? <TeamBillingSection teamId={data.team.id} billing={data.billing} /> : null}
 
       <h2>Members</h2>
       <ErrorSummary formErrors={memberResult?.formErrors} fieldErrors={memberResult?.fieldErrors} />
