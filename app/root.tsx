@@ -84,6 +84,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <NavLink to="/teams">Teams</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/billing">Billing</NavLink>
+                  </li>
                   {user.canReadAuditLog ? (
                     <li>
                       <NavLink to="/admin/audit">Audit log</NavLink>

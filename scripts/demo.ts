@@ -23,7 +23,7 @@ step('Loading demo data', 'npm', ['run', '--silent', 'db:seed'])
 console.log('\n==> Starting Questlog')
 const server = spawn('npx', ['tsx', 'server/index.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { DEV_MAILBOX: 'true', ...process.env, NODE_ENV: 'production', RUN_MIGRATIONS_ON_START: 'false' },
+  env: { DEV_MAILBOX: 'true', BILLING_SANDBOX: 'true', ...process.env, NODE_ENV: 'production', RUN_MIGRATIONS_ON_START: 'false' },
 })
 server.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk)

@@ -18,6 +18,9 @@ const child = spawn('npx', ['tsx', 'server/index.ts'], {
     DEV_MAILBOX: 'true',
     // Each test client says which address it is, so per-address rate limits apply per test user.
     CLIENT_IP_HEADER: 'x-test-client-ip',
+    // The offline sandbox stands in for Polar; a team starts with 3 seats, so buying 5 visibly changes the limit.
+    BILLING_SANDBOX: 'true',
+    DEFAULT_TEAM_SEATS: '3',
     // Tests move the server's clock forward by writing milliseconds here (tests/e2e/support/clock.ts).
     TEST_CLOCK_FILE: `${dir}/clock-offset-ms`,
   },

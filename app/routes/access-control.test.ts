@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Role, TeamRole } from '~/generated/prisma/client'
 import { getSessionUser } from '~/modules/accounts/session.server'
 import { createVerification } from '~/modules/accounts/verification.server'
+import { createSandboxCheckout } from '~/modules/billing/sandbox.server'
 import { readImage, saveImage } from '~/modules/content/images.server'
 import { answerTask } from '~/modules/learning/practice.server'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
@@ -17,6 +18,11 @@ import { TEST_PASSWORD, cookieFor, createUser, request } from '../../tests/suppo
 import { databaseSnapshot } from '../../tests/support/database'
 import { pngFile, removeTestUploads } from '../../tests/support/images'
 import * as auditLogPage from './admin.audit'
+import * as billingPage from './billing._index'
+import * as checkoutRoute from './billing.checkout'
+import * as portalPage from './billing.portal'
+import * as checkoutSuccessPage from './billing.success'
+import * as aiUsageApi from './api.ai.usage'
 import * as reviewsDueApi from './api.reviews.due'
 import * as taskHistoryApi from './api.tasks.$taskId.history'
 import * as submitApi from './api.tasks.submit'
@@ -124,6 +130,11 @@ async function pendingInvite(teamId: string, email: string, invitedById: string)
   return invite.id
 }
 
+/** An offline (sandbox) checkout of premium for this user: the success page's `checkout_id`. */
+function sandboxCheckoutOf(user: { id: string; email: string }): string {
+  return createSandboxCheckout({ userId: user.id, email: user.email, plan: 'premium', productId: 'local-premium', teamId: null, seats: null, amountCents: 900, currency: 'USD' }).token
+}
+
 async function sessionIdOf(cookie: string): Promise<string> {
   return (await getSessionUser(request('/', { cookie })))!.sessionId
 }
@@ -188,9 +199,56 @@ const ROUTES: Record<string, Entry> = {
   'logout.tsx': { access: 'public', reason: 'ends only the session of the cookie it was sent with' },
   'reset-password.tsx': { access: 'public', reason: 'by a single-use token from the mailbox' },
   'signup.tsx': { access: 'public', reason: 'sign-up form' },
+  'webhooks.polar.tsx': {
+    access: 'public',
+    reason: 'Polar’s webhooks: no session; only a valid Standard Webhooks signature with our secret changes anything (webhooks.server.test.ts)',
+  },
   'verify-email.tsx': { access: 'public', reason: 'confirm by a single-use token; "resend" requires sign-in and mails only the user’s own address' },
 
+  'billing.sandbox.$checkoutId.tsx': {
+    access: 'public',
+    reason: 'offline sandbox only; sign-in required and the checkout is a signed token bound to the signed-in user (another user: 404) — see billing.sandbox.$checkoutId.test.ts; paying calls our own webhook endpoint over HTTP, which this suite does not run',
+  },
+
   'admin.audit.tsx': { access: 'platform', path: '/admin/audit', route: auditLogPage, read: ['admin'] },
+
+  'billing._index.tsx': { access: 'user', path: '/billing', route: billingPage, intents: [] },
+  'billing.checkout.tsx': {
+    access: 'user',
+    path: '/billing/checkout',
+    route: checkoutRoute,
+    // POST only: the GET starts nothing
+    readStatus: 405,
+    intents: [
+      {
+        intent: '(buy premium)',
+        form: () => ({ plan: 'premium' }),
+        status: 302,
+        // seats for Y's team, where X is a plain member
+        hostile: { form: (w) => ({ plan: 'team', teamId: w.shared.id, seats: '5' }), status: 403 },
+      },
+    ],
+  },
+  'billing.success.tsx': {
+    access: 'user',
+    path: '/billing/success?checkout_id=:checkoutId',
+    params: (w) => ({ checkoutId: sandboxCheckoutOf(w.x) }),
+    route: checkoutSuccessPage,
+    intents: [],
+  },
+  'billing.portal.tsx': {
+    access: 'user',
+    path: '/billing/portal',
+    route: portalPage,
+    intents: [
+      // offline: the sandbox portal is this same page
+      { intent: 'open', form: () => ({ intent: 'open' }), status: 302 },
+      // X pays for no subscription: each change names one X does not pay for
+      { intent: 'cancel', form: () => ({ intent: 'cancel', subscriptionId: 'not-a-subscription' }), status: 404 },
+      { intent: 'uncancel', form: () => ({ intent: 'uncancel', subscriptionId: 'not-a-subscription' }), status: 404 },
+      { intent: 'revoke', form: () => ({ intent: 'revoke', subscriptionId: 'not-a-subscription' }), status: 404 },
+    ],
+  },
 
   'settings.tsx': { access: 'user', path: '/settings', route: settingsLayout, intents: [] },
   'settings.profile.tsx': {
@@ -293,6 +351,7 @@ const ROUTES: Record<string, Entry> = {
   },
   'api.xp.user.tsx': { access: 'user', api: true, path: '/api/xp/user?topicSlug=:topicSlug', params: (w) => ({ topicSlug: w.topic.slug }), route: userXpApi, intents: [] },
   'api.reviews.due.tsx': { access: 'user', api: true, path: '/api/reviews/due', route: reviewsDueApi, intents: [] },
+  'api.ai.usage.tsx': { access: 'user', api: true, path: '/api/ai/usage', route: aiUsageApi, intents: [] },
   'api.topics.$topicSlug.stats.tsx': {
     access: 'user',
     api: true,

@@ -8,11 +8,14 @@ import { assertTeamRoleCan, requireTeamPermission, teamIdParam } from '~/modules
 import { displayName, formatDay } from '~/modules/teams/format'
 import { listPendingInvites, revokeInvite, sendInvite } from '~/modules/teams/invites.server'
 import { type ActionFailure, failure, invalid } from '~/modules/teams/refusal.server'
+import { teamBilling } from '~/modules/billing/billing-state.server'
+import { TeamBillingSection } from '~/modules/billing/team-billing-section'
 import { seatsFor } from '~/modules/teams/seats.server'
 import { TeamAdminAction } from '~/modules/teams/team-input'
 import { ADD_SEATS_HINT, type Actor, ROLE_LABEL, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
 import { changeMemberRole, getTeamOverview, removeMember, transferOwnership } from '~/modules/teams/teams.server'
 import { withHttpErrors } from '~/utils/errors.server'
+import { UsageMeter } from '~/components/ui/usage-meter'
 import { parseForm } from '~/utils/forms'
 import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
 import { requestOrigin } from '~/utils/request-context.server'
@@ -25,6 +28,7 @@ const NOTICES = {
   'role-changed': 'The role was changed.',
   removed: 'The member was removed from the team.',
   transferred: 'Ownership was transferred. You are now an admin of this team.',
+  'seats-requested': 'The new number of seats was sent to the payment provider. The seat limit follows as soon as it confirms.',
 } as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
   const done = new URL(request.url).searchParams.get('done')
   return {
+    billing: can('manage:team-billing:own-team') ? await teamBilling(teamId, access.user, seats) : null,
     team: { id: team.id, name: team.name, description: team.description },
     timeZone: access.user.timezone,
     seats,
@@ -125,18 +130,12 @@ function forIntent(result: Result, ...intents: string[]) {
 
 function SeatUsage({ seats }: { seats: LoaderData['seats'] }) {
   return (
-    <div className="seat-usage">
-      <label htmlFor="seat-usage">
-        {seats.used} of {seats.limit} seats used
-      </label>
-      <progress id="seat-usage" max={seats.limit} value={Math.min(seats.used, seats.limit)}>
-        {seats.used} of {seats.limit}
-      </progress>
+    <UsageMeter id="seat-usage" className="seat-usage" used={seats.used} limit={seats.limit} noun="seats">
       <p className="hint">
         {seats.members} {seats.members === 1 ? 'member' : 'members'}, {seats.pendingInvites} pending {seats.pendingInvites === 1 ? 'invitation' : 'invitations'}.
         {seats.used >= seats.limit ? ` All seats are taken. ${ADD_SEATS_HINT}` : null}
       </p>
-    </div>
+    </UsageMeter>
   )
 }
 
@@ -345,6 +344,7 @@ export default function TeamAdminPage() {
       ) : null}
 
       <SeatUsage seats={data.seats} />
+      {data.billing ? <TeamBillingSection teamId={data.team.id} billing={data.billing} /> : null}
 
       <h2>Members</h2>
       <ErrorSummary formErrors={memberResult?.formErrors} fieldErrors={memberResult?.fieldErrors} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_DATABASE_URL, EnvError, parseEnv } from './env.server'
+import { DEFAULT_DATABASE_URL, DEV_POLAR_WEBHOOK_SECRET, EnvError, parseEnv } from './env.server'
 
 describe('parseEnv: database mode from the environment', () => {
   it.each([
@@ -93,5 +93,50 @@ describe('parseEnv: the test clock', () => {
   it('is accepted on loopback only', () => {
     expect(parseEnv({ TEST_CLOCK_FILE: '/tmp/clock' }).TEST_CLOCK_FILE).toBe('/tmp/clock')
     expect(() => parseEnv({ TEST_CLOCK_FILE: '/tmp/clock', HOST: '0.0.0.0' })).toThrow(/TEST_CLOCK_FILE: moves the clock/)
+  })
+})
+
+describe('parseEnv: Polar', () => {
+  it('defaults to offline mode: sandbox server, local product ids, the fixed dev webhook secret', () => {
+    const env = parseEnv({})
+    expect(env.POLAR_ACCESS_TOKEN).toBeUndefined()
+    expect(env.POLAR_SERVER).toBe('sandbox')
+    expect(env.POLAR_PRODUCT_PREMIUM).toBe('local-premium')
+    expect(env.POLAR_PRODUCT_TEAM).toBe('local-team')
+    expect(env.POLAR_WEBHOOK_SECRET).toBe(DEV_POLAR_WEBHOOK_SECRET)
+  })
+
+  it('gives an offline production build a random webhook secret, never the published dev one', () => {
+    const secret = parseEnv({ NODE_ENV: 'production' }).POLAR_WEBHOOK_SECRET
+    expect(secret).toMatch(/^[0-9a-f]{64}$/)
+    expect(secret).not.toBe(parseEnv({ NODE_ENV: 'production' }).POLAR_WEBHOOK_SECRET)
+  })
+
+  it('requires POLAR_WEBHOOK_SECRET in production when POLAR_ACCESS_TOKEN is set', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', POLAR_ACCESS_TOKEN: 'polar_oat_x' })).toThrow(/POLAR_WEBHOOK_SECRET: is required in production/)
+    const env = parseEnv({ NODE_ENV: 'production', POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_WEBHOOK_SECRET: 'polar_whs_0123456789abcdef', POLAR_SERVER: 'production' })
+    expect(env.POLAR_WEBHOOK_SECRET).toBe('polar_whs_0123456789abcdef')
+    expect(env.POLAR_SERVER).toBe('production')
+  })
+
+  it('names a bad Polar variable', () => {
+    expect(() => parseEnv({ POLAR_SERVER: 'live' })).toThrow(/POLAR_SERVER: must be "sandbox" or "production"/)
+    expect(() => parseEnv({ POLAR_WEBHOOK_SECRET: 'short' })).toThrow(/POLAR_WEBHOOK_SECRET: must be at least 16 characters/)
+    expect(parseEnv({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })).toMatchObject({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })
+  })
+
+  it('takes payments through Polar with a token; otherwise through the sandbox outside production only, unless told', () => {
+    expect(parseEnv({}).billing).toBe('sandbox')
+    expect(parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x' }).billing).toBe('polar')
+    expect(parseEnv({ NODE_ENV: 'production' }).billing).toBe('off')
+    expect(parseEnv({ NODE_ENV: 'production', BILLING_SANDBOX: 'true' }).billing).toBe('sandbox')
+    expect(parseEnv({ BILLING_SANDBOX: 'false' }).billing).toBe('off')
+  })
+
+  it('refuses the free sandbox on a production server reachable from the network, and beside a Polar token', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0', SESSION_SECRET: 'x'.repeat(32), BILLING_SANDBOX: 'true' })).toThrow(
+      /BILLING_SANDBOX: gives paid plans away for free/,
+    )
+    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', BILLING_SANDBOX: 'true' })).toThrow(/BILLING_SANDBOX: cannot be on while POLAR_ACCESS_TOKEN is set/)
   })
 })

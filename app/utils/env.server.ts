@@ -62,7 +62,23 @@ const RawEnv = z.object({
   TEST_CLOCK_FILE: z.string().trim().min(1).optional(),
   /** Member limit of a team without a subscription. */
   DEFAULT_TEAM_SEATS: z.coerce.number().int().min(1).max(10_000).default(5),
+  /** Polar organization access token. Unset: no payments, or the offline sandbox when BILLING_SANDBOX is on. */
+  POLAR_ACCESS_TOKEN: z.string().trim().min(1).optional(),
+  /** Polar's webhook secret (as shown in Polar's dashboard). Default: DEV_POLAR_WEBHOOK_SECRET, or a random one per process in production. */
+  POLAR_WEBHOOK_SECRET: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  POLAR_SERVER: z.enum(['sandbox', 'production'], { message: 'must be "sandbox" or "production"' }).default('sandbox'),
+  /** Polar product ids of the plans (offline defaults name the sandbox's products). */
+  POLAR_PRODUCT_PREMIUM: z.string().trim().min(1).default('local-premium'),
+  POLAR_PRODUCT_TEAM: z.string().trim().min(1).default('local-team'),
+  /**
+   * Without POLAR_ACCESS_TOKEN, checkout goes to a local page that "pays" for free.
+   * Default: on outside production. Refused on a production server that listens beyond loopback.
+   */
+  BILLING_SANDBOX: optionalFlag,
 })
+
+/** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */
+export const DEV_POLAR_WEBHOOK_SECRET = 'questlog-offline-polar-webhook-secret'
 
 export const DEFAULT_DATABASE_URL = 'file:./data/questlog.db'
 export const DEFAULT_SYNC_INTERVAL_SECONDS = 60
@@ -72,7 +88,16 @@ export type DatabaseConfig =
   | { mode: 'remote'; url: string; authToken?: string }
   | { mode: 'replica'; url: string; primaryUrl: string; authToken?: string; syncIntervalSeconds: number }
 
-type RawOnly = 'DATABASE_URL' | 'TURSO_DATABASE_URL' | 'TURSO_AUTH_TOKEN' | 'TURSO_SYNC_INTERVAL' | 'SESSION_SECRET' | 'COOKIE_SECURE' | 'DEV_MAILBOX'
+type RawOnly =
+  | 'DATABASE_URL'
+  | 'TURSO_DATABASE_URL'
+  | 'TURSO_AUTH_TOKEN'
+  | 'TURSO_SYNC_INTERVAL'
+  | 'SESSION_SECRET'
+  | 'COOKIE_SECURE'
+  | 'DEV_MAILBOX'
+  | 'POLAR_WEBHOOK_SECRET'
+  | 'BILLING_SANDBOX'
 
 export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   database: DatabaseConfig
@@ -80,12 +105,17 @@ export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   sessionSecrets: string[]
   cookieSecure: boolean
   devMailbox: boolean
+  /** POLAR_WEBHOOK_SECRET, or the offline default (fixed in development/test, random per process in production). */
+  POLAR_WEBHOOK_SECRET: string
+  /** Where checkout goes: Polar, the offline sandbox, or nowhere (payments not configured). */
+  billing: 'polar' | 'sandbox' | 'off'
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
 const Env = RawEnv.transform((raw, ctx): Env => {
-  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, SESSION_SECRET, COOKIE_SECURE, DEV_MAILBOX, ...base } = raw
+  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, SESSION_SECRET, COOKIE_SECURE, DEV_MAILBOX, POLAR_WEBHOOK_SECRET, BILLING_SANDBOX, ...base } =
+    raw
   const fail = (path: string, message: string) => {
     ctx.addIssue({ code: 'custom', path: [path], message })
     return z.NEVER
@@ -95,6 +125,13 @@ const Env = RawEnv.transform((raw, ctx): Env => {
   if (!SESSION_SECRET && production && servesNetwork) {
     return fail('SESSION_SECRET', 'is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)')
   }
+  if (!POLAR_WEBHOOK_SECRET && production && base.POLAR_ACCESS_TOKEN) {
+    return fail('POLAR_WEBHOOK_SECRET', "is required in production when POLAR_ACCESS_TOKEN is set (the secret of the webhook endpoint in Polar's dashboard)")
+  }
+  if (BILLING_SANDBOX && base.POLAR_ACCESS_TOKEN) return fail('BILLING_SANDBOX', 'cannot be on while POLAR_ACCESS_TOKEN is set: payments go through Polar')
+  if (BILLING_SANDBOX && production && servesNetwork) {
+    return fail('BILLING_SANDBOX', 'gives paid plans away for free and is refused on a production server that listens beyond loopback; set POLAR_ACCESS_TOKEN')
+  }
   if (base.TEST_CLOCK_FILE && servesNetwork) return fail('TEST_CLOCK_FILE', 'moves the clock for end-to-end tests and is refused on a server that listens beyond loopback')
   const rest = {
     ...base,
@@ -103,7 +140,11 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     sessionSecrets: SESSION_SECRET ?? [randomBytes(32).toString('hex')],
     cookieSecure: COOKIE_SECURE ?? (production && servesNetwork),
     devMailbox: DEV_MAILBOX ?? (!base.SMTP_URL && !production),
-  }
+    // Offline mode: the sandbox signs in this process, so a production build gets a random secret
+    // (nobody can forge webhooks with a published one); development and tests use the fixed one.
+    POLAR_WEBHOOK_SECRET: POLAR_WEBHOOK_SECRET ?? (production ? randomBytes(32).toString('hex') : DEV_POLAR_WEBHOOK_SECRET),
+    billing: base.POLAR_ACCESS_TOKEN ? 'polar' : (BILLING_SANDBOX ?? !production) ? 'sandbox' : 'off',
+  } as const
   if (!TURSO_DATABASE_URL) {
     if (TURSO_AUTH_TOKEN) return fail('TURSO_AUTH_TOKEN', 'is set but TURSO_DATABASE_URL is not; set both for Turso, or neither for a local file')
     if (TURSO_SYNC_INTERVAL !== undefined) return fail('TURSO_SYNC_INTERVAL', 'only applies to an embedded replica (DATABASE_URL and TURSO_DATABASE_URL both set)')

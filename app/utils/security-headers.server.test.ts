@@ -12,6 +12,10 @@ describe('securityHeaders', () => {
     expect(csp).not.toContain('ws:')
   })
 
+  it('lets forms redirect only to this site and to Polar’s checkout and portal (Chromium checks the redirect after a POST)', () => {
+    expect(contentSecurityPolicy('n', { dev: false })).toContain("form-action 'self' https://polar.sh https://sandbox.polar.sh;")
+  })
+
   it('sends HSTS only in production and allows the dev server socket only in development', () => {
     const prod = baseSecurityHeaders({ production: true })
     const dev = baseSecurityHeaders({ production: false })

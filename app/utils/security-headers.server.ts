@@ -11,7 +11,8 @@ export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }):
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'connect-src': dev ? ["'self'", 'ws:'] : ["'self'"],
-    'form-action': ["'self'"],
+    // Chromium applies form-action to the redirect after a POST: checkout and the customer portal redirect to Polar.
+    'form-action': ["'self'", 'https://polar.sh', 'https://sandbox.polar.sh'],
     'frame-src': ["'none'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

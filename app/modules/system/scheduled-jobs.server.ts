@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import { Prisma } from '~/generated/prisma/client'
 import { deleteExpiredSessions } from '~/modules/accounts/session.server'
 import { deleteExpiredVerifications } from '~/modules/accounts/verification.server'
+import { refreshLapsedAccess } from '~/modules/billing/subscriptions.server'
 import { deliverQueuedEmails, purgeOldEmails } from '~/modules/notifications/mailer.server'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -36,6 +37,7 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   { name: 'cleanup:verifications', everyMs: HOUR, exclusive: true, run: deleteExpiredVerifications },
   { name: 'cleanup:emails', everyMs: HOUR, exclusive: true, run: purgeOldEmails },
   { name: 'cleanup:scheduled-runs', everyMs: HOUR, exclusive: true, run: deleteOldRuns },
+  { name: 'billing:refresh-plans', everyMs: HOUR, exclusive: true, run: refreshLapsedAccess },
   // Not exclusive: each outbox row is claimed on its own (mailer.server.ts), and a BackgroundJob row every 30 s would be clutter.
   { name: 'email:deliver', everyMs: 30_000, exclusive: false, enabled: () => Boolean(getEnv().SMTP_URL), run: (now) => deliverQueuedEmails(now) },
 ]

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TeamRole } from '~/generated/prisma/client'
 import { hashToken } from '~/modules/accounts/session.server'
+import { planRefreshStatement } from '~/modules/billing/subscriptions.server'
 import { renderEmail } from '~/modules/notifications/email-templates'
 import { sendEmail } from '~/modules/notifications/mailer.server'
 import { recordAudit } from '~/modules/system/audit.server'
@@ -173,6 +174,8 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
         sql: `UPDATE "User" SET "activeTeamId" = ?, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" IS NULL AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
         args: [invite.teamId, at, user.id, memberId],
       },
+      // A team with a subscription gives its new member the team plan, in the same write.
+      planRefreshStatement([user.id], now),
     ])
     inserted = insert!.rowsAffected
   } catch (error) {

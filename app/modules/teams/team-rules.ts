@@ -79,14 +79,15 @@ export function seatsUsed(seats: Seats): number {
   return seats.members + seats.pendingInvites
 }
 
-export const ADD_SEATS_HINT = 'To make room, remove a member or revoke a pending invitation; a team plan with more seats will be on offer soon.'
+export const ADD_SEATS_HINT =
+  'To add seats, the team’s owner or an admin buys more under “Plan and seats” on the team page. To make room instead, remove a member or revoke a pending invitation.'
 
 /** May one more invitation be sent? Every member and every pending invitation takes a seat. */
 export function inviteSeatRefusal(seats: Seats): Refusal | null {
   if (seatsUsed(seats) < seats.limit) return null
   return {
     status: 409,
-    message: `All ${seats.limit} seats are taken (${seats.members} members, ${seats.pendingInvites} pending invitations). ${ADD_SEATS_HINT} You can also revoke a pending invitation.`,
+    message: `All ${seats.limit} seats are taken (${seats.members} members, ${seats.pendingInvites} pending invitations). ${ADD_SEATS_HINT}`,
   }
 }
 

@@ -1,5 +1,6 @@
 import type { TeamRole } from '~/generated/prisma/client'
 import { TEAM_ROLES } from '~/modules/accounts/permissions'
+import { planRefreshStatement } from '~/modules/billing/subscriptions.server'
 import { memberProgress } from '~/modules/learning/progress.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
@@ -130,6 +131,8 @@ async function deleteMembership(teamId: string, userId: string, role: TeamRole):
             AND NOT EXISTS (SELECT 1 FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ?)`,
       args: [now, userId, teamId, teamId, userId],
     },
+    // Leaving a team ends the team plan it gave (unless another subscription still grants one).
+    planRefreshStatement([userId]),
   ])
   return deleted!.rowsAffected === 1
 }

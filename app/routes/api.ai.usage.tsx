@@ -1,0 +1,15 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { usageThisMonth } from '~/modules/billing/usage.server'
+import { apiRoute, json, requireApiUser } from '~/utils/api.server'
+
+/**
+ * GET /api/ai/usage: the signed-in user's AI usage this month and their plan's allowance —
+ * `{ usageMonth, requests, tokens, costInCents, limit, remaining, resetsAt }` (limit and
+ * remaining null = unlimited). Signed out: 401.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return apiRoute(async () => {
+    const user = await requireApiUser(request)
+    return json(await usageThisMonth(user.id))
+  })
+}

@@ -1,0 +1,99 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { UsageMeter } from '~/components/ui/usage-meter'
+import { requireUser } from '~/modules/accounts/session.server'
+import { billingTeamsOf, personalSubscription } from '~/modules/billing/billing-state.server'
+import { formatMoney } from '~/modules/billing/format'
+import { PLAN_LABEL, PRICE_CENTS } from '~/modules/billing/plans'
+import { paymentsMode } from '~/modules/billing/polar-client.server'
+import { usageThisMonth } from '~/modules/billing/usage.server'
+import { formatDay } from '~/modules/teams/format'
+import { prisma } from '~/utils/db.server'
+import { withHttpErrors } from '~/utils/errors.server'
+
+export const meta: MetaFunction = () => [{ title: 'Billing — Questlog' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const [account, subscription, usage, teams] = await withHttpErrors(() =>
+    Promise.all([
+      prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { plan: true, isSubscribed: true } }),
+      personalSubscription(user.id),
+      usageThisMonth(user.id),
+      billingTeamsOf(user.id),
+    ]),
+  )
+  return {
+    timeZone: user.timezone,
+    plan: account.plan,
+    isSubscribed: account.isSubscribed,
+    subscription,
+    usage: { requests: usage.requests, limit: usage.limit, resetsAt: usage.resetsAt },
+    teams: teams.map((m) => m.team),
+    premiumPrice: formatMoney(PRICE_CENTS.premium, 'USD'),
+    payments: paymentsMode(),
+  }
+}
+
+export default function BillingPage() {
+  const { timeZone, plan, isSubscribed, subscription, usage, teams, premiumPrice, payments } = useLoaderData<typeof loader>()
+  const sub = subscription && !subscription.ended ? subscription : null
+  return (
+    <main className="page billing">
+      <h1>Billing</h1>
+      {payments === 'sandbox' ? <p className="billing-sandbox-note">Offline sandbox: payments are simulated, no card is charged.</p> : null}
+      {payments === 'off' ? <p className="billing-sandbox-note">Payments are not set up on this server yet, so plans cannot be bought here.</p> : null}
+
+      <section aria-labelledby="plan-heading" className="billing-card">
+        <h2 id="plan-heading">Your plan</h2>
+        <p className="billing-plan">
+          <strong>{PLAN_LABEL[plan]}</strong>
+          {isSubscribed && sub ? ` · ${formatMoney(sub.amountCents, sub.currency)} per ${sub.interval}` : null}
+        </p>
+        {sub?.status === 'past_due' ? <p className="billing-warning">Your last payment failed. Update your payment method in the customer portal.</p> : null}
+        {sub?.periodEnd ? (
+          <p>{sub.cancelAtPeriodEnd ? `Canceled: access until ${formatDay(sub.periodEnd, timeZone)}.` : `Renews on ${formatDay(sub.periodEnd, timeZone)}.`}</p>
+        ) : null}
+        <div className="billing-actions">
+          {plan === 'basic' && payments !== 'off' ? (
+            <Form method="post" action="/billing/checkout">
+              <input type="hidden" name="plan" value="premium" />
+              <button type="submit" className="button">
+                Upgrade to Premium ({premiumPrice} a month)
+              </button>
+            </Form>
+          ) : null}
+          {sub ? (
+            <Link className="button secondary" to="/billing/portal">
+              Manage subscription
+            </Link>
+          ) : null}
+        </div>
+      </section>
+
+      <section aria-labelledby="usage-heading" className="billing-card">
+        <h2 id="usage-heading">AI tutor usage this month</h2>
+        {usage.limit === null ? (
+          <p>{usage.requests} requests — unlimited on your plan.</p>
+        ) : (
+          <UsageMeter id="ai-usage" className="billing-usage" used={usage.requests} limit={usage.limit} noun="requests">
+            <p className="hint">Resets on {formatDay(usage.resetsAt, timeZone)}.</p>
+          </UsageMeter>
+        )}
+      </section>
+
+      {teams.length > 0 ? (
+        <section aria-labelledby="teams-heading" className="billing-card">
+          <h2 id="teams-heading">Team billing</h2>
+          <ul className="billing-teams">
+            {teams.map((t) => (
+              <li key={t.id}>
+                <Link to={`/teams/${t.id}#team-billing`}>{t.name}</Link> — {t.seatLimit} {t.seatLimit === 1 ? 'seat' : 'seats'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </main>
+  )
+}
