@@ -39,7 +39,7 @@ export default function BillingPage() {
   const { timeZone, plan, isSubscribed, subscription, usage, teams, premiumPrice, payments } = useLoaderData<typeof loader>()
   const sub = subscription && !subscription.ended ? subscription : null
   return (
-    <main className="page billing">
+    <div className="page billing">
       <h1>Billing</h1>
       {payments === 'sandbox' ? <p className="billing-sandbox-note">Offline sandbox: payments are simulated, no card is charged.</p> : null}
       {payments === 'off' ? <p className="billing-sandbox-note">Payments are not set up on this server yet, so plans cannot be bought here.</p> : null}
@@ -94,6 +94,6 @@ export default function BillingPage() {
           </ul>
         </section>
       ) : null}
-    </main>
+    </div>
   )
 }

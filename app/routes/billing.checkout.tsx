@@ -24,12 +24,12 @@ export default function CheckoutRefused() {
   const result = useActionData<typeof action>()
   const errors = result && 'fieldErrors' in result ? result : null
   return (
-    <main className="page billing">
+    <div className="page billing">
       <h1>Checkout could not start</h1>
       <ErrorSummary formErrors={errors ? [...errors.formErrors, ...Object.entries(errors.fieldErrors).map(([field, messages]) => `${field}: ${messages?.join(' ')}`)] : []} />
       <p>
         <Link to="/billing">Back to billing</Link>
       </p>
-    </main>
+    </div>
   )
 }

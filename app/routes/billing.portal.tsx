@@ -77,7 +77,7 @@ export default function Portal() {
   const result = useActionData<typeof action>()
   const live = subscriptions.filter((s) => !s.ended)
   return (
-    <main className="page billing">
+    <div className="page billing">
       <h1>Manage subscription</h1>
       <ErrorSummary fieldErrors={result?.fieldErrors} formErrors={result?.formErrors} />
       {!offline ? (
@@ -126,6 +126,6 @@ export default function Portal() {
           </ul>
         </>
       )}
-    </main>
+    </div>
   )
 }

@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SandboxCheckout() {
   const { email, plan, teamName, seats, amount } = useLoaderData<typeof loader>()
   return (
-    <main className="page billing billing-sandbox">
+    <div className="page billing billing-sandbox">
       <h1>Sandbox checkout</h1>
       <p className="billing-sandbox-note">This is the offline sandbox standing in for Polar. No card is charged.</p>
       <dl className="billing-order">
@@ -78,6 +78,6 @@ export default function SandboxCheckout() {
       <p>
         <Link to="/billing">Cancel and go back</Link>
       </p>
-    </main>
+    </div>
   )
 }

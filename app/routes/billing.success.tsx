@@ -47,7 +47,7 @@ export default function CheckoutSuccess() {
 
   if (!done) {
     return (
-      <main className="page billing">
+      <div className="page billing">
         <h1>Processing your payment…</h1>
         <p role="status" className="billing-processing">
           Thank you! We are waiting for the payment provider to confirm it. This page updates by itself.
@@ -55,16 +55,16 @@ export default function CheckoutSuccess() {
         <p>
           <Link to={again}>Check again</Link>
         </p>
-      </main>
+      </div>
     )
   }
   return (
-    <main className="page billing">
+    <div className="page billing">
       <h1>{plan === 'team' ? 'Your team’s seats are ready' : 'You are now Premium'}</h1>
       <p role="status" className="billing-done">
         {plan === 'team' ? `Payment confirmed: the team now has ${seats ?? ''} seats.` : 'Payment confirmed: your Premium plan is active.'}
       </p>
       <p>{plan === 'team' && teamId ? <Link to={`/teams/${teamId}`}>Back to the team</Link> : <Link to="/billing">Go to billing</Link>}</p>
-    </main>
+    </div>
   )
 }

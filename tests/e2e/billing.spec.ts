@@ -12,6 +12,8 @@ test('a learner upgrades to premium: "processing" first, premium once the webhoo
   await signUp(page, 'buyer')
   await page.getByRole('link', { name: 'Billing' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible()
+  // One main landmark: the page sits inside the layout's <main>, it does not open another.
+  await expect(page.getByRole('main')).toHaveCount(1)
   await expect(page.locator('.billing-plan')).toContainText('Basic')
   await expect(page.getByLabel(/of 25 requests used/)).toBeVisible()
 
