@@ -180,6 +180,23 @@ async function ownedTeams(userId: string) {
 }
 
 /**
+ * The first statement of the deletion batch: fails the whole batch if a team this user
+ * owns has anyone else in it when the batch runs. The check before it reads; this closes
+ * the gap in which an invitation accepted meanwhile would leave an archived team with a
+ * member and no owner.
+ */
+export function ownerStillAloneGuard(userId: string): InStatement {
+  return {
+    sql: `SELECT CASE WHEN EXISTS (
+            SELECT 1 FROM "TeamMember" other JOIN "Team" t ON t."id" = other."teamId"
+            WHERE other."userId" <> ?
+              AND (t."ownerId" = ? OR EXISTS (SELECT 1 FROM "TeamMember" o WHERE o."teamId" = t."id" AND o."userId" = ? AND o."role" = 'owner'))
+          ) THEN json('a team this account owns has other members') ELSE 1 END`,
+    args: [userId, userId, userId],
+  }
+}
+
+/**
  * Anonymises the account as seed 002 describes, in one atomic batch: the User
  * row stays (other people's leaderboards, challenges and team history point at
  * it) with its personal fields replaced; personal rows are deleted; aggregate
@@ -252,7 +269,13 @@ export async function deleteAccount(userId: string, password: string, origin: Re
       args: [ulid(), userId, userId, origin.ip, origin.userAgent, JSON.stringify({ teamsArchived: soloTeamIds.length }), now],
     },
   ]
-  await writeBatch(statements)
+  try {
+    await writeBatch([ownerStillAloneGuard(userId), ...statements])
+  } catch (error) {
+    const blockingNow = await teamsBlockingDeletion(userId)
+    if (blockingNow.length > 0) return { ok: false, reason: 'owns-teams', teams: blockingNow }
+    throw error
+  }
   if (user.image) await removeImageFile(user.image)
   return { ok: true, teamsArchived: soloTeamIds.length }
 }
