@@ -51,7 +51,10 @@ describe('GET /api/ai/usage', () => {
 
   it('answers the allowance of the user’s current plan', async () => {
     const user = await signedIn()
-    await prisma.user.update({ where: { id: user.id }, data: { plan: 'premium', isSubscribed: true }, select: { id: true } })
+    await prisma.subscription.create({
+      data: { polarSubscriptionId: `sub-${user.id}`, polarCustomerId: 'cus', productId: 'local-premium', userId: user.id, type: 'individual', plan: 'premium', amountCents: 900, status: 'active' },
+      select: { id: true },
+    })
     const limit = entitlementsFor('premium').aiRequestsPerMonth
     expect((await get(user.cookie)).body).toMatchObject({ requests: 0, limit, remaining: limit })
   })

@@ -6,18 +6,19 @@ import { billingTeamsOf, personalSubscription } from '~/modules/billing/billing-
 import { formatMoney } from '~/modules/billing/format'
 import { PLAN_LABEL, PRICE_CENTS } from '~/modules/billing/plans'
 import { paymentsMode } from '~/modules/billing/polar-client.server'
+import { effectivePlan } from '~/modules/billing/subscriptions.server'
 import { usageThisMonth } from '~/modules/billing/usage.server'
 import { formatDay } from '~/modules/teams/format'
-import { prisma } from '~/utils/db.server'
 import { withHttpErrors } from '~/utils/errors.server'
 
 export const meta: MetaFunction = () => [{ title: 'Billing — Questlog' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [account, subscription, usage, teams] = await withHttpErrors(() =>
+  const [plan, subscription, usage, teams] = await withHttpErrors(() =>
     Promise.all([
-      prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { plan: true, isSubscribed: true } }),
+      // Live from the subscriptions, like the allowance below: a period that just ended shows at once.
+      effectivePlan(user.id),
       personalSubscription(user.id),
       usageThisMonth(user.id),
       billingTeamsOf(user.id),
@@ -25,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   )
   return {
     timeZone: user.timezone,
-    plan: account.plan,
-    isSubscribed: account.isSubscribed,
+    plan,
+    isSubscribed: plan !== 'basic',
     subscription,
     usage: { requests: usage.requests, limit: usage.limit, resetsAt: usage.resetsAt },
     teams: teams.map((m) => m.team),

@@ -16,10 +16,34 @@ const LIMIT = 25
 const PREMIUM_LIMIT = 100
 const UNLIMITED_PLAN: Plan = 'team'
 
+/** A learner on `plan`, by a subscription that grants it (the allowance reads the subscriptions). */
 async function learner(plan: Plan = 'basic') {
   const user = await createUser()
-  await prisma.user.update({ where: { id: user.id }, data: { plan }, select: { id: true } })
+  if (plan !== 'basic') await subscribe(user.id, plan)
   return user
+}
+
+async function subscribe(userId: string, plan: Exclude<Plan, 'basic'>, periodEnd: Date | null = null) {
+  const teamId =
+    plan === 'team'
+      ? (await prisma.team.create({ data: { name: 'Paid', ownerId: userId, members: { create: [{ userId, role: 'owner' }] } }, select: { id: true } })).id
+      : null
+  await prisma.subscription.create({
+    data: {
+      polarSubscriptionId: `sub-${userId}-${plan}`,
+      polarCustomerId: 'cus',
+      productId: plan,
+      userId,
+      teamId,
+      type: plan === 'team' ? 'team' : 'individual',
+      plan,
+      amountCents: 900,
+      status: 'active',
+      currentPeriodEnd: periodEnd,
+      cancelAtPeriodEnd: periodEnd !== null,
+    },
+    select: { id: true },
+  })
 }
 
 const monthRow = (userId: string, usageMonth: string) =>
@@ -88,8 +112,16 @@ describe('reserveAiRequest', () => {
   it('follows the user’s plan', async () => {
     const user = await learner()
     for (let i = 0; i < LIMIT; i++) await reserveAiRequest(user.id, JAN_END)
-    await prisma.user.update({ where: { id: user.id }, data: { plan: 'premium' }, select: { id: true } })
+    await subscribe(user.id, 'premium')
     expect(await reserveAiRequest(user.id, JAN_END)).toMatchObject({ ok: true, used: LIMIT + 1, limit: PREMIUM_LIMIT })
+  })
+
+  it('falls back to the free allowance the moment a canceled period ends, before any refresh of the cached plan', async () => {
+    const user = await createUser()
+    await subscribe(user.id, 'premium', new Date('2026-01-20T00:00:00Z'))
+    await prisma.user.update({ where: { id: user.id }, data: { plan: 'premium', isSubscribed: true }, select: { id: true } })
+    expect(await monthlyAiAllowance(user.id, new Date('2026-01-19T00:00:00Z'))).toBe(PREMIUM_LIMIT)
+    expect(await monthlyAiAllowance(user.id, new Date('2026-01-20T00:00:01Z'))).toBe(LIMIT)
   })
 })
 

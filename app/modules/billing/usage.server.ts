@@ -4,6 +4,7 @@ import { json } from '~/utils/api.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
 import { entitlementsFor } from './plans'
+import { effectivePlan } from './subscriptions.server'
 import { AI_LIMIT_MESSAGE, UPGRADE_URL, remaining, usageMonth, usageMonthEnd, type AiReservation, type AiReservationRefused } from './usage'
 
 /**
@@ -14,11 +15,15 @@ import { AI_LIMIT_MESSAGE, UPGRADE_URL, remaining, usageMonth, usageMonthEnd, ty
  * The tutor calls `reserveAiRequest` before an AI call and `recordAiUsage` after it.
  */
 
-/** AI requests the user's plan (User.plan, kept current by the subscription logic) allows per month; null = unlimited. */
-export async function monthlyAiAllowance(userId: string): Promise<number | null> {
-  const user = await prisma.user.findUnique({ where: { id: userId }, select: { plan: true } })
+/**
+ * AI requests the user's plan allows per month; null = unlimited. The plan is read live
+ * from the subscriptions (not the cached User.plan), so a period that has just ended
+ * stops the paid allowance at once.
+ */
+export async function monthlyAiAllowance(userId: string, now = new Date()): Promise<number | null> {
+  const [user, plan] = await Promise.all([prisma.user.findUnique({ where: { id: userId }, select: { id: true } }), effectivePlan(userId, now)])
   if (!user) throw new NotFound('No such user')
-  return entitlementsFor(user.plan).aiRequestsPerMonth
+  return entitlementsFor(plan).aiRequestsPerMonth
 }
 
 /**
@@ -26,7 +31,7 @@ export async function monthlyAiAllowance(userId: string): Promise<number | null>
  * Call it before the AI call; a refusal becomes `aiLimitResponse(refusal)` in an API.
  */
 export async function reserveAiRequest(userId: string, now = new Date()): Promise<AiReservation> {
-  const limit = await monthlyAiAllowance(userId)
+  const limit = await monthlyAiAllowance(userId, now)
   const month = usageMonth(now)
   const at = toDbTimestamp(now)
   const [, counted, row] = await writeBatch([
@@ -123,7 +128,7 @@ export interface MonthlyAiUsage {
 export async function usageThisMonth(userId: string, now = new Date()): Promise<MonthlyAiUsage> {
   const month = usageMonth(now)
   const [limit, row] = await Promise.all([
-    monthlyAiAllowance(userId),
+    monthlyAiAllowance(userId, now),
     prisma.aIUsageMonthly.findUnique({
       where: { userId_usageMonth: { userId, usageMonth: month } },
       select: { requests: true, tokens: true, costInCents: true },
