@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
 import { Link, useSearchParams } from '@remix-run/react'
+import { LEARN_PATH } from '~/modules/learning/links'
 import { useOptionalUser } from '~/root'
 
 export const meta: MetaFunction = () => [{ title: 'Questlog — learn a little every day' }]
@@ -37,7 +38,7 @@ export default function Index() {
         <div className="actions">
           {user ? (
             <>
-              <Link className="button" to="/learn">
+              <Link className="button" to={LEARN_PATH}>
                 Continue learning
               </Link>
               <Link className="button secondary" to="/teams">

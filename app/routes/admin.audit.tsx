@@ -1,8 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { deletedEmail } from '~/modules/accounts/privacy.server'
 import { requirePlatformPermission } from '~/modules/accounts/require.server'
 import { auditEventsFor } from '~/modules/system/audit.server'
+import { formatUtc } from '~/utils/time'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log — Questlog' }]
 
@@ -27,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       id: e.id,
       at: e.createdAt.toISOString(),
       action: e.action,
-      actor: e.actor ? (e.actor.username ?? e.actor.email) : e.actorId ? 'deleted account' : '—',
+      // Accounts are anonymised, never removed, so an actor row exists whenever actorId is set.
+      actor: !e.actor ? '—' : e.actorId && e.actor.email === deletedEmail(e.actorId) ? 'Deleted User' : (e.actor.username ?? e.actor.email),
       target: `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`,
       ip: e.ip ?? '—',
       details: Object.entries((e.metadata ?? {}) as Record<string, unknown>)
@@ -64,7 +67,7 @@ export default function AuditLogPage() {
             <caption className="visually-hidden">Audit events, newest first</caption>
             <thead>
               <tr>
-                <th scope="col">When (UTC)</th>
+                <th scope="col">When</th>
                 <th scope="col">Event</th>
                 <th scope="col">Who</th>
                 <th scope="col">Target</th>
@@ -76,7 +79,7 @@ export default function AuditLogPage() {
               {events.map((e) => (
                 <tr key={e.id}>
                   <td>
-                    <time dateTime={e.at}>{e.at.slice(0, 19).replace('T', ' ')}</time>
+                    <time dateTime={e.at}>{formatUtc(e.at)}</time>
                   </td>
                   <th scope="row">{e.action}</th>
                   <td>{e.actor}</td>

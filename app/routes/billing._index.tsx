@@ -15,12 +15,13 @@ export const meta: MetaFunction = () => [{ title: 'Billing — Questlog' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
+  // Live from the subscriptions, like the AI allowance: a period that just ended shows at once.
+  const livePlan = effectivePlan(user.id)
   const [plan, subscription, usage, teams] = await withHttpErrors(() =>
     Promise.all([
-      // Live from the subscriptions, like the allowance below: a period that just ended shows at once.
-      effectivePlan(user.id),
+      livePlan,
       personalSubscription(user.id),
-      usageThisMonth(user.id),
+      livePlan.then((p) => usageThisMonth(user.id, { plan: p })),
       billingTeamsOf(user.id),
     ]),
   )

@@ -61,6 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const polar = polarClient()
   const origin = new URL(request.url).origin
   if (input.intent === 'open') {
+    if (!polar && paymentsMode() === 'off') throw data({ error: 'Payments are not set up on this server yet, so there is no customer portal.' }, { status: 503 })
     if (!polar) return redirect('/billing/portal')
     return redirect(await withHttpErrors(() => customerPortalUrl(user.id, origin, polar)))
   }

@@ -21,7 +21,7 @@ async function checkoutFor(request: Request, checkoutId: string | undefined) {
   if (paymentsMode() !== 'sandbox') throw data({ error: 'There is no sandbox checkout on this server.' }, { status: 404 })
   const lookup = readSandboxCheckout(checkoutId ?? '', user.id)
   if (!lookup.ok) {
-    throw data({ error: lookup.reason === 'expired' ? 'This checkout has expired. Start again from the billing page.' : 'This checkout does not exist.' }, { status: lookup.reason === 'expired' ? 410 : 404 })
+    throw data({ error: lookup.reason === 'expired' ? 'This checkout has expired. Start again where you chose it: Billing for Premium, your team’s page for seats.' : 'This checkout does not exist.' }, { status: lookup.reason === 'expired' ? 410 : 404 })
   }
   return { user, checkout: lookup.checkout }
 }

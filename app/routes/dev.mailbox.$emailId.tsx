@@ -1,11 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { formatMailTime } from '~/modules/notifications/dev-mailbox'
 import { requireDevMailbox } from '~/modules/notifications/dev-mailbox.server'
 import { linkify } from '~/modules/notifications/linkify'
 import { findOutboxEmail } from '~/modules/notifications/mailer.server'
 import { invariantResponse, withHttpErrors } from '~/utils/errors.server'
+import { formatUtc } from '~/utils/time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.subject ?? 'E-mail'} — Dev mailbox — Questlog` }]
 
@@ -39,7 +39,7 @@ export default function DevMailboxMessage() {
         </dd>
         <dt>Time</dt>
         <dd>
-          <time dateTime={email.createdAt}>{formatMailTime(email.createdAt)}</time>
+          <time dateTime={email.createdAt}>{formatUtc(email.createdAt)}</time>
         </dd>
       </dl>
       <div className="mail-text" data-testid="mail-text">

@@ -1,9 +1,9 @@
 import { type MetaFunction } from '@remix-run/node'
 import { Link, Outlet, useLoaderData, useParams } from '@remix-run/react'
-import { formatMailTime } from '~/modules/notifications/dev-mailbox'
 import { requireDevMailbox } from '~/modules/notifications/dev-mailbox.server'
 import { listOutbox } from '~/modules/notifications/mailer.server'
 import { withHttpErrors } from '~/utils/errors.server'
+import { formatUtc } from '~/utils/time'
 
 /**
  * The development mailbox: every e-mail the app "sent", read from the outbox,
@@ -55,7 +55,7 @@ export default function DevMailbox() {
                   <td>{email.template ?? '—'}</td>
                   <td>{email.status}</td>
                   <td>
-                    <time dateTime={email.createdAt}>{formatMailTime(email.createdAt)}</time>
+                    <time dateTime={email.createdAt}>{formatUtc(email.createdAt)}</time>
                   </td>
                 </tr>
               ))}

@@ -113,7 +113,7 @@ describe('accepting', () => {
     const before = await teamState(team.id)
     const result = await answer(token, invitee.cookie, 'accept')
     expect(result.status).toBe(409)
-    expect((result.body as Failure).formErrors.join(' ')).toContain('remove a member or revoke a pending invitation')
+    expect((result.body as Failure).formErrors).toEqual(['This team has no free seat right now. Ask whoever invited you to make room, then accept again.'])
     expect(await teamState(team.id)).toEqual(before)
   })
 

@@ -132,6 +132,7 @@ describe('answering', () => {
     expect(html).toContain('+10 XP')
     expect(html).toMatch(/<table class="practice-breakdown">/)
     expect(html).toContain('comes back for review')
+    expect(html).toContain('<li><span class="concept">Single</span>: Proficient (99%)</li>')
     expect(html).toContain(`href="/practice/${topic.slug}?after=${encodeURIComponent(topic.tasks.single)}"`)
   })
 

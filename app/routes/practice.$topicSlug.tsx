@@ -5,6 +5,7 @@ import { ulid } from 'ulid'
 import { requireUser } from '~/modules/accounts/session.server'
 import { PracticeFeedback } from '~/modules/learning/components/practice-feedback'
 import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'
+import { REVIEW_PATH, topicPath } from '~/modules/learning/links'
 import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } from '~/modules/learning/practice-input'
 import { nextTaskHref } from '~/modules/learning/practice-links'
 import { answerTask, attemptIdUsed, findPracticeTopic, nextPracticeTask, practiceTask } from '~/modules/learning/practice.server'
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PracticePage() {
   const { topic, standing, path, shown, attemptId } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const topicHref = `/learn/${topic.subject.slug}/${topic.slug}`
+  const topicHref = topicPath(topic.subject.slug, topic.slug)
   const refused = result && !result.ok ? result : null
 
   return (
@@ -84,7 +85,7 @@ export default function PracticePage() {
 
       {result?.ok ? (
         <PracticeFeedback feedback={result.feedback} next={{ href: nextTaskHref(path, result.feedback.taskId), label: 'Next task' }}>
-          <Link to="/reviews" className="button secondary">
+          <Link to={REVIEW_PATH} className="button secondary">
             Review queue
           </Link>
           <Link to={topicHref} className="button secondary">

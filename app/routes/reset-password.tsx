@@ -25,8 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!token.success) return data({ valid: false as const }, { status: 400 })
   const link = await withHttpErrors(() => checkResetLink(token.data))
   if (!link) return data({ valid: false as const }, { status: 410 })
-  // From the loader, so that the page's browser bundle does not import the policy and its list of common passwords.
-  return { valid: true as const, token: token.data, email: link.target, minPasswordLength: MIN_PASSWORD_LENGTH }
+  return { valid: true as const, token: token.data, email: link.target }
 }
 
 const ResetInput = z
@@ -82,7 +81,7 @@ export default function ResetPasswordPage() {
         <input type="hidden" name="token" value={page.token} />
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={page.email} />
-        <Field label="New password" hint={`At least ${page.minPasswordLength} characters. A long passphrase is best.`} errors={errors.password}>
+        <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is best.`} errors={errors.password}>
           {(props) => <input type="password" name="password" autoComplete="new-password" required {...props} />}
         </Field>
         <Field label="New password again" errors={errors.confirmPassword}>

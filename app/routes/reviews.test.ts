@@ -75,6 +75,26 @@ describe('the review queue page', () => {
     expect(html).toContain('2 more tomorrow.')
   })
 
+  it('once the cap is used up, says only to come back tomorrow, not when the next card comes due', async () => {
+    const fixture = await createPracticeTopic()
+    const user = await signedIn()
+    await dueCards(user.id, fixture, ['single', 'multi', 'numeric'])
+    await prisma.reviewCard.updateMany({ where: { userId: user.id, taskId: fixture.tasks.numeric }, data: { due: new Date(Date.now() + 4 * 86_400_000) } })
+    const card = await prisma.reviewCard.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } })
+    const now = new Date()
+    await prisma.reviewLog.createMany({
+      data: Array.from({ length: 50 }, () => ({ cardId: card.id, userId: user.id, rating: 3, state: 'review' as const, due: now, stability: 1, difficulty: 5, elapsedDays: 1, lastElapsedDays: 0, scheduledDays: 1, learningSteps: 0, review: now })),
+    })
+    const loaded = (await show(user.cookie)).body as Loaded
+    expect(loaded.queue).toMatchObject({ reviewedToday: 50, dueNow: 2, moreTomorrow: 2, capReached: true, reviews: [] })
+    expect(loaded.queue.nextDue).not.toBeNull()
+    expect(loaded.current).toBeNull()
+    const { html } = await renderPage(page, '/reviews', request('/reviews', { cookie: user.cookie }))
+    expect(html).toContain('That is enough reviewing for today. Come back tomorrow for 2 more.')
+    expect(html).not.toContain('Your next review comes due')
+    expect(html).not.toContain('Answer some tasks first')
+  })
+
   it('answers a review on the page and offers the next one; a repeat of the same attempt replays', async () => {
     const fixture = await createPracticeTopic()
     const user = await signedIn()

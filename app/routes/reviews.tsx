@@ -5,6 +5,7 @@ import { ulid } from 'ulid'
 import { requireUser } from '~/modules/accounts/session.server'
 import { PracticeFeedback } from '~/modules/learning/components/practice-feedback'
 import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'
+import { LEARN_PATH, practicePath } from '~/modules/learning/links'
 import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } from '~/modules/learning/practice-input'
 import { answerTask, attemptIdUsed, practiceTask } from '~/modules/learning/practice.server'
 import { dueSinceText, feedbackView, reviewDayText } from '~/modules/learning/practice-view'
@@ -75,14 +76,15 @@ export default function ReviewsPage() {
       </p>
       {queue.capReached ? (
         <p className="notice" role="status">
-          {queue.reviews.length === 0 ? 'That is enough reviewing for today. ' : null}
-          {`${queue.moreTomorrow} more tomorrow.`}
+          {queue.reviews.length === 0
+            ? `That is enough reviewing for today. Come back tomorrow for ${queue.moreTomorrow} more.`
+            : `${queue.moreTomorrow} more tomorrow.`}
         </p>
       ) : null}
 
       {result?.ok ? (
         <PracticeFeedback feedback={result.feedback} next={{ href: path, label: 'Next review' }}>
-          <Link to={`/practice/${result.feedback.topic.slug}`} className="button secondary">
+          <Link to={practicePath(result.feedback.topic.slug)} className="button secondary">
             Practise {result.feedback.topic.title}
           </Link>
         </PracticeFeedback>
@@ -101,12 +103,12 @@ export default function ReviewsPage() {
             answer={refused?.values.answer}
           />
         </>
-      ) : (
+      ) : queue.capReached ? null : (
         <div className="card">
           <p>
             {queue.nextDue ? `Your next review comes due ${queue.nextDue}.` : 'Answer some tasks first: they come back here when it is time to review them.'}
           </p>
-          <Link to="/learn">Choose a topic to practise</Link>
+          <Link to={LEARN_PATH}>Choose a topic to practise</Link>
         </div>
       )}
 

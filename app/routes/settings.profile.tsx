@@ -38,10 +38,15 @@ function refuse(status: number, fieldErrors: FieldErrors, values: Record<string,
   return data<Refusal>({ ok: false, fieldErrors, formErrors, values }, { status })
 }
 
-function timeZones(current: string): string[] {
-  const zones = Intl.supportedValuesOf('timeZone').filter(isTimeZone)
-  for (const zone of [current, 'UTC']) if (!zones.includes(zone)) zones.unshift(zone)
-  return zones
+let knownTimeZones: readonly string[] | undefined
+
+function timeZones(current: string): readonly string[] {
+  knownTimeZones ??= (() => {
+    const zones = Intl.supportedValuesOf('timeZone').filter(isTimeZone)
+    return zones.includes('UTC') ? zones : ['UTC', ...zones]
+  })()
+  // A saved zone the list lacks (a legacy alias) stays selectable.
+  return knownTimeZones.includes(current) ? knownTimeZones : [current, ...knownTimeZones]
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -60,12 +60,12 @@ describe('/settings/sessions', () => {
     expect(await getSessionUser(request('/', { cookie }))).not.toBeNull()
   })
 
-  it('signs out everywhere: every row gone, cookie cleared, off to /login', async () => {
+  it('signs out everywhere: every row gone, cookie cleared, off to /login with the notice', async () => {
     const stranger = await createUser()
     await cookieFor(stranger.id)
     const result = await post({ intent: 'end-all' })
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/login')
+    expect(result.headers.get('location')).toBe('/login?everywhere=1')
     expect(result.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
     expect(await prisma.session.count({ where: { userId: stranger.id } })).toBe(1)

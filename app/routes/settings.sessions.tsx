@@ -95,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'end-all': {
       const count = await withHttpErrors(() => endAllSessions(user.id))
       await audit('all', count)
-      return redirect('/login', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+      return redirect('/login?everywhere=1', { headers: { 'Set-Cookie': await clearSessionCookie() } })
     }
   }
 }

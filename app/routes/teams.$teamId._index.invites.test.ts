@@ -99,12 +99,14 @@ describe('inviting by e-mail', () => {
     expect(await prisma.teamInvite.count({ where: { teamId: team.id } })).toBe(0)
   })
 
-  it('is rate limited per inviter (429 with Retry-After)', async () => {
+  it('is rate limited per inviter (429 with Retry-After), keeping what was typed', async () => {
     const { team, owner } = await teamWithEveryRole()
     for (let i = 0; i < 30; i++) await consume('invite:user', owner.id)
-    const result = await send(team.id, owner.cookie, { intent: 'invite', email: 'late@example.com', role: 'member' })
+    const result = await send(team.id, owner.cookie, { intent: 'invite', email: 'late@example.com', role: 'instructor' })
     expect(result.status).toBe(429)
     expect(Number(result.headers.get('retry-after'))).toBeGreaterThan(0)
+    expect(result.body).toMatchObject({ intent: 'invite', fieldErrors: {}, values: { email: 'late@example.com', role: 'instructor' } })
+    expect((result.body as Failure).formErrors).toEqual([expect.stringMatching(/^Too many attempts\./)])
     expect(await prisma.teamInvite.count({ where: { teamId: team.id } })).toBe(0)
   })
 })

@@ -12,11 +12,11 @@ import { teamBilling } from '~/modules/billing/billing-state.server'
 import { TeamBillingSection } from '~/modules/billing/team-billing-section'
 import { seatsFor } from '~/modules/teams/seats.server'
 import { TeamAdminAction } from '~/modules/teams/team-input'
-import { ADD_SEATS_HINT, type Actor, ROLE_LABEL, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
+import { ADD_SEATS_HINT, type Actor, INVITE_TTL_DAYS, ROLE_LABEL, countOf, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
 import { changeMemberRole, getTeamOverview, removeMember, transferOwnership } from '~/modules/teams/teams.server'
 import { withHttpErrors } from '~/utils/errors.server'
 import { UsageMeter } from '~/components/ui/usage-meter'
-import { parseForm } from '~/utils/forms'
+import { formRefusal, parseForm } from '~/utils/forms'
 import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
@@ -36,12 +36,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const teamId = access.team.id
   const can = (permission: TeamPermission) => access.role !== null && teamRoleCan(access.role, permission)
   const actor: Actor = { userId: access.user.id, role: access.role }
-  const [team, seats, invites] = await withHttpErrors(() =>
-    Promise.all([getTeamOverview(teamId), seatsFor(teamId), can('manage:team-invites:own-team') ? listPendingInvites(teamId) : []]),
-  )
+  const [team, seats, invites, billing] = await withHttpErrors(() => {
+    const seatsRead = seatsFor(teamId)
+    return Promise.all([
+      getTeamOverview(teamId),
+      seatsRead,
+      can('manage:team-invites:own-team') ? listPendingInvites(teamId) : [],
+      can('manage:team-billing:own-team') ? seatsRead.then((s) => teamBilling(teamId, access.user, s)) : null,
+    ])
+  })
   const done = new URL(request.url).searchParams.get('done')
   return {
-    billing: can('manage:team-billing:own-team') ? await teamBilling(teamId, access.user, seats) : null,
+    billing,
     team: { id: team.id, name: team.name, description: team.description },
     timeZone: access.user.timezone,
     seats,
@@ -96,7 +102,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'invite': {
         const limit = await consume('invite:user', user.id)
         if (!limit.ok) {
-          const body: ActionFailure = { ok: false, intent: input.intent, fieldErrors: {}, formErrors: [retryAfterMessage(limit.retryAfterSeconds)], values: { email: input.email } }
+          const body: ActionFailure = { ...formRefusal(retryAfterMessage(limit.retryAfterSeconds), { email: input.email, role: input.role }), intent: input.intent }
           return data(body, { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
         }
         const appOrigin = new URL(request.url).origin
@@ -128,12 +134,12 @@ function forIntent(result: Result, ...intents: string[]) {
   return result && intents.includes(result.intent) ? result : undefined
 }
 
-function SeatUsage({ seats }: { seats: LoaderData['seats'] }) {
+function SeatUsage({ seats, canInvite }: { seats: LoaderData['seats']; canInvite: boolean }) {
   return (
     <UsageMeter id="seat-usage" className="seat-usage" used={seats.used} limit={seats.limit} noun="seats">
       <p className="hint">
-        {seats.members} {seats.members === 1 ? 'member' : 'members'}, {seats.pendingInvites} pending {seats.pendingInvites === 1 ? 'invitation' : 'invitations'}.
-        {seats.used >= seats.limit ? ` All seats are taken. ${ADD_SEATS_HINT}` : null}
+        {countOf(seats.members, 'member')}, {countOf(seats.pendingInvites, 'pending invitation')}.
+        {seats.used >= seats.limit ? ` All seats are taken.${canInvite ? ` ${ADD_SEATS_HINT}` : ''}` : null}
       </p>
     </UsageMeter>
   )
@@ -228,7 +234,7 @@ function InviteSection({ data, result }: { data: LoaderData; result: Result }) {
       <h2 id="invite-title">Invite someone</h2>
       <ErrorSummary fieldErrors={inviteResult?.fieldErrors} formErrors={inviteResult?.formErrors} />
       <Form method="post" className="stack card" noValidate>
-        <Field label="E-mail address" hint="We send them a link that works once and for 7 days." errors={inviteResult?.fieldErrors.email}>
+        <Field label="E-mail address" hint={`We send them a link that works once and for ${INVITE_TTL_DAYS} days.`} errors={inviteResult?.fieldErrors.email}>
           {(props) => <input type="email" name="email" autoComplete="off" defaultValue={inviteResult?.values.email ?? ''} {...props} />}
         </Field>
         <Field label="Role" errors={inviteResult?.fieldErrors.role}>
@@ -287,7 +293,7 @@ function TransferSection({ data, result }: { data: LoaderData; result: Result })
         <>
           <ErrorSummary fieldErrors={transferResult?.fieldErrors} formErrors={transferResult?.formErrors} />
           <Form method="post" className="stack card" noValidate>
-            <p>The new owner gets every right over the team; you become an admin. Only the owner can undo this.</p>
+            <p>The new owner gets every right over the team; you become an admin. Only the new owner can hand it back.</p>
             <Field label="New owner" errors={transferResult?.fieldErrors.userId}>
               {(props) => (
                 <select name="userId" defaultValue="" {...props}>
@@ -343,7 +349,7 @@ export default function TeamAdminPage() {
         </p>
       ) : null}
 
-      <SeatUsage seats={data.seats} />
+      <SeatUsage seats={data.seats} canInvite={data.can.invite} />
       {data.billing ? <TeamBillingSection teamId={data.team.id} billing={data.billing} /> : null}
 
       <h2>Members</h2>

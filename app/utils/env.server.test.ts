@@ -97,6 +97,14 @@ describe('parseEnv: the test clock', () => {
 })
 
 describe('parseEnv: Polar', () => {
+  const POLAR = { POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' }
+
+  it('requires both product ids with a Polar token (a webhook for an unknown product grants nothing)', () => {
+    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_TEAM: 'prod_team' })).toThrow(/POLAR_PRODUCT_PREMIUM: is required when POLAR_ACCESS_TOKEN is set/)
+    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_PREMIUM: 'prod_premium' })).toThrow(/POLAR_PRODUCT_TEAM: is required when POLAR_ACCESS_TOKEN is set/)
+    expect(parseEnv(POLAR)).toMatchObject({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })
+  })
+
   it('defaults to offline mode: sandbox server, local product ids, the fixed dev webhook secret', () => {
     const env = parseEnv({})
     expect(env.POLAR_ACCESS_TOKEN).toBeUndefined()
@@ -114,7 +122,7 @@ describe('parseEnv: Polar', () => {
 
   it('requires POLAR_WEBHOOK_SECRET in production when POLAR_ACCESS_TOKEN is set', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', POLAR_ACCESS_TOKEN: 'polar_oat_x' })).toThrow(/POLAR_WEBHOOK_SECRET: is required in production/)
-    const env = parseEnv({ NODE_ENV: 'production', POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_WEBHOOK_SECRET: 'polar_whs_0123456789abcdef', POLAR_SERVER: 'production' })
+    const env = parseEnv({ NODE_ENV: 'production', ...POLAR, POLAR_WEBHOOK_SECRET: 'polar_whs_0123456789abcdef', POLAR_SERVER: 'production' })
     expect(env.POLAR_WEBHOOK_SECRET).toBe('polar_whs_0123456789abcdef')
     expect(env.POLAR_SERVER).toBe('production')
   })
@@ -127,7 +135,7 @@ describe('parseEnv: Polar', () => {
 
   it('takes payments through Polar with a token; otherwise through the sandbox outside production only, unless told', () => {
     expect(parseEnv({}).billing).toBe('sandbox')
-    expect(parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x' }).billing).toBe('polar')
+    expect(parseEnv(POLAR).billing).toBe('polar')
     expect(parseEnv({ NODE_ENV: 'production' }).billing).toBe('off')
     expect(parseEnv({ NODE_ENV: 'production', BILLING_SANDBOX: 'true' }).billing).toBe('sandbox')
     expect(parseEnv({ BILLING_SANDBOX: 'false' }).billing).toBe('off')
@@ -137,6 +145,6 @@ describe('parseEnv: Polar', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0', SESSION_SECRET: 'x'.repeat(32), BILLING_SANDBOX: 'true' })).toThrow(
       /BILLING_SANDBOX: gives paid plans away for free/,
     )
-    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', BILLING_SANDBOX: 'true' })).toThrow(/BILLING_SANDBOX: cannot be on while POLAR_ACCESS_TOKEN is set/)
+    expect(() => parseEnv({ ...POLAR, BILLING_SANDBOX: 'true' })).toThrow(/BILLING_SANDBOX: cannot be on while POLAR_ACCESS_TOKEN is set/)
   })
 })

@@ -67,9 +67,9 @@ const RawEnv = z.object({
   /** Polar's webhook secret (as shown in Polar's dashboard). Default: DEV_POLAR_WEBHOOK_SECRET, or a random one per process in production. */
   POLAR_WEBHOOK_SECRET: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   POLAR_SERVER: z.enum(['sandbox', 'production'], { message: 'must be "sandbox" or "production"' }).default('sandbox'),
-  /** Polar product ids of the plans (offline defaults name the sandbox's products). */
-  POLAR_PRODUCT_PREMIUM: z.string().trim().min(1).default('local-premium'),
-  POLAR_PRODUCT_TEAM: z.string().trim().min(1).default('local-team'),
+  /** Polar product ids of the plans: required with POLAR_ACCESS_TOKEN; offline they name the sandbox's products. */
+  POLAR_PRODUCT_PREMIUM: z.string().trim().min(1).optional(),
+  POLAR_PRODUCT_TEAM: z.string().trim().min(1).optional(),
   /**
    * Without POLAR_ACCESS_TOKEN, checkout goes to a local page that "pays" for free.
    * Default: on outside production. Refused on a production server that listens beyond loopback.
@@ -98,6 +98,8 @@ type RawOnly =
   | 'DEV_MAILBOX'
   | 'POLAR_WEBHOOK_SECRET'
   | 'BILLING_SANDBOX'
+  | 'POLAR_PRODUCT_PREMIUM'
+  | 'POLAR_PRODUCT_TEAM'
 
 export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   database: DatabaseConfig
@@ -109,12 +111,14 @@ export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   POLAR_WEBHOOK_SECRET: string
   /** Where checkout goes: Polar, the offline sandbox, or nowhere (payments not configured). */
   billing: 'polar' | 'sandbox' | 'off'
+  POLAR_PRODUCT_PREMIUM: string
+  POLAR_PRODUCT_TEAM: string
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
 const Env = RawEnv.transform((raw, ctx): Env => {
-  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, SESSION_SECRET, COOKIE_SECURE, DEV_MAILBOX, POLAR_WEBHOOK_SECRET, BILLING_SANDBOX, ...base } =
+  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, SESSION_SECRET, COOKIE_SECURE, DEV_MAILBOX, POLAR_WEBHOOK_SECRET, BILLING_SANDBOX, POLAR_PRODUCT_PREMIUM, POLAR_PRODUCT_TEAM, ...base } =
     raw
   const fail = (path: string, message: string) => {
     ctx.addIssue({ code: 'custom', path: [path], message })
@@ -127,6 +131,10 @@ const Env = RawEnv.transform((raw, ctx): Env => {
   }
   if (!POLAR_WEBHOOK_SECRET && production && base.POLAR_ACCESS_TOKEN) {
     return fail('POLAR_WEBHOOK_SECRET', "is required in production when POLAR_ACCESS_TOKEN is set (the secret of the webhook endpoint in Polar's dashboard)")
+  }
+  // A webhook naming a product we do not know grants nothing: with Polar, a missing id would take payments and give no access.
+  for (const [name, value] of [['POLAR_PRODUCT_PREMIUM', POLAR_PRODUCT_PREMIUM], ['POLAR_PRODUCT_TEAM', POLAR_PRODUCT_TEAM]] as const) {
+    if (base.POLAR_ACCESS_TOKEN && !value) return fail(name, "is required when POLAR_ACCESS_TOKEN is set (the product's id in Polar's dashboard)")
   }
   if (BILLING_SANDBOX && base.POLAR_ACCESS_TOKEN) return fail('BILLING_SANDBOX', 'cannot be on while POLAR_ACCESS_TOKEN is set: payments go through Polar')
   if (BILLING_SANDBOX && production && servesNetwork) {
@@ -144,6 +152,8 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     // (nobody can forge webhooks with a published one); development and tests use the fixed one.
     POLAR_WEBHOOK_SECRET: POLAR_WEBHOOK_SECRET ?? (production ? randomBytes(32).toString('hex') : DEV_POLAR_WEBHOOK_SECRET),
     billing: base.POLAR_ACCESS_TOKEN ? 'polar' : (BILLING_SANDBOX ?? !production) ? 'sandbox' : 'off',
+    POLAR_PRODUCT_PREMIUM: POLAR_PRODUCT_PREMIUM ?? 'local-premium',
+    POLAR_PRODUCT_TEAM: POLAR_PRODUCT_TEAM ?? 'local-team',
   } as const
   if (!TURSO_DATABASE_URL) {
     if (TURSO_AUTH_TOKEN) return fail('TURSO_AUTH_TOKEN', 'is set but TURSO_DATABASE_URL is not; set both for Turso, or neither for a local file')

@@ -2,9 +2,9 @@ import type { z } from 'zod'
 
 export type FieldErrors = Record<string, string[] | undefined>
 
-export type FormResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
+export type FormFailure = { ok: false; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
+
+export type FormResult<T> = { ok: true; value: T } | FormFailure
 
 /**
  * Parses a submitted form with a zod schema. On failure it returns the errors per
@@ -28,6 +28,6 @@ export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): F
 }
 
 /** A whole-form refusal (honeypot, rate limit): no field is at fault. */
-export function formRefusal(message: string, values: Record<string, string> = {}): FormResult<never> {
+export function formRefusal(message: string, values: Record<string, string> = {}): FormFailure {
   return { ok: false, fieldErrors: {}, formErrors: [message], values }
 }

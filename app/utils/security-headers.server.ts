@@ -12,7 +12,7 @@ export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }):
     'font-src': ["'self'"],
     'connect-src': dev ? ["'self'", 'ws:'] : ["'self'"],
     // Chromium applies form-action to the redirect after a POST: checkout and the customer portal redirect to Polar.
-    'form-action': ["'self'", 'https://polar.sh', 'https://sandbox.polar.sh'],
+    'form-action': ["'self'", 'https://polar.sh', 'https://buy.polar.sh', 'https://sandbox.polar.sh'],
     'frame-src': ["'none'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

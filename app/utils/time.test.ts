@@ -4,6 +4,7 @@ import {
   dayNumber,
   dayStartInstant,
   daysBetween,
+  formatUtc,
   isDayKey,
   isoWeekday,
   isoWeekKey,
@@ -279,5 +280,12 @@ describe('calendar arithmetic on day keys', () => {
     expect(days).toHaveLength(30)
     expect(days[0]).toBe('2026-03-01')
     expect(days.at(-1)).toBe('2026-03-30')
+  })
+})
+
+describe('formatUtc', () => {
+  it('reads an ISO instant as date, time to the second, and UTC', () => {
+    expect(formatUtc('2026-01-02T03:04:05.678Z')).toBe('2026-01-02 03:04:05 UTC')
+    expect(formatUtc(new Date(Date.UTC(2025, 11, 31, 23, 59, 59, 999)).toISOString())).toBe('2025-12-31 23:59:59 UTC')
   })
 })

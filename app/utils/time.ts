@@ -205,3 +205,8 @@ export function lastNDays(todayKey: string, n: number): string[] {
   const today = dayNumber(todayKey)
   return Array.from({ length: n }, (_, i) => keyOfDayNumber(today - (n - 1) + i))
 }
+
+/** "2026-01-02 03:04:05 UTC" from an ISO instant: the same text on the server and in the browser (no locale, no hydration mismatch). */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
+}

@@ -7,25 +7,17 @@
  *    a database read per request), from the production build (needs `npm run build`).
  * Rounds alternate so that drift on this shared machine affects both sides alike.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { AppServer } from '../lib/app-server'
-import { sampleSet, time } from './lib'
+import { benchDatabase, sampleSet, time } from './lib'
 
 const ROUNDS = 4
 const LOGINS_PER_ROUND = 10
 const PAGES_PER_ROUND = 100
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'questlog-bench-auth-'))
-  process.env.DATABASE_URL = `file:${join(dir, 'bench.db')}`
   process.env.NODE_ENV = 'production'
-  const { createClient } = await import('@libsql/client')
-  const { applyMigrations } = await import('../../app/utils/migrations.server')
-  const migrator = createClient({ url: process.env.DATABASE_URL })
-  await applyMigrations(migrator)
-  migrator.close()
+  const database = await benchDatabase('auth')
   const { hashPassword, verifyPassword } = await import('../../app/modules/accounts/password.server')
   const { createAccount, verifyLogin } = await import('../../app/modules/accounts/accounts.server')
   const { disconnectDatabase } = await import('../../app/utils/db.server')
@@ -49,7 +41,7 @@ async function main() {
     await disconnectDatabase()
 
     if (existsSync('build/server/index.js')) {
-      app = await AppServer.start({ name: 'auth', env: { DATABASE_URL: process.env.DATABASE_URL, RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false' } })
+      app = await AppServer.start({ name: 'auth', env: { DATABASE_URL: database.url, RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false' } })
       const login = await app.fetch('/login', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
@@ -79,7 +71,7 @@ async function main() {
     if (app) console.log(`  signed in ÷ signed out (GET /)      ${(mean('HTTP GET / · signed in') / mean('HTTP GET / · signed out')).toFixed(2)}×`)
   } finally {
     await app?.stop()
-    rmSync(dir, { recursive: true, force: true })
+    database.remove()
   }
 }
 

@@ -7,24 +7,15 @@
  * Rounds alternate so that drift on this shared machine affects every side alike.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { sampleSet, time } from './lib'
+import { readFileSync } from 'node:fs'
+import { benchDatabase, sampleSet, time } from './lib'
 
 const ROUNDS = 4
 const PER_ROUND = 50
 const AT_ONCE = 40
 
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'questlog-bench-billing-'))
-  process.env.DATABASE_URL = `file:${join(dir, 'bench.db')}`
-  process.env.SLOW_QUERY_MS = '100000'
-  const { createClient } = await import('@libsql/client')
-  const { applyMigrations } = await import('../../app/utils/migrations.server')
-  const migrator = createClient({ url: process.env.DATABASE_URL })
-  await applyMigrations(migrator)
-  migrator.close()
+  const database = await benchDatabase('billing')
   const { prisma, disconnectDatabase } = await import('../../app/utils/db.server')
   const { setLogSink } = await import('../../app/utils/log.server')
   // Only the figures: one info line per applied webhook would bury them.
@@ -87,7 +78,7 @@ async function main() {
     )
   } finally {
     await disconnectDatabase()
-    rmSync(dir, { recursive: true, force: true })
+    database.remove()
   }
 }
 

@@ -1,4 +1,30 @@
-/** Shared by the benchmarks: samples of durations and their summary. */
+/** Shared by the benchmarks: a migrated database to measure on, samples of durations and their summary. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/**
+ * A migrated SQLite file in a fresh temporary folder, made DATABASE_URL. Call it before
+ * importing app modules: they read the environment once. `remove()` deletes the folder.
+ */
+export async function benchDatabase(name: string): Promise<{ dir: string; file: string; url: string; remove: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), `questlog-bench-${name}-`))
+  const file = join(dir, 'bench.db')
+  const url = `file:${file}`
+  process.env.DATABASE_URL = url
+  // Every query of a benchmark would count as slow and be logged.
+  process.env.SLOW_QUERY_MS = '100000'
+  const { createClient } = await import('@libsql/client')
+  const { applyMigrations } = await import('../../app/utils/migrations.server')
+  const migrator = createClient({ url })
+  try {
+    await applyMigrations(migrator)
+  } finally {
+    migrator.close()
+  }
+  return { dir, file, url, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
 export interface Sample {
   name: string
   ms: number[]

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import type { InStatement } from '@libsql/client'
+import { ulid } from 'ulid'
 import { removeImageFile } from '~/modules/content/images.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
@@ -160,14 +160,6 @@ export type DeleteAccountResult =
 
 export function deletedEmail(userId: string): string {
   return `user_${userId}@deleted.invalid`
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
-/** A ULID for a row written with raw SQL (Prisma makes them for its own writes). */
-function ulid(now = Date.now()): string {
-  let time = ''
-  for (let t = now, i = 0; i < 10; i++, t = Math.floor(t / 32)) time = CROCKFORD[t % 32] + time
-  return time + Array.from(randomBytes(16), (b) => CROCKFORD[b % 32]).join('')
 }
 
 /** The teams the user owns (by membership or by Team.ownerId), with how many other members each has. */

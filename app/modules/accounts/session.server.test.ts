@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { cookieFor, createUser, request } from '../../../tests/support/accounts'
-import { LAST_SEEN_REFRESH_MS, deleteExpiredSessions, endAllSessions, endOtherSessions, getSessionUser, requireUser } from './session.server'
+import { LAST_SEEN_REFRESH_MS, UnknownTokens, deleteExpiredSessions, endAllSessions, endOtherSessions, getSessionUser, requireUser } from './session.server'
 
 const whenSettled = () => new Promise((resolve) => setTimeout(resolve, 50))
 
@@ -67,5 +67,50 @@ describe('database sessions', () => {
     const thrown = await requireUser(request('/teams?tab=members')).catch((e: unknown) => e)
     expect(thrown).toBeInstanceOf(Response)
     expect((thrown as Response).headers.get('location')).toBe('/login?redirectTo=%2Fteams%3Ftab%3Dmembers')
+  })
+})
+
+describe('one lookup per GET request', () => {
+  it('answers the same GET Request from its first lookup, and a new Request afresh', async () => {
+    const user = await createUser()
+    const cookie = await cookieFor(user.id)
+    const page = request('/', { cookie })
+    expect((await getSessionUser(page))?.id).toBe(user.id)
+    await prisma.session.deleteMany({ where: { userId: user.id } })
+    expect((await getSessionUser(page))?.id).toBe(user.id)
+    expect(await getSessionUser(request('/', { cookie }))).toBeNull()
+  })
+
+  it('reads afresh on every call for a POST: its action may have ended the session', async () => {
+    const user = await createUser()
+    const cookie = await cookieFor(user.id)
+    const post = request('/logout', { cookie, method: 'POST' })
+    expect((await getSessionUser(post))?.id).toBe(user.id)
+    await prisma.session.deleteMany({ where: { userId: user.id } })
+    expect(await getSessionUser(post)).toBeNull()
+  })
+})
+
+describe('catching up for an unknown token', () => {
+  const interval = 60_000
+
+  it('syncs for a token again only once a sync interval has passed', () => {
+    const tokens = new UnknownTokens()
+    expect(tokens.shouldCatchUp('a', 1_000, interval)).toBe(true)
+    tokens.remember('a', 1_000)
+    expect(tokens.shouldCatchUp('a', 1_000 + interval - 1, interval)).toBe(false)
+    expect(tokens.shouldCatchUp('b', 1_000, interval)).toBe(true)
+    expect(tokens.shouldCatchUp('a', 1_000 + interval, interval)).toBe(true)
+  })
+
+  it('forgets the oldest token beyond its capacity', () => {
+    const tokens = new UnknownTokens(2)
+    tokens.remember('a', 1)
+    tokens.remember('b', 2)
+    tokens.remember('a', 3)
+    tokens.remember('c', 4)
+    expect(tokens.shouldCatchUp('b', 5, interval)).toBe(true)
+    expect(tokens.shouldCatchUp('a', 5, interval)).toBe(false)
+    expect(tokens.shouldCatchUp('c', 5, interval)).toBe(false)
   })
 })

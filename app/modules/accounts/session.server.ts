@@ -69,19 +69,75 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length >= 40 ? value : null
 }
 
+/**
+ * Each lookup of a GET or HEAD, kept for as long as its Request lives, so that callers
+ * holding the same Request share one query and one touch(). Other methods always read
+ * afresh: an action may have just renamed the user or ended the session.
+ */
+const lookups = new WeakMap<Request, Promise<SessionUser | null>>()
+
 /** The signed-in user, or null (no cookie, a forged or expired one, or a session that was ended). */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpSessionUser(request)
+  let lookup = lookups.get(request)
+  if (!lookup) lookups.set(request, (lookup = lookUpSessionUser(request)))
+  return lookup
+}
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenFrom(request)
   if (!token) return null
   const now = new Date()
   const tokenHash = hashToken(token)
-  // A correctly signed token this replica does not know yet: a login on another instance. Sync once and look again.
-  const session = (await findSession(tokenHash)) ?? ((await catchUpWithPrimary()) ? await findSession(tokenHash) : null)
+  const session = (await findSession(tokenHash)) ?? (await findAfterCatchUp(tokenHash, now.getTime()))
   if (!session || session.expirationDate <= now || session.user.anonymizedAt) return null
   if (now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_REFRESH_MS) touch(session.id, session.user.id, now)
   const { anonymizedAt: _gone, ...user } = session.user
   return { ...user, sessionId: session.id }
 }
+
+/**
+ * A correctly signed token this replica does not know: usually a login on another
+ * instance that our periodic sync has not brought yet, so sync once and look again.
+ * But the cookie of a session ended elsewhere stays correctly signed for its whole
+ * life, and each of its requests would force a sync. A token still unknown after a
+ * sync is therefore not synced for again within one sync interval: by then the
+ * periodic sync has caught up anyway. Other modes read the primary's data directly.
+ */
+async function findAfterCatchUp(tokenHash: string, nowMs: number) {
+  const { database } = getEnv()
+  if (database.mode !== 'replica') return null
+  const intervalMs = database.syncIntervalSeconds * 1000
+  if (!unknownTokens.shouldCatchUp(tokenHash, nowMs, intervalMs)) return null
+  const session = (await catchUpWithPrimary()) ? await findSession(tokenHash) : null
+  // Remembered only once a sync (or the attempt) has not found it: a parallel request
+  // for a fresh login must not be refused while the first one is still syncing.
+  if (!session) unknownTokens.remember(tokenHash, nowMs)
+  return session
+}
+
+/** Token hashes still unknown after a catch-up, with when; the oldest is forgotten first. */
+export class UnknownTokens {
+  readonly #caughtUpAt = new Map<string, number>()
+  readonly #capacity: number
+
+  constructor(capacity = 1000) {
+    this.#capacity = capacity
+  }
+
+  shouldCatchUp(tokenHash: string, nowMs: number, intervalMs: number): boolean {
+    const at = this.#caughtUpAt.get(tokenHash)
+    return at === undefined || nowMs - at >= intervalMs
+  }
+
+  remember(tokenHash: string, nowMs: number): void {
+    this.#caughtUpAt.delete(tokenHash) // a Map keeps insertion order: re-inserting makes it the newest
+    this.#caughtUpAt.set(tokenHash, nowMs)
+    if (this.#caughtUpAt.size > this.#capacity) this.#caughtUpAt.delete(this.#caughtUpAt.keys().next().value!)
+  }
+}
+
+const unknownTokens = new UnknownTokens()
 
 function findSession(tokenHash: string) {
   return prisma.session.findUnique({

@@ -2,7 +2,7 @@ import type { Plan, Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { NotFound } from '~/utils/errors.server'
-import { effectiveAccess } from './plans'
+import { effectiveAccess, planForProduct } from './plans'
 import { type PolarClient, paymentsMode } from './polar-client.server'
 import { formatDay } from '~/modules/teams/format'
 import { readSandboxCheckout } from './sandbox.server'
@@ -58,11 +58,6 @@ export async function personalSubscription(userId: string): Promise<Subscription
   return summary(await prisma.subscription.findFirst({ where: { userId, teamId: null }, select: SUMMARY_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }))
 }
 
-/** The team's newest subscription. */
-export async function teamSubscription(teamId: string): Promise<SubscriptionSummary | null> {
-  return summary(await prisma.subscription.findFirst({ where: { teamId }, select: SUMMARY_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }))
-}
-
 export interface TeamBilling {
   subscription: SubscriptionSummary | null
   seatLimit: number
@@ -73,15 +68,18 @@ export interface TeamBilling {
   payments: 'polar' | 'sandbox' | 'off'
 }
 
-/** The team page's billing section, for a viewer who manages the team's billing. */
+/**
+ * The team page's billing section, for a viewer who manages the team's billing: the
+ * subscription that grants the team access now — the same one a seat change goes to.
+ */
 export async function teamBilling(teamId: string, viewer: { id: string; timezone: string }, seats: { limit: number; members: number }): Promise<TeamBilling> {
-  const subscription = await teamSubscription(teamId)
-  const live = subscription && !subscription.ended ? subscription : null
+  const current = await currentTeamSubscription(teamId)
+  const live = summary(current)
   return {
     subscription: live,
     seatLimit: seats.limit,
     members: seats.members,
-    payer: live !== null && (await payerOf(live.id)) === viewer.id,
+    payer: current !== null && current.userId === viewer.id,
     periodEnd: live?.periodEnd ? formatDay(live.periodEnd, viewer.timezone) : null,
     payments: paymentsMode(),
   }
@@ -124,9 +122,12 @@ export async function pendingCheckout(checkoutId: string, userId: string, polar:
     throw new NotFound('This checkout does not exist.')
   }
   if (checkout.external_customer_id !== userId) throw new NotFound('This checkout does not exist.')
+  const env = getEnv()
+  const plan = planForProduct(checkout.product_id ?? '', { premium: env.POLAR_PRODUCT_PREMIUM, team: env.POLAR_PRODUCT_TEAM })
+  if (!plan) throw new NotFound('This checkout is not for a Questlog plan.')
   const teamId = typeof checkout.metadata?.teamId === 'string' ? checkout.metadata.teamId : null
   return {
-    plan: checkout.product_id === getEnv().POLAR_PRODUCT_TEAM ? 'team' : 'premium',
+    plan,
     teamId,
     seats: checkout.seats ?? null,
     createdAt: new Date(checkout.created_at),
@@ -144,32 +145,18 @@ export async function checkoutIsReal(userId: string, checkout: PendingCheckout):
   return found !== null
 }
 
-/** Who pays for a subscription (its user), or null. */
-export async function payerOf(subscriptionId: string): Promise<string | null> {
-  const row = await prisma.subscription.findUnique({ where: { id: subscriptionId }, select: { userId: true } })
-  return row?.userId ?? null
-}
-
 // ─── Subscriptions a user can change (the portal, seat changes) ─────────────
 
 const PORTAL_SELECT = {
-  id: true,
+  ...SUMMARY_SELECT,
   polarSubscriptionId: true,
   polarCustomerId: true,
   productId: true,
   userId: true,
   teamId: true,
-  status: true,
-  plan: true,
-  amountCents: true,
-  currency: true,
-  seats: true,
   currentPeriodStart: true,
-  currentPeriodEnd: true,
-  cancelAtPeriodEnd: true,
   startedAt: true,
   canceledAt: true,
-  endedAt: true,
   modifiedAt: true,
   createdAt: true,
   team: { select: { name: true } },

@@ -28,7 +28,7 @@ export function TeamBillingSection({ teamId, billing }: { teamId: string; billin
       </p>
       {billing.members > billing.seatLimit ? (
         <p className="billing-warning">
-          The team has more members ({billing.members}) than seats ({billing.seatLimit}). No one is removed, but no one new can be invited until you buy more seats.
+          The team has more members ({billing.members}) than seats ({billing.seatLimit}). No one is removed, but no one new can be invited until the team has more seats.
         </p>
       ) : null}
       {billing.payments === 'off' ? <p>Payments are not set up on this server yet, so seats cannot be bought here.</p> : null}

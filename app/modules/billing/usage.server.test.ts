@@ -186,7 +186,7 @@ describe('recordAiUsage and usageThisMonth', () => {
       { prompt: '', errorMessage: 'timeout', response: null },
     ])
 
-    expect(await usageThisMonth(user.id, JAN_END)).toEqual({
+    expect(await usageThisMonth(user.id, { now: JAN_END })).toEqual({
       usageMonth: '2026-01',
       requests: 1,
       tokens: 180,
@@ -195,7 +195,7 @@ describe('recordAiUsage and usageThisMonth', () => {
       remaining: LIMIT - 1,
       resetsAt: '2026-02-01T00:00:00.000Z',
     })
-    expect(await usageThisMonth(user.id, FEB_START)).toMatchObject({ usageMonth: '2026-02', requests: 0, tokens: 0, costInCents: 0, remaining: LIMIT })
+    expect(await usageThisMonth(user.id, { now: FEB_START })).toMatchObject({ usageMonth: '2026-02', requests: 0, tokens: 0, costInCents: 0, remaining: LIMIT })
   })
 
   it.each([

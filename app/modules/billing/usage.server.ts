@@ -1,8 +1,7 @@
 import { ulid } from 'ulid'
-import type { AIUsageType } from '~/generated/prisma/client'
+import type { AIUsageType, Plan } from '~/generated/prisma/client'
 import { json } from '~/utils/api.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
-import { NotFound } from '~/utils/errors.server'
 import { entitlementsFor } from './plans'
 import { effectivePlan } from './subscriptions.server'
 import { AI_LIMIT_MESSAGE, UPGRADE_URL, remaining, usageMonth, usageMonthEnd, type AiReservation, type AiReservationRefused } from './usage'
@@ -21,9 +20,7 @@ import { AI_LIMIT_MESSAGE, UPGRADE_URL, remaining, usageMonth, usageMonthEnd, ty
  * stops the paid allowance at once.
  */
 export async function monthlyAiAllowance(userId: string, now = new Date()): Promise<number | null> {
-  const [user, plan] = await Promise.all([prisma.user.findUnique({ where: { id: userId }, select: { id: true } }), effectivePlan(userId, now)])
-  if (!user) throw new NotFound('No such user')
-  return entitlementsFor(plan).aiRequestsPerMonth
+  return entitlementsFor(await effectivePlan(userId, now)).aiRequestsPerMonth
 }
 
 /**
@@ -124,11 +121,14 @@ export interface MonthlyAiUsage {
   resetsAt: string
 }
 
-/** This month's AI usage and allowance (the billing page, GET /api/ai/usage). Reads only. */
-export async function usageThisMonth(userId: string, now = new Date()): Promise<MonthlyAiUsage> {
+/**
+ * This month's AI usage and allowance (the billing page, GET /api/ai/usage). Reads only.
+ * A caller that has just read the user's plan passes it, so it is not read twice.
+ */
+export async function usageThisMonth(userId: string, { now = new Date(), plan }: { now?: Date; plan?: Plan } = {}): Promise<MonthlyAiUsage> {
   const month = usageMonth(now)
   const [limit, row] = await Promise.all([
-    monthlyAiAllowance(userId, now),
+    plan ? entitlementsFor(plan).aiRequestsPerMonth : monthlyAiAllowance(userId, now),
     prisma.aIUsageMonthly.findUnique({
       where: { userId_usageMonth: { userId, usageMonth: month } },
       select: { requests: true, tokens: true, costInCents: true },

@@ -69,7 +69,7 @@ describe('the feedback', () => {
       xp: { earned: 10, breakdown: [{ label: 'Earned', value: '10 XP' }] },
       topic: { slug: 's', title: 'S', currentXp: 10, level: 1, leveledUp: false },
       nextReview: 'tomorrow',
-      masteries: [{ concept: 'c.one', mastery: 40, label: 'Attempted' }],
+      masteries: [{ concept: 'c.one', label: 'One', mastery: 40, levelLabel: 'Attempted' }],
       xpToday: 10,
       goalReachedToday: true,
     })

@@ -5,8 +5,10 @@
  */
 import type { TaskView } from '~/modules/content/task-view'
 import { parseChoiceAnswer } from '~/modules/content/answer-check'
+import type { MasteryLevel } from '~/generated/prisma/client'
 import { daysBetween } from '~/utils/time'
 import { MASTERY_LABELS } from './mastery'
+import { conceptLabel, masteryLabel } from './progress-view'
 import type { SubmissionResult } from './submission.server'
 
 export interface FeedbackView {
@@ -22,7 +24,8 @@ export interface FeedbackView {
   topic: { slug: string; title: string; currentXp: number; level: number; leveledUp: boolean }
   /** "now", "later today", "tomorrow", "in 3 days (Mon 1 Dec)"; null when unknown */
   nextReview: string | null
-  masteries: Array<{ concept: string; mastery: number; label: string }>
+  /** `label` names the concept in words, `levelLabel` its mastery band, as on the progress page */
+  masteries: Array<{ concept: string; label: string; mastery: number; levelLabel: string }>
   xpToday: number
   goalReachedToday: boolean
 }
@@ -39,11 +42,19 @@ export function feedbackView(result: SubmissionResult, task: TaskView, answer: s
     xp: { earned: result.xp.earned, breakdown: result.xp.breakdown },
     topic: result.topic,
     nextReview: result.nextReview.dayKey ? reviewDayText(result.nextReview.dayKey, today) : null,
-    masteries: result.masteries.map((m) => ({ concept: m.concept, mastery: m.mastery, label: MASTERY_LABELS[m.level as keyof typeof MASTERY_LABELS] ?? m.level })),
+    masteries: result.masteries.map((m) => ({
+      concept: m.concept,
+      label: conceptLabel(m.concept),
+      mastery: m.mastery,
+      levelLabel: isMasteryLevel(m.level) ? masteryLabel(m.level) : m.level,
+    })),
     xpToday: result.xpToday,
     goalReachedToday: result.goalReachedToday,
   }
 }
+
+// SubmissionResult types the level as a plain string.
+const isMasteryLevel = (level: string): level is MasteryLevel => Object.hasOwn(MASTERY_LABELS, level)
 
 /** The learner's answer as they would read it: option texts for multiple choice. */
 export function answerInWords(task: Pick<TaskView, 'kind' | 'choices'>, answer: string): string {

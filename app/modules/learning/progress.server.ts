@@ -2,7 +2,7 @@ import { serverNow } from '~/utils/clock.server'
 import { prisma } from '~/utils/db.server'
 import { lastNDays, learnerDay } from '~/utils/time'
 import { PROGRESS_DAYS } from './learn-format'
-import { dailyGoalView, loadLearner, loadStreaks, xpOnDay } from './learner.server'
+import { dailyGoalView, loadLearner, loadStreaks } from './learner.server'
 import { currentMasteries } from './mastery-now.server'
 import { overallLevel } from './overall-level'
 import { dailyXpSeries, groupConceptsByTopic, seriesSummary, streakViews } from './progress-view'
@@ -11,20 +11,22 @@ import { dailyXpSeries, groupConceptsByTopic, seriesSummary, streakViews } from 
 export async function getProgress(userId: string, now = serverNow()) {
   const learner = await loadLearner(userId, now)
   const days = lastNDays(learner.today, PROGRESS_DAYS)
-  const [ledger, streaks, earnedToday, masteries, answers, correct, topicsStarted] = await Promise.all([
+  const [ledger, streaks, masteries, answers, correct, topicsStarted] = await Promise.all([
     prisma.xpLedgerEntry.groupBy({
       by: ['dayKey'],
       where: { userId, dayKey: { gte: days[0]!, lte: learner.today } },
       _sum: { amount: true },
     }),
     loadStreaks(userId, learner.today),
-    xpOnDay(userId, learner.today),
     currentMasteries(userId, now),
     prisma.userTaskAttempt.count({ where: { userId } }),
     prisma.userTaskAttempt.count({ where: { userId, isCorrect: true } }),
     prisma.userTopicXp.count({ where: { userId } }),
   ])
   const series = dailyXpSeries(days, ledger.map((g) => ({ dayKey: g.dayKey, xp: g._sum.amount ?? 0 })))
+  // The series ends on today (lastNDays), so today's XP is its last entry rather than another query.
+  const lastDay = series.at(-1)
+  if (lastDay?.day !== learner.today) throw new Error(`The XP series should end on ${learner.today}, not ${lastDay?.day ?? 'nothing'}`)
 
   const withEvidence = masteries.filter((m) => m.level !== 'not_started')
   const topicIds = [...new Set(withEvidence.flatMap((m) => (m.topicId ? [m.topicId] : [])))]
@@ -42,7 +44,7 @@ export async function getProgress(userId: string, now = serverNow()) {
     today: learner.today,
     totalXp: learner.totalXp,
     overall: overallLevel(learner.totalXp),
-    xpToday: dailyGoalView(learner, earnedToday),
+    xpToday: dailyGoalView(learner, lastDay.xp),
     series,
     summary: seriesSummary(series, learner.dailyGoal),
     streaks,

@@ -9,7 +9,6 @@ import {
   isAnsweredBeforeDue,
   newCardFields,
   nextStage,
-  ratingFor,
   recallProbability,
   scheduleFsrs,
   scheduleStages,
@@ -23,13 +22,12 @@ const BERLIN = { timeZone: 'Europe/Berlin', dayStartHour: 4 }
 
 describe('gradeFor', () => {
   it.each([
-    [false, false, 'again', Rating.Again],
-    [false, true, 'again', Rating.Again],
-    [true, false, 'good', Rating.Good],
-    [true, true, 'hard', Rating.Hard],
-  ] as const)('correct=%s hint=%s → %s', (isCorrect, hintUsed, grade, rating) => {
+    [false, false, 'again'],
+    [false, true, 'again'],
+    [true, false, 'good'],
+    [true, true, 'hard'],
+  ] as const)('correct=%s hint=%s → %s', (isCorrect, hintUsed, grade) => {
     expect(gradeFor({ isCorrect, hintUsed })).toBe(grade)
-    expect(ratingFor(grade)).toBe(rating)
   })
 })
 
@@ -43,10 +41,10 @@ describe('scheduleFsrs', () => {
 
   // Deterministic (fuzz off): one 10-minute learning step, FSRS-6 default weights.
   it.each([
-    ['again', 'learning', 10 * MINUTE, 0, 0.212, 6.4133],
-    ['hard', 'learning', 15 * MINUTE, 0, 1.2931, 5.1122],
-    ['good', 'review', 2 * DAY, 2, 2.3065, 2.1181],
-  ] as const)('new card graded %s → %s, due after %d ms', (grade, state, afterMs, scheduledDays, stability, difficulty) => {
+    ['again', Rating.Again, 'learning', 10 * MINUTE, 0, 0.212, 6.4133],
+    ['hard', Rating.Hard, 'learning', 15 * MINUTE, 0, 1.2931, 5.1122],
+    ['good', Rating.Good, 'review', 2 * DAY, 2, 2.3065, 2.1181],
+  ] as const)('new card graded %s (rating %d) → %s, due after %d ms', (grade, rating, state, afterMs, scheduledDays, stability, difficulty) => {
     const { card, log } = scheduleFsrs(fresh, now, grade)
     expect(card.state).toBe(state)
     expect(card.due).toEqual(plus(now, afterMs))
@@ -54,8 +52,8 @@ describe('scheduleFsrs', () => {
     expect(card.stability).toBeCloseTo(stability, 4)
     expect(card.difficulty).toBeCloseTo(difficulty, 4)
     expect(card).toMatchObject({ reps: 1, lapses: 0, lastReview: now, stage: 0, nextReviewDate: null })
-    // the log is the card BEFORE the review
-    expect(log).toMatchObject({ rating: ratingFor(grade), state: 'new', due: now, stability: 0, difficulty: 0, review: now })
+    // the log is the card BEFORE the review; its rating is the ts-fsrs Rating of the grade
+    expect(log).toMatchObject({ rating, state: 'new', due: now, stability: 0, difficulty: 0, review: now })
   })
 
   it('orders a new card again < hard < good', () => {

@@ -76,6 +76,7 @@ const scheduler = fsrs(FSRS_PARAMETERS)
 /** Reviews a learner is offered per day at most (answers beyond it still count). */
 export const DEFAULT_DAILY_REVIEW_CAP = 50
 
+/** The ts-fsrs Rating of each grade (the number stored in ReviewLog.rating). */
 export const RATING: Record<ReviewGrade, Grade> = {
   again: Rating.Again,
   hard: Rating.Hard,
@@ -99,11 +100,6 @@ const FROM_FSRS_STATE: Record<State, CardState> = {
 export function gradeFor({ isCorrect, hintUsed }: { isCorrect: boolean; hintUsed: boolean }): ReviewGrade {
   if (!isCorrect) return 'again'
   return hintUsed ? 'hard' : 'good'
-}
-
-/** The ts-fsrs Rating of a grade (the number stored in ReviewLog.rating). */
-export function ratingFor(grade: ReviewGrade): Grade {
-  return RATING[grade]
 }
 
 /** A card nobody has answered yet: due now, state new, no stage schedule. */

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { learnerDay } from '~/utils/time'
 import {
-  currentStreakAsOf,
   newStreak,
   recordQualifyingDay,
-  settleStreak,
   streakPeriodKey,
   streakStatusAsOf,
   type StreakState,
@@ -129,7 +127,7 @@ describe('daily streak: recordQualifyingDay', () => {
   })
 })
 
-describe('currentStreakAsOf (a read: no freeze is consumed)', () => {
+describe('streakStatusAsOf (a read: no freeze is consumed)', () => {
   it.each([
     // freezesHeld, today, shown count, alive, doneThisPeriod, freezesToBeUsed   (last activity 06-10, count 4)
     [0, '2026-06-10', 4, true, true, 0],
@@ -143,30 +141,14 @@ describe('currentStreakAsOf (a read: no freeze is consumed)', () => {
   ])('freezes %i, today %s → %i', (freezesHeld, today, count, alive, doneThisPeriod, freezesToBeUsed) => {
     const state = streak({ currentCount: 4, longestCount: 6, startDate: '2026-06-07', lastActivityDate: '2026-06-10', freezesHeld })
     const copy = structuredClone(state)
-    expect(currentStreakAsOf(state, today)).toBe(count)
     expect(streakStatusAsOf(state, today)).toEqual({ count, alive, doneThisPeriod, freezesToBeUsed })
     expect(state).toEqual(copy)
   })
 
-  it('is 0 before the first qualifying day and after the streak has been settled', () => {
-    expect(currentStreakAsOf(newStreak(), '2026-06-10')).toBe(0)
-    expect(currentStreakAsOf(streak({ isActive: false, currentCount: 0 }), '2026-06-01')).toBe(0)
-  })
-})
-
-describe('settleStreak', () => {
-  it.each([
-    ['alive today', 0, '2026-06-11', 4, true],
-    ['alive thanks to a freeze', 1, '2026-06-12', 4, true],
-    ['can no longer continue', 1, '2026-06-13', 0, false],
-  ])('%s', (_name, freezesHeld, today, currentCount, isActive) => {
-    const state = streak({ currentCount: 4, longestCount: 6, lastActivityDate: '2026-06-10', freezesHeld })
-    expect(settleStreak(state, today)).toMatchObject({ currentCount, isActive, longestCount: 6, freezesHeld })
-  })
-
-  it('a settled streak restarts at 1 on the next qualifying day', () => {
-    const settled = settleStreak(streak({ currentCount: 4, longestCount: 6, lastActivityDate: '2026-06-10' }), '2026-06-15')
-    expect(recordQualifyingDay(settled, '2026-06-15')).toMatchObject({ restarted: true, state: { currentCount: 1, longestCount: 6, startDate: '2026-06-15', isActive: true } })
+  it('is 0 before the first qualifying day and for a streak stored as inactive', () => {
+    const none = { count: 0, alive: false, doneThisPeriod: false, freezesToBeUsed: 0 }
+    expect(streakStatusAsOf(newStreak(), '2026-06-10')).toEqual(none)
+    expect(streakStatusAsOf(streak({ isActive: false, currentCount: 0 }), '2026-06-01')).toEqual(none)
   })
 })
 
@@ -213,7 +195,7 @@ describe('weekly streak (ISO weeks) and monthly streak', () => {
     ['monthly', '2026-06-10', '2026-08-01', 0],
     ['monthly', '2026-12-31', '2027-01-31', 3],
   ] as const)('%s: last %s, today %s → %i', (type, last, today, count) => {
-    expect(currentStreakAsOf(streak({ currentCount: 3, lastActivityDate: last, freezesHeld: 2 }), today, type)).toBe(count)
+    expect(streakStatusAsOf(streak({ currentCount: 3, lastActivityDate: last, freezesHeld: 2 }), today, type).count).toBe(count)
   })
 
   it.each([

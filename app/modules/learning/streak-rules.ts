@@ -118,7 +118,11 @@ export type StreakStatus = {
   freezesToBeUsed: number
 }
 
-/** What the streak looks like on `todayKey`, without changing anything (no freeze is consumed). */
+/**
+ * What the streak looks like on `todayKey`, without changing anything (no freeze is consumed).
+ * The run is alive while it can still continue — the last qualifying period was this one or the
+ * one before, or (daily) the days missed since are at most the freezes held — and shows 0 once not.
+ */
 export function streakStatusAsOf(state: StreakState, todayKey: string, type: StreakType = 'daily'): StreakStatus {
   const missed = missedPeriods(state, todayKey, type)
   const alive = state.isActive && state.lastActivityDate !== null && coverableByFreezes(missed, state, type)
@@ -128,19 +132,4 @@ export function streakStatusAsOf(state: StreakState, todayKey: string, type: Str
     doneThisPeriod: alive && missed < 0,
     freezesToBeUsed: alive ? Math.max(0, missed) : 0,
   }
-}
-
-/**
- * The count to show on `todayKey`: the current run while it can still continue — the last
- * qualifying period was this one or the one before, or (daily) the days missed since are at most
- * the freezes held — else 0.
- */
-export function currentStreakAsOf(state: StreakState, todayKey: string, type: StreakType = 'daily'): number {
-  return streakStatusAsOf(state, todayKey, type).count
-}
-
-/** For a background job: a streak that can no longer continue is stored as ended (count 0). */
-export function settleStreak(state: StreakState, todayKey: string, type: StreakType = 'daily'): StreakState {
-  if (!state.isActive || streakStatusAsOf(state, todayKey, type).alive) return state
-  return { ...state, currentCount: 0, isActive: false }
 }

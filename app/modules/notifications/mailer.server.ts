@@ -119,12 +119,12 @@ async function deliverPass(now: Date): Promise<number> {
   return sent
 }
 
-/** The dev mailbox: newest first. */
+/** The dev mailbox's list: newest first, without the bodies (one message is read with findOutboxEmail). */
 export function listOutbox(take = 50) {
   return prisma.outboundEmail.findMany({
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take,
-    select: { id: true, to: true, subject: true, text: true, html: true, template: true, status: true, createdAt: true },
+    select: { id: true, to: true, subject: true, template: true, status: true, createdAt: true },
   })
 }
 

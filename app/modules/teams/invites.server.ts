@@ -9,8 +9,19 @@ import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { Conflict, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import { TeamRefusal, refuse } from './refusal.server'
-import { assertSeatAvailable, seatsFor } from './seats.server'
-import { type Actor, INVITE_TTL_MS, ROLE_LABEL, type Refusal, acceptSeatRefusal, inviteRefusal, normaliseEmail, settleRefusal } from './team-rules'
+import { seatsFor } from './seats.server'
+import {
+  type Actor,
+  INVITE_TTL_DAYS,
+  INVITE_TTL_MS,
+  ROLE_LABEL,
+  type Refusal,
+  acceptSeatRefusal,
+  inviteRefusal,
+  inviteSeatRefusal,
+  normaliseEmail,
+  settleRefusal,
+} from './team-rules'
 import { ulid } from 'ulid'
 
 /**
@@ -34,7 +45,7 @@ export async function sendInvite(input: {
   const member = await prisma.teamMember.findFirst({ where: { teamId, user: { email } }, select: { id: true } })
   if (member) throw new TeamRefusal(`${email} is already a member of this team.`, 409, 'email')
   // A pending invitation to the same address already holds its seat: it is replaced, not added.
-  await assertSeatAvailable(teamId, { exceptInviteEmail: email })
+  refuse(inviteSeatRefusal(await seatsFor(teamId, { exceptInviteEmail: email })))
 
   const token = randomBytes(32).toString('base64url')
   const data = { tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) }
@@ -51,7 +62,7 @@ export async function sendInvite(input: {
       paragraphs: [
         'Hello,',
         `${input.actor.name} invited you to join the team "${input.team.name}" on Questlog as ${ROLE_LABEL[input.role].toLowerCase()}.`,
-        `Open the link to accept or decline. It works once and for 7 days; sign in (or sign up) with this e-mail address (${email}) first.`,
+        `Open the link to accept or decline. It works once and for ${INVITE_TTL_DAYS} days; sign in (or sign up) with this e-mail address (${email}) first.`,
       ],
       action: { label: 'See the invitation', url },
     }),

@@ -1,6 +1,6 @@
 import { prisma } from '~/utils/db.server'
-import { Conflict, NotFound } from '~/utils/errors.server'
-import { type Seats, inviteSeatRefusal, seatsUsed } from './team-rules'
+import { NotFound } from '~/utils/errors.server'
+import { type Seats, seatsUsed } from './team-rules'
 
 /**
  * Seats of a team: Team.seatLimit (a configurable default until the billing
@@ -25,12 +25,6 @@ export async function seatsFor(teamId: string, options: { exceptInviteEmail?: st
   if (!team) throw new NotFound('This team does not exist.')
   const seats = { limit: team.seatLimit, members, pendingInvites }
   return { ...seats, used: seatsUsed(seats) }
-}
-
-/** Refuses (409, saying how to add seats) when no seat is left for one more invitation. */
-export async function assertSeatAvailable(teamId: string, options: { exceptInviteEmail?: string } = {}): Promise<void> {
-  const refusal = inviteSeatRefusal(await seatsFor(teamId, options))
-  if (refusal) throw new Conflict(refusal.message)
 }
 
 /** For the billing module: set the seat limit from the subscription. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { TeamRole } from '~/generated/prisma/client'
 import {
+  ADD_SEATS_HINT,
   acceptSeatRefusal,
+  countOf,
   inviteRefusal,
   inviteSeatRefusal,
   inviteState,
@@ -100,13 +102,25 @@ describe('seats', () => {
     expect(inviteSeatRefusal({ limit: 5, members: 3, pendingInvites: 1 })).toBeNull()
     const full = inviteSeatRefusal({ limit: 5, members: 3, pendingInvites: 2 })
     expect(full?.status).toBe(409)
-    expect(full?.message).toContain('remove a member or revoke a pending invitation')
+    expect(full?.message).toBe(`All 5 seats are taken (3 members, 2 pending invitations). ${ADD_SEATS_HINT}`)
+    expect(inviteSeatRefusal({ limit: 2, members: 1, pendingInvites: 1 })?.message).toBe(`All 2 seats are taken (1 member, 1 pending invitation). ${ADD_SEATS_HINT}`)
     expect(inviteSeatRefusal({ limit: 2, members: 3, pendingInvites: 0 })).not.toBeNull()
   })
 
-  it('counts only members when accepting (the invitation held its own seat)', () => {
+  it('counts only members when accepting (the invitation held its own seat), and tells the invitee what they can do', () => {
     expect(acceptSeatRefusal({ limit: 5, members: 4, pendingInvites: 3 })).toBeNull()
-    expect(acceptSeatRefusal({ limit: 5, members: 5, pendingInvites: 0 })?.message).toContain('revoke a pending invitation')
+    expect(acceptSeatRefusal({ limit: 5, members: 5, pendingInvites: 0 })).toEqual({
+      status: 409,
+      message: 'This team has no free seat right now. Ask whoever invited you to make room, then accept again.',
+    })
+  })
+
+  it.each([
+    [0, '0 members'],
+    [1, '1 member'],
+    [2, '2 members'],
+  ])('counts %i as "%s"', (count, text) => {
+    expect(countOf(count, 'member')).toBe(text)
   })
 })
 

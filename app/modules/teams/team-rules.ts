@@ -11,7 +11,8 @@ export interface Refusal {
   message: string
 }
 
-export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000
+export const INVITE_TTL_DAYS = 7
+export const INVITE_TTL_MS = INVITE_TTL_DAYS * 24 * 60 * 60 * 1000
 
 /** A member as the rules see them. `role` is null for platform staff who are not in the team. */
 export interface Actor {
@@ -79,6 +80,12 @@ export function seatsUsed(seats: Seats): number {
   return seats.members + seats.pendingInvites
 }
 
+/** "1 member", "2 members": the count with its noun in the right number. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`
+}
+
+/** For whoever can invite: how to get a seat free. */
 export const ADD_SEATS_HINT =
   'To add seats, the team’s owner or an admin buys more under “Plan and seats” on the team page. To make room instead, remove a member or revoke a pending invitation.'
 
@@ -87,14 +94,17 @@ export function inviteSeatRefusal(seats: Seats): Refusal | null {
   if (seatsUsed(seats) < seats.limit) return null
   return {
     status: 409,
-    message: `All ${seats.limit} seats are taken (${seats.members} members, ${seats.pendingInvites} pending invitations). ${ADD_SEATS_HINT}`,
+    message: `All ${seats.limit} seats are taken (${countOf(seats.members, 'member')}, ${countOf(seats.pendingInvites, 'pending invitation')}). ${ADD_SEATS_HINT}`,
   }
 }
 
-/** May an invitation be accepted? Its own seat was held while pending; only members count now. */
+/**
+ * May an invitation be accepted? Its own seat was held while pending; only members count now.
+ * The invitee can neither buy seats nor remove anyone, so the sentence sends them to their inviter.
+ */
 export function acceptSeatRefusal(seats: Seats): Refusal | null {
   if (seats.members < seats.limit) return null
-  return { status: 409, message: `This team has no free seat left (${seats.members} of ${seats.limit} used). ${ADD_SEATS_HINT}` }
+  return { status: 409, message: 'This team has no free seat right now. Ask whoever invited you to make room, then accept again.' }
 }
 
 export interface InviteDates {

@@ -76,7 +76,8 @@ export function PracticeFeedback({ feedback, next, children }: { feedback: Feedb
           <ul className="practice-mastery">
             {feedback.masteries.map((m) => (
               <li key={m.concept}>
-                <span className="concept">{m.concept}</span>: {m.label} ({m.mastery}%)
+                <span className="concept">{m.label}</span>
+                {`: ${m.levelLabel} (${m.mastery}%)`}
               </li>
             ))}
           </ul>
