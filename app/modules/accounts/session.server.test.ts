@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
+import { withRequestScope } from '~/utils/request-scope.server'
 import { cookieFor, createUser, request } from '../../../tests/support/accounts'
 import { LAST_SEEN_REFRESH_MS, UnknownTokens, deleteExpiredSessions, endAllSessions, endOtherSessions, getSessionUser, requireUser } from './session.server'
 
@@ -71,23 +72,27 @@ describe('database sessions', () => {
 })
 
 describe('one lookup per GET request', () => {
-  it('answers the same GET Request from its first lookup, and a new Request afresh', async () => {
+  it('shares one lookup between the loaders of one request (each gets a Request of its own), not across requests', async () => {
     const user = await createUser()
     const cookie = await cookieFor(user.id)
-    const page = request('/', { cookie })
-    expect((await getSessionUser(page))?.id).toBe(user.id)
-    await prisma.session.deleteMany({ where: { userId: user.id } })
-    expect((await getSessionUser(page))?.id).toBe(user.id)
+    await withRequestScope(async () => {
+      expect((await getSessionUser(request('/', { cookie })))?.id).toBe(user.id)
+      await prisma.session.deleteMany({ where: { userId: user.id } })
+      // The route loader of the same request, with its own Request object.
+      expect((await getSessionUser(request('/settings', { cookie })))?.id).toBe(user.id)
+    })
+    expect(await withRequestScope(() => getSessionUser(request('/', { cookie })))).toBeNull()
     expect(await getSessionUser(request('/', { cookie }))).toBeNull()
   })
 
-  it('reads afresh on every call for a POST: its action may have ended the session', async () => {
+  it('reads afresh for a POST even within a request: its action may have ended the session', async () => {
     const user = await createUser()
     const cookie = await cookieFor(user.id)
-    const post = request('/logout', { cookie, method: 'POST' })
-    expect((await getSessionUser(post))?.id).toBe(user.id)
-    await prisma.session.deleteMany({ where: { userId: user.id } })
-    expect(await getSessionUser(post)).toBeNull()
+    await withRequestScope(async () => {
+      expect((await getSessionUser(request('/logout', { cookie, method: 'POST' })))?.id).toBe(user.id)
+      await prisma.session.deleteMany({ where: { userId: user.id } })
+      expect(await getSessionUser(request('/logout', { cookie, method: 'POST' }))).toBeNull()
+    })
   })
 })
 

@@ -5,6 +5,7 @@ import { catchUpWithPrimary, prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
+import { oncePerRequest } from '~/utils/request-scope.server'
 
 /**
  * Database-backed sessions (docs/decisions/0005-accounts-and-sessions.md).
@@ -70,18 +71,13 @@ async function tokenFrom(request: Request): Promise<string | null> {
 }
 
 /**
- * Each lookup of a GET or HEAD, kept for as long as its Request lives, so that callers
- * holding the same Request share one query and one touch(). Other methods always read
- * afresh: an action may have just renamed the user or ended the session.
+ * The signed-in user, or null (no cookie, a forged or expired one, or a session that was ended).
+ * The loaders of one GET share one lookup (and one lastSeenAt touch); an action always
+ * reads afresh, since it may rename the user or end the session.
  */
-const lookups = new WeakMap<Request, Promise<SessionUser | null>>()
-
-/** The signed-in user, or null (no cookie, a forged or expired one, or a session that was ended). */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpSessionUser(request)
-  let lookup = lookups.get(request)
-  if (!lookup) lookups.set(request, (lookup = lookUpSessionUser(request)))
-  return lookup
+  return oncePerRequest(`session-user:${request.headers.get('cookie') ?? ''}`, () => lookUpSessionUser(request))
 }
 
 async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
