@@ -11,12 +11,14 @@ import { runStartupTasks, type StartupTask } from '../app/utils/startup-tasks.se
  *  1. migrations, applied to the local file or the primary (never to a replica
  *     file), unless RUN_MIGRATIONS_ON_START=false;
  *  2. the database connection is opened (a replica whose primary is down comes
- *     up read-only and reconnects in the background);
+ *     up read-only and reconnects in the background; a local file gets its
+ *     write-ahead log checkpointed by a worker thread);
  *  3. content sync and other startup tasks, unless SYNC_TOPICS_ON_START=false.
  */
 export async function startUp(env: Env, tasks: StartupTask[] = STARTUP_TASKS): Promise<void> {
   if (env.RUN_MIGRATIONS_ON_START) await migrateOnStart(env)
   const client = await databaseReady()
+  client.checkpointInBackground?.()
   log.info('database ready', { mode: client.mode })
   if (env.SYNC_TOPICS_ON_START) await runStartupTasks(tasks, env.database.mode)
 }

@@ -1,7 +1,7 @@
 import { serverNow } from '~/utils/clock.server'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import { requireUser } from '~/modules/accounts/session.server'
 import { PracticeFeedback } from '~/modules/learning/components/practice-feedback'
 import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'

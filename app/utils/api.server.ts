@@ -15,9 +15,14 @@ export type ApiFieldErrors = Record<string, string[]>
 export const MAX_API_BODY_BYTES = 16 * 1024
 
 export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const text = JSON.stringify(body)
   const h = new Headers(headers)
   h.set('Cache-Control', 'no-store')
-  return Response.json(body, { status, headers: h })
+  h.set('Content-Type', 'application/json')
+  // With its length known, the compression middleware leaves a small answer as it is
+  // (gzip would cost more time than it saves bytes); a streamed body is always gzipped.
+  h.set('Content-Length', String(Buffer.byteLength(text)))
+  return new Response(text, { status, headers: h })
 }
 
 export function apiError(status: number, error: string, extra: { fieldErrors?: ApiFieldErrors; headers?: HeadersInit } = {}): Response {

@@ -114,7 +114,7 @@ export async function disconnectDatabase(): Promise<void> {
   await db.prisma.$disconnect()
   if (!db.opening) return
   try {
-    ;(await db.opening).close()
+    await (await db.opening).close()
   } catch {
     // already closed by Prisma's dispose, or never opened
   }

@@ -23,7 +23,7 @@ export class AppServer {
   static async start({ env }: AppOptions, { waitUntilReady = true } = {}) {
     if (!existsSync(resolve('build/server/index.js'))) throw new Error('No production build: run npm run build first')
     const port = await freePort()
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--import', 'tsx', 'server/index.ts'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH,

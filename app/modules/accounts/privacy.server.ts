@@ -1,5 +1,5 @@
 import type { InStatement } from '@libsql/client'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import { removeImageFile } from '~/modules/content/images.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import type { RequestOrigin } from '~/utils/request-context.server'

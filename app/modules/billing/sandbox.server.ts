@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import { z } from 'zod'
 import { getEnv } from '~/utils/env.server'
 import { Unavailable } from '~/utils/errors.server'

@@ -1,5 +1,5 @@
 import type { InStatement } from '@libsql/client'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import type { Plan } from '~/generated/prisma/client'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'

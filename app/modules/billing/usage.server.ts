@@ -1,4 +1,4 @@
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import type { AIUsageType, Plan } from '~/generated/prisma/client'
 import { json } from '~/utils/api.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'

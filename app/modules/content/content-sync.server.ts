@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { InStatement, InValue } from '@libsql/client'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { errorMessage, isConnectivityError } from '~/utils/db/errors.server'
 import { log } from '~/utils/log.server'

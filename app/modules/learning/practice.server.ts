@@ -1,7 +1,7 @@
 /**
  * Practice (issue 4, item 8): which task a learner gets next in a topic, a chosen
  * task as the browser may see it (toTaskView: never the answer, tolerance or
- * explanation), and answering it through submitAnswer.
+ * explanation), and answering it through submitAnswerAndTask.
  *
  * Next task: the topic's due reviews first (oldest due first), then tasks never
  * answered (content order), then the answered ones with the weakest predicted recall.
@@ -14,7 +14,7 @@ import { NotFound } from '~/utils/errors.server'
 import type { AnswerInputValue } from './practice-input'
 import { recallProbability } from './scheduling'
 import { CARD_SELECT } from './submission-state.server'
-import { type SubmissionResult, submitAnswer } from './submission.server'
+import { type SubmissionResult, submitAnswerAndTask } from './submission.server'
 
 export interface PracticeTopic {
   id: string
@@ -116,9 +116,9 @@ export interface AnsweredTask {
  * page's URL names the topic). A repeated attempt id replays the first result.
  */
 export async function answerTask(userId: string, input: AnswerInputValue, { topicId = null, now = serverNow() }: { topicId?: string | null; now?: Date } = {}): Promise<AnsweredTask> {
-  // Inactive tasks are left to submitAnswer: an answer given before they were retired still replays.
-  const row = await prisma.task.findUnique({ where: { id: input.taskId }, select: { ...TASK_VIEW_SELECT, topicId: true } })
-  if (!row || (topicId !== null && row.topicId !== topicId)) throw new NotFound(topicId ? 'There is no such task in this topic.' : 'There is no such task.')
-  const result = await submitAnswer({ userId, taskId: input.taskId, answer: input.answer, attemptId: input.attemptId, hintUsed: input.hintUsed, durationMs: input.durationMs }, now)
-  return { result, task: toTaskView(row) }
+  const { result, task } = await submitAnswerAndTask(
+    { userId, taskId: input.taskId, answer: input.answer, attemptId: input.attemptId, hintUsed: input.hintUsed, durationMs: input.durationMs, topicId },
+    now,
+  )
+  return { result, task: toTaskView(task) }
 }

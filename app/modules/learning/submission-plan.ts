@@ -60,16 +60,15 @@ export function planSubmission(state: SubmissionState, input: SubmissionAnswer):
     topic.scheduler === 'stages'
       ? scheduleStages(before, { now, isCorrect, hintUsed: input.hintUsed, todayKey: today, reviewIntervals: topic.reviewIntervals, ...day })
       : scheduleFsrs(before, now, gradeFor({ isCorrect, hintUsed: input.hintUsed }))
-  const topicDue = [schedule.card.due, ...state.otherTopicDue].reduce((a, b) => (b < a ? b : a))
+  const topicDue = state.otherTopicDue && state.otherTopicDue < schedule.card.due ? state.otherTopicDue : schedule.card.due
 
   const masteries = state.concepts.map((c) => {
     const own = c.thisTask
     const correctNow = isCorrect && !input.hintUsed
-    const correctDays = new Set(own.correctDays)
-    if (correctNow) correctDays.add(today)
+    const correctDays = own.correctDays + (correctNow && !own.correctToday ? 1 : 0)
     const evidence: TaskEvidence[] = [
       ...c.otherTasks.map((o) => ({ recall: recallProbability(o.card, now, o.scheduler), attempts: o.attempts, lastCorrect: o.lastCorrect, correctDays: o.correctDays })),
-      { recall: recallProbability(schedule.card, now, topic.scheduler), attempts: own.attempts + 1, lastCorrect: correctNow, correctDays: correctDays.size },
+      { recall: recallProbability(schedule.card, now, topic.scheduler), attempts: own.attempts + 1, lastCorrect: correctNow, correctDays },
     ]
     const after = assessConcept(evidence, { taskCount: c.taskCount })
     const change = masteryChange(c.current, after)

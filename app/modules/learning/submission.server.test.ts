@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { createUser } from '../../../tests/support/accounts'
 import { createTopic, rightAnswer } from './testing/fixtures'
+import { currentMasteries } from './mastery-now.server'
 import { submitAnswer } from './submission.server'
 import { awardXp } from './xp-rules'
 
@@ -180,6 +181,50 @@ describe('the day, the daily goal and streaks', () => {
     await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, day('2026-11-04'))
     expect(await daily()).toMatchObject({ currentCount: 3, freezesHeld: 0 })
     expect(await prisma.streakFreeze.findMany({ where: { userId: user.id }, select: { periodKey: true, reason: true } })).toEqual([{ periodKey: '2026-11-03', reason: 'freeze' }])
+  })
+})
+
+describe('the learner day when it is not the UTC date', () => {
+  // Kiritimati is UTC+14, Los Angeles UTC−8 in November: their day is a UTC day ahead and behind.
+  it.each([
+    ['Pacific/Kiritimati', '2026-11-23T20:00:00Z', '2026-11-24'],
+    ['America/Los_Angeles', '2026-11-24T03:00:00Z', '2026-11-23'],
+  ])('in %s at %s, counts today’s answers and XP of %s', async (timezone, instant, today) => {
+    const user = await createUser()
+    await prisma.user.update({ where: { id: user.id }, data: { timezone, dailyXpGoal: 25 } })
+    const { taskIds } = await createTopic({ baseTaskXp: 10, dailyXpDecay: 0.5, minXpPercent: 0.1 }, { tasks: 2 })
+    const now = new Date(instant)
+    // XP of the UTC date's other neighbours must not count towards today.
+    const yesterday = new Date(now.getTime() - 24 * 3_600_000)
+    await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, yesterday)
+
+    const first = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, now)
+    expect(first).toMatchObject({ xp: { earned: 10 }, xpToday: 10, goalReachedToday: false })
+    // The same task again today: an early review (× 0.5) and the first repeat (× 0.5).
+    const second = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, now)
+    expect(second).toMatchObject({ xp: { earned: 3 }, xpToday: 13 })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: second.attemptId }, select: { dayKey: true } })
+    expect(attempt.dayKey).toBe(today)
+  })
+})
+
+describe('concept mastery from the evidence of several tasks', () => {
+  it('stores what the pages compute from the same evidence at the same instant', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 4, concepts: ['c.shared', 'c.other'] })
+    const start = new Date('2026-11-02T12:00:00Z')
+    const at = (days: number) => new Date(start.getTime() + days * 24 * 3_600_000)
+    await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, at(0))
+    await submit(user.id, taskIds[1]!, 'wrong', {}, at(1))
+    await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), { hintUsed: true }, at(2))
+    await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, at(3))
+    const last = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, at(5))
+
+    const stored = await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, mastery: true, level: true }, orderBy: { concept: 'asc' } })
+    const computed = (await currentMasteries(user.id, at(5))).map(({ concept, mastery, level }) => ({ concept, mastery, level })).sort((a, b) => a.concept.localeCompare(b.concept))
+    expect(stored).toEqual(computed)
+    expect(last.masteries.map((m) => m.concept).sort()).toEqual(['c.other', 'c.shared'])
+    expect(stored.every((m) => m.mastery > 0)).toBe(true)
   })
 })
 

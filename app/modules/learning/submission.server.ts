@@ -1,6 +1,7 @@
 import type { InStatement } from '@libsql/client'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 import { describeAnswer } from '~/modules/content/answer-check'
+import type { TaskViewSource } from '~/modules/content/task-view'
 import { Conflict, NotFound } from '~/utils/errors.server'
 import { serverNow } from '~/utils/clock.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
@@ -8,7 +9,7 @@ import { keyedLock } from '~/utils/keyed-lock.server'
 import { log } from '~/utils/log.server'
 import { dayStartInstant, learnerDay } from '~/utils/time'
 import { type SubmissionAnswer, type SubmissionPlan, planSubmission } from './submission-plan'
-import { type SubmissionState, TaskUnavailable, loadSubmissionState } from './submission-state.server'
+import { type SubmissionState, loadSubmission } from './submission-state.server'
 
 /**
  * Submitting an answer (docs/xp.md, docs/scheduling.md): read the learner's state,
@@ -26,6 +27,8 @@ export interface SubmitInput extends SubmissionAnswer {
   userId: string
   taskId: string
   durationMs?: number
+  /** the topic the page or request names: a task of another topic is then not found */
+  topicId?: string | null
 }
 
 export interface SubmissionResult {
@@ -52,22 +55,23 @@ const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 const byLearner = keyedLock()
 
 export async function submitAnswer(input: SubmitInput, now = serverNow()): Promise<SubmissionResult> {
+  return (await submitAnswerAndTask(input, now)).result
+}
+
+/** submitAnswer, also handing back the task it read, for a page that shows the task beside its feedback. */
+export async function submitAnswerAndTask(input: SubmitInput, now = serverNow()): Promise<{ result: SubmissionResult; task: TaskViewSource }> {
   return byLearner(input.userId, async () => {
     for (let attempt = 1; ; attempt++) {
-      const previous = await replay(input)
-      if (previous) return previous
-      let state: SubmissionState
-      try {
-        state = await loadSubmissionState(input.userId, input.taskId, now)
-      } catch (error) {
-        if (error instanceof TaskUnavailable) throw new NotFound('There is no such task, or it is no longer offered.')
-        throw error
-      }
+      const { usedBy, task, state } = await loadSubmission(input.userId, input.taskId, input.attemptId, now)
+      if (!task || !state || (input.topicId && task.topicId !== input.topicId)) throw new NotFound(input.topicId ? 'There is no such task in this topic.' : 'There is no such task.')
+      // A retired task still replays an answer given before it was retired.
+      if (usedBy) return { result: await replay(input), task }
+      if (!task.offered) throw new NotFound('This task is no longer offered.')
       const plan = planSubmission(state, input)
       const attemptRowId = ulid()
       try {
         await writeBatch(statements(state, plan, input, attemptRowId))
-        return resultOf(state, plan, input)
+        return { result: resultOf(state, plan, input), task }
       } catch (error) {
         const kind = classify(error)
         if (kind === 'duplicate-attempt') continue // another request with this id won: replay it
@@ -90,7 +94,7 @@ function classify(error: unknown): 'duplicate-attempt' | 'stale' | 'other' {
 }
 
 /** The stored result of an attempt id already used by this learner (another learner's id is a conflict). */
-async function replay(input: SubmitInput): Promise<SubmissionResult | null> {
+async function replay(input: SubmitInput): Promise<SubmissionResult> {
   const row = await prisma.userTaskAttempt.findUnique({
     where: { attemptId: input.attemptId },
     select: {
@@ -107,7 +111,7 @@ async function replay(input: SubmitInput): Promise<SubmissionResult | null> {
       task: { select: { explanation: true, kind: true, answer: true, tolerance: true, choices: true, concepts: true } },
     },
   })
-  if (!row) return null
+  if (!row) throw new Error(`No attempt ${input.attemptId} to replay`)
   if (row.userId !== input.userId || row.taskId !== input.taskId) throw new Conflict('This attempt id was already used for another answer. Reload the task and answer again.')
   const [topic, masteries, xpToday] = await Promise.all([
     prisma.userTopicXp.findUniqueOrThrow({

@@ -22,7 +22,7 @@ import {
   normaliseEmail,
   settleRefusal,
 } from './team-rules'
-import { ulid } from 'ulid'
+import { ulid } from '~/utils/ulid.server'
 
 /**
  * Invitations by e-mail. The link carries a random 32-byte token; only its

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -44,14 +44,16 @@ describe('error classification', () => {
 describe('local mode: one SQLite connection shared by Prisma and batches', () => {
   let client: DatabaseClient
   const logs: string[] = []
-  afterEach(() => {
-    client?.close()
+  let file: string
+  afterEach(async () => {
+    await client?.close()
     setLogSink(null)
     logs.length = 0
   })
 
   async function open(slowQueryMs = 1_000) {
-    const url = `file:${join(mkdtempSync(join(tmpdir(), 'questlog-db-')), 'test.db')}`
+    file = join(mkdtempSync(join(tmpdir(), 'questlog-db-')), 'test.db')
+    const url = `file:${file}`
     client = await openDatabaseClient({ mode: 'local', url }, { slowQueryMs })
     await client.executeMultiple('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE);')
     return client
@@ -120,6 +122,17 @@ describe('local mode: one SQLite connection shared by Prisma and batches', () =>
     await open(10_000)
     await client.execute('SELECT 1')
     expect(logs.filter((l) => l.includes('slow query'))).toEqual([])
+  })
+
+  it('in the server, checkpoints off the event loop and still keeps the log bounded under unbroken writes', async () => {
+    await open()
+    client.checkpointInBackground?.()
+    expect(await pragma('wal_autocheckpoint')).toBe(16_384)
+    // 90 MB of rows in one unbroken run: more than the 64 MB the log may reach before it starts over.
+    const row = 'x'.repeat(30_000)
+    for (let i = 0; i < 3_000; i++) await client.execute({ sql: 'INSERT INTO t (v) VALUES (?)', args: [`${i}${row}`] })
+    expect(statSync(`${file}-wal`).size).toBeLessThan(16_500 * 4_096)
+    expect((await client.execute('SELECT count(*) AS n FROM t')).rows[0]?.n).toBe(3_000)
   })
 
   it('reports health', async () => {

@@ -31,7 +31,12 @@ export interface DatabaseClient {
    * written (true once synced). Other modes always read the primary's data: false.
    */
   catchUp(): Promise<boolean>
-  close(): void
+  /**
+   * Local mode, for a long-running process: SQLite's write-ahead log is checkpointed
+   * from a worker thread instead of inside a request's COMMIT.
+   */
+  checkpointInBackground?(): void
+  close(): void | Promise<void>
 }
 
 export interface ReplicaStatus {
