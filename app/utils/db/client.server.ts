@@ -35,7 +35,7 @@ export interface DatabaseClient {
    * Local mode, for a long-running process: SQLite's write-ahead log is checkpointed
    * from a worker thread instead of inside a request's COMMIT.
    */
-  checkpointInBackground?(): void
+  checkpointInBackground?(options?: { logLimitBytes?: number }): void
   close(): void | Promise<void>
 }
 

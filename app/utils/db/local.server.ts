@@ -1,4 +1,5 @@
 import type { InStatement, Transaction, TransactionMode } from '@libsql/client'
+import { statSync } from 'node:fs'
 import { Mutex } from 'async-mutex'
 import type { ClientOptions, DatabaseClient, DatabaseHealth } from './client.server'
 import { errorMessage } from './errors.server'
@@ -9,15 +10,19 @@ import { WalCheckpointer } from './wal-checkpointer.server'
 // local: one SQLite file, its statements prepared once (sqlite-file.server.ts); in the
 // server, its write-ahead log checkpointed off the event loop (wal-checkpointer.server.ts)
 
-/**
- * With the checkpointer running, the commit that takes the log past this many pages (64 MB)
- * checkpoints the few pages the thread has not copied yet, so that the log can start over
- * even under unbroken writes (about once per 1,200 answers); should the thread stop, it is
- * SQLite's usual checkpoint.
- */
-const BACKSTOP_CHECKPOINT_PAGES = 16_384
 /** A log file that started over is cut back to this size. */
-const LOG_FILE_LIMIT_BYTES = 64 * 1024 * 1024
+const LOG_FILE_KEPT_BYTES = 16 * 1024 * 1024
+/**
+ * Under unbroken writes the checkpoint thread never finds the log fully copied, and only
+ * then may the log start over. So once the log file has grown past this size, this
+ * connection checkpoints the pages the thread has not copied yet, between two statements,
+ * and empties the log: a pause of a disk flush or two, about once per 5,000 answers of
+ * unbroken load. Set high so that it stays rare: load with pauses lets the log start over
+ * on its own.
+ */
+const LOG_LIMIT_BYTES = 256 * 1024 * 1024
+/** How often (in statements and batches) to look at the log file's size. */
+const LOOK_AT_LOG_EVERY = 256
 
 /**
  * The engine answers synchronously, so without this a request's whole chain of statements
@@ -35,6 +40,9 @@ export class LocalDatabaseClient implements DatabaseClient {
   readonly #slow: SlowQueryLog
   readonly #path: string
   #checkpointer: WalCheckpointer | undefined
+  #logLimitBytes = LOG_LIMIT_BYTES
+  #calls = 0
+  #logTooLong = false
   #closed = false
 
   constructor(url: string, options: ClientOptions) {
@@ -48,27 +56,53 @@ export class LocalDatabaseClient implements DatabaseClient {
     this.#client.execute('PRAGMA journal_mode = WAL')
     this.#client.execute('PRAGMA synchronous = NORMAL')
     this.#client.execute('PRAGMA foreign_keys = ON')
-    this.#client.execute(`PRAGMA journal_size_limit = ${LOG_FILE_LIMIT_BYTES}`)
+    this.#client.execute(`PRAGMA journal_size_limit = ${LOG_FILE_KEPT_BYTES}`)
   }
 
-  checkpointInBackground(): void {
+  /** SQLite's own checkpoint, inside the COMMIT that crosses 1,000 pages, is replaced by the thread and #keepLogBounded. */
+  checkpointInBackground({ logLimitBytes = LOG_LIMIT_BYTES }: { logLimitBytes?: number } = {}): void {
     if (this.#checkpointer) return
     this.#checkpointer = new WalCheckpointer(this.#path)
-    this.#client.execute(`PRAGMA wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`)
+    this.#logLimitBytes = logLimitBytes
+    this.#client.execute('PRAGMA wal_autocheckpoint = 0')
   }
 
   async execute(stmt: InStatement) {
-    const result = await this.#lock.runExclusive(() => this.#slow.time('execute', sqlOf(stmt), async () => this.#client.execute(stmt)))
+    const result = await this.#lock.runExclusive(() =>
+      this.#slow.time('execute', sqlOf(stmt), async () => {
+        const result = this.#client.execute(stmt)
+        this.#keepLogBounded()
+        return result
+      }),
+    )
     await turnOfTheEventLoop()
     return result
   }
 
   async batch(stmts: InStatement[], mode: TransactionMode = 'write') {
     const result = await this.#lock.runExclusive(() =>
-      this.#slow.time('batch', stmts.map(sqlOf).join('; '), async () => this.#client.batch(stmts, mode)),
+      this.#slow.time('batch', stmts.map(sqlOf).join('; '), async () => {
+        const results = this.#client.batch(stmts, mode)
+        this.#keepLogBounded()
+        return results
+      }),
     )
     await turnOfTheEventLoop()
     return result
+  }
+
+  /** Called holding the lock, so no transaction of ours is open. */
+  #keepLogBounded(): void {
+    if (!this.#checkpointer) return
+    if (!this.#logTooLong) {
+      if (++this.#calls % LOOK_AT_LOG_EVERY !== 0) return
+      this.#logTooLong = (statSync(`${this.#path}-wal`, { throwIfNoEntry: false })?.size ?? 0) > this.#logLimitBytes
+      if (!this.#logTooLong) return
+    }
+    // Copies the rest and empties the log; while the thread is checkpointing it answers "busy"
+    // at once, and the next statement tries again.
+    const [busy] = Array.from(this.#client.execute('PRAGMA wal_checkpoint(TRUNCATE)').rows[0] ?? [1])
+    this.#logTooLong = busy !== 0
   }
 
   executeMultiple(sql: string) {
