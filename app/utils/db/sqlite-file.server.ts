@@ -9,7 +9,7 @@ import Database from 'libsql'
  * statement is kept and reused. The client parses and plans every statement again on
  * every call; for the app's short statements that was about half of their cost, and
  * for the one statement an answer reads with, more than its execution
- * (docs/decisions/0008-local-statements-are-prepared-once.md).
+ * (docs/decisions/0008-local-database-speed.md).
  *
  * Everything here is synchronous, as the engine is: a statement is never in use twice.
  */

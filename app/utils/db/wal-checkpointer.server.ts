@@ -13,8 +13,8 @@ import { log } from '../log.server'
  * answering (issue 4, item 9). A PASSIVE checkpoint never blocks the writer.
  *
  * Under unbroken writes a background checkpoint rarely finds the log fully copied, and
- * only then may the log start over; the app connection's own automatic checkpoint, set
- * much higher (LocalDatabaseClient), copies the few pages left and lets it start over.
+ * only then may the log start over; past a limit the app connection empties it itself
+ * (LocalDatabaseClient #keepLogBounded).
  * See docs/decisions/0008-local-database-speed.md.
  */
 const CHECKPOINT_EVERY_MS = 250
