@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { hashToken } from '~/modules/accounts/session.server'
 import { prisma } from '~/utils/db.server'
 import { acceptInvitation, sendInvite } from './invites.server'
 import { setSeatLimit } from './seats.server'
@@ -43,5 +44,37 @@ describe('accepting at the same moment', () => {
     expect(await prisma.teamMember.count({ where: { teamId: team.id } })).toBe(2)
     // The refused invitation stays pending: it can be accepted once a seat is added.
     expect(await prisma.teamInvite.count({ where: { teamId: team.id, acceptedAt: null } })).toBe(1)
+  })
+})
+
+describe('sending at the same moment', () => {
+  const owner = async () => {
+    const user = await person()
+    const team = await createTeam(user.id, { name: 'Double', description: null })
+    const send = (email: string) => sendInvite({ team, actor: { userId: user.id, role: 'owner', name: 'Owner' }, email, role: 'member', appOrigin: 'http://test' })
+    return { team, send }
+  }
+  const pending = (teamId: string) => prisma.teamInvite.findMany({ where: { teamId, acceptedAt: null, declinedAt: null, revokedAt: null }, select: { id: true, email: true } })
+
+  it('keeps one pending invitation when the same address is invited twice at once (a double-clicked form)', async () => {
+    const { team, send } = await owner()
+    const results = await Promise.all([send('twice@example.com'), send('Twice@Example.com'), send('twice@example.com')])
+    const invites = await pending(team.id)
+    expect(invites).toEqual([{ id: results[0]!.id, email: 'twice@example.com' }])
+    expect(new Set(results.map((r) => r.id))).toEqual(new Set([results[0]!.id]))
+    // Three e-mails went out; the link of the last write is the one that works.
+    const mails = await prisma.outboundEmail.findMany({ where: { to: 'twice@example.com', template: 'team-invite' }, select: { text: true } })
+    const hashes = mails.map((m) => hashToken(/\/invites\/([A-Za-z0-9_-]{43})/.exec(m.text)![1]!))
+    const { tokenHash } = await prisma.teamInvite.findUniqueOrThrow({ where: { id: results[0]!.id }, select: { tokenHash: true } })
+    expect(hashes).toHaveLength(3)
+    expect(hashes).toContain(tokenHash)
+  })
+
+  it('gives the last free seat to one of two addresses invited at once', async () => {
+    const { team, send } = await owner()
+    await setSeatLimit(team.id, 2) // the owner holds one
+    const results = settled(await Promise.allSettled([send('first@example.com'), send('second@example.com')]))
+    expect(results.sort()).toEqual([409, 'ok'])
+    expect(await pending(team.id)).toHaveLength(1)
   })
 })

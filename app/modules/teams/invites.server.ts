@@ -30,6 +30,7 @@ import { ulid } from '~/utils/ulid.server'
  * revoked); a new invitation to the same pending address replaces its token.
  */
 const UNSETTLED = { acceptedAt: null, declinedAt: null, revokedAt: null } as const
+const PENDING = `"acceptedAt" IS NULL AND "declinedAt" IS NULL AND "revokedAt" IS NULL`
 
 export async function sendInvite(input: {
   team: { id: string; name: string }
@@ -48,10 +49,13 @@ export async function sendInvite(input: {
   refuse(inviteSeatRefusal(await seatsFor(teamId, { exceptInviteEmail: email })))
 
   const token = randomBytes(32).toString('base64url')
-  const data = { tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId, expiresAt: new Date(Date.now() + INVITE_TTL_MS) }
-  const previous = await prisma.teamInvite.findFirst({ where: { teamId, email, ...UNSETTLED }, orderBy: { createdAt: 'desc' }, select: { id: true } })
-  const replaced = previous ? (await prisma.teamInvite.updateMany({ where: { id: previous.id, ...UNSETTLED }, data })).count === 1 : false
-  const invite = replaced ? previous! : await prisma.teamInvite.create({ data: { teamId, email, ...data }, select: { id: true } })
+  const invite = await writePendingInvite({ teamId, email, tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId })
+  if (!invite) {
+    // Between the seat check above and the write, the last seat went to another invitation.
+    refuse(inviteSeatRefusal(await seatsFor(teamId, { exceptInviteEmail: email })))
+    throw new Conflict('The invitation could not be sent just now. Please try again.')
+  }
+  const { id, replaced } = invite
 
   const url = `${input.appOrigin}/invites/${token}`
   await sendEmail({
@@ -71,12 +75,46 @@ export async function sendInvite(input: {
     action: 'team.invite.sent',
     actorId: input.actor.userId,
     targetType: 'team-invite',
-    targetId: invite.id,
+    targetId: id,
     teamId,
     origin: input.origin,
     metadata: { email, role: input.role, replaced },
   })
-  return invite
+  return { id }
+}
+
+/**
+ * The one pending invitation of an address, in one batch: a pending one gets the
+ * new token, otherwise one is created; either only while a seat is free (members and
+ * unexpired pending invitations to other addresses). Sending twice at once, as a
+ * double-clicked form does, still leaves one. Null when no seat was free.
+ */
+async function writePendingInvite(invite: { teamId: string; email: string; tokenHash: string; role: TeamRole; invitedById: string }) {
+  const now = new Date()
+  const at = toDbTimestamp(now)
+  const expiresAt = toDbTimestamp(new Date(now.getTime() + INVITE_TTL_MS))
+  const { teamId, email, tokenHash, role, invitedById } = invite
+  const seatFree = `(SELECT COUNT(*) FROM "TeamMember" WHERE "teamId" = :team)
+      + (SELECT COUNT(*) FROM "TeamInvite" WHERE "teamId" = :team AND "email" <> :email AND ${PENDING} AND "expiresAt" > :at)
+      < (SELECT "seatLimit" FROM "Team" WHERE "id" = :team)`
+  const args = { team: teamId, email, token: tokenHash, role, by: invitedById, expires: expiresAt, at }
+  const [replaced, , written] = await writeBatch([
+    {
+      sql: `UPDATE "TeamInvite" SET "tokenHash" = :token, "role" = :role, "invitedById" = :by, "expiresAt" = :expires, "updatedAt" = :at
+            WHERE "id" = (SELECT "id" FROM "TeamInvite" WHERE "teamId" = :team AND "email" = :email AND ${PENDING} ORDER BY "createdAt" DESC LIMIT 1)
+              AND ${seatFree}`,
+      args,
+    },
+    {
+      sql: `INSERT INTO "TeamInvite" ("id", "teamId", "email", "tokenHash", "role", "invitedById", "expiresAt", "createdAt", "updatedAt")
+            SELECT :id, :team, :email, :token, :role, :by, :expires, :at, :at
+            WHERE NOT EXISTS (SELECT 1 FROM "TeamInvite" WHERE "teamId" = :team AND "email" = :email AND ${PENDING}) AND ${seatFree}`,
+      args: { ...args, id: ulid(now.getTime()) },
+    },
+    { sql: `SELECT "id" FROM "TeamInvite" WHERE "tokenHash" = :token`, args: { token: tokenHash } },
+  ])
+  const id = written!.rows[0]?.id
+  return id === undefined ? null : { id: String(id), replaced: replaced!.rowsAffected === 1 }
 }
 
 export async function revokeInvite(input: { teamId: string; inviteId: string; actor: Actor; origin?: RequestOrigin }) {
@@ -165,20 +203,19 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
 
   const memberId = ulid(now.getTime())
   const at = toDbTimestamp(now)
-  const pending = `"acceptedAt" IS NULL AND "declinedAt" IS NULL AND "revokedAt" IS NULL`
   let inserted: number
   try {
     const [insert] = await writeBatch([
       {
         sql: `INSERT INTO "TeamMember" ("id", "teamId", "userId", "role", "joinedAt", "createdAt", "updatedAt")
               SELECT ?, ?, ?, ?, ?, ?, ?
-              WHERE EXISTS (SELECT 1 FROM "TeamInvite" WHERE "id" = ? AND ${pending} AND "expiresAt" > ?)
+              WHERE EXISTS (SELECT 1 FROM "TeamInvite" WHERE "id" = ? AND ${PENDING} AND "expiresAt" > ?)
                 AND (SELECT COUNT(*) FROM "TeamMember" WHERE "teamId" = ?) < (SELECT "seatLimit" FROM "Team" WHERE "id" = ?)`,
         args: [memberId, invite.teamId, user.id, invite.role, at, at, at, invite.id, at, invite.teamId, invite.teamId],
       },
       {
         sql: `UPDATE "TeamInvite" SET "acceptedAt" = ?, "acceptedById" = ?, "updatedAt" = ?
-              WHERE "id" = ? AND ${pending} AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
+              WHERE "id" = ? AND ${PENDING} AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
         args: [at, user.id, at, invite.id, memberId],
       },
       {
