@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/client'
 import { catchUpWithPrimary, databaseReady, prisma } from '~/utils/db.server'
+import { dateOrNull, textOrNull } from '~/utils/db/row-values'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
@@ -149,8 +150,6 @@ const SESSION_SQL = `
 async function findSession(tokenHash: string) {
   const row = (await (await databaseReady()).execute({ sql: SESSION_SQL, args: [tokenHash] })).rows[0]
   if (!row) return null
-  const text = (value: unknown) => (value === null ? null : String(value))
-  const date = (value: unknown) => (value === null ? null : new Date(String(value)))
   return {
     id: String(row.id),
     expirationDate: new Date(String(row.expirationDate)),
@@ -158,13 +157,13 @@ async function findSession(tokenHash: string) {
     user: {
       id: String(row.userId),
       email: String(row.email),
-      username: text(row.username),
-      name: text(row.name),
+      username: textOrNull(row.username),
+      name: textOrNull(row.name),
       role: row.role as Role,
       timezone: String(row.timezone),
-      emailVerifiedAt: date(row.emailVerifiedAt),
-      activeTeamId: text(row.activeTeamId),
-      anonymizedAt: date(row.anonymizedAt),
+      emailVerifiedAt: dateOrNull(row.emailVerifiedAt),
+      activeTeamId: textOrNull(row.activeTeamId),
+      anonymizedAt: dateOrNull(row.anonymizedAt),
     },
   }
 }

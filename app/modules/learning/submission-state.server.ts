@@ -2,6 +2,7 @@ import type { Row } from '@libsql/client'
 import type { CardState, MasteryLevel, Scheduler, StreakType, TaskDifficulty, TaskKind } from '~/generated/prisma/client'
 import type { TaskViewSource } from '~/modules/content/task-view'
 import { databaseReady } from '~/utils/db.server'
+import { dateOrNull, numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
 import { addDays, learnerDay } from '~/utils/time'
 import type { CardFields } from './scheduling'
 import { TOPIC_RULE_COLUMNS } from './topic-rules-select.server'
@@ -97,11 +98,9 @@ const SUBMISSION_SQL = `
     x."dailyTasksCount" AS "xp_dailyTasksCount", x."dailyTasksDate" AS "xp_dailyTasksDate",
     ${CARD_FIELDS.map((f) => `c."${f}" AS "card_${f}"`).join(', ')},
     ${historyJson('t."id"')} AS "history",
-    (SELECT json_group_object(d."dayKey", d."n") FROM (
-      SELECT h."dayKey", COUNT(*) AS "n" FROM "UserTaskAttempt" h
-      WHERE h."userId" = u."id" AND h."taskId" = t."id" AND h."isCorrect" = 1 AND h."dayKey" IN (SELECT value FROM json_each(?4)) GROUP BY h."dayKey") d) AS "correctByDay",
-    (SELECT json_group_array(DISTINCT h."dayKey") FROM "UserTaskAttempt" h
-      WHERE h."userId" = u."id" AND h."taskId" = t."id" AND ${CLEAN('h')} AND h."dayKey" IN (SELECT value FROM json_each(?4))) AS "cleanDays",
+    (SELECT json_group_object(d."dayKey", json_array(d."correct", d."clean")) FROM (
+      SELECT h."dayKey", SUM(h."isCorrect") AS "correct", MAX(${CLEAN('h')}) AS "clean" FROM "UserTaskAttempt" h
+      WHERE h."userId" = u."id" AND h."taskId" = t."id" AND h."dayKey" IN (SELECT value FROM json_each(?4)) GROUP BY h."dayKey") d) AS "taskByDay",
     (SELECT json_group_object(d."dayKey", d."xp") FROM (
       SELECT l."dayKey", SUM(l."amount") AS "xp" FROM "XpLedgerEntry" l
       WHERE l."userId" = u."id" AND l."dayKey" IN (SELECT value FROM json_each(?4)) GROUP BY l."dayKey") d) AS "xpByDay",
@@ -141,7 +140,7 @@ export async function loadSubmission(userId: string, taskId: string, attemptId: 
     timezone: String(row.timezone),
     dayStartHour: Number(row.dayStartHour),
     dailyGoal: Number(row.teamDailyXpGoal ?? row.dailyXpGoal),
-    activeTeamId: nullableString(row.activeTeamId),
+    activeTeamId: textOrNull(row.activeTeamId),
   }
   const today = learnerDay(now, user.timezone, user.dayStartHour)
   const task = {
@@ -150,14 +149,14 @@ export async function loadSubmission(userId: string, taskId: string, attemptId: 
     offered: row.taskActive === 1 && row.topicActive === 1,
     kind: row.kind as TaskKind,
     prompt: String(row.prompt),
-    answer: json(row.answer),
-    tolerance: nullableNumber(row.tolerance),
-    choices: json(row.choices),
+    answer: parsedJson(row.answer),
+    tolerance: numberOrNull(row.tolerance),
+    choices: parsedJson(row.choices),
     difficulty: row.difficulty as TaskDifficulty,
-    baseXp: nullableNumber(row.baseXp),
-    concepts: strings(json(row.concepts)),
-    hints: json(row.hints),
-    explanation: nullableString(row.explanation),
+    baseXp: numberOrNull(row.baseXp),
+    concepts: strings(parsedJson(row.concepts)),
+    hints: parsedJson(row.hints),
+    explanation: textOrNull(row.explanation),
   }
   const topic = {
     id: task.topicId,
@@ -172,17 +171,18 @@ export async function loadSubmission(userId: string, taskId: string, attemptId: 
     multiplierHalf: Number(row.multiplierHalf),
     multiplierLow: Number(row.multiplierLow),
     multiplierEarly: Number(row.multiplierEarly),
-    levelThresholds: numbers(json(row.levelThresholds)),
+    levelThresholds: numbers(parsedJson(row.levelThresholds)),
     dailyXpDecay: Number(row.dailyXpDecay),
     minXpPercent: Number(row.minXpPercent),
-    reviewIntervals: numbers(json(row.reviewIntervals)),
+    reviewIntervals: numbers(parsedJson(row.reviewIntervals)),
   }
-  const correctByDay = json(row.correctByDay) as Record<string, number>
-  const xpByDay = json(row.xpByDay) as Record<string, number>
-  const thisTask = { ...historyOf(json(row.history)), correctToday: (json(row.cleanDays) as string[]).includes(today) }
-  const allMasteries = (json(row.masteries) as Array<[string, string | null, number, MasteryLevel]>).map(([concept, topicId, mastery, level]) => ({ concept, topicId, mastery, level }))
+  // this task's answers on each possible day: [correct ones, whether one was clean]
+  const [correctAnswersToday = 0, cleanToday = 0] = (parsedJson(row.taskByDay) as Record<string, [number, number]> | null)?.[today] ?? []
+  const xpByDay = parsedJson(row.xpByDay) as Record<string, number>
+  const thisTask = { ...historyOf(parsedJson(row.history)), correctToday: cleanToday === 1 }
+  const allMasteries = (parsedJson(row.masteries) as Array<[string, string | null, number, MasteryLevel]>).map(([concept, topicId, mastery, level]) => ({ concept, topicId, mastery, level }))
   const streaks: SubmissionState['streaks'] = { daily: null, weekly: null, monthly: null }
-  for (const [id, version, type, currentCount, longestCount, startDate, lastActivityDate, freezesHeld, isActive] of json(row.streaks) as StreakRow[]) {
+  for (const [id, version, type, currentCount, longestCount, startDate, lastActivityDate, freezesHeld, isActive] of parsedJson(row.streaks) as StreakRow[]) {
     streaks[type] = { id, version, currentCount, longestCount, startDate, lastActivityDate, freezesHeld, isActive: isActive === 1 }
   }
 
@@ -201,14 +201,14 @@ export async function loadSubmission(userId: string, taskId: string, attemptId: 
             currentXp: Number(row.xp_currentXp),
             totalXpEarned: Number(row.xp_totalXpEarned),
             dailyTasksCount: Number(row.xp_dailyTasksCount),
-            dailyTasksDate: nullableString(row.xp_dailyTasksDate),
+            dailyTasksDate: textOrNull(row.xp_dailyTasksDate),
           },
     card: row.card_id === null ? null : cardOf(row),
-    correctToTaskToday: correctByDay[today] ?? 0,
+    correctToTaskToday: correctAnswersToday,
     previousAnswers: thisTask.attempts,
     xpToday: xpByDay[today] ?? 0,
     otherTopicDue: dateOrNull(row.otherDue),
-    concepts: conceptsOf(task.concepts, json(row.evidence) as EvidenceRow[], thisTask, allMasteries),
+    concepts: conceptsOf(task.concepts, parsedJson(row.evidence) as EvidenceRow[], thisTask, allMasteries),
     allMasteries,
     streaks,
   }
@@ -289,13 +289,9 @@ function cardOf(row: Row): CardFields & { id: string; version: number } {
     state: row.card_state as CardState,
     lastReview: dateOrNull(row.card_lastReview),
     stage: Number(row.card_stage),
-    nextReviewDate: nullableString(row.card_nextReviewDate),
+    nextReviewDate: textOrNull(row.card_nextReviewDate),
   }
 }
 
-const dateOrNull = (value: unknown) => (value === null || value === undefined ? null : new Date(String(value)))
-const json = (value: unknown): unknown => (value === null || value === undefined ? null : JSON.parse(String(value)))
-const nullableString = (value: unknown) => (value === null || value === undefined ? null : String(value))
-const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value))
 const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [])
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])

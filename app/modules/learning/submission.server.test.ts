@@ -226,6 +226,20 @@ describe('concept mastery from the evidence of several tasks', () => {
     expect(last.masteries.map((m) => m.concept).sort()).toEqual(['c.other', 'c.shared'])
     expect(stored.every((m) => m.mastery > 0)).toBe(true)
   })
+  it('counts a day once when a task is answered cleanly twice on it (Mastered needs two days)', async () => {
+    const user = await createUser()
+    // The concept's only task: retained on two days and recalled, it would be Mastered.
+    const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 1, concepts: ['c.solo'] })
+    const morning = new Date('2026-11-02T09:00:00Z')
+    const evening = new Date('2026-11-02T19:00:00Z')
+    await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, morning)
+    await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, evening)
+
+    const stored = await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, mastery: true, level: true } })
+    const computed = (await currentMasteries(user.id, evening)).map(({ concept, mastery, level }) => ({ concept, mastery, level }))
+    expect(stored).toEqual(computed)
+    expect(stored).toEqual([{ concept: 'c.solo', mastery: 99, level: 'proficient' }])
+  })
 })
 
 describe('a topic on the stage scheduler', () => {

@@ -45,13 +45,11 @@ export async function sendInvite(input: {
   refuse(inviteRefusal(input.actor.role, input.role), 'role')
   const member = await prisma.teamMember.findFirst({ where: { teamId, user: { email } }, select: { id: true } })
   if (member) throw new TeamRefusal(`${email} is already a member of this team.`, 409, 'email')
-  // A pending invitation to the same address already holds its seat: it is replaced, not added.
-  refuse(inviteSeatRefusal(await seatsFor(teamId, { exceptInviteEmail: email })))
 
   const token = randomBytes(32).toString('base64url')
   const invite = await writePendingInvite({ teamId, email, tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId })
   if (!invite) {
-    // Between the seat check above and the write, the last seat went to another invitation.
+    // No seat was free at the write: say how they are taken (a seat freed since then: try again).
     refuse(inviteSeatRefusal(await seatsFor(teamId, { exceptInviteEmail: email })))
     throw new Conflict('The invitation could not be sent just now. Please try again.')
   }
@@ -85,9 +83,10 @@ export async function sendInvite(input: {
 
 /**
  * The one pending invitation of an address, in one batch: a pending one gets the
- * new token, otherwise one is created; either only while a seat is free (members and
- * unexpired pending invitations to other addresses). Sending twice at once, as a
- * double-clicked form does, still leaves one. Null when no seat was free.
+ * new token (it already holds its seat: replaced, not added), otherwise one is
+ * created; either only while a seat is free (members and unexpired pending
+ * invitations to other addresses). Sending twice at once, as a double-clicked form
+ * does, still leaves one. Null when no seat was free.
  */
 async function writePendingInvite(invite: { teamId: string; email: string; tokenHash: string; role: TeamRole; invitedById: string }) {
   const now = new Date()
