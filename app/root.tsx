@@ -1,7 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import { platformRoleCan } from '~/modules/accounts/permissions'
-import { getSessionUser } from '~/modules/accounts/session.server'
+import { getSessionUser } from '~/utils/auth.server'
+import { page, takeToast } from '~/utils/http.server'
 import { TeamSwitcher } from '~/modules/teams/components/team-switcher'
 import { listTeamChoices } from '~/modules/teams/teams.server'
 import { getEnv } from '~/utils/env.server'
@@ -19,21 +20,26 @@ export const meta: MetaFunction = () => [
   { name: 'description', content: 'Short practice tasks, spaced reviews and quests that keep you learning.' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getSessionUser(request)
-  return {
-    user: user && {
-      id: user.id,
-      name: user.name,
-      username: user.username,
-      emailVerified: user.emailVerifiedAt !== null,
-      canReadAuditLog: platformRoleCan(user.role, 'read:audit-log:any'),
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
+  const [user, { toast, setCookie }] = await Promise.all([getSessionUser(request), takeToast(request)])
+  return data(
+    {
+      user: user && {
+        id: user.id,
+        name: user.name,
+        username: user.username,
+        emailVerified: user.emailVerifiedAt !== null,
+        canReadAuditLog: platformRoleCan(user.role, 'read:audit-log:any'),
+      },
+      devMailbox: getEnv().devMailbox,
+      teams: user ? await listTeamChoices(user.id) : [],
+      activeTeamId: user?.activeTeamId ?? null,
+      toast,
     },
-    devMailbox: getEnv().devMailbox,
-    teams: user ? await listTeamChoices(user.id) : [],
-    activeTeamId: user?.activeTeamId ?? null,
-  }
-}
+    // The toast is shown once: the same answer clears its cookie.
+    setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined,
+  )
+})
 
 /** The signed-in user as the root loader saw it (null when signed out or on an error page without data). */
 export function useOptionalUser() {
@@ -127,6 +133,11 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         ) : null}
         <main id="main" className="container" tabIndex={-1}>
+          {rootData?.toast ? (
+            <p className={`toast toast-${rootData.toast.kind}`} role="status">
+              {rootData.toast.message}
+            </p>
+          ) : null}
           {children}
         </main>
         <footer className="site-footer container">

@@ -1,8 +1,9 @@
 // Starts the production build on a fresh SQLite file for the end-to-end tests.
 import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
+import { E2E_CLOCK_FILE, E2E_DATABASE_FILE, E2E_DIR, E2E_SESSION_SECRET } from '../tests/e2e/support/server-env.mjs'
 
-const dir = '.cache/e2e'
+const dir = E2E_DIR
 rmSync(dir, { recursive: true, force: true })
 mkdirSync(dir, { recursive: true })
 const child = spawn('npx', ['tsx', 'server/index.ts'], {
@@ -12,7 +13,9 @@ const child = spawn('npx', ['tsx', 'server/index.ts'], {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: process.env.E2E_PORT ?? '3210',
-    DATABASE_URL: `file:./${dir}/questlog.db`,
+    DATABASE_URL: `file:./${E2E_DATABASE_FILE}`,
+    // Fixed, so that the tests' sign-in fixture can sign a session cookie the way the server does.
+    SESSION_SECRET: E2E_SESSION_SECRET,
     DATA_DIR: dir,
     // The tests read verification and invitation e-mails there.
     DEV_MAILBOX: 'true',
@@ -22,7 +25,7 @@ const child = spawn('npx', ['tsx', 'server/index.ts'], {
     BILLING_SANDBOX: 'true',
     DEFAULT_TEAM_SEATS: '3',
     // Tests move the server's clock forward by writing milliseconds here (tests/e2e/support/clock.ts).
-    TEST_CLOCK_FILE: `${dir}/clock-offset-ms`,
+    TEST_CLOCK_FILE: E2E_CLOCK_FILE,
   },
 })
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal))

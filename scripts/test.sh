@@ -22,6 +22,9 @@ npm run --silent typecheck
 step "Lint"
 npm run --silent lint
 
+step "Formatting (Prettier)"
+npm run --silent format:check
+
 step "Schema and migrations agree (drift check)"
 npm run --silent db:check-drift
 

@@ -17,7 +17,7 @@ async function main() {
   const env = getEnv() // first: a bad environment stops us before anything connects
   const { startUp } = await import('./startup')
   const { disconnectDatabase } = await import('../app/utils/db.server')
-  const { startScheduler, stopScheduler } = await import('../app/modules/system/scheduled-jobs.server')
+  const { startScheduler, stopScheduler } = await import('../app/modules/scheduled-jobs.server')
   await startUp(env)
 
   const viteDevServer =
@@ -67,7 +67,7 @@ async function main() {
 
   const server = app.listen(env.PORT, env.HOST, () => {
     log.info('Questlog is listening', { url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}` })
-    // Clean-ups and e-mail delivery (app/modules/system/scheduled-jobs.server.ts).
+    // Clean-ups, plan refreshes and e-mail delivery: every module's jobs (app/modules/scheduled-jobs.server.ts).
     startScheduler()
   })
 

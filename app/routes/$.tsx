@@ -1,17 +1,19 @@
-import { data } from '@remix-run/node'
 import { Link } from '@remix-run/react'
+import { Page } from '~/components/ui/page'
+import { NotFound as PageNotFound } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
 
-export function loader() {
-  throw data({ error: 'Not found' }, { status: 404 })
-}
+export const loader = page(async () => {
+  throw new PageNotFound()
+})
 
 export default function NotFound() {
   return (
-    <section className="card error-page">
-      <h1>Page not found</h1>
+    <Page titleId="not-found-title" className="card error-page">
+      <h1 id="not-found-title">Page not found</h1>
       <p>
         <Link to="/">Back to the home page</Link>
       </p>
-    </section>
+    </Page>
   )
 }

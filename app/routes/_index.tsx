@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node'
-import { Link, useSearchParams } from '@remix-run/react'
+import { Link } from '@remix-run/react'
+import { Page } from '~/components/ui/page'
 import { LEARN_PATH } from '~/modules/learning/links'
 import { useOptionalUser } from '~/root'
 
@@ -12,24 +13,11 @@ const FEATURES = [
   { title: 'A tutor that knows your material', text: 'Ask questions and get answers grounded in your team’s own documents.' },
 ]
 
-/** One-off messages after a redirect to the home page. */
-const NOTICES: Record<string, string> = {
-  welcome: 'Welcome to Questlog! Your account is ready. We sent you an e-mail to confirm your address.',
-  deleted: 'Your account has been deleted and you have been signed out. Goodbye, and thank you for learning with us.',
-}
-
 export default function Index() {
-  const [params] = useSearchParams()
   const user = useOptionalUser()
-  const notice = Object.entries(NOTICES).find(([key]) => params.has(key))?.[1]
   return (
-    <>
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      <section className="hero" aria-labelledby="hero-title">
+    <Page titleId="hero-title" className="home">
+      <section className="hero">
         <h1 id="hero-title">Learn a little, every day.</h1>
         <p className="lead">
           Questlog turns short practice tasks into a daily habit: answer, earn XP, and let spaced reviews bring each idea back
@@ -71,6 +59,6 @@ export default function Index() {
           ))}
         </ul>
       </section>
-    </>
+    </Page>
   )
 }

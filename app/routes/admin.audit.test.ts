@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { deletedEmail } from '~/modules/accounts/privacy.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
 import { loader } from './admin.audit'
 
 type Page = { events: { action: string; actor: string; details: string }[] }

@@ -2,9 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/nod
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { deletedEmail } from '~/modules/accounts/privacy.server'
-import { requirePlatformPermission } from '~/modules/accounts/require.server'
+import { requirePlatformPermission } from '~/utils/auth.server'
 import { auditEventsFor } from '~/modules/system/audit.server'
 import { formatUtc } from '~/utils/time'
+import { page } from '~/utils/http.server'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log — Questlog' }]
 
@@ -18,7 +20,7 @@ const FAMILIES = [
 const Query = z.object({ family: z.enum(['', 'auth', 'user', 'team'], { message: 'Choose one of the listed kinds' }).default('') })
 
 /** Security events for platform staff (permission read:audit-log:any). */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requirePlatformPermission(request, 'read:audit-log:any')
   const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!query.success) throw data({ error: `family: ${query.error.issues[0]?.message}` }, { status: 400 })
@@ -38,12 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .join(', '),
     })),
   }
-}
+})
 
 export default function AuditLogPage() {
   const { family, events } = useLoaderData<typeof loader>()
   return (
-    <section aria-labelledby="audit-title">
+    <Page titleId="audit-title">
       <h1 id="audit-title">Audit log</h1>
       <p className="lead">The newest 100 security events. Passwords, tokens and hashes are never recorded.</p>
       <Form method="get" className="inline-actions">
@@ -92,6 +94,6 @@ export default function AuditLogPage() {
           </table>
         </div>
       )}
-    </section>
+    </Page>
   )
 }

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { TopicSlug } from '~/modules/learning/practice-input'
 import { findPracticeTopic } from '~/modules/learning/practice.server'
 import { reviewQueue } from '~/modules/learning/reviews.server'
-import { apiRoute, json, parseValues, queryValues, requireApiUser } from '~/utils/api.server'
+import { parseValues, queryValues, requireApiUser } from '~/utils/api.server'
+import { api, json } from '~/utils/http.server'
 
 const Query = z.object({ topicSlug: TopicSlug.optional() })
 
@@ -12,11 +13,9 @@ const Query = z.object({ topicSlug: TopicSlug.optional() })
  * the daily review cap — `{ today, cap, reviewedToday, dueNow, reviews, moreTomorrow,
  * capReached, nextDue }` (see ReviewQueue in reviews.server.ts).
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  return apiRoute(async () => {
-    const user = await requireApiUser(request)
-    const { topicSlug } = parseValues(queryValues(request), Query)
-    const topic = topicSlug ? await findPracticeTopic(topicSlug) : null
-    return json(await reviewQueue(user.id, { topicId: topic?.id }))
-  })
-}
+export const loader = api(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireApiUser(request)
+  const { topicSlug } = parseValues(queryValues(request), Query)
+  const topic = topicSlug ? await findPracticeTopic(topicSlug) : null
+  return json(await reviewQueue(user.id, { topicId: topic?.id }))
+})

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { TaskId } from '~/modules/learning/practice-input'
 import { taskHistory } from '~/modules/learning/reviews.server'
-import { apiRoute, json, parseValues, requireApiUser } from '~/utils/api.server'
+import { parseValues, requireApiUser } from '~/utils/api.server'
+import { api, json } from '~/utils/http.server'
 
 const Params = z.object({ taskId: TaskId })
 
@@ -11,10 +12,8 @@ const Params = z.object({ taskId: TaskId })
  * newest first, with XP, correctness and dates, and the review card (TaskHistory).
  * Another learner's attempts are never included.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return apiRoute(async () => {
-    const user = await requireApiUser(request)
-    const { taskId } = parseValues(params, Params)
-    return json(await taskHistory(user.id, taskId))
-  })
-}
+export const loader = api(async ({ request, params }: LoaderFunctionArgs) => {
+  const user = await requireApiUser(request)
+  const { taskId } = parseValues(params, Params)
+  return json(await taskHistory(user.id, taskId))
+})

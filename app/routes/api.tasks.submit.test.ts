@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { callApi, signedIn } from '~/modules/learning/testing/api'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { prisma } from '~/utils/db.server'
-import { databaseSnapshot } from '../../tests/support/database'
+import { databaseSnapshot } from '#tests/support/database'
 import { action, loader } from './api.tasks.submit'
 
 const submit = (cookie: string | undefined, body: { json?: unknown; form?: Record<string, string> }) => callApi(action, '/api/tasks/submit', { cookie, ...body })

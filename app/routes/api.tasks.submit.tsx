@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { requireApiUser, apiError, apiRoute, bodyValues, json, parseValues } from '~/utils/api.server'
+import { requireApiUser, bodyValues, parseValues } from '~/utils/api.server'
+import { api, apiError, json } from '~/utils/http.server'
 import { SubmitApiInput } from '~/modules/learning/practice-input'
 import { answerTask, findPracticeTopic } from '~/modules/learning/practice.server'
 
@@ -11,19 +12,15 @@ import { answerTask, findPracticeTopic } from '~/modules/learning/practice.serve
  * naming the field, 401 signed out, 404 unknown task (or not in topicSlug), 409 when
  * the attemptId was used for another answer.
  */
-export async function action({ request }: ActionFunctionArgs) {
-  return apiRoute(async () => {
-    const user = await requireApiUser(request)
-    const input = parseValues(await bodyValues(request, { multi: ['answer'] }), SubmitApiInput)
-    const topic = input.topicSlug ? await findPracticeTopic(input.topicSlug) : null
-    const { result } = await answerTask(user.id, input, { topicId: topic?.id ?? null })
-    return json(result)
-  })
-}
+export const action = api(async ({ request }: ActionFunctionArgs) => {
+  const user = await requireApiUser(request)
+  const input = parseValues(await bodyValues(request, { multi: ['answer'] }), SubmitApiInput)
+  const topic = input.topicSlug ? await findPracticeTopic(input.topicSlug) : null
+  const { result } = await answerTask(user.id, input, { topicId: topic?.id ?? null })
+  return json(result)
+})
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return apiRoute(async () => {
-    await requireApiUser(request)
-    return apiError(405, 'Send answers with POST.', { headers: { Allow: 'POST' } })
-  })
-}
+export const loader = api(async ({ request }: LoaderFunctionArgs) => {
+  await requireApiUser(request)
+  return apiError(405, 'Send answers with POST.', { headers: { Allow: 'POST' } })
+})

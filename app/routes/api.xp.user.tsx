@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { TopicSlug } from '~/modules/learning/practice-input'
 import { userTopicXp } from '~/modules/learning/topic-stats.server'
-import { apiRoute, json, parseValues, queryValues, requireApiUser } from '~/utils/api.server'
+import { parseValues, queryValues, requireApiUser } from '~/utils/api.server'
+import { api, json } from '~/utils/http.server'
 
 const Query = z.object({ topicSlug: TopicSlug })
 
@@ -11,10 +12,8 @@ const Query = z.object({ topicSlug: TopicSlug })
  * the learner's UserTopicXp row (null before the first answer), the topic's XP rules
  * (never its tasks or answers) and the ids of tasks answered correctly at least once.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
-  return apiRoute(async () => {
-    const user = await requireApiUser(request)
-    const { topicSlug } = parseValues(queryValues(request), Query)
-    return json(await userTopicXp(user.id, topicSlug))
-  })
-}
+export const loader = api(async ({ request }: LoaderFunctionArgs) => {
+  const user = await requireApiUser(request)
+  const { topicSlug } = parseValues(queryValues(request), Query)
+  return json(await userTopicXp(user.id, topicSlug))
+})

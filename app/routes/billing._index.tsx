@@ -1,30 +1,29 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Page } from '~/components/ui/page'
 import { UsageMeter } from '~/components/ui/usage-meter'
-import { requireUser } from '~/modules/accounts/session.server'
 import { billingTeamsOf, personalSubscription } from '~/modules/billing/billing-state.server'
 import { formatMoney } from '~/modules/billing/format'
+import { paymentsStatus } from '~/modules/billing/payments.server'
 import { PLAN_LABEL, PRICE_CENTS } from '~/modules/billing/plans'
-import { paymentsMode } from '~/modules/billing/polar-client.server'
 import { effectivePlan } from '~/modules/billing/subscriptions.server'
 import { usageThisMonth } from '~/modules/billing/usage.server'
-import { formatDay } from '~/modules/teams/format'
-import { withHttpErrors } from '~/utils/errors.server'
+import { formatDay } from '~/utils/time'
+import { requireUser } from '~/utils/auth.server'
+import { page } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Billing — Questlog' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   // Live from the subscriptions, like the AI allowance: a period that just ended shows at once.
   const livePlan = effectivePlan(user.id)
-  const [plan, subscription, usage, teams] = await withHttpErrors(() =>
-    Promise.all([
-      livePlan,
-      personalSubscription(user.id),
-      livePlan.then((p) => usageThisMonth(user.id, { plan: p })),
-      billingTeamsOf(user.id),
-    ]),
-  )
+  const [plan, subscription, usage, teams] = await Promise.all([
+    livePlan,
+    personalSubscription(user.id),
+    livePlan.then((p) => usageThisMonth(user.id, { plan: p })),
+    billingTeamsOf(user.id),
+  ])
   return {
     timeZone: user.timezone,
     plan,
@@ -33,16 +32,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     usage: { requests: usage.requests, limit: usage.limit, resetsAt: usage.resetsAt },
     teams: teams.map((m) => m.team),
     premiumPrice: formatMoney(PRICE_CENTS.premium, 'USD'),
-    payments: paymentsMode(),
+    payments: paymentsStatus(),
   }
-}
+})
 
 export default function BillingPage() {
   const { timeZone, plan, isSubscribed, subscription, usage, teams, premiumPrice, payments } = useLoaderData<typeof loader>()
   const sub = subscription && !subscription.ended ? subscription : null
   return (
-    <div className="page billing">
-      <h1>Billing</h1>
+    <Page titleId="billing-title" className="billing">
+      <h1 id="billing-title">Billing</h1>
       {payments === 'sandbox' ? <p className="billing-sandbox-note">Offline sandbox: payments are simulated, no card is charged.</p> : null}
       {payments === 'off' ? <p className="billing-sandbox-note">Payments are not set up on this server yet, so plans cannot be bought here.</p> : null}
 
@@ -96,6 +95,6 @@ export default function BillingPage() {
           </ul>
         </section>
       ) : null}
-    </div>
+    </Page>
   )
 }

@@ -1,34 +1,31 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { requireUser } from '~/modules/accounts/session.server'
 import { formatMoney } from '~/modules/billing/format'
 import { PLAN_LABEL } from '~/modules/billing/plans'
-import { paymentsMode, polarClient } from '~/modules/billing/polar-client.server'
-import { subscriptionsPaidBy } from '~/modules/billing/billing-state.server'
-import { customerPortalUrl } from '~/modules/billing/portal.server'
-import { changeSandboxSubscription } from '~/modules/billing/sandbox.server'
-import { formatDay } from '~/modules/teams/format'
-import { withHttpErrors } from '~/utils/errors.server'
+import { changeInSandboxPortal, customerPortalLink, sandboxPortalSubscriptions } from '~/modules/billing/portal.server'
+import { formatDay } from '~/utils/time'
+import { requireUser } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms'
+import { page, refuseForm } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Manage subscription — Questlog' }]
 
 /**
- * The customer portal. With Polar: "open" creates a customer session for the
- * signed-in user (our id is Polar's external customer id) and redirects to
- * Polar's portal. Offline: a sandbox portal that cancels, un-cancels or revokes
- * by sending Polar's webhooks to our own endpoint.
+ * The customer portal. "Open" redirects to the payment provider's portal for the
+ * signed-in user (Polar's, by a customer session). With the offline sandbox this
+ * page is the portal: it cancels, un-cancels or revokes by sending Polar's webhooks
+ * to our own endpoint.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  const offline = paymentsMode() === 'sandbox'
-  const subscriptions = offline ? await subscriptionsPaidBy(user.id) : []
+  const sandboxSubscriptions = await sandboxPortalSubscriptions(user.id)
   return {
-    offline,
-    subscriptions: subscriptions.map((s) => ({
+    offline: sandboxSubscriptions !== null,
+    subscriptions: (sandboxSubscriptions ?? []).map((s) => ({
       id: s.id,
       plan: PLAN_LABEL[s.plan],
       teamName: s.team?.name ?? null,
@@ -40,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       periodEnd: s.currentPeriodEnd ? formatDay(s.currentPeriodEnd.toISOString(), user.timezone) : null,
     })),
   }
-}
+})
 
 const PortalAction = z.discriminatedUnion(
   'intent',
@@ -53,33 +50,28 @@ const PortalAction = z.discriminatedUnion(
   { error: () => 'intent: choose open, cancel, uncancel or revoke.' },
 )
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = page(async ({ request }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const form = parseForm(await request.formData(), PortalAction)
-  if (!form.ok) return data(form, { status: 400 })
+  if (!form.ok) return refuseForm(form, { intent: form.values.intent })
   const input = form.value
-  const polar = polarClient()
   const origin = new URL(request.url).origin
-  if (input.intent === 'open') {
-    if (!polar && paymentsMode() === 'off') throw data({ error: 'Payments are not set up on this server yet, so there is no customer portal.' }, { status: 503 })
-    if (!polar) return redirect('/billing/portal')
-    return redirect(await withHttpErrors(() => customerPortalUrl(user.id, origin, polar)))
+  try {
+    if (input.intent === 'open') return redirect(await customerPortalLink(user.id, origin))
+    await changeInSandboxPortal({ id: user.id, email: user.email }, input.subscriptionId, input.intent, origin)
+    return redirect('/billing')
+  } catch (error) {
+    return refuseForm(error, { intent: input.intent })
   }
-  if (paymentsMode() !== 'sandbox') throw data({ error: 'There is no sandbox portal on this server: manage your subscription in Polar’s portal.' }, { status: 404 })
-  // Only a subscription this user pays for; anyone else's is "not found".
-  const subscription = (await subscriptionsPaidBy(user.id)).find((s) => s.id === input.subscriptionId)
-  if (!subscription || subscription.endedAt) throw data({ error: 'You have no such subscription.' }, { status: 404 })
-  await withHttpErrors(() => changeSandboxSubscription(subscription, user.email, input.intent, origin))
-  return redirect('/billing')
-}
+})
 
 export default function Portal() {
   const { offline, subscriptions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const live = subscriptions.filter((s) => !s.ended)
   return (
-    <div className="page billing">
-      <h1>Manage subscription</h1>
+    <Page titleId="portal-title" className="billing">
+      <h1 id="portal-title">Manage subscription</h1>
       <ErrorSummary fieldErrors={result?.fieldErrors} formErrors={result?.formErrors} />
       {!offline ? (
         <Form method="post">
@@ -127,6 +119,6 @@ export default function Portal() {
           </ul>
         </>
       )}
-    </div>
+    </Page>
   )
 }

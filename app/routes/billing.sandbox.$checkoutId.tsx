@@ -1,56 +1,53 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { data } from '@remix-run/node'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { requireUser } from '~/modules/accounts/session.server'
 import { formatMoney } from '~/modules/billing/format'
+import { activeSandbox } from '~/modules/billing/payments.server'
 import { PLAN_LABEL } from '~/modules/billing/plans'
-import { paymentsMode } from '~/modules/billing/polar-client.server'
-import { paySandboxCheckoutLater, readSandboxCheckout } from '~/modules/billing/sandbox.server'
-import { prisma } from '~/utils/db.server'
+import { teamName } from '~/modules/teams/teams.server'
+import { requireUser } from '~/utils/auth.server'
+import { NotFound } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sandbox checkout — Questlog' }]
 
 /**
- * The offline sandbox's checkout page (only without Polar credentials): shows the
- * order; "Pay" goes on to the success page and, a moment later, sends
- * Polar-shaped, signed webhooks to our own /webhooks/polar. The checkout is the signed token in the URL.
+ * The offline sandbox's checkout page (only while the sandbox is the payments
+ * provider): shows the order; "Pay" goes on to the success page and, a moment later,
+ * sends Polar-shaped, signed webhooks to our own /webhooks/polar. The checkout is the
+ * signed token in the URL.
  */
-async function checkoutFor(request: Request, checkoutId: string | undefined) {
+async function orderFor(request: Request, token: string | undefined) {
   const user = await requireUser(request)
-  if (paymentsMode() !== 'sandbox') throw data({ error: 'There is no sandbox checkout on this server.' }, { status: 404 })
-  const lookup = readSandboxCheckout(checkoutId ?? '', user.id)
-  if (!lookup.ok) {
-    throw data({ error: lookup.reason === 'expired' ? 'This checkout has expired. Start again where you chose it: Billing for Premium, your team’s page for seats.' : 'This checkout does not exist.' }, { status: lookup.reason === 'expired' ? 410 : 404 })
-  }
-  return { user, checkout: lookup.checkout }
+  const sandbox = activeSandbox()
+  if (!sandbox) throw new NotFound('There is no sandbox checkout on this server.')
+  return { user, sandbox, checkout: sandbox.pendingOrder(token ?? '', user.id) }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, checkout } = await checkoutFor(request, params.checkoutId)
-  const team = checkout.teamId ? await prisma.team.findUnique({ where: { id: checkout.teamId }, select: { name: true } }) : null
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const { user, checkout } = await orderFor(request, params.checkoutId)
   return {
     email: user.email,
     plan: PLAN_LABEL[checkout.plan],
-    teamName: team?.name ?? null,
+    teamName: checkout.teamId ? await teamName(checkout.teamId) : null,
     seats: checkout.seats,
     amount: formatMoney(checkout.amountCents, checkout.currency),
   }
-}
+})
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { checkout } = await checkoutFor(request, params.checkoutId)
-  const origin = new URL(request.url).origin
+export const action = page(async ({ request, params }: ActionFunctionArgs) => {
+  const { sandbox, checkout } = await orderFor(request, params.checkoutId)
   // Like Polar: back to our success page at once, the webhooks follow a moment later.
-  paySandboxCheckoutLater(checkout, origin)
+  sandbox.payLater(checkout, new URL(request.url).origin)
   return redirect(`/billing/success?${new URLSearchParams({ checkout_id: params.checkoutId ?? '' })}`)
-}
+})
 
 export default function SandboxCheckout() {
   const { email, plan, teamName, seats, amount } = useLoaderData<typeof loader>()
   return (
-    <div className="page billing billing-sandbox">
-      <h1>Sandbox checkout</h1>
+    <Page titleId="sandbox-checkout-title" className="billing billing-sandbox">
+      <h1 id="sandbox-checkout-title">Sandbox checkout</h1>
       <p className="billing-sandbox-note">This is the offline sandbox standing in for Polar. No card is charged.</p>
       <dl className="billing-order">
         <dt>Plan</dt>
@@ -78,6 +75,6 @@ export default function SandboxCheckout() {
       <p>
         <Link to="/billing">Cancel and go back</Link>
       </p>
-    </div>
+    </Page>
   )
 }

@@ -4,21 +4,21 @@ import { z } from 'zod'
 import { requireDevMailbox } from '~/modules/notifications/dev-mailbox.server'
 import { linkify } from '~/modules/notifications/linkify'
 import { findOutboxEmail } from '~/modules/notifications/mailer.server'
-import { invariantResponse, withHttpErrors } from '~/utils/errors.server'
+import { invariantResponse, page } from '~/utils/http.server'
 import { formatUtc } from '~/utils/time'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.subject ?? 'E-mail'} — Dev mailbox — Questlog` }]
 
 const Params = z.object({ emailId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i) })
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = page(async ({ params }: LoaderFunctionArgs) => {
   requireDevMailbox()
   const parsed = Params.safeParse(params)
   invariantResponse(parsed.success, 'Not found', { status: 404 })
-  const email = await withHttpErrors(() => findOutboxEmail(parsed.data.emailId))
+  const email = await findOutboxEmail(parsed.data.emailId)
   invariantResponse(email, 'Not found', { status: 404 })
   return { ...email, createdAt: email.createdAt.toISOString(), sentAt: email.sentAt?.toISOString() ?? null }
-}
+})
 
 /** The text body with its links clickable; the HTML body is never rendered here. */
 export default function DevMailboxMessage() {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { args, request, settle } from '../../tests/support/accounts'
+import { args, request, settle } from '#tests/support/accounts'
 import { loader as listLoader } from './dev.mailbox'
 import { loader as messageLoader } from './dev.mailbox.$emailId'
 
-const list = () => settle(() => listLoader())
+const list = () => settle(() => listLoader(args(request('/dev/mailbox'))))
 const message = (emailId: string) => settle(() => messageLoader(args(request(`/dev/mailbox/${emailId}`), { emailId })))
 
 const env = getEnv()

@@ -2,8 +2,9 @@ import { type MetaFunction } from '@remix-run/node'
 import { Link, Outlet, useLoaderData, useParams } from '@remix-run/react'
 import { requireDevMailbox } from '~/modules/notifications/dev-mailbox.server'
 import { listOutbox } from '~/modules/notifications/mailer.server'
-import { withHttpErrors } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
 import { formatUtc } from '~/utils/time'
+import { Page } from '~/components/ui/page'
 
 /**
  * The development mailbox: every e-mail the app "sent", read from the outbox,
@@ -12,19 +13,19 @@ import { formatUtc } from '~/utils/time'
  */
 export const meta: MetaFunction = () => [{ title: 'Dev mailbox — Questlog' }]
 
-export async function loader() {
+export const loader = page(async () => {
   requireDevMailbox()
-  const emails = await withHttpErrors(() => listOutbox(100))
+  const emails = await listOutbox(100)
   return {
     emails: emails.map((e) => ({ id: e.id, to: e.to, subject: e.subject, template: e.template, status: e.status, createdAt: e.createdAt.toISOString() })),
   }
-}
+})
 
 export default function DevMailbox() {
   const { emails } = useLoaderData<typeof loader>()
   const { emailId } = useParams()
   return (
-    <section aria-labelledby="mailbox-title" className="mailbox">
+    <Page titleId="mailbox-title" className="mailbox">
       <h1 id="mailbox-title">Dev mailbox</h1>
       <p className="lead">E-mails stored in the outbox, newest first. This page exists only in development; nothing here was necessarily delivered.</p>
       <Outlet />
@@ -63,6 +64,6 @@ export default function DevMailbox() {
           </table>
         </div>
       )}
-    </section>
+    </Page>
   )
 }

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
@@ -6,27 +6,25 @@ import { HoneypotField } from '~/components/ui/honeypot-field'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { FEEDBACK_KINDS, FeedbackInput } from '~/modules/system/feedback'
 import { submitFeedback } from '~/modules/system/feedback.server'
-import { withHttpErrors } from '~/utils/errors.server'
-import { formRefusal, parseForm } from '~/utils/forms'
-import { HONEYPOT_MESSAGE, honeypotFilled } from '~/utils/honeypot'
+import { page, refuseForm } from '~/utils/http.server'
+import { parseForm } from '~/utils/forms'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction = () => [{ title: 'Feedback — Questlog' }]
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  if (honeypotFilled(formData)) return data(formRefusal(HONEYPOT_MESSAGE), { status: 400 })
-  const form = parseForm(formData, FeedbackInput)
-  if (!form.ok) return data(form, { status: 400 })
-  const { id } = await withHttpErrors(() => submitFeedback(form.value))
+export const action = page(async ({ request }: ActionFunctionArgs) => {
+  const form = parseForm(await request.formData(), FeedbackInput)
+  if (!form.ok) return refuseForm(form)
+  const { id } = await submitFeedback(form.value)
   return redirect(`/feedback/${id}`)
-}
+})
 
 export default function FeedbackPage() {
   const result = useActionData<typeof action>()
   const errors = result && !result.ok ? result.fieldErrors : {}
   const values = result && !result.ok ? result.values : {}
   return (
-    <section aria-labelledby="feedback-title">
+    <Page titleId="feedback-title">
       <h1 id="feedback-title">Send us feedback</h1>
       <p className="lead">Found a mistake, missing a feature, or just enjoying it? We read every message.</p>
       <ErrorSummary fieldErrors={errors} formErrors={result && !result.ok ? result.formErrors : []} />
@@ -56,6 +54,6 @@ export default function FeedbackPage() {
           <SubmitButton pendingText="Sending…">Send feedback</SubmitButton>
         </div>
       </Form>
-    </section>
+    </Page>
   )
 }

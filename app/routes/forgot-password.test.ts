@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { HONEYPOT_FIELD } from '~/utils/honeypot'
 import { resetAllRateLimits } from '~/utils/rate-limit.server'
-import { args, createUser, request, settle } from '../../tests/support/accounts'
-import { emailsTo, linkToken } from '../../tests/support/mail'
+import { args, createUser, request, settle } from '#tests/support/accounts'
+import { emailsTo, linkToken } from '#tests/support/mail'
 import { action } from './forgot-password'
 
 const ask = (fields: Record<string, string>, ip = '203.0.113.7') => settle(() => action(args(request('/forgot-password', { form: fields }), {}, ip)))

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { saveImage } from '~/modules/content/images.server'
 import { prisma } from '~/utils/db.server'
-import { args, createUser, request } from '../../tests/support/accounts'
-import { pngFile, removeTestUploads, tinyPng } from '../../tests/support/images'
+import { args, createUser, request } from '#tests/support/accounts'
+import { pngFile, removeTestUploads, tinyPng } from '#tests/support/images'
 import { loader } from './images.$imageId'
 
 vi.hoisted(() => {

@@ -6,6 +6,7 @@ import { prisma } from '~/utils/db.server'
 import * as adminPage from './teams.$teamId._index'
 import * as route from './invites.$token'
 import * as teamsPage from './teams._index'
+import { toastIn } from '#tests/support/toast'
 
 type Failure = { formErrors: string[] }
 type PageData = Awaited<ReturnType<typeof route.loader>>
@@ -53,7 +54,8 @@ describe('accepting', () => {
     const { team, token, invitee } = await invited('instructor')
     const result = await answer(token, invitee.cookie, 'accept')
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/teams?done=joined')
+    expect(result.headers.get('location')).toBe('/teams')
+    expect((await toastIn(result.headers))?.message).toBe('Welcome! You joined the team.')
     expect((await prisma.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: invitee.id } }, select: { role: true } })).role).toBe(
       'instructor',
     )

@@ -1,15 +1,17 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { requireUser } from '~/modules/accounts/session.server'
-import { displayName, formatDay } from '~/modules/teams/format'
+import { requireUser } from '~/utils/auth.server'
+import { displayName } from '~/modules/teams/format'
+import { formatDay } from '~/utils/time'
 import { acceptInvitation, declineInvitation, viewInvitation } from '~/modules/teams/invites.server'
-import { failure, invalid } from '~/modules/teams/refusal.server'
 import { InviteToken } from '~/modules/teams/team-input'
 import { ROLE_LABEL } from '~/modules/teams/team-rules'
-import { withHttpErrors } from '~/utils/errors.server'
+import { NotFound } from '~/utils/errors.server'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { requestOrigin } from '~/utils/request-context.server'
 
@@ -20,15 +22,15 @@ const InviteAction = z.object({ intent: z.enum(['accept', 'decline'], { message:
 /** The token of the link, or 404: a malformed token names no invitation. */
 function tokenParam(params: Record<string, string | undefined>): string {
   const parsed = InviteToken.safeParse(params.token)
-  if (!parsed.success) throw data({ error: 'This invitation link is not valid.' }, { status: 404 })
+  if (!parsed.success) throw new NotFound('This invitation link is not valid.')
   return parsed.data
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const token = tokenParam(params)
   // Signed-out visitors sign in (or sign up from the login page) and come back here.
   const user = await requireUser(request)
-  const { invite, mismatch } = await withHttpErrors(() => viewInvitation(token, user.email))
+  const { invite, mismatch } = await viewInvitation(token, user.email)
   return {
     teamName: invite.team.name,
     invitedBy: displayName(invite.invitedBy),
@@ -37,32 +39,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeZone: user.timezone,
     mismatch,
   }
-}
+})
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = page(async ({ request, params, context }: ActionFunctionArgs) => {
   const token = tokenParam(params)
   const user = await requireUser(request)
   const formData = await request.formData()
   const form = parseForm(formData, InviteAction)
-  if (!form.ok) return invalid(formData.get('intent'), form)
+  if (!form.ok) return refuseForm(form, { intent: formData.get('intent') })
   const origin = requestOrigin(request, context)
   try {
     if (form.value.intent === 'accept') {
       await acceptInvitation({ token }, user, origin)
-      return redirect('/teams?done=joined')
+      return redirectWithToast('/teams', 'Welcome! You joined the team.')
     }
     await declineInvitation({ token }, user, origin)
-    return redirect('/teams?done=declined')
+    return redirectWithToast('/teams', 'You declined the invitation.')
   } catch (error) {
-    return failure(form.value.intent, error)
+    return refuseForm(error, { intent: form.value.intent })
   }
-}
+})
 
 export default function InvitationPage() {
   const invite = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   return (
-    <section aria-labelledby="invite-title" className="card narrow">
+    <Page titleId="invite-title" className="card" narrow>
       <h1 id="invite-title">Join {invite.teamName}</h1>
       <p>
         {invite.invitedBy} invited you to join <strong>{invite.teamName}</strong> on Questlog as {ROLE_LABEL[invite.role].toLowerCase()}.
@@ -85,6 +87,6 @@ export default function InvitationPage() {
           </SubmitButton>
         </Form>
       )}
-    </section>
+    </Page>
   )
 }

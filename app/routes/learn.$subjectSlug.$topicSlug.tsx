@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { LevelBar, MasteryList } from '~/modules/learning/components/progress-widgets'
 import { LEARN_PATH, MAX_SLUG_LENGTH, REVIEW_PATH, SLUG_PATTERN, practicePath, subjectPath } from '~/modules/learning/links'
-import { shortDayLabel } from '~/modules/learning/learn-format'
+import { shortDayLabel } from '~/utils/time'
 import { getTopicPage } from '~/modules/learning/topic-pages.server'
-import { invariantResponse, withHttpErrors } from '~/utils/errors.server'
+import { invariantResponse, page } from '~/utils/http.server'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.topic.title} — Questlog` : 'Topic — Questlog' }]
 
@@ -14,18 +15,18 @@ const Slug = z.string().max(MAX_SLUG_LENGTH).regex(SLUG_PATTERN)
 const Params = z.object({ subjectSlug: Slug, topicSlug: Slug })
 
 /** One topic: the signed-in learner's level and XP in it, its concepts with their mastery, and its due reviews. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   const parsed = Params.safeParse(params)
   invariantResponse(parsed.success, 'There is no such topic.', { status: 404 })
-  return withHttpErrors(() => getTopicPage(user.id, parsed.data.subjectSlug, parsed.data.topicSlug))
-}
+  return getTopicPage(user.id, parsed.data.subjectSlug, parsed.data.topicSlug)
+})
 
 export default function TopicPage() {
   const data = useLoaderData<typeof loader>()
   const { topic, subject } = data
   return (
-    <section aria-labelledby="topic-title" className="learn">
+    <Page titleId="topic-title" className="learn">
       <nav aria-label="Breadcrumb">
         <p>
           <Link to={LEARN_PATH}>Your learning</Link> › <Link to={subjectPath(subject.slug)}>{subject.title}</Link>
@@ -92,6 +93,6 @@ export default function TopicPage() {
         <p className="hint">Attempted below 50, Familiar from 50, Proficient from 80, Mastered at 100 — mastery fades when reviews are skipped.</p>
         {data.concepts.length === 0 ? <p>This topic lists no concepts yet.</p> : <MasteryList concepts={data.concepts} />}
       </section>
-    </section>
+    </Page>
   )
 }

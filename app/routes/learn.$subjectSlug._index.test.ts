@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { answer, createSubject } from '~/modules/learning/testing/read-side'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { databaseSnapshot } from '../../tests/support/database'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { databaseSnapshot } from '#tests/support/database'
 import * as route from './learn.$subjectSlug._index'
 
 type SubjectPage = Awaited<ReturnType<typeof route.loader>>

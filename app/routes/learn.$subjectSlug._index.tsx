@@ -1,28 +1,29 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { TopicCard, plural } from '~/modules/learning/components/progress-widgets'
 import { LEARN_PATH, MAX_SLUG_LENGTH, SLUG_PATTERN } from '~/modules/learning/links'
 import { getSubjectPage } from '~/modules/learning/topic-pages.server'
-import { invariantResponse, withHttpErrors } from '~/utils/errors.server'
+import { invariantResponse, page } from '~/utils/http.server'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.subject.title} — Questlog` : 'Subject — Questlog' }]
 
 const Params = z.object({ subjectSlug: z.string().max(MAX_SLUG_LENGTH).regex(SLUG_PATTERN) })
 
 /** A subject and its topics, with the signed-in learner's level in each. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   const parsed = Params.safeParse(params)
   invariantResponse(parsed.success, 'There is no such subject.', { status: 404 })
-  return withHttpErrors(() => getSubjectPage(user.id, parsed.data.subjectSlug))
-}
+  return getSubjectPage(user.id, parsed.data.subjectSlug)
+})
 
 export default function SubjectPage() {
   const { subject, topics } = useLoaderData<typeof loader>()
   return (
-    <section aria-labelledby="subject-title" className="learn">
+    <Page titleId="subject-title" className="learn">
       <p>
         <Link to={LEARN_PATH}>← Your learning</Link>
       </p>
@@ -45,6 +46,6 @@ export default function SubjectPage() {
           ))}
         </ul>
       )}
-    </section>
+    </Page>
   )
 }

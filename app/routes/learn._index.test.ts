@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { answer, createSubject } from '~/modules/learning/testing/read-side'
-import { args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { databaseSnapshot } from '../../tests/support/database'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { databaseSnapshot } from '#tests/support/database'
 import * as route from './learn._index'
 
 type Dashboard = Awaited<ReturnType<typeof route.loader>>

@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { DailyGoal, StreakList, TopicCard, plural } from '~/modules/learning/components/progress-widgets'
 import { getDashboard } from '~/modules/learning/dashboard.server'
 import { PROGRESS_PATH, REVIEW_PATH, practicePath, subjectPath, topicPath } from '~/modules/learning/links'
-import { withHttpErrors } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction = () => [{ title: 'Your learning — Questlog' }]
 
 /** The learner's dashboard: every topic they study with its level, today's goal, streaks, reviews and gaps. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return withHttpErrors(() => getDashboard(user.id))
-}
+  return getDashboard(user.id)
+})
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
@@ -138,7 +139,7 @@ function Topics({ data }: { data: Data }) {
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>()
   return (
-    <section aria-labelledby="learn-title" className="learn">
+    <Page titleId="learn-title" className="learn">
       <h1 id="learn-title">{data.firstVisit ? 'Welcome to your learning' : 'Your learning'}</h1>
       <p className="lead">
         {data.firstVisit
@@ -150,6 +151,6 @@ export default function Dashboard() {
       <Today data={data} />
       <Gaps data={data} />
       <Topics data={data} />
-    </section>
+    </Page>
   )
 }

@@ -3,7 +3,7 @@ import { WRONG_CREDENTIALS } from '~/modules/accounts/auth.server'
 import { hashToken } from '~/modules/accounts/session.server'
 import { prisma } from '~/utils/db.server'
 import { resetAllRateLimits } from '~/utils/rate-limit.server'
-import { TEST_PASSWORD, args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
+import { TEST_PASSWORD, args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
 import { action as logoutAction } from './logout'
 import { action, loader } from './login'
 import { loader as rootLoader } from '../root'
@@ -34,7 +34,7 @@ describe('login', () => {
     expect(days).toBeLessThanOrEqual(30)
     expect(await prisma.session.count({ where: { tokenHash: raw } })).toBe(0)
 
-    const root = (await rootLoader(args(request('/', { cookie: cookieOf(res.headers) })))) as { user: { id: string } | null }
+    const root = (await settle(() => rootLoader(args(request('/', { cookie: cookieOf(res.headers) }))))).body as { user: { id: string } | null }
     expect(root.user?.id).toBe(user.id)
   })
 
@@ -139,7 +139,7 @@ describe('logout', () => {
     expect(res.status).toBe(302)
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
-    const root = (await rootLoader(args(request('/', { cookie })))) as { user: unknown }
+    const root = (await settle(() => rootLoader(args(request('/', { cookie }))))).body as { user: unknown }
     expect(root.user).toBeNull()
     expect(await prisma.auditLog.count({ where: { action: 'auth.logout', actorId: user.id } })).toBe(1)
   })

@@ -1,45 +1,40 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { HoneypotField } from '~/components/ui/honeypot-field'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { attemptLogin } from '~/modules/accounts/auth.server'
-import { requireAnonymous } from '~/modules/accounts/session.server'
+import { authenticateLogin, requireAnonymous } from '~/utils/auth.server'
+import { page, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
 export const meta: MetaFunction = () => [{ title: 'Log in — Questlog' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireAnonymous(request)
   return null
-}
+})
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const result = await attemptLogin(request, requestOrigin(request, context))
-  if (result.ok) return redirect(result.redirectTo, { headers: { 'Set-Cookie': result.setCookie } })
-  const { status, retryAfterSeconds, ...body } = result
-  return data(body, { status, headers: retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : undefined })
-}
-
-const NOTICES: Record<string, string> = {
-  reset: 'Your password has been changed. Please log in with the new one.',
-  everywhere: 'You have been signed out on every device.',
-}
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
+  const sent = await request.clone().formData()
+  const values = { email: String(sent.get('email') ?? '').trim().toLowerCase(), redirectTo: String(sent.get('redirectTo') ?? '') }
+  try {
+    const result = await authenticateLogin(request, requestOrigin(request, context))
+    if (!result.ok) return refuseForm(result, { values })
+    return redirect(result.redirectTo, { headers: { 'Set-Cookie': result.setCookie } })
+  } catch (error) {
+    return refuseForm(error, { values })
+  }
+})
 
 export default function LoginPage() {
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const notice = Object.entries(NOTICES).find(([key]) => params.has(key))?.[1]
   const redirectTo = result?.values.redirectTo ?? params.get('redirectTo') ?? ''
   return (
-    <section aria-labelledby="login-title" className="narrow">
+    <Page titleId="login-title" narrow>
       <h1 id="login-title">Log in</h1>
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
       <ErrorSummary fieldErrors={result?.fieldErrors} formErrors={result?.formErrors} />
       <Form method="post" className="stack card" noValidate>
         <HoneypotField />
@@ -58,6 +53,6 @@ export default function LoginPage() {
       <p>
         New to Questlog? <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>Create an account</Link>
       </p>
-    </section>
+    </Page>
   )
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { FIXTURE_KINDS, SECRET, createPracticeTopic, kindOf } from '~/modules/learning/testing/practice-fixtures'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { databaseSnapshot } from '../../tests/support/database'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { databaseSnapshot } from '#tests/support/database'
 import * as route from './practice.$topicSlug'
 
 const page = route as unknown as PageModule

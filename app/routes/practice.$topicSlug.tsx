@@ -2,7 +2,7 @@ import { serverNow } from '~/utils/clock.server'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ulid } from '~/utils/ulid.server'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { PracticeFeedback } from '~/modules/learning/components/practice-feedback'
 import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'
 import { REVIEW_PATH, topicPath } from '~/modules/learning/links'
@@ -12,8 +12,9 @@ import { answerTask, attemptIdUsed, findPracticeTopic, nextPracticeTask, practic
 import { feedbackView } from '~/modules/learning/practice-view'
 import { learnerClock } from '~/modules/learning/reviews.server'
 import { topicStanding } from '~/modules/learning/topic-stats.server'
-import { withHttpErrors } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Practise ${data.topic.title} — Questlog` : 'Practice — Questlog' }]
 
@@ -23,41 +24,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
  * given task again with the same attempt id (hints, a refused answer); `?after=` asks
  * for another task than the one just answered.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return withHttpErrors(async () => {
-    const topic = await findPracticeTopic(params.topicSlug ?? '')
-    const url = new URL(request.url)
-    const query = readPracticeQuery(url)
-    const [shown, standing] = await Promise.all([
-      query.taskId ? practiceTask(query.taskId, { topicId: topic.id, hints: query.hints }) : nextPracticeTask(user.id, topic, { after: query.after }),
-      topicStanding(user.id, topic.slug),
-    ])
-    // A used attempt id (a bookmarked form URL) would replay the old answer: offer a fresh one.
-    const attemptId = query.attemptId && !(await attemptIdUsed(query.attemptId)) ? query.attemptId : ulid()
-    return {
-      topic: { slug: topic.slug, title: topic.title, subject: topic.subject },
-      standing,
-      path: url.pathname,
-      shown: shown ? { task: shown.task, reason: shown.reason, hints: shown.hints } : null,
-      attemptId,
-    }
-  })
-}
+const topic = await findPracticeTopic(params.topicSlug ?? '')
+  const url = new URL(request.url)
+  const query = readPracticeQuery(url)
+  const [shown, standing] = await Promise.all([
+    query.taskId ? practiceTask(query.taskId, { topicId: topic.id, hints: query.hints }) : nextPracticeTask(user.id, topic, { after: query.after }),
+    topicStanding(user.id, topic.slug),
+  ])
+  // A used attempt id (a bookmarked form URL) would replay the old answer: offer a fresh one.
+  const attemptId = query.attemptId && !(await attemptIdUsed(query.attemptId)) ? query.attemptId : ulid()
+  return {
+    topic: { slug: topic.slug, title: topic.title, subject: topic.subject },
+    standing,
+    path: url.pathname,
+    shown: shown ? { task: shown.task, reason: shown.reason, hints: shown.hints } : null,
+    attemptId,
+  }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+})
+
+export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const formData = await request.formData()
-  return withHttpErrors(async () => {
-    const topic = await findPracticeTopic(params.topicSlug ?? '')
-    const form = parseForm(joinChoices(formData), AnswerInput)
-    if (!form.ok) return data(form, { status: 400 })
-    const now = serverNow()
-    const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
-    const [answered, clock] = await Promise.all([answerTask(user.id, input, { topicId: topic.id, now }), learnerClock(user.id, now)])
-    return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
-  })
-}
+const topic = await findPracticeTopic(params.topicSlug ?? '')
+  const form = parseForm(joinChoices(formData), AnswerInput)
+  if (!form.ok) return data(form, { status: 400 })
+  const now = serverNow()
+  const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
+  const [answered, clock] = await Promise.all([answerTask(user.id, input, { topicId: topic.id, now }), learnerClock(user.id, now)])
+  return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
+
+})
 
 
 export default function PracticePage() {
@@ -67,7 +66,7 @@ export default function PracticePage() {
   const refused = result && !result.ok ? result : null
 
   return (
-    <section aria-labelledby="practice-title" className="practice">
+    <Page titleId="practice-title" className="practice">
       <p className="practice-breadcrumb">
         <Link to={topicHref}>
           {topic.subject.title} › {topic.title}
@@ -110,6 +109,6 @@ export default function PracticePage() {
           <Link to={topicHref}>Back to {topic.title}</Link>
         </div>
       )}
-    </section>
+    </Page>
   )
 }

@@ -1,20 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { BarChart } from '~/components/ui/bar-chart'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { LevelBar, MasteryList, StreakList, plural } from '~/modules/learning/components/progress-widgets'
 import { LEARN_PATH, topicPath } from '~/modules/learning/links'
-import { PROGRESS_DAYS, shortDayLabel } from '~/modules/learning/learn-format'
+import { PROGRESS_DAYS } from '~/modules/learning/learn-format'
+import { shortDayLabel } from '~/utils/time'
 import { getProgress } from '~/modules/learning/progress.server'
-import { withHttpErrors } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction = () => [{ title: 'Your progress — Questlog' }]
 
 /** The signed-in learner's progress: XP per day for 30 days, streaks, mastery per concept and totals. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return withHttpErrors(() => getProgress(user.id))
-}
+  return getProgress(user.id)
+})
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
@@ -77,7 +79,7 @@ function Totals({ data }: { data: Data }) {
 export default function ProgressPage() {
   const data = useLoaderData<typeof loader>()
   return (
-    <section aria-labelledby="progress-title" className="learn">
+    <Page titleId="progress-title" className="learn">
       <h1 id="progress-title">Your progress</h1>
       <p className="lead">
         {data.totals.answers === 0 ? (
@@ -122,6 +124,6 @@ export default function ProgressPage() {
           </>
         )}
       </section>
-    </section>
+    </Page>
   )
 }

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyLogin } from '~/modules/accounts/accounts.server'
 import { requestPasswordReset } from '~/modules/accounts/password-reset.server'
-import { getSessionUser } from '~/modules/accounts/session.server'
+import { getSessionUser } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
 import { resetAllRateLimits } from '~/utils/rate-limit.server'
-import { ORIGIN, TEST_PASSWORD, args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { latestEmailTo, linkToken } from '../../tests/support/mail'
+import { ORIGIN, TEST_PASSWORD, args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { toastIn } from '#tests/support/toast'
+import { latestEmailTo, linkToken } from '#tests/support/mail'
 import { action, loader } from './reset-password'
 
 const NEW_PASSWORD = 'a brand new passphrase for questlog'
@@ -17,7 +18,7 @@ const choose = (token: string, password = NEW_PASSWORD, cookie?: string) => subm
 /** A user who asked for a reset link, and the token from the e-mail. */
 async function userWithResetLink() {
   const user = await createUser({ verified: false })
-  expect(await requestPasswordReset(user.email, ORIGIN)).toBe(true)
+  expect(await requestPasswordReset(user.email, { ip: '203.0.113.7', userAgent: null }, ORIGIN)).toBe(true)
   const token = linkToken((await latestEmailTo(user.email)).text, '/reset-password')
   return { ...user, token }
 }
@@ -37,7 +38,8 @@ describe('/reset-password', () => {
 
     const done = await choose(user.token, NEW_PASSWORD, phone)
     expect(done.status).toBe(302)
-    expect(done.headers.get('location')).toBe('/login?reset=1')
+    expect(done.headers.get('location')).toBe('/login')
+    expect(await toastIn(done.headers)).toMatchObject({ message: expect.stringContaining('Your password has been changed') })
     expect(done.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
 
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
@@ -68,7 +70,7 @@ describe('/reset-password', () => {
     const hash = await passwordHash(user.id)
 
     const answer = await submit({ token: user.token, ...fields })
-    expect(answer).toMatchObject({ status: 400, body: { linkInvalid: false, fieldErrors: { [field]: expect.arrayContaining([expect.any(String)]) } } })
+    expect(answer).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { [field]: expect.arrayContaining([expect.any(String)]) } } })
     expect(await passwordHash(user.id)).toBe(hash)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
     expect((await open(user.token)).status).toBe(200)
@@ -113,7 +115,7 @@ describe('/reset-password', () => {
 
   it('only the newest link works', async () => {
     const user = await userWithResetLink()
-    await requestPasswordReset(user.email, ORIGIN)
+    await requestPasswordReset(user.email, { ip: '203.0.113.7', userAgent: null }, ORIGIN)
     const newest = linkToken((await latestEmailTo(user.email)).text, '/reset-password')
     expect(newest).not.toBe(user.token)
     expect((await choose(user.token)).status).toBe(410)

@@ -5,8 +5,8 @@ import { signedIn } from '~/modules/learning/testing/api'
 import { SECRET, createPracticeTopic, type FixtureKind, type PracticeTopicFixture } from '~/modules/learning/testing/practice-fixtures'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { prisma } from '~/utils/db.server'
-import { args, request, settle } from '../../tests/support/accounts'
-import { databaseSnapshot } from '../../tests/support/database'
+import { args, request, settle } from '#tests/support/accounts'
+import { databaseSnapshot } from '#tests/support/database'
 import * as route from './reviews'
 
 const page = route as unknown as PageModule

@@ -2,7 +2,7 @@ import { serverNow } from '~/utils/clock.server'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ulid } from '~/utils/ulid.server'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { PracticeFeedback } from '~/modules/learning/components/practice-feedback'
 import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'
 import { LEARN_PATH, practicePath } from '~/modules/learning/links'
@@ -10,9 +10,10 @@ import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } fr
 import { answerTask, attemptIdUsed, practiceTask } from '~/modules/learning/practice.server'
 import { dueSinceText, feedbackView, reviewDayText } from '~/modules/learning/practice-view'
 import { learnerClock, reviewQueue } from '~/modules/learning/reviews.server'
-import { withHttpErrors } from '~/utils/errors.server'
+import { page } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { learnerDay } from '~/utils/time'
+import { Page } from '~/components/ui/page'
 
 export const meta: MetaFunction = () => [{ title: 'Reviews — Questlog' }]
 
@@ -20,45 +21,43 @@ export const meta: MetaFunction = () => [{ title: 'Reviews — Questlog' }]
  * The review queue across topics: what is due now, oldest first, up to the daily cap.
  * The first card (or `?task=`) is shown to answer, with the practice form.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return withHttpErrors(async () => {
-    const now = serverNow()
-    const url = new URL(request.url)
-    const query = readPracticeQuery(url)
-    const [queue, clock] = await Promise.all([reviewQueue(user.id, { now }), learnerClock(user.id, now)])
-    const taskId = query.taskId ?? queue.reviews[0]?.taskId ?? null
-    const current = taskId ? await practiceTask(taskId, { hints: query.taskId ? query.hints : 0 }) : null
-    const attemptId = query.attemptId && !(await attemptIdUsed(query.attemptId)) ? query.attemptId : ulid()
-    return {
-      path: url.pathname,
-      queue: {
-        cap: queue.cap,
-        reviewedToday: queue.reviewedToday,
-        dueNow: queue.dueNow,
-        moreTomorrow: queue.moreTomorrow,
-        capReached: queue.capReached,
-        reviews: queue.reviews.map((r) => ({ taskId: r.taskId, prompt: r.prompt, topic: r.topic, due: dueSinceText(r.dueDay, clock.today) })),
-        nextDue: queue.nextDue ? reviewDayText(learnerDay(new Date(queue.nextDue), clock.timeZone, clock.dayStartHour), clock.today) : null,
-      },
-      current: current ? { task: current.task, topic: current.topic, hints: current.hints } : null,
-      attemptId,
-    }
-  })
-}
+const now = serverNow()
+  const url = new URL(request.url)
+  const query = readPracticeQuery(url)
+  const [queue, clock] = await Promise.all([reviewQueue(user.id, { now }), learnerClock(user.id, now)])
+  const taskId = query.taskId ?? queue.reviews[0]?.taskId ?? null
+  const current = taskId ? await practiceTask(taskId, { hints: query.taskId ? query.hints : 0 }) : null
+  const attemptId = query.attemptId && !(await attemptIdUsed(query.attemptId)) ? query.attemptId : ulid()
+  return {
+    path: url.pathname,
+    queue: {
+      cap: queue.cap,
+      reviewedToday: queue.reviewedToday,
+      dueNow: queue.dueNow,
+      moreTomorrow: queue.moreTomorrow,
+      capReached: queue.capReached,
+      reviews: queue.reviews.map((r) => ({ taskId: r.taskId, prompt: r.prompt, topic: r.topic, due: dueSinceText(r.dueDay, clock.today) })),
+      nextDue: queue.nextDue ? reviewDayText(learnerDay(new Date(queue.nextDue), clock.timeZone, clock.dayStartHour), clock.today) : null,
+    },
+    current: current ? { task: current.task, topic: current.topic, hints: current.hints } : null,
+    attemptId,
+  }
 
-export async function action({ request }: ActionFunctionArgs) {
+})
+
+export const action = page(async ({ request }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const formData = await request.formData()
-  return withHttpErrors(async () => {
-    const form = parseForm(joinChoices(formData), AnswerInput)
-    if (!form.ok) return data(form, { status: 400 })
-    const now = serverNow()
-    const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
-    const [answered, clock] = await Promise.all([answerTask(user.id, input, { now }), learnerClock(user.id, now)])
-    return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
-  })
-}
+const form = parseForm(joinChoices(formData), AnswerInput)
+  if (!form.ok) return data(form, { status: 400 })
+  const now = serverNow()
+  const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
+  const [answered, clock] = await Promise.all([answerTask(user.id, input, { now }), learnerClock(user.id, now)])
+  return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
+
+})
 
 export default function ReviewsPage() {
   const { path, queue, current, attemptId } = useLoaderData<typeof loader>()
@@ -66,7 +65,7 @@ export default function ReviewsPage() {
   const refused = result && !result.ok ? result : null
 
   return (
-    <section aria-labelledby="reviews-title" className="practice reviews">
+    <Page titleId="reviews-title" className="practice reviews">
       <h1 id="reviews-title">Reviews</h1>
       <p className="lead">
         {queue.dueNow === 0
@@ -129,6 +128,6 @@ export default function ReviewsPage() {
           </ol>
         </section>
       ) : null}
-    </section>
+    </Page>
   )
 }

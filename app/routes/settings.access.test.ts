@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
 import * as layout from './settings'
 import * as data from './settings.data'
 import * as password from './settings.password'

@@ -3,12 +3,13 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { verifyLogin } from '~/modules/accounts/accounts.server'
 import { createVerification } from '~/modules/accounts/verification.server'
-import { getSessionUser } from '~/modules/accounts/session.server'
+import { getSessionUser } from '~/utils/auth.server'
 import { readImage, saveImage } from '~/modules/content/images.server'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { TEST_PASSWORD, args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { pngFile, removeTestUploads } from '../../tests/support/images'
+import { TEST_PASSWORD, args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { toastIn } from '#tests/support/toast'
+import { pngFile, removeTestUploads } from '#tests/support/images'
 import { action as loginAction } from './login'
 import { action, loader } from './settings.data'
 import { action as exportAction, loader as exportLoader } from './settings_.export[.json]'
@@ -130,7 +131,7 @@ describe('download my data', () => {
   })
 
   it('sends a plain GET back to the page (the download is a POST)', async () => {
-    const result = await settle(() => exportLoader())
+    const result = await settle(() => exportLoader(args(request('/settings/export.json'))))
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe('/settings/data')
   })
@@ -169,7 +170,8 @@ describe('delete my account', () => {
 
     const result = await remove({ password: TEST_PASSWORD, confirm: 'yes' })
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/?deleted=1')
+    expect(result.headers.get('location')).toBe('/')
+    expect((await toastIn(result.headers))?.message).toMatch(/Your account has been deleted/)
     expect(result.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
 
     // The row stays, anonymised exactly as seed 002 says.

@@ -1,14 +1,17 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { deleteAccount, teamsBlockingDeletion } from '~/modules/accounts/privacy.server'
-import { clearSessionCookie, requireUser } from '~/modules/accounts/session.server'
-import { withHttpErrors } from '~/utils/errors.server'
-import { type FieldErrors, parseForm } from '~/utils/forms'
-import { check, consume, retryAfterMessage } from '~/utils/rate-limit.server'
+import { deleteOwnAccount, teamsBlockingDeletion } from '~/modules/accounts/privacy.server'
+import { clearSessionCookie } from '~/modules/accounts/session.server'
+import { everyModulesUserData } from '~/modules/user-data.server'
+import { requireUser } from '~/utils/auth.server'
+import { Conflict } from '~/utils/errors.server'
+import { parseForm } from '~/utils/forms'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your data — Settings — Questlog' }]
@@ -18,48 +21,38 @@ const DeleteForm = z.object({
   confirm: z.literal('yes', { message: 'Tick the box to confirm that you want to delete your account' }),
 })
 
-type Team = { id: string; name: string }
-type Refusal = { fieldErrors: FieldErrors; formErrors: string[]; teams: Team[] }
-
-function refuse(status: number, fieldErrors: FieldErrors, formErrors: string[] = [], teams: Team[] = [], headers?: HeadersInit) {
-  return data<Refusal>({ fieldErrors, formErrors, teams }, { status, headers })
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   return { blockingTeams: await teamsBlockingDeletion(user.id) }
-}
+})
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
-  const origin = requestOrigin(request, context)
   const form = parseForm(await request.formData(), DeleteForm)
-  if (!form.ok) return refuse(400, form.fieldErrors, form.formErrors)
-
-  // Wrong passwords count like failed logins, so a borrowed session cannot guess its way to deleting the account.
-  const limitKey = `${user.email}|${origin.ip}`
-  const locked = await check('login-failures:account-ip', limitKey)
-  if (!locked.ok) return refuse(429, { password: [retryAfterMessage(locked.retryAfterSeconds)] }, [], [], { 'Retry-After': String(locked.retryAfterSeconds) })
-
-  const result = await withHttpErrors(() => deleteAccount(user.id, form.value.password, origin))
-  if (!result.ok) {
-    if (result.reason === 'wrong-password') {
-      await consume('login-failures:account-ip', limitKey)
-      return refuse(400, { password: ['Your password is not correct'] })
-    }
-    const names = result.teams.map((t) => t.name).join(', ')
-    return refuse(409, {}, [`You own ${result.teams.length === 1 ? 'a team' : 'teams'} with other members (${names}). Transfer ownership first.`], result.teams)
+  if (!form.ok) return refuseForm(form)
+  let result
+  try {
+    result = await deleteOwnAccount(user, form.value.password, requestOrigin(request, context), everyModulesUserData)
+  } catch (error) {
+    return refuseForm(error)
   }
-  return redirect('/?deleted=1', { headers: { 'Set-Cookie': await clearSessionCookie() } })
-}
+  if (!result.ok) {
+    const names = result.teams.map((t) => t.name).join(', ')
+    const refusal = refuseForm(new Conflict(`You own ${result.teams.length === 1 ? 'a team' : 'teams'} with other members (${names}). Transfer ownership first.`))
+    return data({ ...refusal.data, teams: result.teams }, refusal.init ?? undefined)
+  }
+  return redirectWithToast('/', 'Your account has been deleted and you have been signed out. Goodbye, and thank you for learning with us.', {
+    headers: { 'Set-Cookie': await clearSessionCookie() },
+  })
+})
 
 export default function DataSettings() {
   const { blockingTeams } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors ?? {}
-  const teams = result?.teams.length ? result.teams : blockingTeams
+  const teams: { id: string; name: string }[] = result && 'teams' in result && result.teams.length ? result.teams : blockingTeams
   return (
-    <section aria-labelledby="data-title">
+    <Page titleId="data-title">
       <h1 id="data-title">Your data</h1>
 
       <h2 id="export-title">Download your data</h2>
@@ -110,6 +103,6 @@ export default function DataSettings() {
           </SubmitButton>
         </div>
       </Form>
-    </section>
+    </Page>
   )
 }

@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { ORIGIN, args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { fakePngFile, oversizePngFile, pngFile, removeTestUploads } from '../../tests/support/images'
+import { ORIGIN, args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { toastIn } from '#tests/support/toast'
+import { fakePngFile, oversizePngFile, pngFile, removeTestUploads } from '#tests/support/images'
 import { action, loader } from './settings.profile'
 
 vi.hoisted(() => {
@@ -50,7 +51,8 @@ describe('/settings/profile', () => {
   it('saves every field, then redirects, and audits the field names only', async () => {
     const result = await post(VALID)
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/settings/profile?saved=1')
+    expect(result.headers.get('location')).toBe('/settings/profile')
+    expect((await toastIn(result.headers))?.message).toBe('Your profile was saved.')
     expect(await profileOf(user.id)).toMatchObject({ name: 'Ana Lima', username: VALID.username, timezone: 'Europe/Berlin', dayStartHour: 5, dailyXpGoal: 30 })
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { actorId: user.id, action: 'user.profile.updated' }, select: { metadata: true } })
     expect(audit.metadata).toEqual({ fields: 'name,username,timezone,dayStartHour,dailyXpGoal' })
@@ -120,7 +122,8 @@ describe('/settings/profile', () => {
       expect(existsSync(filePath(second))).toBe(true)
 
       const removed = await post({ intent: 'remove-photo' })
-      expect(removed.headers.get('location')).toBe('/settings/profile?saved=photo-removed')
+      expect(removed.headers.get('location')).toBe('/settings/profile')
+      expect((await toastIn(removed.headers))?.message).toBe('Your photo was removed.')
       expect((await profileOf(user.id)).image).toBeNull()
       expect(existsSync(filePath(second))).toBe(false)
       const audits = await prisma.auditLog.findMany({ where: { actorId: user.id, action: 'user.profile.updated' }, select: { metadata: true } })

@@ -1,19 +1,22 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { ImagePreview } from '~/components/ui/image-preview'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { DisplayName, TimeZone, Username, isTimeZone } from '~/modules/accounts/account-input'
-import { UsernameTaken, getProfile, updateProfile } from '~/modules/accounts/profile.server'
-import { requireUser } from '~/modules/accounts/session.server'
-import { IMAGE_ACCEPT, IMAGE_RULES_HINT, imageSrc } from '~/modules/content/images'
-import { ImageRejected, deleteImage, inspectImage, readUploadForm, saveImage, uploadedFile } from '~/modules/content/images.server'
+import { getProfile, updateProfile } from '~/modules/accounts/profile.server'
+import { IMAGE_ACCEPT, IMAGE_RULES_HINT, MAX_IMAGE_BYTES, imageSrc } from '~/modules/content/images'
+import { IMAGE_TOO_LARGE, deleteImage, inspectImage, saveImage, uploadedFile } from '~/modules/content/images.server'
 import { recordAudit } from '~/modules/system/audit.server'
-import { withHttpErrors } from '~/utils/errors.server'
-import { type FieldErrors, parseForm } from '~/utils/forms'
+import { formValues } from '~/utils/api.server'
+import { requireUser } from '~/utils/auth.server'
+import { parseForm } from '~/utils/forms'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
+import { readUploadForm } from '~/utils/upload.server'
 
 export const meta: MetaFunction = () => [{ title: 'Profile — Settings — Questlog' }]
 
@@ -32,12 +35,6 @@ const ProfileForm = z.object({
   dailyXpGoal: z.enum(DAILY_XP_GOALS, { message: 'Choose a daily goal of 10, 20, 30 or 50 XP' }).transform(Number),
 })
 
-type Refusal = { ok: false; fieldErrors: FieldErrors; formErrors: string[]; values: Record<string, string> }
-
-function refuse(status: number, fieldErrors: FieldErrors, values: Record<string, string> = {}, formErrors: string[] = []) {
-  return data<Refusal>({ ok: false, fieldErrors, formErrors, values }, { status })
-}
-
 let knownTimeZones: readonly string[] | undefined
 
 function timeZones(current: string): readonly string[] {
@@ -49,76 +46,59 @@ function timeZones(current: string): readonly string[] {
   return knownTimeZones.includes(current) ? knownTimeZones : [current, ...knownTimeZones]
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   const profile = await getProfile(user.id)
-  const saved = new URL(request.url).searchParams.get('saved')
-  return { profile, timeZones: timeZones(profile.timezone), saved: saved === 'photo-removed' ? 'photo-removed' : saved ? 'profile' : null }
-}
+  return { profile, timeZones: timeZones(profile.timezone) }
+})
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
-  const upload = await readUploadForm(request, 'avatar')
-  if (!upload.ok) return refuse(upload.status, upload.field ? { [upload.field]: [upload.message] } : {}, {}, upload.field ? [] : [upload.message])
-  const formData = upload.formData
-  const audit = (fields: string[]) =>
-    recordAudit({
-      action: 'user.profile.updated',
-      actorId: user.id,
-      targetType: 'User',
-      targetId: user.id,
-      origin: requestOrigin(request, context),
-      metadata: { fields: fields.join(',') },
-    })
+  let values: Record<string, string> = {}
+  try {
+    const formData = await readUploadForm(request, { field: 'avatar', maxBytes: MAX_IMAGE_BYTES, tooLarge: IMAGE_TOO_LARGE })
+    const audit = (fields: string[]) =>
+      recordAudit({
+        action: 'user.profile.updated',
+        actorId: user.id,
+        targetType: 'User',
+        targetId: user.id,
+        origin: requestOrigin(request, context),
+        metadata: { fields: fields.join(',') },
+      })
 
-  if (formData.get('intent') === 'remove-photo') {
-    if (await withHttpErrors(() => deleteImage({ userId: user.id }))) await audit(['avatar'])
-    return redirect('/settings/profile?saved=photo-removed')
-  }
-
-  const form = parseForm(formData, ProfileForm)
-  if (!form.ok) return data<Refusal>(form, { status: 400 })
-  const values = Object.fromEntries([...formData].filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-
-  // The photo is checked before anything is written, so a refused file leaves the profile as it was.
-  const avatar = uploadedFile(formData, 'avatar')
-  if (avatar) {
-    try {
-      await inspectImage(avatar)
-    } catch (error) {
-      if (error instanceof ImageRejected) return refuse(error.status, { avatar: [error.message] }, values)
-      throw error
+    if (formData.get('intent') === 'remove-photo') {
+      if (await deleteImage({ userId: user.id })) await audit(['avatar'])
+      return redirectWithToast('/settings/profile', 'Your photo was removed.')
     }
+
+    values = formValues(formData)
+    const form = parseForm(formData, ProfileForm)
+    if (!form.ok) return refuseForm(form)
+    // The photo is checked before anything is written, so a refused file leaves the profile as it was.
+    const avatar = uploadedFile(formData, 'avatar')
+    if (avatar) await inspectImage(avatar, 'avatar')
+    const changed = await updateProfile(user.id, form.value)
+    if (avatar) {
+      await saveImage({ file: avatar, owner: { userId: user.id } })
+      changed.push('avatar')
+    }
+    if (changed.length > 0) await audit(changed)
+    return redirectWithToast('/settings/profile', 'Your profile was saved.')
+  } catch (error) {
+    return refuseForm(error, { values })
   }
-  const changed = await withHttpErrors(() =>
-    updateProfile(user.id, form.value).catch((error: unknown) => {
-      if (error instanceof UsernameTaken) return error
-      throw error
-    }),
-  )
-  if (changed instanceof UsernameTaken) return refuse(409, { username: [changed.message] }, values)
-  if (avatar) {
-    await withHttpErrors(() => saveImage({ file: avatar, owner: { userId: user.id } }))
-    changed.push('avatar')
-  }
-  if (changed.length > 0) await audit(changed)
-  return redirect('/settings/profile?saved=1')
-}
+})
 
 export default function ProfileSettings() {
-  const { profile, timeZones, saved } = useLoaderData<typeof loader>()
+  const { profile, timeZones } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors ?? {}
   const values = result?.values ?? {}
   const value = (field: string, current: string | number | null) => values[field] ?? String(current ?? '')
   return (
-    <section aria-labelledby="profile-title">
+    <Page titleId="profile-title">
       <h1 id="profile-title">Profile</h1>
-      {saved && !result ? (
-        <p className="notice" role="status">
-          {saved === 'photo-removed' ? 'Your photo was removed.' : 'Your profile was saved.'}
-        </p>
-      ) : null}
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
 
       <ImagePreview
@@ -182,6 +162,6 @@ export default function ProfileSettings() {
           </SubmitButton>
         </div>
       </Form>
-    </section>
+    </Page>
   )
 }

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { getSessionUser } from '~/modules/accounts/session.server'
+import { getSessionUser } from '~/utils/auth.server'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { toastIn } from '#tests/support/toast'
 import { action, loader } from './settings.sessions'
 
 let user: Awaited<ReturnType<typeof createUser>>
@@ -31,7 +32,8 @@ describe('/settings/sessions', () => {
   it('ends one of my other sessions', async () => {
     const result = await post({ intent: 'end', sessionId: await sessionIdOf(otherDevice) })
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/settings/sessions?ended=one')
+    expect(result.headers.get('location')).toBe('/settings/sessions')
+    expect((await toastIn(result.headers))?.message).toBe('The session was ended.')
     expect(await getSessionUser(request('/', { cookie: otherDevice }))).toBeNull()
     expect(await getSessionUser(request('/', { cookie }))).not.toBeNull()
     expect(await prisma.auditLog.count({ where: { actorId: user.id, action: 'auth.sessions.ended' } })).toBe(1)
@@ -65,7 +67,8 @@ describe('/settings/sessions', () => {
     await cookieFor(stranger.id)
     const result = await post({ intent: 'end-all' })
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/login?everywhere=1')
+    expect(result.headers.get('location')).toBe('/login')
+    expect((await toastIn(result.headers))?.message).toBe('You have been signed out on every device.')
     expect(result.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
     expect(await prisma.session.count({ where: { userId: stranger.id } })).toBe(1)

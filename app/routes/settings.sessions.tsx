@@ -1,13 +1,17 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { ConfirmButton } from '~/components/ui/confirm-button'
 import { ErrorSummary } from '~/components/ui/error-summary'
-import { SubmitButton } from '~/components/ui/submit-button'
-import { clearSessionCookie, endAllSessions, endOtherSessions, endSessionById, listSessions, requireUser } from '~/modules/accounts/session.server'
+import { Page } from '~/components/ui/page'
+import { clearSessionCookie, endAllSessions, endOtherSessions, endSessionById, listSessions } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { recordAudit } from '~/modules/system/audit.server'
-import { withHttpErrors } from '~/utils/errors.server'
-import { type FieldErrors, parseForm } from '~/utils/forms'
+import { DomainError } from '~/utils/errors.server'
+import { parseForm } from '~/utils/forms'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
+import { formatDayAndTime } from '~/utils/time'
 
 export const meta: MetaFunction = () => [{ title: 'Sessions — Settings — Questlog' }]
 
@@ -40,14 +44,9 @@ function describeDevice(userAgent: string | null): string {
   return browser ?? system ?? userAgent.slice(0, 60)
 }
 
-function formatTime(date: Date, timeZone: string) {
-  return date.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' })
-}
-
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   const sessions = await listSessions(user.id)
-  const ended = new URL(request.url).searchParams.get('ended')
   return {
     sessions: sessions.map((s) => ({
       id: s.id,
@@ -55,18 +54,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       userAgent: s.userAgent,
       ip: s.ip,
       // Formatted here, in the user's zone, so the server and the browser render the same text.
-      createdAt: formatTime(s.createdAt, user.timezone),
-      lastSeenAt: formatTime(s.lastSeenAt, user.timezone),
+      createdAt: formatDayAndTime(s.createdAt, user.timezone),
+      lastSeenAt: formatDayAndTime(s.lastSeenAt, user.timezone),
       current: s.id === user.sessionId,
     })),
-    ended: ended === 'one' || ended === 'others' ? ended : null,
   }
-}
+})
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const form = parseForm(await request.formData(), SessionsForm)
-  if (!form.ok) return data({ fieldErrors: form.fieldErrors, formErrors: form.formErrors }, { status: 400 })
+  if (!form.ok) return refuseForm(form)
   const audit = (scope: string, count: number) =>
     recordAudit({
       action: 'auth.sessions.ended',
@@ -81,38 +79,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'end': {
       const { sessionId } = form.value
       // Only the user's own sessions match; another user's id ends nothing.
-      const ended = await withHttpErrors(() => endSessionById(user.id, sessionId))
-      if (!ended) return data({ fieldErrors: { sessionId: ['This session has already ended.'] } as FieldErrors, formErrors: [] }, { status: 404 })
+      if (!(await endSessionById(user.id, sessionId))) return refuseForm(new DomainError('This session has already ended.', 404, 'sessionId'))
       await audit('one', 1)
       if (sessionId === user.sessionId) return redirect('/login', { headers: { 'Set-Cookie': await clearSessionCookie() } })
-      return redirect('/settings/sessions?ended=one')
+      return redirectWithToast('/settings/sessions', 'The session was ended.')
     }
     case 'end-others': {
-      const count = await withHttpErrors(() => endOtherSessions(user.id, user.sessionId))
-      await audit('others', count)
-      return redirect('/settings/sessions?ended=others')
+      await audit('others', await endOtherSessions(user.id, user.sessionId))
+      return redirectWithToast('/settings/sessions', 'You were signed out on every other device.')
     }
     case 'end-all': {
-      const count = await withHttpErrors(() => endAllSessions(user.id))
-      await audit('all', count)
-      return redirect('/login?everywhere=1', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+      await audit('all', await endAllSessions(user.id))
+      return redirectWithToast('/login', 'You have been signed out on every device.', { headers: { 'Set-Cookie': await clearSessionCookie() } })
     }
   }
-}
+})
 
 export default function SessionsSettings() {
-  const { sessions, ended } = useLoaderData<typeof loader>()
+  const { sessions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const others = sessions.filter((s) => !s.current).length
   return (
-    <section aria-labelledby="sessions-title">
+    <Page titleId="sessions-title">
       <h1 id="sessions-title">Sessions</h1>
       <p className="lead">The devices where you are signed in. End any session you do not recognise, then change your password.</p>
-      {ended && !result ? (
-        <p className="notice" role="status">
-          {ended === 'one' ? 'The session was ended.' : 'You were signed out on every other device.'}
-        </p>
-      ) : null}
       <ErrorSummary formErrors={[...(result?.formErrors ?? []), ...Object.values(result?.fieldErrors ?? {}).flatMap((e) => e ?? [])]} />
       <ul className="plain-list settings-sessions">
         {sessions.map((session) => (
@@ -138,9 +128,15 @@ export default function SessionsSettings() {
             {session.current ? null : (
               <Form method="post">
                 <input type="hidden" name="sessionId" value={session.id} />
-                <SubmitButton className="button secondary" name="intent" value="end" pendingText="Ending…">
+                <ConfirmButton
+                  name="intent"
+                  value="end"
+                  pendingText="Ending…"
+                  question={`End the session on ${session.device} (${session.ip ?? 'unknown address'})? That device will have to log in again.`}
+                  confirmLabel={<>Yes, end this session<span className="visually-hidden"> ({session.device})</span></>}
+                >
                   End this session<span className="visually-hidden"> ({session.device})</span>
-                </SubmitButton>
+                </ConfirmButton>
               </Form>
             )}
           </li>
@@ -149,17 +145,30 @@ export default function SessionsSettings() {
       <div className="actions">
         {others > 0 ? (
           <Form method="post">
-            <SubmitButton className="button secondary" name="intent" value="end-others" pendingText="Signing out…">
+            <ConfirmButton
+              name="intent"
+              value="end-others"
+              pendingText="Signing out…"
+              question={others === 1 ? 'Sign out on the other device? It will have to log in again.' : `Sign out on all ${others} other devices? Each will have to log in again.`}
+              confirmLabel="Yes, sign out on other devices"
+            >
               Sign out on other devices
-            </SubmitButton>
+            </ConfirmButton>
           </Form>
         ) : null}
         <Form method="post">
-          <SubmitButton name="intent" value="end-all" pendingText="Signing out…">
+          <ConfirmButton
+            className="button"
+            name="intent"
+            value="end-all"
+            pendingText="Signing out…"
+            question="Sign out on every device, this one too? You will have to log in again."
+            confirmLabel="Yes, sign out everywhere"
+          >
             Sign out everywhere
-          </SubmitButton>
+          </ConfirmButton>
         </Form>
       </div>
-    </section>
+    </Page>
   )
 }

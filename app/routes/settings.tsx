@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { NavLink, Outlet } from '@remix-run/react'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
+import { page } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Settings — Questlog' }]
 
@@ -11,11 +12,11 @@ const SECTIONS = [
   { to: '/settings/data', label: 'Your data' },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request)
   if (new URL(request.url).pathname.replace(/\/$/, '') === '/settings') throw redirect('/settings/profile')
   return null
-}
+})
 
 export default function SettingsLayout() {
   return (

@@ -1,26 +1,17 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { exportUserData } from '~/modules/accounts/privacy.server'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { recordAudit } from '~/modules/system/audit.server'
-import { httpErrorFor } from '~/utils/errors.server'
+import { api, page } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
 /** "Download my data": a POST (it is audited), answered with a JSON file. */
-export async function loader() {
-  return redirect('/settings/data')
-}
+export const loader = page(async () => redirect('/settings/data'))
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = api(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
-  let body: string
-  try {
-    body = JSON.stringify(await exportUserData(user.id), null, 2)
-    await recordAudit({ action: 'user.data.exported', actorId: user.id, targetType: 'User', targetId: user.id, origin: requestOrigin(request, context) })
-  } catch (error) {
-    const mapped = httpErrorFor(error)
-    if (!mapped) throw error
-    return Response.json(mapped.body, { status: mapped.status, headers: mapped.headers })
-  }
+  const body = JSON.stringify(await exportUserData(user.id), null, 2)
+  await recordAudit({ action: 'user.data.exported', actorId: user.id, targetType: 'User', targetId: user.id, origin: requestOrigin(request, context) })
   const date = new Date().toISOString().slice(0, 10)
   const filename = `questlog-data-${user.username ?? user.id}-${date}.json`
   return new Response(body, {
@@ -30,4 +21,4 @@ export async function action({ request, context }: ActionFunctionArgs) {
       'Cache-Control': 'no-store',
     },
   })
-}
+})

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { verifyPassword } from '~/modules/accounts/password.server'
 import { prisma } from '~/utils/db.server'
 import { resetAllRateLimits } from '~/utils/rate-limit.server'
-import { args, createUser, request, settle } from '../../tests/support/accounts'
+import { args, createUser, request, settle } from '#tests/support/accounts'
 import { action } from './signup'
 
 const signup = (form: Record<string, string>, ip = '203.0.113.8') => settle(() => action(args(request('/signup', { form }), {}, ip)))

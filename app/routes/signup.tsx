@@ -1,29 +1,38 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { HoneypotField } from '~/components/ui/honeypot-field'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { MIN_PASSWORD_LENGTH } from '~/modules/accounts/password-rules'
-import { requireAnonymous } from '~/modules/accounts/session.server'
-import { signUp } from '~/modules/accounts/signup.server'
+import { requireAnonymous } from '~/utils/auth.server'
+import { SignupInput, signUp } from '~/modules/accounts/signup.server'
+import { parseForm } from '~/utils/forms'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin, safeRedirectPath } from '~/utils/request-context.server'
 
 export const meta: MetaFunction = () => [{ title: 'Create your account — Questlog' }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+const WELCOME = 'Welcome to Questlog! Your account is ready. We sent you an e-mail to confirm your address.'
+
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireAnonymous(request)
   return null
-}
+})
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const result = await signUp(formData, requestOrigin(request, context), new URL(request.url).origin)
-  if (result.ok) return redirect(safeRedirectPath(formData.get('redirectTo'), '/?welcome=1'), { headers: { 'Set-Cookie': result.setCookie } })
-  const { status, retryAfterSeconds, ...body } = result
-  return data(body, { status, headers: retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : undefined })
-}
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
+  const form = parseForm(await request.formData(), SignupInput)
+  if (!form.ok) return refuseForm(form)
+  const { email, username, name } = form.value
+  try {
+    const { setCookie } = await signUp(form.value, requestOrigin(request, context), new URL(request.url).origin)
+    return redirectWithToast(safeRedirectPath(form.value.redirectTo, '/'), WELCOME, { headers: { 'Set-Cookie': setCookie } })
+  } catch (error) {
+    return refuseForm(error, { values: { email, username, name } })
+  }
+})
 
 export default function SignupPage() {
   const result = useActionData<typeof action>()
@@ -36,7 +45,7 @@ export default function SignupPage() {
     if (timezone.current) timezone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone
   }, [])
   return (
-    <section aria-labelledby="signup-title" className="narrow">
+    <Page titleId="signup-title" narrow>
       <h1 id="signup-title">Create your account</h1>
       <p className="lead">A few minutes a day, and it adds up.</p>
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
@@ -66,6 +75,6 @@ export default function SignupPage() {
       <p>
         Already have an account? <Link to="/login">Log in</Link>
       </p>
-    </section>
+    </Page>
   )
 }

@@ -5,6 +5,7 @@ import { inviteTokenFor, post, teamState, teamWithEveryRole } from '~/modules/te
 import { prisma } from '~/utils/db.server'
 import { consume } from '~/utils/rate-limit.server'
 import * as route from './teams.$teamId._index'
+import { toastIn } from '#tests/support/toast'
 
 type Failure = { intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] }
 const send = (teamId: string, cookie: string, form: Record<string, string>) => post(route, `/teams/${teamId}`, { teamId }, cookie, form)
@@ -16,7 +17,8 @@ describe('inviting by e-mail', () => {
     const { team, owner } = await teamWithEveryRole()
     const result = await send(team.id, owner.cookie, { intent: 'invite', email: ' New.Person@Example.com ', role: 'instructor' })
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe(`/teams/${team.id}?done=invited`)
+    expect(result.headers.get('location')).toBe(`/teams/${team.id}`)
+    expect((await toastIn(result.headers))?.message).toBe('The invitation was sent.')
 
     const token = await inviteTokenFor('new.person@example.com')
     const [invite] = await invitesTo(team.id, 'new.person@example.com')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { addXp, setClock, setStreak } from '~/modules/learning/testing/read-side'
 import { get, person, teamWithEveryRole } from '~/modules/teams/testing/fixtures'
 import { learnerDay } from '~/utils/time'
-import { databaseSnapshot } from '../../tests/support/database'
+import { databaseSnapshot } from '#tests/support/database'
 import * as route from './teams.$teamId._index'
 
 type PageData = Awaited<ReturnType<typeof route.loader>>

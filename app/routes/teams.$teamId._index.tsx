@@ -1,51 +1,45 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ConfirmButton } from '~/components/ui/confirm-button'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
+import { UsageMeter } from '~/components/ui/usage-meter'
 import { TEAM_ROLES, type TeamPermission, teamRoleCan } from '~/modules/accounts/permissions'
-import { assertTeamRoleCan, requireTeamPermission, teamIdParam } from '~/modules/teams/access.server'
-import { displayName, formatDay } from '~/modules/teams/format'
-import { listPendingInvites, revokeInvite, sendInvite } from '~/modules/teams/invites.server'
-import { type ActionFailure, failure, invalid } from '~/modules/teams/refusal.server'
 import { teamBilling } from '~/modules/billing/billing-state.server'
 import { TeamBillingSection } from '~/modules/billing/team-billing-section'
+import { memberProgress } from '~/modules/learning/progress.server'
+import { teamAccess } from '~/modules/teams/access.server'
+import { runTeamAdminAction } from '~/modules/teams/admin-actions.server'
+import { displayName } from '~/modules/teams/format'
+import { formatDay } from '~/utils/time'
+import { listPendingInvites } from '~/modules/teams/invites.server'
 import { seatsFor } from '~/modules/teams/seats.server'
 import { TeamAdminAction } from '~/modules/teams/team-input'
 import { ADD_SEATS_HINT, type Actor, INVITE_TTL_DAYS, ROLE_LABEL, countOf, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
-import { changeMemberRole, getTeamOverview, removeMember, transferOwnership } from '~/modules/teams/teams.server'
-import { withHttpErrors } from '~/utils/errors.server'
-import { UsageMeter } from '~/components/ui/usage-meter'
-import { formRefusal, parseForm } from '~/utils/forms'
-import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
+import { getTeamOverview } from '~/modules/teams/teams.server'
+import { requireUser } from '~/utils/auth.server'
+import { parseForm } from '~/utils/forms'
+import { type FormRefusal, page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? 'Team'} — Questlog` }]
 
-const NOTICES = {
-  invited: 'The invitation was sent.',
-  revoked: 'The invitation was revoked; its link no longer works.',
-  'role-changed': 'The role was changed.',
-  removed: 'The member was removed from the team.',
-  transferred: 'Ownership was transferred. You are now an admin of this team.',
-  'seats-requested': 'The new number of seats was sent to the payment provider. The seat limit follows as soon as it confirms.',
-} as const
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireTeamPermission(request, teamIdParam(params), 'read:team-members:own-team')
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const access = await teamAccess(await requireUser(request), params.teamId, 'read:team-members:own-team')
   const teamId = access.team.id
   const can = (permission: TeamPermission) => access.role !== null && teamRoleCan(access.role, permission)
   const actor: Actor = { userId: access.user.id, role: access.role }
-  const [team, seats, invites, billing] = await withHttpErrors(() => {
-    const seatsRead = seatsFor(teamId)
-    return Promise.all([
-      getTeamOverview(teamId),
-      seatsRead,
-      can('manage:team-invites:own-team') ? listPendingInvites(teamId) : [],
-      can('manage:team-billing:own-team') ? seatsRead.then((s) => teamBilling(teamId, access.user, s)) : null,
-    ])
-  })
-  const done = new URL(request.url).searchParams.get('done')
+  const seatsRead = seatsFor(teamId)
+  const [team, seats, invites, billing] = await Promise.all([
+    getTeamOverview(teamId),
+    seatsRead,
+    can('manage:team-invites:own-team') ? listPendingInvites(teamId) : [],
+    can('manage:team-billing:own-team') ? seatsRead.then((s) => teamBilling(teamId, access.user, s)) : null,
+  ])
+  // Only this team's members: one read for all of them (learning module).
+  const learning = await memberProgress(team.members.map((m) => m.userId))
   return {
     billing,
     team: { id: team.id, name: team.name, description: team.description },
@@ -58,77 +52,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       transfer: can('transfer:team-ownership:own-team'),
     },
     inviteRoles: invitableRoles(access.role),
-    members: team.members.map((m) => ({
-      userId: m.userId,
-      name: m.name,
-      username: m.username,
-      role: m.role,
-      joinedAt: m.joinedAt.toISOString(),
-      lastActivityAt: m.lastActivityAt.toISOString(),
-      xp: m.xp,
-      level: m.level,
-      streak: m.streak,
-      doneToday: m.doneToday,
-      // the member's current role, plus every role this viewer may give them
-      roleOptions: TEAM_ROLES.filter((role) => role === m.role || roleChangeRefusal(actor, m, role) === null),
-      removable: removalRefusal(actor, m) === null,
-    })),
+    members: team.members.map((m) => {
+      const stats = learning.get(m.userId)
+      return {
+        userId: m.userId,
+        name: m.name,
+        username: m.username,
+        role: m.role,
+        joinedAt: m.joinedAt.toISOString(),
+        lastActivityAt: m.lastActivityAt.toISOString(),
+        xp: stats?.totalXp ?? 0,
+        level: stats?.level ?? 1,
+        streak: stats?.streak ?? 0,
+        doneToday: stats?.doneToday ?? false,
+        // the member's current role, plus every role this viewer may give them
+        roleOptions: TEAM_ROLES.filter((role) => role === m.role || roleChangeRefusal(actor, m, role) === null),
+        removable: removalRefusal(actor, m) === null,
+      }
+    }),
     invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString(), invitedBy: displayName(i.invitedBy) })),
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
   }
-}
+})
 
-const PERMISSION_FOR: Record<TeamAdminAction['intent'], TeamPermission> = {
-  invite: 'manage:team-invites:own-team',
-  'revoke-invite': 'manage:team-invites:own-team',
-  'change-role': 'manage:team-members:own-team',
-  remove: 'manage:team-members:own-team',
-  transfer: 'transfer:team-ownership:own-team',
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const access = await requireTeamPermission(request, teamIdParam(params), 'read:team-members:own-team')
+export const action = page(async ({ request, params, context }: ActionFunctionArgs) => {
+  const access = await teamAccess(await requireUser(request), params.teamId, 'read:team-members:own-team')
   const formData = await request.formData()
   const form = parseForm(formData, TeamAdminAction)
-  if (!form.ok) return invalid(formData.get('intent'), form)
+  if (!form.ok) return refuseForm(form, { intent: formData.get('intent') })
   const input = form.value
-  assertTeamRoleCan(access, PERMISSION_FOR[input.intent])
-  const { team, user } = access
-  const actor: Actor = { userId: user.id, role: access.role }
-  const origin = requestOrigin(request, context)
-  const done = (what: keyof typeof NOTICES) => redirect(`/teams/${team.id}?done=${what}`)
   try {
-    switch (input.intent) {
-      case 'invite': {
-        const limit = await consume('invite:user', user.id)
-        if (!limit.ok) {
-          const body: ActionFailure = { ...formRefusal(retryAfterMessage(limit.retryAfterSeconds), { email: input.email, role: input.role }), intent: input.intent }
-          return data(body, { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
-        }
-        const appOrigin = new URL(request.url).origin
-        await sendInvite({ team, actor: { ...actor, name: displayName(user) }, email: input.email, role: input.role, appOrigin, origin })
-        return done('invited')
-      }
-      case 'revoke-invite':
-        await revokeInvite({ teamId: team.id, inviteId: input.inviteId, actor, origin })
-        return done('revoked')
-      case 'change-role':
-        await changeMemberRole({ teamId: team.id, actor, targetUserId: input.userId, role: input.role, origin })
-        return done('role-changed')
-      case 'remove':
-        await removeMember({ teamId: team.id, actor, targetUserId: input.userId, origin })
-        return done('removed')
-      case 'transfer':
-        await transferOwnership({ teamId: team.id, actor, targetUserId: input.userId, origin })
-        return done('transferred')
-    }
+    const done = await runTeamAdminAction(access, input, { appOrigin: new URL(request.url).origin, origin: requestOrigin(request, context) })
+    return redirectWithToast(`/teams/${access.team.id}`, done)
   } catch (error) {
-    return failure(input.intent, error, input.intent === 'invite' ? { email: input.email, role: input.role } : {})
+    return refuseForm(error, { intent: input.intent, values: input.intent === 'invite' ? { email: input.email, role: input.role } : {} })
   }
-}
+})
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-type Result = ActionFailure | undefined
+type Result = FormRefusal | undefined
 
 function forIntent(result: Result, ...intents: string[]) {
   return result && intents.includes(result.intent) ? result : undefined
@@ -211,9 +172,16 @@ function MembersTable({ data }: { data: LoaderData }) {
                   {m.removable ? (
                     <Form method="post">
                       <input type="hidden" name="userId" value={m.userId} />
-                      <SubmitButton name="intent" value="remove" className="button danger" pendingText="Removing…">
+                      <ConfirmButton
+                        name="intent"
+                        value="remove"
+                        className="button danger"
+                        pendingText="Removing…"
+                        question={`Remove ${who} from ${data.team.name}? They lose access to the team at once.`}
+                        confirmLabel={<>Yes, remove<span className="visually-hidden"> {who}</span></>}
+                      >
                         Remove<span className="visually-hidden"> {who}</span>
-                      </SubmitButton>
+                      </ConfirmButton>
                     </Form>
                   ) : null}
                 </td>
@@ -332,7 +300,7 @@ export default function TeamAdminPage() {
   const result = useActionData<typeof action>()
   const memberResult = forIntent(result, 'change-role', 'remove')
   return (
-    <section aria-labelledby="team-title" className="team-admin">
+    <Page titleId="team-title" className="team-admin">
       <p>
         <Link to="/teams">← Your teams</Link>
       </p>
@@ -343,12 +311,6 @@ export default function TeamAdminPage() {
           <Link to={`/teams/${data.team.id}/settings`}>Team settings</Link>
         </p>
       ) : null}
-      {data.notice && !result ? (
-        <p className="notice" role="status">
-          {data.notice}
-        </p>
-      ) : null}
-
       <SeatUsage seats={data.seats} canInvite={data.can.invite} />
       {data.billing ? <TeamBillingSection teamId={data.team.id} billing={data.billing} /> : null}
 
@@ -358,6 +320,6 @@ export default function TeamAdminPage() {
 
       {data.can.invite ? <InviteSection data={data} result={result} /> : null}
       {data.can.transfer ? <TransferSection data={data} result={result} /> : null}
-    </section>
+    </Page>
   )
 }

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { get, post, teamWithEveryRole } from '~/modules/teams/testing/fixtures'
 import { prisma } from '~/utils/db.server'
-import { ORIGIN, args, settle } from '../../tests/support/accounts'
-import { fakePngFile, pngFile, removeTestUploads } from '../../tests/support/images'
+import { ORIGIN, args, settle } from '#tests/support/accounts'
+import { fakePngFile, pngFile, removeTestUploads } from '#tests/support/images'
 import * as route from './teams.$teamId.settings'
 
 vi.hoisted(() => {

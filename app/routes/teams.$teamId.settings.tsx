@@ -1,89 +1,76 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { ImagePreview } from '~/components/ui/image-preview'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { IMAGE_ACCEPT, IMAGE_RULES_HINT, imageSrc } from '~/modules/content/images'
-import { ImageRejected, deleteImage, inspectImage, readUploadForm, saveImage, uploadedFile } from '~/modules/content/images.server'
-import { requireTeamPermission, teamIdParam } from '~/modules/teams/access.server'
-import { TeamRefusal, failure, invalid } from '~/modules/teams/refusal.server'
+import { IMAGE_ACCEPT, IMAGE_RULES_HINT, MAX_IMAGE_BYTES, imageSrc } from '~/modules/content/images'
+import { IMAGE_TOO_LARGE, deleteImage, inspectImage, saveImage, uploadedFile } from '~/modules/content/images.server'
+import { teamAccess } from '~/modules/teams/access.server'
 import { auditSettings, getTeamSettings, listSubjectChoices, updateTeamSettings } from '~/modules/teams/settings.server'
 import { TeamSettingsAction, joinAll } from '~/modules/teams/team-input'
-import { withHttpErrors } from '~/utils/errors.server'
+import { formValues } from '~/utils/api.server'
+import { requireUser } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
+import { readUploadForm } from '~/utils/upload.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings — ${data?.team.name ?? 'Team'} — Questlog` }]
 
 const PERMISSION = 'update:team-settings:own-team'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const access = await requireTeamPermission(request, teamIdParam(params), PERMISSION)
-  const [team, subjects] = await withHttpErrors(() => Promise.all([getTeamSettings(access.team.id), listSubjectChoices()]))
-  const saved = new URL(request.url).searchParams.get('saved')
-  return {
-    team: { ...team, image: team.image && { src: imageSrc(team.image) } },
-    subjects,
-    saved: saved === 'image-removed' ? 'The team image was removed.' : saved ? 'The settings were saved.' : null,
-  }
-}
+export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
+  const access = await teamAccess(await requireUser(request), params.teamId, PERMISSION)
+  const [team, subjects] = await Promise.all([getTeamSettings(access.team.id), listSubjectChoices()])
+  return { team: { ...team, image: team.image && { src: imageSrc(team.image) } }, subjects }
+})
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const access = await requireTeamPermission(request, teamIdParam(params), PERMISSION)
+export const action = page(async ({ request, params, context }: ActionFunctionArgs) => {
+  const access = await teamAccess(await requireUser(request), params.teamId, PERMISSION)
   const teamId = access.team.id
-  const upload = await readUploadForm(request, 'image')
-  if (!upload.ok) {
-    const error = new TeamRefusal(upload.message, upload.status, upload.field ?? undefined)
-    return failure('save', error)
-  }
-  const formData = joinAll(upload.formData, 'subjects')
-  const form = parseForm(formData, TeamSettingsAction)
-  if (!form.ok) return invalid(formData.get('intent'), form)
-  const input = form.value
-  const origin = requestOrigin(request, context)
-  const values = Object.fromEntries([...formData].filter((e): e is [string, string] => typeof e[1] === 'string'))
+  let values: Record<string, string> = {}
+  let intent = 'save'
   try {
+    const upload = await readUploadForm(request, { field: 'image', maxBytes: MAX_IMAGE_BYTES, tooLarge: IMAGE_TOO_LARGE })
+    const formData = joinAll(upload, 'subjects')
+    values = formValues(formData)
+    const form = parseForm(formData, TeamSettingsAction)
+    if (!form.ok) return refuseForm(form, { intent: values.intent })
+    const input = form.value
+    intent = input.intent
+    const origin = requestOrigin(request, context)
     if (input.intent === 'remove-image') {
       if (await deleteImage({ teamId })) await auditSettings(teamId, access.user.id, ['image'], origin)
-      return redirect(`/teams/${teamId}/settings?saved=image-removed`)
+      return redirectWithToast(`/teams/${teamId}/settings`, 'The team image was removed.')
     }
     // The image is checked before anything is written, so a refused file changes nothing.
-    const image = uploadedFile(upload.formData, 'image')
-    if (image) await inspectImage(image).catch((error: unknown) => Promise.reject(atImageField(error)))
+    const image = uploadedFile(upload, 'image')
+    if (image) await inspectImage(image, 'image')
     await updateTeamSettings(teamId, access.user.id, input, origin)
     if (image) {
       await saveImage({ file: image, owner: { teamId } })
       await auditSettings(teamId, access.user.id, ['image'], origin)
     }
-    return redirect(`/teams/${teamId}/settings?saved=1`)
+    return redirectWithToast(`/teams/${teamId}/settings`, 'The settings were saved.')
   } catch (error) {
-    return failure(input.intent, error, values)
+    return refuseForm(error, { intent, values })
   }
-}
-
-/** A refused upload is shown at the image field. */
-function atImageField(error: unknown): unknown {
-  return error instanceof ImageRejected ? new TeamRefusal(error.message, error.status, 'image') : error
-}
+})
 
 export default function TeamSettingsPage() {
-  const { team, subjects, saved } = useLoaderData<typeof loader>()
+  const { team, subjects } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors ?? {}
   const values = result?.values
   const chosen = new Set(values && Object.keys(values).length ? (values.subjects?.split(',') ?? []) : team.subjects)
   return (
-    <section aria-labelledby="settings-title" className="team-settings">
+    <Page titleId="settings-title" className="team-settings">
       <p>
         <Link to={`/teams/${team.id}`}>← {team.name}</Link>
       </p>
       <h1 id="settings-title">Team settings</h1>
-      {saved && !result ? (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      ) : null}
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
 
       <ImagePreview src={team.image?.src ?? null} alt={`Image of ${team.name}`} fallback={team.name} removeIntent="remove-image" removeLabel="Remove image" />
@@ -129,6 +116,6 @@ export default function TeamSettingsPage() {
           </SubmitButton>
         </div>
       </Form>
-    </section>
+    </Page>
   )
 }

@@ -3,6 +3,7 @@ import { addMember, get, person, post, teamState } from '~/modules/teams/testing
 import { createTeam } from '~/modules/teams/teams.server'
 import { prisma } from '~/utils/db.server'
 import * as route from './teams._index'
+import { toastIn } from '#tests/support/toast'
 
 const send = (cookie: string | undefined, form: Record<string, string>) => post(route, '/teams?index', {}, cookie, form)
 const activeTeamOf = async (userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { activeTeamId: true } })).activeTeamId
@@ -82,7 +83,8 @@ describe('my teams and switching', () => {
     expect(await activeTeamOf(me.id)).toBe(joined.id)
     // Never to another site.
     const offsite = await send(me.cookie, { intent: 'switch', teamId: joined.id, redirectTo: '//evil.example' })
-    expect(offsite.headers.get('location')).toBe('/teams?done=switched')
+    expect(offsite.headers.get('location')).toBe('/teams')
+    expect((await toastIn(offsite.headers))?.message).toMatch(/You now act for the team/)
   })
 
   it('refuses (403) a team I am not a member of, and keeps my active team', async () => {
@@ -105,7 +107,8 @@ describe('leaving a team', () => {
     await prisma.user.update({ where: { id: me.id }, data: { activeTeamId: team.id }, select: { id: true } })
     const result = await send(me.cookie, { intent: 'leave', teamId: team.id })
     expect(result.status).toBe(302)
-    expect(result.headers.get('location')).toBe('/teams?done=left')
+    expect(result.headers.get('location')).toBe('/teams')
+    expect((await toastIn(result.headers))?.message).toBe('You left the team.')
     expect(await prisma.teamMember.count({ where: { teamId: team.id, userId: me.id } })).toBe(0)
     expect(await activeTeamOf(me.id)).toBeNull()
     expect(await prisma.auditLog.count({ where: { action: 'team.member.left', teamId: team.id, actorId: me.id } })).toBe(1)

@@ -2,33 +2,26 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { platformRoleCan, teamRoleCan } from '~/modules/accounts/permissions'
-import { requireUser } from '~/modules/accounts/session.server'
-import { displayName, formatDay } from '~/modules/teams/format'
+import { requireUser } from '~/utils/auth.server'
+import { displayName } from '~/modules/teams/format'
+import { formatDay } from '~/utils/time'
 import { acceptInvitation, declineInvitation, listMyInvitations } from '~/modules/teams/invites.server'
-import { failure, invalid } from '~/modules/teams/refusal.server'
 import { TeamsPageAction } from '~/modules/teams/team-input'
 import { ROLE_LABEL } from '~/modules/teams/team-rules'
-import { createTeam, leaveTeam, listMyTeams, switchActiveTeam } from '~/modules/teams/teams.server'
-import { Forbidden, withHttpErrors } from '~/utils/errors.server'
+import { createTeamAs, leaveTeam, listMyTeams, switchActiveTeam } from '~/modules/teams/teams.server'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { requestOrigin, safeRedirectPath } from '~/utils/request-context.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your teams — Questlog' }]
 
-const NOTICES = {
-  joined: 'Welcome! You joined the team.',
-  declined: 'You declined the invitation.',
-  left: 'You left the team.',
-  switched: 'You now act for the team marked "active".',
-} as const
-
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   // Invitations to an address the account has not confirmed are reached only through the link in the e-mail.
-  const [teams, invitations] = await withHttpErrors(() => Promise.all([listMyTeams(user.id), user.emailVerifiedAt ? listMyInvitations(user.email) : []]))
-  const done = new URL(request.url).searchParams.get('done')
+  const [teams, invitations] = await Promise.all([listMyTeams(user.id), user.emailVerifiedAt ? listMyInvitations(user.email) : []])
   return {
     activeTeamId: user.activeTeamId,
     timeZone: user.timezone,
@@ -48,57 +41,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
       invitedBy: invite.invitedBy ? displayName(invite.invitedBy) : null,
       expiresAt: invite.expiresAt.toISOString(),
     })),
-    notice: done && done in NOTICES ? NOTICES[done as keyof typeof NOTICES] : null,
     // Invitations are matched by address, so they show only once the address is proven.
     emailConfirmed: user.emailVerifiedAt !== null,
   }
-}
+})
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const formData = await request.formData()
   const form = parseForm(formData, TeamsPageAction)
-  if (!form.ok) return invalid(formData.get('intent'), form)
+  if (!form.ok) return refuseForm(form, { intent: formData.get('intent') })
   const input = form.value
   const origin = requestOrigin(request, context)
   try {
     switch (input.intent) {
       case 'create': {
-        if (!platformRoleCan(user.role, 'create:team:own')) throw new Forbidden('Your account cannot create teams.')
-        const team = await createTeam(user.id, input, origin)
+        const team = await createTeamAs(user, input, origin)
         return redirect(`/teams/${team.id}`)
       }
       case 'switch':
         await switchActiveTeam(user.id, input.teamId)
-        return redirect(safeRedirectPath(input.redirectTo, '/teams?done=switched'))
+        return redirectWithToast(safeRedirectPath(input.redirectTo, '/teams'), 'You now act for the team marked "active".')
       case 'leave':
         await leaveTeam({ teamId: input.teamId, userId: user.id, origin })
-        return redirect('/teams?done=left')
+        return redirectWithToast('/teams', 'You left the team.')
       case 'accept-invite':
         await acceptInvitation({ id: input.inviteId }, user, origin)
-        return redirect('/teams?done=joined')
+        return redirectWithToast('/teams', 'Welcome! You joined the team.')
       case 'decline-invite':
         await declineInvitation({ id: input.inviteId }, user, origin)
-        return redirect('/teams?done=declined')
+        return redirectWithToast('/teams', 'You declined the invitation.')
     }
   } catch (error) {
-    return failure(input.intent, error, input.intent === 'create' ? { name: input.name, description: input.description ?? '' } : {})
+    return refuseForm(error, { intent: input.intent, values: input.intent === 'create' ? { name: input.name, description: input.description ?? '' } : {} })
   }
-}
+})
 
 export default function TeamsPage() {
-  const { teams, invitations, activeTeamId, canCreate, notice, timeZone, emailConfirmed } = useLoaderData<typeof loader>()
+  const { teams, invitations, activeTeamId, canCreate, timeZone, emailConfirmed } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const createErrors = result?.intent === 'create' ? result : undefined
   const otherError = result && result.intent !== 'create' ? result : undefined
   return (
-    <section aria-labelledby="teams-title" className="teams-page">
+    <Page titleId="teams-title" className="teams-page">
       <h1 id="teams-title">Your teams</h1>
-      {notice && !result ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
       <ErrorSummary fieldErrors={otherError?.fieldErrors} formErrors={otherError?.formErrors} />
 
       {emailConfirmed ? null : (
@@ -220,6 +206,6 @@ export default function TeamsPage() {
           </Form>
         </section>
       ) : null}
-    </section>
+    </Page>
   )
 }

@@ -3,8 +3,8 @@ import { sendVerificationEmail } from '~/modules/accounts/email-verification.ser
 import { createVerification } from '~/modules/accounts/verification.server'
 import { prisma } from '~/utils/db.server'
 import { resetAllRateLimits } from '~/utils/rate-limit.server'
-import { ORIGIN, args, cookieFor, createUser, request, settle } from '../../tests/support/accounts'
-import { emailsTo, latestEmailTo, linkToken } from '../../tests/support/mail'
+import { ORIGIN, args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { emailsTo, latestEmailTo, linkToken } from '#tests/support/mail'
 import { action, loader } from './verify-email'
 
 const open = (token: string, cookie?: string) => settle(() => loader(args(request(`/verify-email?${new URLSearchParams({ token })}`, { cookie }))))

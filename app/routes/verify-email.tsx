@@ -2,14 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
+import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { checkEmailLink, confirmEmail, sendVerificationEmail } from '~/modules/accounts/email-verification.server'
+import { checkEmailLink, confirmEmail, resendVerificationEmail } from '~/modules/accounts/email-verification.server'
 import { LinkToken } from '~/modules/accounts/link-token'
-import { requireUser } from '~/modules/accounts/session.server'
+import { requireUser } from '~/utils/auth.server'
 import { useOptionalUser } from '~/root'
-import { withHttpErrors } from '~/utils/errors.server'
 import { type FieldErrors, parseForm } from '~/utils/forms'
-import { consume, retryAfterMessage } from '~/utils/rate-limit.server'
+import { page, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
 /**
@@ -22,104 +22,97 @@ export const meta: MetaFunction = () => [{ title: 'Confirm your e-mail address â
 
 const LINK_INVALID = 'This link is no longer valid: it has expired, was already used, or a newer link was sent.'
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const params = new URL(request.url).searchParams
   if (params.has('verified')) return { view: 'verified' as const }
   const rawToken = params.get('token')
   if (rawToken !== null) {
     const token = LinkToken.safeParse(rawToken)
     if (!token.success) return data({ view: 'invalid' as const }, { status: 400 })
-    const link = await withHttpErrors(() => checkEmailLink(token.data))
+    const link = await checkEmailLink(token.data)
     if (!link) return data({ view: 'invalid' as const }, { status: 410 })
     return { view: 'confirm' as const, token: token.data, email: link.target }
   }
   const user = await requireUser(request)
   return { view: 'resend' as const, email: user.email, verified: user.emailVerifiedAt !== null }
-}
+})
 
 const Intent = z.object({ intent: z.enum(['confirm', 'resend'], { message: 'Choose what to do: confirm the address or send a new link' }) })
 const ConfirmInput = z.object({ token: LinkToken })
 
-interface ActionResult {
-  ok: boolean
-  /** what happened, shown above the form */
-  message?: string
-  linkInvalid?: boolean
-  fieldErrors: FieldErrors
-  formErrors: string[]
-}
+/** The link was malformed, used or expired: the page offers a new one. */
+const linkInvalid = (status: number, fieldErrors: FieldErrors = {}) => data({ ok: false as const, linkInvalid: true as const, fieldErrors, formErrors: [LINK_INVALID] }, { status })
 
-const refused = (status: number, result: Omit<ActionResult, 'ok' | 'fieldErrors'> & { fieldErrors?: FieldErrors }, headers?: HeadersInit) =>
-  data<ActionResult>({ ok: false, fieldErrors: {}, ...result }, { status, headers })
-
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const formData = await request.formData()
   const intent = parseForm(formData, Intent)
-  if (!intent.ok) return refused(400, { fieldErrors: intent.fieldErrors, formErrors: intent.formErrors })
+  if (!intent.ok) return refuseForm(intent)
 
   if (intent.value.intent === 'confirm') {
     const form = parseForm(formData, ConfirmInput)
-    if (!form.ok) return refused(400, { fieldErrors: form.fieldErrors, formErrors: form.formErrors, linkInvalid: true })
-    const confirmed = await withHttpErrors(() => confirmEmail(form.value.token, requestOrigin(request, context)))
-    if (!confirmed) return refused(410, { formErrors: [LINK_INVALID], linkInvalid: true })
+    if (!form.ok) return linkInvalid(400, form.fieldErrors)
+    const confirmed = await confirmEmail(form.value.token, requestOrigin(request, context))
+    if (!confirmed) return linkInvalid(410)
     return redirect('/verify-email?verified=1')
   }
 
   const user = await requireUser(request)
-  if (user.emailVerifiedAt) return data<ActionResult>({ ok: true, message: `Your address ${user.email} is already confirmed.`, fieldErrors: {}, formErrors: [] })
-  const limit = await consume('verify-email:user', user.id)
-  if (!limit.ok) return refused(429, { formErrors: [retryAfterMessage(limit.retryAfterSeconds)] }, { 'Retry-After': String(limit.retryAfterSeconds) })
-  await withHttpErrors(() => sendVerificationEmail(user, new URL(request.url).origin))
-  return data<ActionResult>({ ok: true, message: `We sent a new link to ${user.email}. It works once and for 24 hours.`, fieldErrors: {}, formErrors: [] })
-}
+  if (user.emailVerifiedAt) return { ok: true as const, message: `Your address ${user.email} is already confirmed.` }
+  try {
+    await resendVerificationEmail(user, new URL(request.url).origin)
+  } catch (error) {
+    return refuseForm(error, { intent: 'resend' })
+  }
+  return { ok: true as const, message: `We sent a new link to ${user.email}. It works once and for 24 hours.` }
+})
 
 export default function VerifyEmailPage() {
-  const page = useLoaderData<typeof loader>()
+  const view = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  if (result?.linkInvalid || page.view === 'invalid') return <LinkInvalid />
+  if ((result && 'linkInvalid' in result) || view.view === 'invalid') return <LinkInvalid />
   return (
-    <section aria-labelledby="verify-title" className="narrow">
-      {page.view === 'verified' ? <Verified /> : null}
-      {page.view === 'confirm' ? (
+    <Page titleId="verify-title" narrow>
+      {view.view === 'verified' ? <Verified /> : null}
+      {view.view === 'confirm' ? (
         <>
           <h1 id="verify-title">Confirm your e-mail address</h1>
-          <ErrorSummary formErrors={result?.formErrors} fieldErrors={result?.fieldErrors} />
+          <ErrorSummary formErrors={result && !result.ok ? result.formErrors : undefined} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
           <p>
-            Confirm that <strong>{page.email}</strong> is your address on Questlog.
+            Confirm that <strong>{view.email}</strong> is your address on Questlog.
           </p>
           <Form method="post" className="card">
-            <input type="hidden" name="token" value={page.token} />
+            <input type="hidden" name="token" value={view.token} />
             <SubmitButton name="intent" value="confirm" pendingText="Confirmingâ€¦">
               Confirm my address
             </SubmitButton>
           </Form>
         </>
       ) : null}
-      {page.view === 'resend' ? (
+      {view.view === 'resend' ? (
         <>
           <h1 id="verify-title">Confirm your e-mail address</h1>
-          {result?.ok ? (
+          {result && result.ok ? (
             <p className="notice" role="status">
               {result.message}
             </p>
           ) : (
-            <ErrorSummary formErrors={result?.formErrors} fieldErrors={result?.fieldErrors} />
+            <ErrorSummary formErrors={result && !result.ok ? result.formErrors : undefined} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
           )}
-          {page.verified ? (
+          {view.verified ? (
             <p>
-              Your address <strong>{page.email}</strong> is already confirmed. <Link to="/">Go to the home page</Link>
+              Your address <strong>{view.email}</strong> is already confirmed. <Link to="/">Go to the home page</Link>
             </p>
           ) : (
             <>
               <p>
-                We sent a link to <strong>{page.email}</strong> when you signed up. Did it not arrive, or has it expired? We can send a new one.
+                We sent a link to <strong>{view.email}</strong> when you signed up. Did it not arrive, or has it expired? We can send a new one.
               </p>
               <ResendForm />
             </>
           )}
         </>
       ) : null}
-    </section>
+    </Page>
   )
 }
 
@@ -148,11 +141,11 @@ function Verified() {
 
 function LinkInvalid() {
   return (
-    <section aria-labelledby="verify-title" className="narrow">
+    <Page titleId="verify-title" narrow>
       <h1 id="verify-title">This link is no longer valid</h1>
       <p>{LINK_INVALID}</p>
       <p>Links in our e-mails work once and for a limited time. Ask for a new one (you will be asked to log in first):</p>
       <ResendForm />
-    </section>
+    </Page>
   )
 }

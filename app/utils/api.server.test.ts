@@ -1,16 +1,17 @@
 import { data } from '@remix-run/node'
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { cookieFor, createUser, request } from '../../tests/support/accounts'
-import { MAX_API_BODY_BYTES, apiRoute, bodyValues, formValues, parseValues, requireApiUser } from './api.server'
+import { cookieFor, createUser, request } from '#tests/support/accounts'
+import { MAX_API_BODY_BYTES, bodyValues, formValues, parseValues, requireApiUser } from './api.server'
+import { api } from './http.server'
 import { Conflict, NotFound } from './errors.server'
 import { setLogSink } from './log.server'
 
 afterEach(() => setLogSink(null))
 
-/** What apiRoute answers when the handler throws or returns this. */
+/** What api() answers when the handler throws or returns this. */
 async function answerOf(run: () => Promise<Response>) {
-  const response = await apiRoute(run)
+  const response = await api(run)(undefined)
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
 }
 
@@ -75,7 +76,7 @@ describe('bodyValues', () => {
   })
 })
 
-describe('apiRoute', () => {
+describe('api()', () => {
   it('answers a domain error with its status as JSON', async () => {
     expect(await answerOf(async () => Promise.reject(new NotFound('There is no such task.')))).toMatchObject({ status: 404, body: { error: 'There is no such task.' } })
     expect(await answerOf(async () => Promise.reject(new Conflict('Used before.')))).toMatchObject({ status: 409, body: { error: 'Used before.' } })

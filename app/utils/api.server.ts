@@ -1,7 +1,7 @@
 import type { z } from 'zod'
-import { type SessionUser, getSessionUser } from '~/modules/accounts/session.server'
-import { httpErrorFor } from './errors.server'
-import { log } from './log.server'
+import { type SessionUser } from '~/modules/accounts/session.server'
+import { getSessionUser } from '~/utils/auth.server'
+import { type ApiFieldErrors, apiError } from './http.server'
 
 /**
  * Helpers for the JSON APIs under /api: every answer is JSON with `Cache-Control:
@@ -9,25 +9,8 @@ import { log } from './log.server'
  * field), a signed-out caller gets 401 rather than the login redirect of pages, and
  * a bug is a plain 500 without a stack trace.
  */
-export type ApiFieldErrors = Record<string, string[]>
-
 /** Bodies larger than this are refused before parsing (an answer is at most a few hundred characters). */
 export const MAX_API_BODY_BYTES = 16 * 1024
-
-export function json(body: unknown, status = 200, headers?: HeadersInit): Response {
-  const text = JSON.stringify(body)
-  const h = new Headers(headers)
-  h.set('Cache-Control', 'no-store')
-  h.set('Content-Type', 'application/json')
-  // With its length known, the compression middleware leaves a small answer as it is
-  // (gzip would cost more time than it saves bytes); a streamed body is always gzipped.
-  h.set('Content-Length', String(Buffer.byteLength(text)))
-  return new Response(text, { status, headers: h })
-}
-
-export function apiError(status: number, error: string, extra: { fieldErrors?: ApiFieldErrors; headers?: HeadersInit } = {}): Response {
-  return json(extra.fieldErrors ? { error, fieldErrors: extra.fieldErrors } : { error }, status, extra.headers)
-}
 
 /** The signed-in user; anyone else gets 401 JSON (thrown). */
 export async function requireApiUser(request: Request): Promise<SessionUser> {
@@ -94,26 +77,4 @@ export function formValues(form: FormData, multi: readonly string[] = []): Recor
     values[key] = multi.includes(key) && key in values ? `${values[key]},${value}` : value
   }
   return values
-}
-
-/**
- * Runs an API handler: thrown Responses (401, 400 …) are answered as they are, domain
- * errors with their status as JSON, anything else as a 500 without details.
- */
-export async function apiRoute(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run()
-  } catch (error) {
-    if (error instanceof Response) return error
-    if (isDataWithInit(error)) return json(error.data, error.init?.status ?? 500)
-    const mapped = httpErrorFor(error)
-    if (mapped) return apiError(mapped.status, mapped.body.error, { headers: mapped.headers })
-    log.error('api request failed', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) })
-    return apiError(500, 'Something went wrong on our side. Please try again.')
-  }
-}
-
-/** A thrown `data(body, init)` of Remix (invariantResponse, withHttpErrors). */
-function isDataWithInit(value: unknown): value is { data: unknown; init: { status?: number } | null } {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'DataWithResponseInit'
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { HONEYPOT_MESSAGE, honeypotFilled } from './honeypot'
 
 export type FieldErrors = Record<string, string[] | undefined>
 
@@ -9,12 +10,15 @@ export type FormResult<T> = { ok: true; value: T } | FormFailure
 /**
  * Parses a submitted form with a zod schema. On failure it returns the errors per
  * field (named as in the form) and what was typed, so the form can be shown again.
+ * A filled honeypot field refuses the whole form.
  */
 export function parseForm<S extends z.ZodType>(formData: FormData, schema: S): FormResult<z.output<S>> {
   const values: Record<string, string> = {}
   for (const [key, value] of formData) {
     if (typeof value === 'string') values[key] = value
   }
+  // Only the public forms carry the honeypot field; a filled one is a bot's, whatever else it sent.
+  if (honeypotFilled(formData)) return formRefusal(HONEYPOT_MESSAGE, values)
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, value: result.data }
   const fieldErrors: FieldErrors = {}

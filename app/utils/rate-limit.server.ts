@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimited } from './errors.server'
 
 /**
  * Rate limits for the routes a stranger can hammer. Counters live in this
@@ -45,6 +46,22 @@ export async function consume(name: LimitName, key: string): Promise<LimitResult
     if (error instanceof RateLimiterRes) return blocked(error)
     throw error
   }
+}
+
+/** Counts one event; once the limit is used up, throws `RateLimited` (429 with Retry-After), about `field` if given. */
+export async function enforceLimit(name: LimitName, key: string, field?: string): Promise<void> {
+  const result = await consume(name, key)
+  if (!result.ok) throw rateLimited(result.retryAfterSeconds, field)
+}
+
+/** Throws `RateLimited` while the key is refused, without counting. */
+export async function assertNotLimited(name: LimitName, key: string, field?: string): Promise<void> {
+  const result = await check(name, key)
+  if (!result.ok) throw rateLimited(result.retryAfterSeconds, field)
+}
+
+export function rateLimited(retryAfterSeconds: number, field?: string): RateLimited {
+  return new RateLimited(retryAfterMessage(retryAfterSeconds), retryAfterSeconds, field)
 }
 
 /** Asks without counting: is this key currently refused? */

@@ -4,15 +4,20 @@ import {
   dayNumber,
   dayStartInstant,
   daysBetween,
+  formatDay,
+  formatDayAndTime,
   formatUtc,
+  formatUtcLong,
   isDayKey,
   isoWeekday,
   isoWeekKey,
   lastNDays,
   learnerDay,
   monthKey,
+  shortDayLabel,
   startOfIsoWeek,
   startOfMonth,
+  weekdayDayLabel,
 } from './time'
 
 const at = (iso: string) => new Date(iso)
@@ -287,5 +292,62 @@ describe('formatUtc', () => {
   it('reads an ISO instant as date, time to the second, and UTC', () => {
     expect(formatUtc('2026-01-02T03:04:05.678Z')).toBe('2026-01-02 03:04:05 UTC')
     expect(formatUtc(new Date(Date.UTC(2025, 11, 31, 23, 59, 59, 999)).toISOString())).toBe('2025-12-31 23:59:59 UTC')
+  })
+})
+
+describe('dates as pages show them', () => {
+  it.each([
+    // instant, viewer's zone, the day shown
+    ['2026-01-02T03:04:05Z', 'UTC', '2 Jan 2026'],
+    ['2026-01-02T23:30:00Z', 'Europe/Berlin', '3 Jan 2026'],
+    ['2026-01-02T03:04:05Z', 'America/Los_Angeles', '1 Jan 2026'],
+    ['2025-12-31T23:59:59.999Z', 'UTC', '31 Dec 2025'],
+    ['2024-02-29T12:00:00Z', 'Asia/Tokyo', '29 Feb 2024'],
+  ])('formatDay(%s, %s) = %s', (iso, zone, text) => {
+    expect(formatDay(iso, zone)).toBe(text)
+  })
+
+  it.each([
+    [new Date('2026-01-02T03:04:05Z'), 'UTC', '2 Jan 2026, 03:04 UTC'],
+    [new Date('2026-01-02T03:04:05Z'), 'Europe/Berlin', '2 Jan 2026, 04:04 CET'],
+    [new Date('2026-07-02T03:04:05Z'), 'Europe/Berlin', '2 Jul 2026, 05:04 CEST'],
+    [new Date('2026-01-02T23:59:00Z'), 'Asia/Kolkata', '3 Jan 2026, 05:29 GMT+5:30'],
+  ])('formatDayAndTime(%s, %s) = %s', (instant, zone, text) => {
+    expect(formatDayAndTime(instant, zone)).toBe(text)
+  })
+
+  it('keeps one formatter per zone without mixing zones up', () => {
+    const instant = new Date('2026-01-02T23:30:00Z')
+    expect([formatDay(instant.toISOString(), 'UTC'), formatDay(instant.toISOString(), 'Asia/Tokyo'), formatDay(instant.toISOString(), 'UTC')]).toEqual([
+      '2 Jan 2026',
+      '3 Jan 2026',
+      '2 Jan 2026',
+    ])
+    expect(() => formatDay(instant.toISOString(), 'Not/AZone')).toThrow(RangeError)
+  })
+
+  it.each([
+    ['2026-03-06', 'Fri 6 Mar'],
+    ['2026-12-31', 'Thu 31 Dec'],
+    ['2027-01-01', 'Fri 1 Jan'],
+    ['2024-02-29', 'Thu 29 Feb'],
+  ])('weekdayDayLabel(%s) = %s', (key, label) => {
+    expect(weekdayDayLabel(key)).toBe(label)
+  })
+
+  it('refuses a weekday label for what is not a day key', () => {
+    expect(() => weekdayDayLabel('2026-02-30')).toThrow(RangeError)
+  })
+
+  it.each([
+    ['2026-03-03', '3 Mar'],
+    ['2026-12-31', '31 Dec'],
+    ['2027-01-01', '1 Jan'],
+  ])('shortDayLabel(%s) = %s', (key, label) => {
+    expect(shortDayLabel(key)).toBe(label)
+  })
+
+  it('writes an instant in the long UTC form', () => {
+    expect(formatUtcLong('2026-01-02T03:04:05.678Z')).toBe('Fri, 02 Jan 2026 03:04:05 GMT')
   })
 })

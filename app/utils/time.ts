@@ -210,3 +210,52 @@ export function lastNDays(todayKey: string, n: number): string[] {
 export function formatUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`
 }
+
+// ── Dates as people read them ───────────────────────────────────────────────────────────────────
+// Every date a page shows is formatted here (English, day before month), in a time zone the caller
+// names — the viewer's, or UTC for a day key — so the server and the browser render the same text.
+
+/** One formatter per option set and zone: building an Intl.DateTimeFormat is costlier than using one. */
+const displayFormatters = new Map<string, Intl.DateTimeFormat>()
+
+function displayFormatter(name: string, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  const key = `${name} ${timeZone}`
+  let f = displayFormatters.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { ...options, timeZone })
+    displayFormatters.set(key, f)
+  }
+  return f
+}
+
+const DAY: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }
+const DAY_AND_TIME: Intl.DateTimeFormatOptions = { ...DAY, hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }
+const WEEKDAY_AND_DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' }
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+/** "2 Jan 2026": the date of an ISO instant in the viewer's time zone (team, invitation and billing pages). */
+export function formatDay(iso: string, timeZone: string): string {
+  return displayFormatter('day', DAY, timeZone).format(new Date(iso))
+}
+
+/** "2 Jan 2026, 03:04 CET": an instant to the minute, with the zone's abbreviation (the sessions page). */
+export function formatDayAndTime(instant: Date, timeZone: string): string {
+  return displayFormatter('day-and-time', DAY_AND_TIME, timeZone).format(instant)
+}
+
+/** "Fri 6 Mar" for the day key "2026-03-06" (read at noon UTC, so no time zone can shift it). */
+export function weekdayDayLabel(dayKey: string): string {
+  parseDayKey(dayKey)
+  return displayFormatter('weekday-and-day', WEEKDAY_AND_DAY, 'UTC').format(new Date(`${dayKey}T12:00:00Z`))
+}
+
+/** "3 Mar" for the day key "2026-03-03": read from the key itself, so no time zone can shift it. */
+export function shortDayLabel(dayKey: string): string {
+  const [, month, day] = dayKey.split('-').map(Number) as [number, number, number]
+  return `${day} ${MONTHS[month - 1] ?? '?'}`
+}
+
+/** "Fri, 02 Jan 2026 03:04:05 GMT" from an ISO instant (the RFC 7231 form, as on the feedback receipt). */
+export function formatUtcLong(iso: string): string {
+  return new Date(iso).toUTCString()
+}

@@ -33,7 +33,7 @@ export interface Sample {
 export function stats(ms: number[]) {
   const sorted = [...ms].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0
-  return { mean: ms.reduce((a, b) => a + b, 0) / ms.length, p50: at(0.5), p95: at(0.95) }
+  return { mean: ms.reduce((a, b) => a + b, 0) / ms.length, p50: at(0.5), p95: at(0.95), p99: at(0.99) }
 }
 
 export async function time(sample: Sample, times: number, run: (i: number) => Promise<unknown>) {

@@ -12,6 +12,9 @@
  * line: for each level, the throughput and every submission's latency.
  */
 import { readFileSync } from 'node:fs'
+import type { Agent } from 'node:http'
+import { resolve as resolvePath } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { InStatement } from '@libsql/client'
 
 export type Op = { kind: 'execute'; stmt: InStatement } | { kind: 'batch'; stmts: InStatement[] }
@@ -33,7 +36,7 @@ export type LoadJob =
  * latencies. Each loop first runs one unmeasured job (a learner's first answer opens its
  * connection); the clock starts once every loop has, so the figures are the steady state.
  */
-async function measure(workers: number, perWorker: number, job: (worker: number, i: number) => Promise<void>): Promise<Measured> {
+export async function measure(workers: number, perWorker: number, job: (worker: number, i: number) => Promise<void>): Promise<Measured> {
   const ms: number[] = []
   let warm = 0
   let allWarm!: () => void
@@ -80,16 +83,19 @@ async function floor(job: Extract<LoadJob, { kind: 'floor' }>): Promise<Measured
   return results
 }
 
-async function http(job: Extract<LoadJob, { kind: 'http' }>): Promise<Measured[]> {
+/**
+ * Posts one answer to POST /api/tasks/submit with a learner's session cookie over `agent`
+ * (node:http with kept-alive connections: lighter than fetch, so the load generator takes less
+ * of the CPU it shares with the server); answer `i` is `answers[i % answers.length]`.
+ */
+export async function answerPoster(baseUrl: string, answers: Array<{ taskId: string; answer: string }>, agent: Agent) {
   const { ulid } = await import('ulid')
-  const { Agent, request } = await import('node:http')
-  const url = new URL('/api/tasks/submit', job.url)
-  // node:http with kept-alive connections: lighter than fetch, so the load generator takes less of the CPU it shares with the server.
-  const agent = new Agent({ keepAlive: true })
-  const post = (cookie: string, i: number) =>
+  const { request } = await import('node:http')
+  const url = new URL('/api/tasks/submit', baseUrl)
+  return (cookie: string, i: number) =>
     new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({ ...job.answers[i % job.answers.length], attemptId: ulid() })
-      const req = request(url, { method: 'POST', agent, headers: { cookie, origin: job.url, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const body = JSON.stringify({ ...answers[i % answers.length], attemptId: ulid() })
+      const req = request(url, { method: 'POST', agent, headers: { cookie, origin: baseUrl, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (chunk: Buffer) => chunks.push(chunk))
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`submit answered ${res.statusCode}: ${Buffer.concat(chunks).toString()}`))))
@@ -97,6 +103,12 @@ async function http(job: Extract<LoadJob, { kind: 'http' }>): Promise<Measured[]
       req.on('error', reject)
       req.end(body)
     })
+}
+
+async function http(job: Extract<LoadJob, { kind: 'http' }>): Promise<Measured[]> {
+  const { Agent } = await import('node:http')
+  const agent = new Agent({ keepAlive: true })
+  const post = await answerPoster(job.url, job.answers, agent)
   const results = []
   for (const { level, perLearner, cookies } of job.levels) results.push(await measure(level, perLearner, (w, i) => post(cookies[w]!, i)))
   agent.destroy()
@@ -109,7 +121,10 @@ async function main() {
   process.stdout.write(`${JSON.stringify(results)}\n`)
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+// Run as a script (not when pages-load.ts imports its helpers).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolvePath(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { whenInteractive } from './support/hydration'
-import { asNewClient } from './support/learner'
+import { asNewClient, expect, test } from './support/sign-in'
 
 /**
  * The accounts and teams journey in a real browser against the production build:
@@ -159,4 +159,48 @@ test('a team owner invites two people, promotes one to admin, who removes the ot
   const asOutsider = await thirdPage.goto(teamUrl)
   expect(asOutsider?.status()).toBe(403)
   await expect(thirdPage.getByRole('heading', { name: /Something went wrong \(403\)/ })).toBeVisible()
+})
+
+test('without JavaScript: ending a session and signing out everywhere ask first, and Cancel changes nothing', async ({ browser, signIn }) => {
+  // One learner signed in on two devices (the sign-in fixture: sign-up is what the tests above test).
+  const phone = await browser.newContext({ javaScriptEnabled: false })
+  const phonePage = await phone.newPage()
+  const learner = await signIn(phonePage, 'twodevices')
+  const laptop = await browser.newContext({ javaScriptEnabled: false })
+  const page = await laptop.newPage()
+  await signIn(page, learner)
+
+  await page.goto('/settings/sessions')
+  await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible()
+  const sessions = page.locator('.settings-sessions > li')
+  await expect(sessions).toHaveCount(2)
+  const question = page.getByText(/^End the session on .*\? That device will have to log in again\.$/)
+  const endIt = page.getByRole('button', { name: /^Yes, end this session/ })
+  await expect(question).toBeHidden()
+  await expect(endIt).toBeHidden()
+
+  // The first button only asks; Cancel shows the page again with nothing ended.
+  await page.locator('summary').filter({ hasText: 'End this session' }).click()
+  await expect(question).toBeVisible()
+  await page.getByRole('link', { name: 'Cancel' }).click()
+  await expect(question).toBeHidden()
+  await expect(sessions).toHaveCount(2)
+
+  // Asked and confirmed: the phone's session ends.
+  await page.locator('summary').filter({ hasText: 'End this session' }).click()
+  await endIt.click()
+  await expect(page.getByRole('status')).toContainText('The session was ended.')
+  await expect(sessions).toHaveCount(1)
+  await phonePage.goto('/settings/sessions')
+  await expect(phonePage).toHaveURL(/\/login\?redirectTo=/)
+
+  // "Sign out everywhere" asks too, then signs this device out.
+  await page.locator('summary').filter({ hasText: 'Sign out everywhere' }).click()
+  await expect(page.getByText('Sign out on every device, this one too? You will have to log in again.')).toBeVisible()
+  await page.getByRole('button', { name: 'Yes, sign out everywhere' }).click()
+  await expect(page).toHaveURL(/\/login/)
+  await page.goto('/settings/sessions')
+  await expect(page).toHaveURL(/\/login\?redirectTo=/)
+  await phone.close()
+  await laptop.close()
 })

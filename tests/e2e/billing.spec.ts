@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { whenInteractive } from './support/hydration'
-import { run, signUp } from './support/learner'
+import { expect, run, test } from './support/sign-in'
 
 /**
  * Billing against the offline sandbox (no Polar credentials): checkout goes to
@@ -8,8 +7,10 @@ import { run, signUp } from './support/learner'
  * a moment later, and only those grant access.
  */
 
-test('a learner upgrades to premium: "processing" first, premium once the webhook has arrived', async ({ page }) => {
-  await signUp(page, 'buyer')
+test('a learner upgrades to premium: "processing" first, premium once the webhook has arrived', async ({ page, signIn }) => {
+  await signIn(page, 'buyer')
+  await page.goto('/')
+  await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible()
   await page.getByRole('link', { name: 'Billing' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible()
   // One main landmark: the page sits inside the layout's <main>, it does not open another.
@@ -31,10 +32,10 @@ test('a learner upgrades to premium: "processing" first, premium once the webhoo
   await expect(page.getByLabel(/of 1000 requests used/)).toBeVisible()
 })
 
-test('without JavaScript: the same upgrade with plain forms; the processing page reloads itself', async ({ browser }) => {
+test('without JavaScript: the same upgrade with plain forms; the processing page reloads itself', async ({ browser, signIn }) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
-  await signUp(page, 'nojsbuyer')
+  await signIn(page, 'nojsbuyer')
   await page.goto('/billing')
   await page.getByRole('button', { name: /Upgrade to Premium/ }).click()
   await page.getByRole('button', { name: 'Pay $9.00' }).click()
@@ -43,8 +44,8 @@ test('without JavaScript: the same upgrade with plain forms; the processing page
   await context.close()
 })
 
-test('a team admin buys 5 seats and can invite a fifth member but not a sixth (the owner takes a seat)', async ({ page }) => {
-  await signUp(page, 'seatbuyer')
+test('a team admin buys 5 seats and can invite a fifth member but not a sixth (the owner takes a seat)', async ({ page, signIn }) => {
+  await signIn(page, 'seatbuyer')
   await page.goto('/teams')
   await whenInteractive(page)
   await page.getByLabel('Team name').fill(`Seat Crew ${run}`)

@@ -1,5 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { contentTopic, fillAnswer, moveServerClock, resetServerClock, shownTask, signUp } from './support/learner'
+import type { Browser, Page } from '@playwright/test'
+import { moveServerClock, resetServerClock } from './support/clock'
+import { contentTopic, fillAnswer, shownTask } from './support/learner'
+import { type SignIn, expect, test } from './support/sign-in'
 
 /**
  * The learning journey of issue 4 against the production build: a learner answers tasks
@@ -58,15 +60,15 @@ async function journey(page: Page) {
   await expect(page.getByRole('heading', { name: 'Correct!' })).toBeVisible()
 }
 
-async function learner(browser: Browser, javaScriptEnabled: boolean, name: string) {
+async function learner(browser: Browser, signIn: SignIn, javaScriptEnabled: boolean, name: string) {
   const context = await browser.newContext({ javaScriptEnabled })
   const page = await context.newPage()
-  await signUp(page, name)
+  await signIn(page, name)
   return { context, page }
 }
 
-test('with JavaScript: the daily tier drops, a review comes due, the dashboard shows level and streak', async ({ browser }) => {
-  const { context, page } = await learner(browser, true, 'tierjs')
+test('with JavaScript: the daily tier drops, a review comes due, the dashboard shows level and streak', async ({ browser, signIn }) => {
+  const { context, page } = await learner(browser, signIn, true, 'tierjs')
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   await journey(page)
@@ -74,8 +76,8 @@ test('with JavaScript: the daily tier drops, a review comes due, the dashboard s
   await context.close()
 })
 
-test('without JavaScript: the same journey with plain forms and links', async ({ browser }) => {
-  const { context, page } = await learner(browser, false, 'tiernojs')
+test('without JavaScript: the same journey with plain forms and links', async ({ browser, signIn }) => {
+  const { context, page } = await learner(browser, signIn, false, 'tiernojs')
   await journey(page)
   await context.close()
 })

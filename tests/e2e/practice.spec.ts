@@ -1,6 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { ulid } from 'ulid'
-import { type ContentTask, contentTopic, fillAnswer, shownTask as shownTaskIn, signUp } from './support/learner'
+import { type ContentTask, contentTopic, fillAnswer, shownTask as shownTaskIn } from './support/learner'
+import { expect, test } from './support/sign-in'
 
 /**
  * Practice and the review queue in a real browser against the production build (its
@@ -90,14 +91,14 @@ async function newPage(browser: Browser, javaScriptEnabled: boolean) {
   return { context, page: await context.newPage() }
 }
 
-test('with JavaScript: practise a topic, right and wrong answers, a hint, then the review queue', async ({ browser }) => {
+test('with JavaScript: practise a topic, right and wrong answers, a hint, then the review queue', async ({ browser, signIn }) => {
   const { context, page } = await newPage(browser, true)
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text())
   })
-  await signUp(page, 'prac')
+  await signIn(page, 'prac')
   await journey(page, { javaScript: true })
   expect(errors).toEqual([])
 
@@ -117,9 +118,9 @@ test('with JavaScript: practise a topic, right and wrong answers, a hint, then t
   await context.close()
 })
 
-test('without JavaScript: the same with plain forms and links', async ({ browser }) => {
+test('without JavaScript: the same with plain forms and links', async ({ browser, signIn }) => {
   const { context, page } = await newPage(browser, false)
-  await signUp(page, 'pnojs')
+  await signIn(page, 'pnojs')
   await journey(page, { javaScript: false })
   await context.close()
 })

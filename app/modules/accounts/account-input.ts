@@ -35,3 +35,4 @@ export const LoginInput = z.object({
   password: z.string({ message: 'Enter your password' }).min(1, 'Enter your password').max(4096, 'Enter your password'),
   redirectTo: z.string().optional(),
 })
+export type LoginInput = z.infer<typeof LoginInput>

@@ -1,12 +1,13 @@
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
+import { Conflict } from '~/utils/errors.server'
 import { hashPassword, verifyPassword } from './password.server'
 
 /** Creating accounts and checking passwords. */
 
-export class AccountTaken extends Error {
-  constructor(readonly field: 'email' | 'username') {
-    super(field === 'email' ? 'An account with this e-mail address already exists; try logging in' : 'This username is taken; please choose another')
+export class AccountTaken extends Conflict {
+  constructor(override readonly field: 'email' | 'username') {
+    super(field === 'email' ? 'An account with this e-mail address already exists; try logging in' : 'This username is taken; please choose another', field)
   }
 }
 

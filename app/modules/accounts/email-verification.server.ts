@@ -1,6 +1,7 @@
 import { renderEmail } from '~/modules/notifications/email-templates'
 import { sendEmail } from '~/modules/notifications/mailer.server'
 import { recordAudit } from '~/modules/system/audit.server'
+import { enforceLimit } from '~/utils/rate-limit.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import { markEmailVerified } from './accounts.server'
 import { consumeVerification, createVerification, peekVerification } from './verification.server'
@@ -25,6 +26,12 @@ export async function sendVerificationEmail(user: { id: string; email: string; n
       action: { label: 'Confirm my e-mail address', url },
     }),
   })
+}
+
+/** A signed-in user asks for a new link: a few per quarter hour (`RateLimited` beyond). */
+export async function resendVerificationEmail(user: { id: string; email: string; name: string | null }, appOrigin: string): Promise<void> {
+  await enforceLimit('verify-email:user', user.id)
+  await sendVerificationEmail(user, appOrigin)
 }
 
 export function checkEmailLink(token: string): Promise<{ target: string } | null> {

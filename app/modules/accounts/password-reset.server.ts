@@ -2,6 +2,7 @@ import { recordAudit } from '~/modules/system/audit.server'
 import { renderEmail } from '~/modules/notifications/email-templates'
 import { sendEmail } from '~/modules/notifications/mailer.server'
 import { prisma } from '~/utils/db.server'
+import { enforceLimit } from '~/utils/rate-limit.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import { markEmailVerified, setPassword } from './accounts.server'
 import { endAllSessions } from './session.server'
@@ -13,8 +14,14 @@ import { consumeVerification, createVerification, peekVerification } from './ver
  * that the form cannot be used to find out who has one.
  */
 
-/** Sends the reset link when the address belongs to a live account; returns whether it did (for tests, never for the answer). */
-export async function requestPasswordReset(email: string, appOrigin: string): Promise<boolean> {
+/**
+ * Sends the reset link when the address belongs to a live account; returns whether it did (for tests, never for the answer).
+ * Rate-limited per address of the asker and per e-mail address, counted for every address alike, so that a
+ * refusal says nothing about whether an account exists.
+ */
+export async function requestPasswordReset(email: string, origin: RequestOrigin, appOrigin: string): Promise<boolean> {
+  await enforceLimit('password-reset:ip', origin.ip)
+  await enforceLimit('password-reset:email', email)
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, anonymizedAt: true } })
   if (!user || user.anonymizedAt) return false
   const token = await createVerification('password_reset', user.email, user.id)

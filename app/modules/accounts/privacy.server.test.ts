@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createTeam } from '~/modules/teams/teams.server'
 import { prisma, writeBatch } from '~/utils/db.server'
-import { createUser } from '../../../tests/support/accounts'
+import { createUser } from '#tests/support/accounts'
 import { deletedEmail, ownerStillAloneGuard, withoutSecrets } from './privacy.server'
 
 describe('withoutSecrets', () => {

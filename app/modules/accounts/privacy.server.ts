@@ -1,8 +1,10 @@
 import type { InStatement } from '@libsql/client'
-import { ulid } from '~/utils/ulid.server'
+import { WRONG_PASSWORD, withCurrentPassword } from './current-password.server'
 import { removeImageFile } from '~/modules/content/images.server'
-import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { type AuditEvent, auditEntryStatement } from '~/modules/system/audit.server'
+import { prisma, writeBatch } from '~/utils/db.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
+import type { UserDataOwner } from '~/utils/user-data'
 import { verifyPassword } from './password.server'
 
 /**
@@ -162,7 +164,10 @@ export function deletedEmail(userId: string): string {
   return `user_${userId}@deleted.invalid`
 }
 
-/** The teams the user owns (by membership or by Team.ownerId), with how many other members each has. */
+/**
+ * The teams the user owns (by membership or by Team.ownerId), with how many other members each has.
+ * A read of teams' tables (ADR 0009); teams' userDataStatements archives these same teams.
+ */
 async function ownedTeams(userId: string) {
   const teams = await prisma.team.findMany({
     where: { OR: [{ ownerId: userId }, { members: { some: { userId, role: 'owner' } } }] },
@@ -194,8 +199,12 @@ export function ownerStillAloneGuard(userId: string): InStatement {
  * it) with its personal fields replaced; personal rows are deleted; aggregate
  * rows others depend on are kept. A team owner with members must hand the team
  * over first; a team the user alone belongs to is archived.
+ *
+ * Each module says what happens to its rows: `everyModule` is every module's
+ * `userDataStatements` in batch order (app/modules/user-data.server.ts, passed in
+ * because accounts imports no module that imports accounts; ADR 0009).
  */
-export async function deleteAccount(userId: string, password: string, origin: RequestOrigin): Promise<DeleteAccountResult> {
+export async function deleteAccount(userId: string, password: string, origin: RequestOrigin, everyModule: readonly UserDataOwner[]): Promise<DeleteAccountResult> {
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, password: { select: { hash: true } }, image: { select: { filePath: true, fileKey: true } } },
@@ -205,71 +214,34 @@ export async function deleteAccount(userId: string, password: string, origin: Re
   const teams = await ownedTeams(userId)
   const blocking = teams.filter((t) => t.otherMembers > 0).map(({ id, name }) => ({ id, name }))
   if (blocking.length > 0) return { ok: false, reason: 'owns-teams', teams: blocking }
-  const soloTeamIds = teams.map((t) => t.id)
+  const teamsArchived = teams.length
 
-  const now = toDbTimestamp(new Date())
-  const deleteMine = (table: string): InStatement => ({ sql: `DELETE FROM "${table}" WHERE "userId" = ?`, args: [userId] })
-  const inSolo = soloTeamIds.map(() => '?').join(', ')
-  const statements: InStatement[] = [
-    // Teams: archive the ones only this user belonged to (Team.ownerId is Restrict, so it is cleared too).
-    ...(soloTeamIds.length > 0
-      ? [
-          { sql: `UPDATE "Team" SET "archivedAt" = COALESCE("archivedAt", ?), "ownerId" = NULL, "updatedAt" = ? WHERE "id" IN (${inSolo})`, args: [now, now, ...soloTeamIds] },
-          {
-            sql: `UPDATE "TeamInvite" SET "revokedAt" = ?, "updatedAt" = ? WHERE "teamId" IN (${inSolo}) AND "acceptedAt" IS NULL AND "declinedAt" IS NULL AND "revokedAt" IS NULL`,
-            args: [now, now, ...soloTeamIds],
-          },
-        ]
-      : []),
-    // No trigger fires on DELETE: removing the owner row of an archived, otherwise empty team is allowed.
-    deleteMine('TeamMember'),
-    // Sign-in: password, every session, every pending link.
-    deleteMine('Password'),
-    deleteMine('Session'),
-    { sql: `DELETE FROM "Verification" WHERE "userId" = ? OR "target" = ?`, args: [userId, user.email] },
-    // Personal rows nobody else reads.
-    deleteMine('Notification'),
-    deleteMine('NotificationPreference'),
-    { sql: `DELETE FROM "OutboundEmail" WHERE "userId" = ? OR "to" = ?`, args: [userId, user.email] },
-    deleteMine('UserBehaviorLog'),
-    deleteMine('TutorSession'),
-    deleteMine('AISuggestion'),
-    deleteMine('LearnerProfile'),
-    deleteMine('Progress'),
-    deleteMine('ReviewLog'),
-    deleteMine('ReviewCard'),
-    { sql: `DELETE FROM "Quest" WHERE "userId" = ? AND "teamId" IS NULL`, args: [userId] },
-    deleteMine('QuestCategory'),
-    deleteMine('Tag'),
-    deleteMine('Image'),
-    ...['SystemSetting', 'AIModelConfig', 'VoiceConfig'].map((table) => ({ sql: `DELETE FROM "${table}" WHERE "scope" = 'learner' AND "scopeId" = ?`, args: [userId] })),
-    // Kept for cost reports and team statistics, without what the user typed.
-    { sql: `UPDATE "AIUsage" SET "prompt" = '', "response" = NULL, "errorMessage" = NULL, "updatedAt" = ? WHERE "userId" = ?`, args: [now, userId] },
-    { sql: `UPDATE "UserTaskAttempt" SET "answer" = NULL WHERE "userId" = ?`, args: [userId] },
-    // Failed logins name the address they tried.
-    {
-      sql: `UPDATE "AuditLog" SET "metadata" = json_remove("metadata", '$.email') WHERE json_valid("metadata") AND json_extract("metadata", '$.email') = ?`,
-      args: [user.email],
-    },
-    {
-      sql: `UPDATE "User" SET "email" = ?, "name" = 'Deleted User', "username" = NULL, "imageUrl" = NULL, "emailVerifiedAt" = NULL,
-              "anonymizedAt" = ?, "activeTeamId" = NULL, "lastLoginAt" = NULL, "updatedAt" = ? WHERE "id" = ?`,
-      args: [deletedEmail(userId), now, now, userId],
-    },
-    {
-      sql: `INSERT INTO "AuditLog" ("id", "actorId", "action", "targetType", "targetId", "ip", "userAgent", "metadata", "createdAt") VALUES (?, ?, 'user.deleted', 'User', ?, ?, ?, ?, ?)`,
-      args: [ulid(), userId, userId, origin.ip, origin.userAgent, JSON.stringify({ teamsArchived: soloTeamIds.length }), now],
-    },
-  ]
+  const account = { email: user.email, now: new Date() }
+  const audit: AuditEvent = { action: 'user.deleted', actorId: userId, targetType: 'User', targetId: userId, origin, metadata: { teamsArchived } }
   try {
-    await writeBatch([ownerStillAloneGuard(userId), ...statements])
+    await writeBatch([
+      ownerStillAloneGuard(userId),
+      ...everyModule.flatMap((owner) => owner.userDataStatements(userId, account)),
+      auditEntryStatement(audit, account.now),
+    ])
   } catch (error) {
     const blockingNow = await teamsBlockingDeletion(userId)
     if (blockingNow.length > 0) return { ok: false, reason: 'owns-teams', teams: blockingNow }
     throw error
   }
   if (user.image) await removeImageFile(user.image)
-  return { ok: true, teamsArchived: soloTeamIds.length }
+  return { ok: true, teamsArchived }
+}
+
+/**
+ * "Delete my account" by its owner: wrong passwords count like failed logins, so a
+ * borrowed session cannot guess its way to deleting the account (`withCurrentPassword`).
+ */
+export async function deleteOwnAccount(user: { id: string; email: string }, password: string, origin: RequestOrigin, everyModule: readonly UserDataOwner[]) {
+  return withCurrentPassword(user, origin, 'password', async () => {
+    const result = await deleteAccount(user.id, password, origin, everyModule)
+    return result.ok || result.reason !== 'wrong-password' ? result : WRONG_PASSWORD
+  })
 }
 
 /** Teams the user must hand over before the account can be deleted. */

@@ -30,7 +30,7 @@ const FIELDS = ['name', 'username', 'timezone', 'dayStartHour', 'dailyXpGoal'] a
 
 export class UsernameTaken extends Conflict {
   constructor() {
-    super('This username is taken; please choose another')
+    super('This username is taken; please choose another', 'username')
   }
 }
 

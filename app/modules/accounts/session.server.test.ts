@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { withRequestScope } from '~/utils/request-scope.server'
-import { cookieFor, createUser, request } from '../../../tests/support/accounts'
-import { LAST_SEEN_REFRESH_MS, UnknownTokens, deleteExpiredSessions, endAllSessions, endOtherSessions, getSessionUser, requireUser } from './session.server'
+import { cookieFor, createUser, request } from '#tests/support/accounts'
+import { getSessionUser, requireUser } from '~/utils/auth.server'
+import { LAST_SEEN_REFRESH_MS, UnknownTokens, deleteExpiredSessions, endAllSessions, endOtherSessions } from './session.server'
 
 const whenSettled = () => new Promise((resolve) => setTimeout(resolve, 50))
 

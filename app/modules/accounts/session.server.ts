@@ -1,12 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { createCookie, redirect } from '@remix-run/node'
+import { createCookie } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/client'
 import { catchUpWithPrimary, databaseReady, prisma } from '~/utils/db.server'
 import { dateOrNull, textOrNull } from '~/utils/db/row-values'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
-import { oncePerRequest } from '~/utils/request-scope.server'
 
 /**
  * Database-backed sessions (docs/decisions/0005-accounts-and-sessions.md).
@@ -66,24 +65,14 @@ export async function createSession(userId: string, origin: RequestOrigin): Prom
   return { sessionId: session.id, setCookie: await sessionCookie().serialize(token) }
 }
 
-async function tokenFrom(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get('cookie'))
+/** The session token a signed cookie header carries, or null (none, forged, malformed). */
+export async function sessionTokenFrom(cookieHeader: string | null): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(cookieHeader)
   return typeof value === 'string' && value.length >= 40 ? value : null
 }
 
-/**
- * The signed-in user, or null (no cookie, a forged or expired one, or a session that was ended).
- * The loaders of one GET share one lookup (and one lastSeenAt touch); an action always
- * reads afresh, since it may rename the user or end the session.
- */
-export function getSessionUser(request: Request): Promise<SessionUser | null> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return lookUpSessionUser(request)
-  return oncePerRequest(`session-user:${request.headers.get('cookie') ?? ''}`, () => lookUpSessionUser(request))
-}
-
-async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await tokenFrom(request)
-  if (!token) return null
+/** The user whose live session this token is, or null (unknown, expired, ended, or an anonymised account). */
+export async function sessionUserForToken(token: string): Promise<SessionUser | null> {
   const now = new Date()
   const tokenHash = hashToken(token)
   const session = (await findSession(tokenHash)) ?? (await findAfterCatchUp(tokenHash, now.getTime()))
@@ -176,25 +165,8 @@ function touch(sessionId: string, userId: string, now: Date) {
   ]).catch((error: unknown) => log.warn('could not record lastSeenAt', { userId, error: String(error) }))
 }
 
-function loginRedirect(request: Request): never {
-  const url = new URL(request.url)
-  const back = `${url.pathname}${url.search}`
-  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
-}
-
-/** The signed-in user; anyone else is sent to the login page and brought back afterwards. */
-export async function requireUser(request: Request): Promise<SessionUser> {
-  return (await getSessionUser(request)) ?? loginRedirect(request)
-}
-
-/** For pages only a signed-out visitor needs (login, sign-up). */
-export async function requireAnonymous(request: Request): Promise<void> {
-  if (await getSessionUser(request)) throw redirect('/')
-}
-
-/** Ends the session of this request; returns the header that clears the cookie. */
-export async function endSession(request: Request): Promise<string> {
-  const token = await tokenFrom(request)
+/** Ends the session this token belongs to (logout); returns the header that clears the cookie. */
+export async function endSessionByToken(token: string | null): Promise<string> {
   if (token) await prisma.session.deleteMany({ where: { tokenHash: hashToken(token) } })
   return clearSessionCookie()
 }

@@ -3,9 +3,9 @@ import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { NotFound } from '~/utils/errors.server'
 import { effectiveAccess, planForProduct } from './plans'
-import { type PolarClient, paymentsMode } from './polar-client.server'
+import type { PaymentsStatus } from './payments'
+import { paymentsProvider, paymentsStatus } from './payments.server'
 import { formatDay } from '~/modules/teams/format'
-import { readSandboxCheckout } from './sandbox.server'
 
 /** What the billing pages show of a subscription (plain values, safe to send to the browser). */
 const SUMMARY_SELECT = {
@@ -65,7 +65,7 @@ export interface TeamBilling {
   /** this viewer pays for the team's subscription (the portal manages it) */
   payer: boolean
   periodEnd: string | null
-  payments: 'polar' | 'sandbox' | 'off'
+  payments: PaymentsStatus
 }
 
 /**
@@ -81,7 +81,7 @@ export async function teamBilling(teamId: string, viewer: { id: string; timezone
     members: seats.members,
     payer: current !== null && current.userId === viewer.id,
     periodEnd: live?.periodEnd ? formatDay(live.periodEnd, viewer.timezone) : null,
-    payments: paymentsMode(),
+    payments: paymentsStatus(),
   }
 }
 
@@ -104,34 +104,16 @@ export interface PendingCheckout {
 }
 
 /**
- * The checkout the success page was sent back for, if it is this user's: the
- * sandbox token offline, Polar's checkout (by id, from its API) online.
- * Anyone else's, or an unknown one, is NotFound.
+ * The checkout the success page was sent back for, as the provider holds it, if it
+ * is this user's. Anyone else's, an unknown one, or any with payments off is NotFound.
  */
-export async function pendingCheckout(checkoutId: string, userId: string, polar: PolarClient | null): Promise<PendingCheckout> {
-  if (!polar) {
-    const lookup = readSandboxCheckout(checkoutId, userId, new Date(0))
-    if (!lookup.ok) throw new NotFound('This checkout does not exist.')
-    const c = lookup.checkout
-    return { plan: c.plan, teamId: c.teamId, seats: c.seats, createdAt: new Date(c.createdAt) }
-  }
-  let checkout: Awaited<ReturnType<PolarClient['checkouts']['get']>>
-  try {
-    checkout = await polar.checkouts.get(checkoutId)
-  } catch {
-    throw new NotFound('This checkout does not exist.')
-  }
-  if (checkout.external_customer_id !== userId) throw new NotFound('This checkout does not exist.')
+export async function pendingCheckout(checkoutId: string, userId: string, provider = paymentsProvider()): Promise<PendingCheckout> {
+  const checkout = provider ? await provider.readCheckout(checkoutId, userId) : null
+  if (!checkout) throw new NotFound('This checkout does not exist.')
   const env = getEnv()
-  const plan = planForProduct(checkout.product_id ?? '', { premium: env.POLAR_PRODUCT_PREMIUM, team: env.POLAR_PRODUCT_TEAM })
+  const plan = planForProduct(checkout.productId, { premium: env.POLAR_PRODUCT_PREMIUM, team: env.POLAR_PRODUCT_TEAM })
   if (!plan) throw new NotFound('This checkout is not for a Questlog plan.')
-  const teamId = typeof checkout.metadata?.teamId === 'string' ? checkout.metadata.teamId : null
-  return {
-    plan,
-    teamId,
-    seats: checkout.seats ?? null,
-    createdAt: new Date(checkout.created_at),
-  }
+  return { plan, teamId: checkout.teamId, seats: checkout.seats, createdAt: checkout.createdAt }
 }
 
 /** Has a webhook made this checkout's subscription real (active, created since the checkout)? */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACCESS_CASES, accessFacts } from '../../../tests/support/billing-access-cases'
+import { ACCESS_CASES, accessFacts } from '#tests/support/billing-access-cases'
 import { FEATURES, PLANS, PLAN_LABEL, PRICE_CENTS, canUse, effectiveAccess, entitlementsFor, planForProduct, planOf } from './plans'
 
 

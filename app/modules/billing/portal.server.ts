@@ -1,17 +1,30 @@
-import { Unavailable } from '~/utils/errors.server'
-import { log } from '~/utils/log.server'
-import type { PolarClient } from './polar-client.server'
+import { DomainError, NotFound } from '~/utils/errors.server'
+import { type PortalSubscription, subscriptionsPaidBy } from './billing-state.server'
+import { activeSandbox, paymentsProvider } from './payments.server'
+import type { PortalChange } from './sandbox.server'
 
 /**
- * Polar's customer portal for this user (our id is Polar's external customer id):
- * a short-lived customer session, created per visit.
+ * The customer portal: the provider's (Polar's, by a short-lived customer session),
+ * or, with the offline sandbox, our own portal page, whose buttons send the webhooks
+ * Polar would send.
  */
-export async function customerPortalUrl(userId: string, appOrigin: string, polar: PolarClient): Promise<string> {
-  try {
-    const session = await polar.customerSessions.create({ external_customer_id: userId, return_url: `${appOrigin}/billing` })
-    return session.customer_portal_url
-  } catch (error) {
-    log.warn('billing.portal.polar-failed', { error: error instanceof Error ? error.message : String(error) })
-    throw new Unavailable('Polar could not open the customer portal. Try again in a moment.')
-  }
+
+/** Where this user manages their subscriptions. */
+export async function customerPortalLink(userId: string, appOrigin: string, provider = paymentsProvider()): Promise<string> {
+  if (!provider) throw new DomainError('Payments are not set up on this server yet, so there is no customer portal.', 503)
+  return provider.portalLink(userId, appOrigin)
+}
+
+/** What the sandbox portal lists: the subscriptions this user pays for; null when the portal is the provider's own. */
+export async function sandboxPortalSubscriptions(userId: string): Promise<PortalSubscription[] | null> {
+  return activeSandbox() ? subscriptionsPaidBy(userId) : null
+}
+
+/** A button of the sandbox portal, on a live subscription this user pays for (anyone else's is "not found"). */
+export async function changeInSandboxPortal(payer: { id: string; email: string }, subscriptionId: string, change: Exclude<PortalChange, object>, appOrigin: string): Promise<void> {
+  const sandbox = activeSandbox()
+  if (!sandbox) throw new NotFound('There is no sandbox portal on this server: manage your subscription in Polar’s portal.')
+  const subscription = (await subscriptionsPaidBy(payer.id)).find((s) => s.id === subscriptionId)
+  if (!subscription || subscription.endedAt) throw new NotFound('You have no such subscription.')
+  await sandbox.changeSubscription(subscription, payer.email, change, appOrigin)
 }

@@ -2,9 +2,9 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { ulid } from '~/utils/ulid.server'
 import { z } from 'zod'
 import { getEnv } from '~/utils/env.server'
-import { Unavailable } from '~/utils/errors.server'
+import { DomainError, NotFound, Unavailable } from '~/utils/errors.server'
 import { log } from '~/utils/log.server'
-import type { PortalSubscription } from './billing-state.server'
+import type { PaidSubscription, PaymentsProvider } from './payments'
 import { PRICE_CENTS } from './plans'
 import { signWebhook } from './webhooks.server'
 
@@ -325,7 +325,7 @@ export type PortalChange = 'cancel' | 'uncancel' | 'revoke' | { seats: number }
  * uncancel → updated + uncanceled, revoke (immediate) → updated + canceled + revoked,
  * a new seat count → updated (with the new amount).
  */
-export async function changeSandboxSubscription(sub: PortalSubscription, email: string, change: PortalChange, appOrigin: string, now = new Date()): Promise<void> {
+export async function changeSandboxSubscription(sub: PaidSubscription, email: string, change: PortalChange, appOrigin: string, now = new Date()): Promise<void> {
   // A snapshot is only applied when newer than the one held; never send an older modified_at.
   const modifiedAt = new Date(Math.max(now.getTime(), (sub.modifiedAt?.getTime() ?? 0) + 1))
   const base: SubscriptionState = {
@@ -364,4 +364,57 @@ export async function changeSandboxSubscription(sub: PortalSubscription, email: 
     events.push(['subscription.updated', state], ['subscription.canceled', state], ['subscription.revoked', state])
   }
   for (const [type, state] of events) await deliverWebhook(appOrigin, type, subscriptionPayload(state), now)
+}
+
+// ─── The sandbox as the payments provider ───────────────────────────────────
+
+/**
+ * The provider, plus what only the sandbox has: its checkout page and customer portal
+ * are pages of this app. Routes reach it through `activeSandbox()` (payments.server.ts),
+ * so these pages exist only while the sandbox is the provider.
+ */
+export interface SandboxPayments extends PaymentsProvider {
+  readonly name: 'sandbox'
+  /** The order on the sandbox checkout page: NotFound for a forged token or anyone else's, 410 once expired. */
+  pendingOrder(token: string, userId: string, now?: Date): SandboxCheckout
+  /** "Pay": Polar's webhooks of a paid checkout, sent a moment later (see `paySandboxCheckoutLater`). */
+  payLater(checkout: SandboxCheckout, appOrigin: string): void
+  /** A button of the sandbox portal: the webhooks Polar sends for that change. */
+  changeSubscription(sub: PaidSubscription, email: string, change: PortalChange, appOrigin: string): Promise<void>
+}
+
+export const sandboxPayments: SandboxPayments = {
+  name: 'sandbox',
+
+  async createCheckout(order) {
+    const { buyer, ...rest } = order
+    const { token } = createSandboxCheckout({ ...rest, userId: buyer.id, email: buyer.email })
+    return `/billing/sandbox/${token}`
+  },
+
+  async readCheckout(checkoutId, userId) {
+    // The success page still knows an expired checkout: it may have been paid just before.
+    const lookup = readSandboxCheckout(checkoutId, userId, new Date(0))
+    if (!lookup.ok) return null
+    const { productId, teamId, seats, createdAt } = lookup.checkout
+    return { productId, teamId, seats, createdAt: new Date(createdAt) }
+  },
+
+  changeSeats: (subscription, payerEmail, seats, appOrigin) => changeSandboxSubscription(subscription, payerEmail, { seats }, appOrigin),
+
+  // The sandbox's portal is our own portal page.
+  portalLink: async () => '/billing/portal',
+
+  pendingOrder(token, userId, now = new Date()) {
+    const lookup = readSandboxCheckout(token, userId, now)
+    if (lookup.ok) return lookup.checkout
+    if (lookup.reason === 'expired') {
+      throw new DomainError('This checkout has expired. Start again where you chose it: Billing for Premium, your team’s page for seats.', 410)
+    }
+    throw new NotFound('This checkout does not exist.')
+  },
+
+  payLater: (checkout, appOrigin) => paySandboxCheckoutLater(checkout, appOrigin),
+
+  changeSubscription: (sub, email, change, appOrigin) => changeSandboxSubscription(sub, email, change, appOrigin),
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createUser } from '../../../tests/support/accounts'
+import { createUser } from '#tests/support/accounts'
 import { PLANS, canUse, entitlementsFor } from './plans'
-import { ACCESS_CASES, accessFacts } from '../../../tests/support/billing-access-cases'
+import { ACCESS_CASES, accessFacts } from '#tests/support/billing-access-cases'
 import { accessArgs, accessSql, effectivePlan, refreshLapsedAccess, refreshPlans } from './subscriptions.server'
 import { databaseReady, prisma } from '~/utils/db.server'
 

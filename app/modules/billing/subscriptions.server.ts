@@ -1,6 +1,8 @@
 import type { InStatement } from '@libsql/client'
 import { ulid } from '~/utils/ulid.server'
 import type { Plan } from '~/generated/prisma/client'
+import { userPlanStatement } from '~/modules/accounts/statements.server'
+import { teamSeatLimitStatement } from '~/modules/teams/statements.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { PAST_DUE_GRACE_DAYS, effectiveAccess, planForProduct, planOf } from './plans'
@@ -11,7 +13,8 @@ export { effectiveAccess } from './plans'
 /**
  * Subscriptions are snapshots kept true by Polar's webhooks: upserted by Polar's
  * id, an older snapshot (modified_at) never overwrites a newer one. The cached
- * User.plan / isSubscribed and Team.seatLimit are recomputed in the same batch.
+ * User.plan / isSubscribed and Team.seatLimit are recomputed in the same batch, by
+ * the statement builders of the modules that own those tables.
  */
 
 /**
@@ -30,31 +33,26 @@ export function accessArgs(now: Date): { now: string; graceCutoff: string } {
   return { now: toDbTimestamp(now), graceCutoff: toDbTimestamp(new Date(now.getTime() - PAST_DUE_GRACE_DAYS * 24 * 60 * 60 * 1000)) }
 }
 
-/** Recomputes the cached plan of the users chosen by `usersSql` (a SELECT of user ids). */
+/** Recomputes the cached plan of the users chosen by `usersSql` (a SELECT of user ids): the accounts module's User columns. */
 function refreshUsersStatement(usersSql: string, args: Record<string, string | number>, now: Date): InStatement {
-  const individual = `EXISTS (SELECT 1 FROM "Subscription" s WHERE s."userId" = "User"."id" AND s."type" = 'individual' AND ${accessSql('s')})`
-  const team = `EXISTS (SELECT 1 FROM "TeamMember" tm JOIN "Team" t ON t."id" = tm."teamId" JOIN "Subscription" s ON s."teamId" = tm."teamId"
-      WHERE tm."userId" = "User"."id" AND t."archivedAt" IS NULL AND s."type" = 'team' AND ${accessSql('s')})`
-  return {
-    sql: `UPDATE "User" SET
-        "plan" = CASE WHEN ${individual} THEN 'premium' WHEN ${team} THEN 'team' ELSE 'basic' END,
-        "isSubscribed" = CASE WHEN ${individual} OR ${team} THEN 1 ELSE 0 END,
-        "subscriptionType" = CASE WHEN ${individual} THEN 'individual' WHEN ${team} THEN 'team' ELSE "subscriptionType" END,
-        "updatedAt" = :now
-      WHERE "id" IN (${usersSql})`,
+  return userPlanStatement({
+    users: usersSql,
+    individual: `EXISTS (SELECT 1 FROM "Subscription" s WHERE s."userId" = "User"."id" AND s."type" = 'individual' AND ${accessSql('s')})`,
+    team: `EXISTS (SELECT 1 FROM "TeamMember" tm JOIN "Team" t ON t."id" = tm."teamId" JOIN "Subscription" s ON s."teamId" = tm."teamId"
+      WHERE tm."userId" = "User"."id" AND t."archivedAt" IS NULL AND s."type" = 'team' AND ${accessSql('s')})`,
     args: { ...args, ...accessArgs(now) },
-  }
+    now,
+  })
 }
 
-/** Team.seatLimit = the seats of its subscription granting access, else DEFAULT_TEAM_SEATS. Removes no one. */
+/** Team.seatLimit (the teams module's) = the seats of its subscription granting access, else DEFAULT_TEAM_SEATS. */
 function refreshTeamSeatsStatement(teamSql: string, args: Record<string, string | number>, now: Date): InStatement {
-  return {
-    sql: `UPDATE "Team" SET
-        "seatLimit" = COALESCE((SELECT MAX(s."seats") FROM "Subscription" s WHERE s."teamId" = "Team"."id" AND s."type" = 'team' AND ${accessSql('s')}), :defaultSeats),
-        "updatedAt" = :now
-      WHERE "id" IN (${teamSql})`,
+  return teamSeatLimitStatement({
+    teams: teamSql,
+    seatLimit: `COALESCE((SELECT MAX(s."seats") FROM "Subscription" s WHERE s."teamId" = "Team"."id" AND s."type" = 'team' AND ${accessSql('s')}), :defaultSeats)`,
     args: { ...args, ...accessArgs(now), defaultSeats: getEnv().DEFAULT_TEAM_SEATS },
-  }
+    now,
+  })
 }
 
 export type SnapshotOutcome =

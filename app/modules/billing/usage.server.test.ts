@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Plan } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
-import { createUser } from '../../../tests/support/accounts'
+import { createUser } from '#tests/support/accounts'
 import type * as Plans from './plans'
 import { AI_LIMIT_MESSAGE } from './usage'
 import { aiLimitResponse, monthlyAiAllowance, recordAiUsage, requireAiRequest, reserveAiRequest, usageThisMonth } from './usage.server'

@@ -1,7 +1,7 @@
 import { ulid } from '~/utils/ulid.server'
 import type { AIUsageType, Plan } from '~/generated/prisma/client'
-import { json } from '~/utils/api.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { QuotaExceeded } from '~/utils/errors.server'
 import { entitlementsFor } from './plans'
 import { effectivePlan } from './subscriptions.server'
 import { AI_LIMIT_MESSAGE, UPGRADE_URL, remaining, usageMonth, usageMonthEnd, type AiReservation, type AiReservationRefused } from './usage'
@@ -25,7 +25,7 @@ export async function monthlyAiAllowance(userId: string, now = new Date()): Prom
 
 /**
  * Counts one AI request against this month's allowance, or refuses it (nothing counted).
- * Call it before the AI call; a refusal becomes `aiLimitResponse(refusal)` in an API.
+ * Call it before the AI call; an API throws `aiLimitReached(refusal)` for a refusal.
  */
 export async function reserveAiRequest(userId: string, now = new Date()): Promise<AiReservation> {
   const limit = await monthlyAiAllowance(userId, now)
@@ -138,14 +138,14 @@ export async function usageThisMonth(userId: string, { now = new Date(), plan }:
   return { usageMonth: month, ...totals, limit, remaining: remaining(totals.requests, limit), resetsAt: usageMonthEnd(month).toISOString() }
 }
 
-/** The API answer to a refused AI request: 429 with the allowance, what was used and where to upgrade. */
-export function aiLimitResponse(refusal: AiReservationRefused): Response {
-  return json({ error: refusal.message, limit: refusal.limit, used: refusal.used, upgradeUrl: UPGRADE_URL }, 429)
+/** A refused AI request: 429 with the allowance, what was used and where to upgrade (`api()` puts these into the JSON answer). */
+export function aiLimitReached(refusal: AiReservationRefused): QuotaExceeded {
+  return new QuotaExceeded(refusal.message, { limit: refusal.limit, used: refusal.used, upgradeUrl: UPGRADE_URL })
 }
 
-/** For API routes: counts one AI request, or throws the 429 answer (apiRoute answers thrown Responses as they are). */
+/** Counts one AI request, or throws QuotaExceeded when the month's allowance is used up. */
 export async function requireAiRequest(userId: string, now = new Date()) {
   const reservation = await reserveAiRequest(userId, now)
-  if (!reservation.ok) throw aiLimitResponse(reservation)
+  if (!reservation.ok) throw aiLimitReached(reservation)
   return reservation
 }

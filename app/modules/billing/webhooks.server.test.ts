@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createUser } from '../../../tests/support/accounts'
-import { databaseSnapshot } from '../../../tests/support/database'
-import { polarEvent, signedHeaders } from '../../../tests/support/polar'
+import { createUser } from '#tests/support/accounts'
+import { databaseSnapshot } from '#tests/support/database'
+import { polarEvent, signedHeaders } from '#tests/support/polar'
 import { databaseReady, prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { setLogSink } from '~/utils/log.server'
 import { effectivePlan } from './subscriptions.server'
 import { handlePolarWebhook, signWebhook } from './webhooks.server'
-import type { PolarFixture } from '../../../tests/support/polar'
+import type { PolarFixture } from '#tests/support/polar'
 
 const logs: string[] = []
 beforeAll(() => setLogSink((_level, line) => logs.push(line)))

@@ -3,10 +3,10 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { createUser } from '../../../tests/support/accounts'
-import { fakePngFile, oversizePngFile, pngFile, removeTestUploads, tinyPng } from '../../../tests/support/images'
+import { createUser } from '#tests/support/accounts'
+import { fakePngFile, oversizePngFile, pngFile, removeTestUploads, tinyPng } from '#tests/support/images'
 import { acceptedImageType, imageSrc } from './images'
-import { ImageRejected, deleteImage, inspectImage, readImage, readUploadForm, saveImage, uploadedFile } from './images.server'
+import { ImageRejected, deleteImage, inspectImage, readImage, saveImage } from './images.server'
 
 vi.hoisted(() => {
   process.env.DATA_DIR = `.cache/test-uploads/${process.pid}-${Math.random().toString(36).slice(2)}`
@@ -134,35 +134,5 @@ describe('saveImage / deleteImage / readImage', () => {
     const image = await saveImage({ file: pngFile(), owner: { userId: user.id } })
     await prisma.user.update({ where: { id: user.id }, data: { anonymizedAt: new Date() } })
     expect(await readImage(image.id)).toBeNull()
-  })
-})
-
-describe('readUploadForm', () => {
-  const url = 'http://127.0.0.1/settings/profile'
-
-  it('reads url-encoded and multipart forms', async () => {
-    const plain = await readUploadForm(new Request(url, { method: 'POST', body: new URLSearchParams({ name: 'Ana' }) }), 'avatar')
-    expect(plain.ok && plain.formData.get('name')).toBe('Ana')
-    const body = new FormData()
-    body.set('name', 'Ana')
-    body.set('avatar', pngFile())
-    const multipart = await readUploadForm(new Request(url, { method: 'POST', body }), 'avatar')
-    expect(multipart.ok).toBe(true)
-    if (multipart.ok) expect(uploadedFile(multipart.formData, 'avatar')?.size).toBe(tinyPng().byteLength)
-  })
-
-  it('answers 413 naming the field for an oversize part, and for an oversize body', async () => {
-    const body = new FormData()
-    body.set('avatar', oversizePngFile())
-    expect(await readUploadForm(new Request(url, { method: 'POST', body }), 'avatar')).toMatchObject({ ok: false, status: 413, field: 'avatar' })
-    const declared = new Request(url, { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) } })
-    expect(await readUploadForm(declared, 'avatar')).toMatchObject({ ok: false, status: 413, field: 'avatar' })
-  })
-
-  it('treats an empty file input as no file', async () => {
-    const body = new FormData()
-    body.set('avatar', new File([], ''))
-    const form = await readUploadForm(new Request(url, { method: 'POST', body }), 'avatar')
-    expect(form.ok && uploadedFile(form.formData, 'avatar')).toBeNull()
   })
 })

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import { fileTypeFromBuffer } from 'file-type'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -16,14 +15,14 @@ import { IMAGE_TYPES, type ImageContentType, MAX_IMAGE_BYTES, acceptedImageType 
  */
 export type ImageOwner = { userId: string } | { teamId: string }
 
-/** An upload we refuse: 413 when it is too large, 400 when it is not an image we accept. The route names its field. */
+/** An upload we refuse: 413 when it is too large, 400 when it is not an image we accept; about the form field of the file. */
 export class ImageRejected extends DomainError {
-  constructor(message: string, status: 400 | 413) {
-    super(message, status)
+  constructor(message: string, status: 400 | 413, field?: string) {
+    super(message, status, field)
   }
 }
 
-const TOO_LARGE = 'This image is larger than 2 MB. Please choose a smaller one.'
+export const IMAGE_TOO_LARGE = 'This image is larger than 2 MB. Please choose a smaller one.'
 const NOT_AN_IMAGE = `This file is not an image we accept. Please choose a PNG, JPEG, WebP or GIF file of at most 2 MB.`
 
 // What we generate ourselves; anything else in the row is refused before it reaches the file system.
@@ -54,13 +53,13 @@ export async function removeImageFile(image: { filePath: string; fileKey: string
 }
 
 /** Checks an upload by size and by its content (magic bytes); the name and the browser's type are ignored. */
-export async function inspectImage(file: File | null | undefined): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: ImageContentType }> {
-  if (!file || file.size === 0) throw new ImageRejected('Choose an image file to upload.', 400)
-  if (file.size > MAX_IMAGE_BYTES) throw new ImageRejected(TOO_LARGE, 413)
+export async function inspectImage(file: File | null | undefined, field?: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: ImageContentType }> {
+  if (!file || file.size === 0) throw new ImageRejected('Choose an image file to upload.', 400, field)
+  if (file.size > MAX_IMAGE_BYTES) throw new ImageRejected(IMAGE_TOO_LARGE, 413, field)
   const bytes = new Uint8Array(await file.arrayBuffer())
-  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ImageRejected(TOO_LARGE, 413)
+  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ImageRejected(IMAGE_TOO_LARGE, 413, field)
   const contentType = acceptedImageType((await fileTypeFromBuffer(bytes))?.mime)
-  if (!contentType) throw new ImageRejected(NOT_AN_IMAGE, 400)
+  if (!contentType) throw new ImageRejected(NOT_AN_IMAGE, 400, field)
   return { bytes, contentType }
 }
 
@@ -121,34 +120,6 @@ export async function readImage(id: string): Promise<{ contentType: string; byte
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
-  }
-}
-
-export type UploadForm =
-  | { ok: true; formData: FormData }
-  | { ok: false; status: 400 | 413; field: string | null; message: string }
-
-// Room for the other fields of a form next to one image.
-const FORM_OVERHEAD_BYTES = 64 * 1024
-
-/**
- * Reads a form that may carry an image (multipart) or not (url-encoded). An
- * oversized upload answers 413 naming its field instead of failing the request.
- */
-export async function readUploadForm(request: Request, imageField: string): Promise<UploadForm> {
-  const type = request.headers.get('content-type') ?? ''
-  try {
-    if (!type.toLowerCase().startsWith('multipart/form-data')) return { ok: true, formData: await request.formData() }
-    const length = Number(request.headers.get('content-length'))
-    if (length > MAX_IMAGE_BYTES + FORM_OVERHEAD_BYTES) return { ok: false, status: 413, field: imageField, message: TOO_LARGE }
-    const formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }))
-    return { ok: true, formData }
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return { ok: false, status: 413, field: error.field, message: error.field === imageField ? TOO_LARGE : 'This field is too long.' }
-    }
-    log.warn('unreadable form upload', { error: String(error) })
-    return { ok: false, status: 400, field: null, message: 'The form could not be read. Please try again.' }
   }
 }
 

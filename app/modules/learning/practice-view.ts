@@ -6,7 +6,7 @@
 import type { TaskView } from '~/modules/content/task-view'
 import { parseChoiceAnswer } from '~/modules/content/answer-check'
 import type { MasteryLevel } from '~/generated/prisma/client'
-import { daysBetween } from '~/utils/time'
+import { daysBetween, weekdayDayLabel } from '~/utils/time'
 import { MASTERY_LABELS } from './mastery'
 import { conceptLabel, masteryLabel } from './progress-view'
 import type { SubmissionResult } from './submission.server'
@@ -64,15 +64,13 @@ export function answerInWords(task: Pick<TaskView, 'kind' | 'choices'>, answer: 
   return indexes.map((i) => task.choices![i] ?? `option ${i + 1}`).join('; ')
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
-
 /** When a review comes back, relative to the learner's today (both day keys). */
 export function reviewDayText(dayKey: string, today: string): string {
   const days = daysBetween(today, dayKey)
   if (days < 0) return 'now'
   if (days === 0) return 'later today'
   if (days === 1) return 'tomorrow'
-  return `in ${days} days (${DAY_FORMAT.format(new Date(`${dayKey}T12:00:00Z`))})`
+  return `in ${days} days (${weekdayDayLabel(dayKey)})`
 }
 
 /** How long a review has been waiting (day keys): "today", "yesterday", "3 days ago". */

@@ -2,7 +2,7 @@ import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
-import { createUser } from '../../../tests/support/accounts'
+import { createUser } from '#tests/support/accounts'
 import { answerTask, findPracticeTopic, nextPracticeTask, practiceTask } from './practice.server'
 import { SECRET, createPracticeTopic, kindOf, type FixtureKind, type PracticeTopicFixture } from './testing/practice-fixtures'
 

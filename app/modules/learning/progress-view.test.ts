@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { shortDayLabel } from './learn-format'
 import {
   answersCountedToday,
   conceptLabel,
@@ -69,14 +68,6 @@ describe('dailyXpSeries and seriesSummary', () => {
 })
 
 describe('labels', () => {
-  it.each([
-    ['2026-03-03', '3 Mar'],
-    ['2026-12-31', '31 Dec'],
-    ['2027-01-01', '1 Jan'],
-  ])('shortDayLabel(%s) = %s', (key, label) => {
-    expect(shortDayLabel(key)).toBe(label)
-  })
-
   it.each([
     ['fractions.add-subtract', 'Add subtract'],
     ['binary-numbers.to-decimal', 'To decimal'],

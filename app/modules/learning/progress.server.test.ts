@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { addDays } from '~/utils/time'
-import { createUser } from '../../../tests/support/accounts'
+import { createUser } from '#tests/support/accounts'
 import { currentMasteries } from './mastery-now.server'
 import { getProgress, memberProgress } from './progress.server'
 import { addXp, answer, createSubject, setClock, setStreak } from './testing/read-side'

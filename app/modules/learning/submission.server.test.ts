@@ -1,7 +1,7 @@
 import { ulid } from 'ulid'
 import { describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/utils/db.server'
-import { createUser } from '../../../tests/support/accounts'
+import { createUser } from '#tests/support/accounts'
 import { createTopic, rightAnswer } from './testing/fixtures'
 import { currentMasteries } from './mastery-now.server'
 import { submitAnswer } from './submission.server'

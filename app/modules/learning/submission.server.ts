@@ -1,7 +1,9 @@
 import type { InStatement } from '@libsql/client'
 import { ulid } from '~/utils/ulid.server'
+import { addXpStatement } from '~/modules/accounts/statements.server'
 import { describeAnswer } from '~/modules/content/answer-check'
 import type { TaskViewSource } from '~/modules/content/task-view'
+import { touchMemberStatement } from '~/modules/teams/statements.server'
 import { Conflict, NotFound } from '~/utils/errors.server'
 import { serverNow } from '~/utils/clock.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
@@ -250,7 +252,7 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
       sql: `INSERT INTO "XpLedgerEntry" ("id", "userId", "amount", "source", "sourceId", "topicId", "dayKey", "createdAt") VALUES (?, ?, ?, 'task_attempt', ?, ?, ?, ?)`,
       args: [ulid(), user.id, plan.award.earned, attemptRowId, topic.id, today, now],
     })
-    out.push({ sql: `UPDATE "User" SET "totalXp" = "totalXp" + ?, "updatedAt" = ? WHERE "id" = ?`, args: [plan.award.earned, now, user.id] })
+    out.push(addXpStatement({ userId: user.id, amount: plan.award.earned, now: state.now }))
   }
 
   for (const m of plan.masteries) {
@@ -300,10 +302,7 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
 
   if (user.activeTeamId) {
     // The team page shows the day of last activity: one write a day is enough.
-    out.push({
-      sql: `UPDATE "TeamMember" SET "lastActiveAt" = ?, "updatedAt" = ? WHERE "teamId" = ? AND "userId" = ? AND ("lastActiveAt" IS NULL OR "lastActiveAt" < ?)`,
-      args: [now, now, user.activeTeamId, user.id, ts(dayStartInstant(today, user.timezone, user.dayStartHour))],
-    })
+    out.push(touchMemberStatement({ teamId: user.activeTeamId, userId: user.id, now: state.now, onlyIfBefore: dayStartInstant(today, user.timezone, user.dayStartHour) }))
   }
   return out
 }

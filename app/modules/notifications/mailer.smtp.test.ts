@@ -135,8 +135,9 @@ describe('the mailer over SMTP', () => {
 
   it('is run by the scheduler every 30 seconds when SMTP_URL is set', async () => {
     const { createScheduler } = await import('~/modules/system/scheduled-jobs.server')
+    const { SCHEDULED_JOBS } = await import('~/modules/scheduled-jobs.server')
     const { id } = await queue('dan@example.com', 'From the scheduler')
-    const runs = await createScheduler().runDueJobs(new Date())
+    const runs = await createScheduler(SCHEDULED_JOBS).runDueJobs(new Date())
     expect(runs).toContainEqual({ name: 'email:deliver', outcome: 'succeeded', count: 1 })
     expect((await row(id)).status).toBe('sent')
   })

@@ -1,5 +1,7 @@
-import { prisma } from '~/utils/db.server'
+import type { InStatement } from '@libsql/client'
+import { prisma, toDbTimestamp } from '~/utils/db.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
+import { ulid } from '~/utils/ulid.server'
 
 /**
  * The audit log of security events. Metadata names what happened and to whom,
@@ -40,8 +42,10 @@ export interface AuditEvent {
 
 const SECRET_KEY = /pass|token|secret|hash|code/i
 
+const safeMetadata = (event: AuditEvent) => Object.fromEntries(Object.entries(event.metadata ?? {}).filter(([key]) => !SECRET_KEY.test(key)))
+
 export async function recordAudit(event: AuditEvent): Promise<void> {
-  const metadata = Object.fromEntries(Object.entries(event.metadata ?? {}).filter(([key]) => !SECRET_KEY.test(key)))
+  const metadata = safeMetadata(event)
   await prisma.auditLog.create({
     data: {
       action: event.action,
@@ -55,6 +59,25 @@ export async function recordAudit(event: AuditEvent): Promise<void> {
     },
     select: { id: true },
   })
+}
+
+/** The same entry as one statement, for a write batch that records it atomically with what it records (account deletion). */
+export function auditEntryStatement(event: AuditEvent, now: Date): InStatement {
+  return {
+    sql: `INSERT INTO "AuditLog" ("id", "actorId", "action", "targetType", "targetId", "teamId", "ip", "userAgent", "metadata", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [
+      ulid(now.getTime()),
+      event.actorId ?? null,
+      event.action,
+      event.targetType,
+      event.targetId ?? null,
+      event.teamId ?? null,
+      event.origin?.ip ?? null,
+      event.origin?.userAgent ?? null,
+      JSON.stringify(safeMetadata(event)),
+      toDbTimestamp(now),
+    ],
+  }
 }
 
 /** The newest events, optionally of one action family ("auth", "team", "user") — for platform staff. */

@@ -2,10 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createVerification } from '~/modules/accounts/verification.server'
 import { prisma } from '~/utils/db.server'
 import { setLogSink } from '~/utils/log.server'
-import { createUser } from '../../../tests/support/accounts'
-import { SCHEDULED_JOBS, createScheduler, periodLabel, runDueJobs, startScheduler, stopScheduler } from './scheduled-jobs.server'
+import { createUser } from '#tests/support/accounts'
+import { SCHEDULED_JOBS, runDueJobs, startScheduler, stopScheduler } from '~/modules/scheduled-jobs.server'
+import { createScheduler as createSchedulerOf, periodLabel } from './scheduled-jobs.server'
 
 const HOUR = 60 * 60 * 1000
+/** A scheduler of the app's jobs, as another instance would run it (the jobs every module registers, app/modules/scheduled-jobs.server.ts). */
+const createScheduler = (jobs = SCHEDULED_JOBS) => createSchedulerOf(jobs)
 const DAY = 24 * HOUR
 /**
  * One minute into the hour `n` hours from now: each test runs in its own hour, so the dedupe keys never
@@ -28,6 +31,14 @@ const runsOf = (name: string) =>
 afterEach(() => setLogSink(null))
 
 describe('scheduled jobs', () => {
+  it('are every module\'s, each under its own name (the prefix of its dedupe key)', () => {
+    const names = SCHEDULED_JOBS.map((job) => job.name)
+    expect(new Set(names).size).toBe(names.length)
+    expect(names).toEqual(
+      expect.arrayContaining(['cleanup:sessions', 'cleanup:verifications', 'cleanup:emails', 'email:deliver', 'billing:refresh-plans', 'cleanup:scheduled-runs']),
+    )
+  })
+
   it('label their period by the UTC hour (hourly) or the second the period began', () => {
     expect(periodLabel(HOUR, new Date('2026-03-04T05:59:59.999Z'))).toBe('2026-03-04T05')
     expect(periodLabel(30_000, new Date('2026-03-04T05:06:47Z'))).toBe('2026-03-04T05:06:30')

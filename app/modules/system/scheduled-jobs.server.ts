@@ -1,11 +1,6 @@
 import { hostname } from 'node:os'
 import { Prisma } from '~/generated/prisma/client'
-import { deleteExpiredSessions } from '~/modules/accounts/session.server'
-import { deleteExpiredVerifications } from '~/modules/accounts/verification.server'
-import { refreshLapsedAccess } from '~/modules/billing/subscriptions.server'
-import { deliverQueuedEmails, purgeOldEmails } from '~/modules/notifications/mailer.server'
 import { prisma } from '~/utils/db.server'
-import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 
 /**
@@ -15,8 +10,14 @@ import { log } from '~/utils/log.server'
  * row whose dedupeKey names the job and the period (`cleanup:sessions:2026-01-02T03`);
  * the instance whose insert hits the unique key leaves the run to the one that made it.
  * A failed job is logged and retried in its next period; it never stops the server.
+ *
+ * The scheduler knows no job of its own but its clean-up (SYSTEM_JOBS, jobs.server.ts): each module
+ * exports its jobs (`ACCOUNTS_JOBS` in accounts/jobs.server.ts, …) and the app's list is put
+ * together in app/modules/scheduled-jobs.server.ts, which also runs it. So system depends on no module.
  */
 const HOUR = 60 * 60 * 1000
+/** The period of an hourly job (`everyMs`). */
+export const EVERY_HOUR = HOUR
 export const SCHEDULER_QUEUE = 'scheduled'
 /** Finished run records are kept this long, for looking back at what ran where. */
 const RUN_HISTORY_MS = 7 * 24 * HOUR
@@ -32,16 +33,6 @@ export interface ScheduledJob {
   run: (now: Date) => Promise<number>
 }
 
-export const SCHEDULED_JOBS: ScheduledJob[] = [
-  { name: 'cleanup:sessions', everyMs: HOUR, exclusive: true, run: deleteExpiredSessions },
-  { name: 'cleanup:verifications', everyMs: HOUR, exclusive: true, run: deleteExpiredVerifications },
-  { name: 'cleanup:emails', everyMs: HOUR, exclusive: true, run: purgeOldEmails },
-  { name: 'cleanup:scheduled-runs', everyMs: HOUR, exclusive: true, run: deleteOldRuns },
-  { name: 'billing:refresh-plans', everyMs: HOUR, exclusive: true, run: refreshLapsedAccess },
-  // Not exclusive: each outbox row is claimed on its own (mailer.server.ts), and a BackgroundJob row every 30 s would be clutter.
-  { name: 'email:deliver', everyMs: 30_000, exclusive: false, enabled: () => Boolean(getEnv().SMTP_URL), run: (now) => deliverQueuedEmails(now) },
-]
-
 export type JobOutcome = 'succeeded' | 'failed' | 'claimed-elsewhere'
 export interface JobRun {
   name: string
@@ -55,7 +46,16 @@ export function periodLabel(everyMs: number, now: Date): string {
   return everyMs % HOUR === 0 ? start.slice(0, 13) : start.slice(0, 19)
 }
 
-export function createScheduler(jobs: ScheduledJob[] = SCHEDULED_JOBS, worker = `${hostname()}:${process.pid}`) {
+export interface Scheduler {
+  /** Runs what is due at `now`; tests call it directly instead of waiting for timers. */
+  runDueJobs(now?: Date): Promise<JobRun[]>
+  /** Starts the timers (the server does, once it is up); they never keep the process alive. */
+  start(options?: { tickMs?: number; firstTickMs?: number }): void
+  /** Stops the timers and waits for a run in progress, so the database can be closed after it. */
+  stop(): Promise<void>
+}
+
+export function createScheduler(jobs: readonly ScheduledJob[], worker = `${hostname()}:${process.pid}`): Scheduler {
   // The period each job last started in, in this process: a tick within the same period does not touch the database.
   const lastPeriod = new Map<string, number>()
 
@@ -72,7 +72,31 @@ export function createScheduler(jobs: ScheduledJob[] = SCHEDULED_JOBS, worker = 
     return runs
   }
 
-  return { runDueJobs }
+  let interval: NodeJS.Timeout | undefined
+  let firstTick: NodeJS.Timeout | undefined
+  let ticking: Promise<unknown> | undefined
+
+  function tick() {
+    if (ticking) return // the previous tick is still at work (a slow mail server): skip this one
+    ticking = runDueJobs(new Date())
+      .catch((error: unknown) => log.warn('scheduler tick failed', { error: String(error) }))
+      .finally(() => (ticking = undefined))
+  }
+
+  function start({ tickMs = 30_000, firstTickMs = 5_000 }: { tickMs?: number; firstTickMs?: number } = {}): void {
+    if (interval) return
+    interval = setInterval(tick, tickMs).unref()
+    firstTick = setTimeout(tick, firstTickMs).unref()
+  }
+
+  async function stop(): Promise<void> {
+    clearInterval(interval)
+    clearTimeout(firstTick)
+    interval = firstTick = undefined
+    await ticking
+  }
+
+  return { runDueJobs, start, stop }
 }
 
 async function runLocal(job: ScheduledJob, now: Date): Promise<JobRun> {
@@ -135,43 +159,10 @@ function done(job: ScheduledJob, count: number): JobRun {
   return { name: job.name, outcome: 'succeeded', count }
 }
 
-/** The scheduler's own records of finished runs, after a week. */
-async function deleteOldRuns(now: Date): Promise<number> {
+/** The scheduler's own records of finished runs, after a week (SYSTEM_JOBS). */
+export async function deleteOldRuns(now: Date): Promise<number> {
   const { count } = await prisma.backgroundJob.deleteMany({
     where: { queue: SCHEDULER_QUEUE, status: { in: ['succeeded', 'failed'] }, runAt: { lt: new Date(now.getTime() - RUN_HISTORY_MS) } },
   })
   return count
-}
-
-const scheduler = createScheduler()
-
-/** Runs what is due at `now` in this process's scheduler; tests call it directly instead of waiting for timers. */
-export function runDueJobs(now = new Date()): Promise<JobRun[]> {
-  return scheduler.runDueJobs(now)
-}
-
-let interval: NodeJS.Timeout | undefined
-let firstTick: NodeJS.Timeout | undefined
-let ticking: Promise<unknown> | undefined
-
-function tick() {
-  if (ticking) return // the previous tick is still at work (a slow mail server): skip this one
-  ticking = runDueJobs(new Date())
-    .catch((error: unknown) => log.warn('scheduler tick failed', { error: String(error) }))
-    .finally(() => (ticking = undefined))
-}
-
-/** Started by the server once it is up; the timers never keep the process alive. */
-export function startScheduler({ tickMs = 30_000, firstTickMs = 5_000 }: { tickMs?: number; firstTickMs?: number } = {}): void {
-  if (interval) return
-  interval = setInterval(tick, tickMs).unref()
-  firstTick = setTimeout(tick, firstTickMs).unref()
-}
-
-/** Stops the timers and waits for a run in progress, so the database can be closed after it. */
-export async function stopScheduler(): Promise<void> {
-  clearInterval(interval)
-  clearTimeout(firstTick)
-  interval = firstTick = undefined
-  await ticking
 }

@@ -1,8 +1,8 @@
-import { data } from '@remix-run/node'
 import type { TeamRole } from '~/generated/prisma/client'
 import { type TeamPermission, platformRoleCanForAnyTeam, teamRoleCan } from '~/modules/accounts/permissions'
-import { type SessionUser, requireUser } from '~/modules/accounts/session.server'
+import type { SessionUser } from '~/modules/accounts/session.server'
 import { prisma } from '~/utils/db.server'
+import { Forbidden, NotFound } from '~/utils/errors.server'
 import { TeamId } from './team-input'
 
 export interface TeamAccess {
@@ -12,34 +12,29 @@ export interface TeamAccess {
   role: TeamRole | null
 }
 
+const NO_TEAM = 'This team does not exist.'
+
 /**
- * The gate of every team route: the signed-in user must hold `permission` in
- * this team (through their membership), or for every team (platform staff).
- * Unknown team → 404; anyone else → 403. Nothing is read for them.
+ * The gate of everything a team allows: the user must hold `permission` in this
+ * team (through their membership), or for every team (platform staff). Unknown
+ * team → NotFound; anyone else → Forbidden. Nothing is read for them.
  */
-export async function requireTeamPermission(request: Request, teamId: string | undefined, permission: TeamPermission): Promise<TeamAccess> {
-  const user = await requireUser(request)
-  const team = teamId ? await prisma.team.findUnique({ where: { id: teamId }, select: { id: true, name: true, archivedAt: true } }) : null
-  if (!team) throw data({ error: 'This team does not exist.' }, { status: 404 })
+export async function teamAccess(user: SessionUser, teamId: string | undefined, permission: TeamPermission): Promise<TeamAccess> {
+  const parsed = TeamId.safeParse(teamId)
+  const team = parsed.success ? await prisma.team.findUnique({ where: { id: parsed.data }, select: { id: true, name: true, archivedAt: true } }) : null
+  if (!team) throw new NotFound(NO_TEAM)
   const membership = await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: user.id } }, select: { role: true } })
   if (membership && teamRoleCan(membership.role, permission)) return { user, team, role: membership.role }
   if (platformRoleCanForAnyTeam(user.role, permission)) return { user, team, role: membership?.role ?? null }
-  throw data({ error: membership ? 'Your role in this team does not allow this.' : 'You are not a member of this team.' }, { status: 403 })
-}
-
-/** The `:teamId` of a route: a ULID, or 404 (a malformed id names no team). */
-export function teamIdParam(params: Record<string, string | undefined>): string {
-  const parsed = TeamId.safeParse(params.teamId)
-  if (!parsed.success) throw data({ error: 'This team does not exist.' }, { status: 404 })
-  return parsed.data
+  throw new Forbidden(membership ? 'Your role in this team does not allow this.' : 'You are not a member of this team.')
 }
 
 /**
  * For one step of a page whose gate was a weaker permission: the user's own
  * role in the team must hold `permission` (platform staff reading a team may
- * look, but change nothing). 403 otherwise.
+ * look, but change nothing). Forbidden otherwise.
  */
 export function assertTeamRoleCan(access: TeamAccess, permission: TeamPermission): asserts access is TeamAccess & { role: TeamRole } {
   if (access.role && teamRoleCan(access.role, permission)) return
-  throw data({ error: access.role ? 'Your role in this team does not allow this.' : 'You are not a member of this team.' }, { status: 403 })
+  throw new Forbidden(access.role ? 'Your role in this team does not allow this.' : 'You are not a member of this team.')
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { TeamRole } from '~/generated/prisma/client'
 import { hashToken } from '~/modules/accounts/session.server'
+import { setActiveTeamIfNoneStatement } from '~/modules/accounts/statements.server'
 import { planRefreshStatement } from '~/modules/billing/subscriptions.server'
 import { renderEmail } from '~/modules/notifications/email-templates'
 import { sendEmail } from '~/modules/notifications/mailer.server'
@@ -8,7 +9,7 @@ import { recordAudit } from '~/modules/system/audit.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { Conflict, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
-import { TeamRefusal, refuse } from './refusal.server'
+import { refuse } from './refusal.server'
 import { seatsFor } from './seats.server'
 import {
   type Actor,
@@ -44,7 +45,7 @@ export async function sendInvite(input: {
   const teamId = input.team.id
   refuse(inviteRefusal(input.actor.role, input.role), 'role')
   const member = await prisma.teamMember.findFirst({ where: { teamId, user: { email } }, select: { id: true } })
-  if (member) throw new TeamRefusal(`${email} is already a member of this team.`, 409, 'email')
+  if (member) throw new Conflict(`${email} is already a member of this team.`, 'email')
 
   const token = randomBytes(32).toString('base64url')
   const invite = await writePendingInvite({ teamId, email, tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId })
@@ -217,10 +218,7 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
               WHERE "id" = ? AND ${PENDING} AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
         args: [at, user.id, at, invite.id, memberId],
       },
-      {
-        sql: `UPDATE "User" SET "activeTeamId" = ?, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" IS NULL AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
-        args: [invite.teamId, at, user.id, memberId],
-      },
+      setActiveTeamIfNoneStatement({ userId: user.id, teamId: invite.teamId, now, onlyIf: { sql: `EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`, args: [memberId] } }),
       // A team with a subscription gives its new member the team plan, in the same write.
       planRefreshStatement([user.id], now),
     ])

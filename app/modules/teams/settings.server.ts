@@ -2,9 +2,8 @@ import { z } from 'zod'
 import { imageOf } from '~/modules/content/images.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { prisma } from '~/utils/db.server'
-import { NotFound } from '~/utils/errors.server'
+import { Invalid, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
-import { TeamRefusal } from './refusal.server'
 
 /** TeamSettings.subjects: Subject ids; [] = all subjects. */
 const StoredSubjects = z.array(z.string())
@@ -46,7 +45,7 @@ export async function updateTeamSettings(teamId: string, actorId: string, input:
   const subjects = [...new Set(input.subjects)]
   if (subjects.length) {
     const known = await prisma.subject.count({ where: { id: { in: subjects }, active: true } })
-    if (known !== subjects.length) throw new TeamRefusal('Choose subjects from the list; one of them does not exist (any more).', 400, 'subjects')
+    if (known !== subjects.length) throw new Invalid('Choose subjects from the list; one of them does not exist (any more).', 'subjects')
   }
   const before = await getTeamSettings(teamId)
   const changed = [

@@ -1,12 +1,13 @@
-import type { TeamRole } from '~/generated/prisma/client'
-import { TEAM_ROLES } from '~/modules/accounts/permissions'
+import type { Role, TeamRole } from '~/generated/prisma/client'
+import { TEAM_ROLES, platformRoleCan } from '~/modules/accounts/permissions'
+import { type Condition, clearActiveTeamStatement, setActiveTeamStatement } from '~/modules/accounts/statements.server'
 import { planRefreshStatement } from '~/modules/billing/subscriptions.server'
-import { memberProgress } from '~/modules/learning/progress.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { Conflict, Forbidden, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
+import { ulid } from '~/utils/ulid.server'
 import { refuse } from './refusal.server'
 import { type Actor, leaveRefusal, removalRefusal, roleChangeRefusal, transferRefusal } from './team-rules'
 
@@ -16,20 +17,33 @@ import { type Actor, leaveRefusal, removalRefusal, roleChangeRefusal, transferRe
  * never has two owners, nor a removed member who still acts for it.
  */
 
-/** Creates a team owned by `userId`, who becomes its only owner and acts for it from now on. */
+/**
+ * Creates a team owned by `userId`, who becomes its only owner and acts for it from now on:
+ * one batch with the team, its owner's membership, its settings and (accounts' statement)
+ * the user's active team.
+ */
+/** A signed-in user creates a team (and owns it); an account whose role cannot is refused. */
+export async function createTeamAs(user: { id: string; role: Role }, input: { name: string; description: string | null }, origin: RequestOrigin) {
+  if (!platformRoleCan(user.role, 'create:team:own')) throw new Forbidden('Your account cannot create teams.')
+  return createTeam(user.id, input, origin)
+}
+
 export async function createTeam(userId: string, input: { name: string; description: string | null }, origin?: RequestOrigin) {
-  const team = await prisma.team.create({
-    data: {
-      name: input.name,
-      description: input.description,
-      seatLimit: getEnv().DEFAULT_TEAM_SEATS,
-      owner: { connect: { id: userId } },
-      members: { create: { user: { connect: { id: userId } }, role: 'owner' } },
-      settings: { create: { subjects: [] } },
-      activeUsers: { connect: { id: userId } },
+  const now = new Date()
+  const at = toDbTimestamp(now)
+  const team = { id: ulid(now.getTime()), name: input.name }
+  await writeBatch([
+    {
+      sql: `INSERT INTO "Team" ("id", "name", "description", "seatLimit", "ownerId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      args: [team.id, input.name, input.description, getEnv().DEFAULT_TEAM_SEATS, userId, at, at],
     },
-    select: { id: true, name: true },
-  })
+    {
+      sql: `INSERT INTO "TeamMember" ("id", "teamId", "userId", "role", "joinedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'owner', ?, ?, ?)`,
+      args: [ulid(now.getTime()), team.id, userId, at, at, at],
+    },
+    { sql: `INSERT INTO "TeamSettings" ("id", "teamId", "subjects", "createdAt", "updatedAt") VALUES (?, ?, '[]', ?, ?)`, args: [ulid(now.getTime()), team.id, at, at] },
+    setActiveTeamStatement({ userId, teamId: team.id, now }),
+  ])
   await recordAudit({ action: 'team.created', actorId: userId, targetType: 'team', targetId: team.id, teamId: team.id, origin, metadata: { name: team.name } })
   return team
 }
@@ -46,8 +60,13 @@ export async function listMyTeams(userId: string) {
 
 /** Acts for another team from now on: only a team the user is a member of. */
 export async function switchActiveTeam(userId: string, teamId: string): Promise<void> {
-  const { count } = await prisma.user.updateMany({ where: { id: userId, teamMemberships: { some: { teamId } } }, data: { activeTeamId: teamId } })
-  if (count === 0) throw new Forbidden('You are not a member of this team.')
+  const [switched] = await writeBatch([setActiveTeamStatement({ userId, teamId, now: new Date(), onlyIf: membershipExists(teamId, userId) })])
+  if (switched!.rowsAffected === 0) throw new Forbidden('You are not a member of this team.')
+}
+
+/** For accounts' statements that apply only to a member of the team. */
+function membershipExists(teamId: string, userId: string): Condition {
+  return { sql: `EXISTS (SELECT 1 FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ?)`, args: [teamId, userId] }
 }
 
 export async function memberRole(teamId: string, userId: string): Promise<TeamRole | null> {
@@ -61,8 +80,8 @@ async function requireMember(teamId: string, userId: string) {
   return { userId, role }
 }
 
-/** The team admin page: the team, and its members with their last activity, XP, level and daily streak. */
-export async function getTeamOverview(teamId: string, now = new Date()) {
+/** The team admin page: the team, and its members with their role and last activity (their learning comes from the learning module). */
+export async function getTeamOverview(teamId: string) {
   const team = await prisma.team.findUnique({
     where: { id: teamId },
     select: {
@@ -82,24 +101,15 @@ export async function getTeamOverview(teamId: string, now = new Date()) {
   })
   if (!team) throw new NotFound('This team does not exist.')
   const rank = (role: TeamRole) => TEAM_ROLES.indexOf(role)
-  // Only this team's members: one batch for all of them (learning module).
-  const learning = await memberProgress(team.members.map((m) => m.user.id), now)
   const members = team.members
-    .map((m) => {
-      const stats = learning.get(m.user.id)
-      return {
-        userId: m.user.id,
-        name: m.user.name,
-        username: m.user.username,
-        role: m.role,
-        joinedAt: m.joinedAt,
-        lastActivityAt: m.lastActiveAt ?? m.user.lastSeenAt,
-        xp: stats?.totalXp ?? 0,
-        level: stats?.level ?? 1,
-        streak: stats?.streak ?? 0,
-        doneToday: stats?.doneToday ?? false,
-      }
-    })
+    .map((m) => ({
+      userId: m.user.id,
+      name: m.user.name,
+      username: m.user.username,
+      role: m.role,
+      joinedAt: m.joinedAt,
+      lastActivityAt: m.lastActiveAt ?? m.user.lastSeenAt,
+    }))
     .sort((a, b) => rank(a.role) - rank(b.role) || (a.name ?? a.username ?? '').localeCompare(b.name ?? b.username ?? ''))
   return { id: team.id, name: team.name, description: team.description, seatLimit: team.seatLimit, members }
 }
@@ -123,14 +133,14 @@ export async function changeMemberRole(input: { teamId: string; actor: Actor; ta
 
 /** Deletes the membership (never the owner's) and, in the same batch, stops the user acting for the team. */
 async function deleteMembership(teamId: string, userId: string, role: TeamRole): Promise<boolean> {
-  const now = toDbTimestamp(new Date())
   const [deleted] = await writeBatch([
     { sql: `DELETE FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ? AND "role" = ? AND "role" <> 'owner'`, args: [teamId, userId, role] },
-    {
-      sql: `UPDATE "User" SET "activeTeamId" = NULL, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" = ?
-            AND NOT EXISTS (SELECT 1 FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ?)`,
-      args: [now, userId, teamId, teamId, userId],
-    },
+    clearActiveTeamStatement({
+      userId,
+      teamId,
+      now: new Date(),
+      onlyIf: { sql: `NOT EXISTS (SELECT 1 FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ?)`, args: [teamId, userId] },
+    }),
     // Leaving a team ends the team plan it gave (unless another subscription still grants one).
     planRefreshStatement([userId]),
   ])
@@ -206,4 +216,10 @@ export async function transferOwnership(input: { teamId: string; actor: Actor; t
 export async function listTeamChoices(userId: string): Promise<Array<{ id: string; name: string }>> {
   const memberships = await prisma.teamMember.findMany({ where: { userId }, select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } })
   return memberships.map((m) => m.team)
+}
+
+/** A team's name, for pages of other modules that name it (the sandbox checkout); null for an unknown team. */
+export async function teamName(teamId: string): Promise<string | null> {
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { name: true } })
+  return team?.name ?? null
 }

@@ -1,7 +1,7 @@
 import type { InStatement, Transaction, TransactionMode } from '@libsql/client'
 import { statSync } from 'node:fs'
 import { Mutex } from 'async-mutex'
-import type { ClientOptions, DatabaseClient, DatabaseHealth } from './client.server'
+import type { ClientOptions, DatabaseClient, DatabaseHealth } from './types'
 import { errorMessage } from './errors.server'
 import { SqliteFile } from './sqlite-file.server'
 import { resolveFilePath, SlowQueryLog, sqlOf } from './support.server'

@@ -1,6 +1,6 @@
 import { createClient, type Client, type InStatement, type TransactionMode } from '@libsql/client'
 import { log } from '../log.server'
-import type { ClientOptions, DatabaseClient, DatabaseHealth } from './client.server'
+import type { ClientOptions, DatabaseClient, DatabaseHealth } from './types'
 import { errorMessage, isAuthError, withTimeout } from './errors.server'
 import { asWrite, SlowQueryLog, sqlOf } from './support.server'
 

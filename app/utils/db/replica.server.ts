@@ -4,7 +4,7 @@ import { createClient, type Client, type InStatement, type Transaction, type Tra
 import { Mutex } from 'async-mutex'
 import type { DatabaseConfig } from '../env.server'
 import { log } from '../log.server'
-import type { ClientOptions, DatabaseClient, DatabaseHealth, ReplicaStatus } from './client.server'
+import type { ClientOptions, DatabaseClient, DatabaseHealth, ReplicaStatus } from './types'
 import { DatabaseUnavailableError, errorMessage, isAuthError, isConnectivityError, withTimeout } from './errors.server'
 import { asWrite, isReadOnlyStatement, resolveFilePath, SlowQueryLog, sqlOf } from './support.server'
 

@@ -1,4 +1,4 @@
-import { ORIGIN, args, cookieFor, createUser } from '../../../../tests/support/accounts'
+import { ORIGIN, args, cookieFor, createUser } from '#tests/support/accounts'
 
 /**
  * Calls a JSON API route's loader (GET) or action (POST) the way the server would and

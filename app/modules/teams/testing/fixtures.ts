@@ -1,6 +1,6 @@
 import type { TeamRole } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '../../../../tests/support/accounts'
+import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
 import { createTeam } from '../teams.server'
 
 /**

@@ -1,0 +1,32 @@
+import { ACCOUNTS_JOBS } from './accounts/jobs.server'
+import { refreshLapsedAccess } from './billing/subscriptions.server'
+import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
+import { SYSTEM_JOBS } from './system/jobs.server'
+import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/scheduled-jobs.server'
+
+/**
+ * Every module's scheduled jobs, in the order a tick runs them, and the scheduler of this
+ * process that runs them (system's, app/modules/system/scheduled-jobs.server.ts). Like the
+ * start-up tasks of server/startup.ts, the list lives outside the modules: the scheduler knows
+ * no module, and each module exports its own jobs (`ACCOUNTS_JOBS` in accounts/jobs.server.ts, …).
+ * No module imports this file; the server starts and stops the scheduler (server/index.ts).
+ * A new module with a job adds its list here.
+ */
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  ...ACCOUNTS_JOBS,
+  ...NOTIFICATIONS_JOBS,
+  // Cancelled subscriptions stop granting access when their period ends, with or without a webhook then.
+  { name: 'billing:refresh-plans', everyMs: EVERY_HOUR, exclusive: true, run: refreshLapsedAccess },
+  ...SYSTEM_JOBS,
+]
+
+const scheduler = createScheduler(SCHEDULED_JOBS)
+
+/** Runs what is due at `now` in this process's scheduler; tests call it directly instead of waiting for timers. */
+export const runDueJobs = (now = new Date()) => scheduler.runDueJobs(now)
+
+/** Started by the server once it is up; the timers never keep the process alive. */
+export const startScheduler = (options?: { tickMs?: number; firstTickMs?: number }) => scheduler.start(options)
+
+/** Stops the timers and waits for a run in progress, so the database can be closed after it. */
+export const stopScheduler = () => scheduler.stop()
