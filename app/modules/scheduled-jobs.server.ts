@@ -1,5 +1,6 @@
 import { ACCOUNTS_JOBS } from './accounts/jobs.server'
 import { refreshLapsedAccess } from './billing/subscriptions.server'
+import { teamSeatLimitStatement } from './teams/statements.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
 import { SYSTEM_JOBS } from './system/jobs.server'
 import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/scheduled-jobs.server'
@@ -16,7 +17,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   ...ACCOUNTS_JOBS,
   ...NOTIFICATIONS_JOBS,
   // Cancelled subscriptions stop granting access when their period ends, with or without a webhook then.
-  { name: 'billing:refresh-plans', everyMs: EVERY_HOUR, exclusive: true, run: refreshLapsedAccess },
+  { name: 'billing:refresh-plans', everyMs: EVERY_HOUR, exclusive: true, run: (now) => refreshLapsedAccess(teamSeatLimitStatement, now) },
   ...SYSTEM_JOBS,
 ]
 

@@ -6,7 +6,7 @@ import { CheckoutInput } from '~/modules/billing/checkout-input'
 import { buyPlan } from '~/modules/billing/checkout.server'
 import { assertTeamRoleCan, teamAccess } from '~/modules/teams/access.server'
 import { requireUser } from '~/utils/auth.server'
-import { parseForm } from '~/utils/forms'
+import { type FieldErrors, parseForm } from '~/utils/forms'
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 
 /**
@@ -43,7 +43,7 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
 /** Shown only when the form was refused: what was wrong, and the way back. */
 export default function CheckoutRefused() {
   const refusal = useActionData<typeof action>()
-  const fieldMessages = Object.entries(refusal?.fieldErrors ?? {}).map(([field, messages]) => `${field}: ${messages?.join(' ')}`)
+  const fieldMessages = Object.entries((refusal?.fieldErrors ?? {}) as FieldErrors).map(([field, messages]) => `${field}: ${messages?.join(' ')}`)
   return (
     <Page titleId="checkout-refused-title" className="billing">
       <h1 id="checkout-refused-title">Checkout could not start</h1>

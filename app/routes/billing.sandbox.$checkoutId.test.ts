@@ -12,6 +12,7 @@ import * as sandboxPage from './billing.sandbox.$checkoutId'
 import * as successPage from './billing.success'
 import * as teamPage from './teams.$teamId._index'
 import * as webhookRoute from './webhooks.polar'
+import { toastIn } from '#tests/support/toast'
 
 /**
  * The offline sandbox end to end, over real HTTP: the app (its real webhook
@@ -152,7 +153,8 @@ describe('team seats follow the subscription', () => {
     // More seats on the same subscription (no second one): the webhook raises the limit, the invite goes through.
     const changed = await call(checkoutRoute, 'action', '/billing/checkout', owner.cookie, { plan: 'team', teamId: team.id, seats: '5' })
     expect(changed.status).toBe(302)
-    expect(changed.headers.get('location')).toBe(`/teams/${team.id}?done=seats-requested`)
+    expect(changed.headers.get('location')).toBe(`/teams/${team.id}`)
+    expect((await toastIn(changed.headers))?.message).toMatch(/new number of seats was sent/)
     expect(await prisma.subscription.findMany({ where: { teamId: team.id }, select: { seats: true, amountCents: true } })).toEqual([{ seats: 5, amountCents: 3500 }])
     expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({ seatLimit: 5 })
     expect((await invite(owner, team.id, 'fourth@example.com')).status).toBe(302)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { args, createUser, settle } from '#tests/support/accounts'
+import { args, createUser, request, settle } from '#tests/support/accounts'
 import { databaseSnapshot } from '#tests/support/database'
 import { polarEvent, signedHeaders, webhookRequest } from '#tests/support/polar'
 import { prisma } from '~/utils/db.server'
@@ -50,6 +50,6 @@ describe('POST /webhooks/polar (route)', () => {
   })
 
   it('refuses GET with 405', async () => {
-    expect(await settle(async () => loader())).toMatchObject({ status: 405 })
+    expect(await settle(async () => loader(args(request('/webhooks/polar'))))).toMatchObject({ status: 405 })
   })
 })

@@ -21,7 +21,9 @@ async function main() {
   // Only the figures: one info line per applied webhook would bury them.
   setLogSink((level, line) => level !== 'info' && process.stderr.write(`${line}\n`))
   const { getEnv } = await import('../../app/utils/env.server')
-  const { handlePolarWebhook, signWebhook } = await import('../../app/modules/billing/webhooks.server')
+  const { handlePolarWebhook: handle, signWebhook } = await import('../../app/modules/billing/webhooks.server')
+  const { teamSeatLimitStatement } = await import('../../app/modules/teams/statements.server')
+  const handlePolarWebhook = (body: string, headers: Headers) => handle(body, headers, { seatLimit: teamSeatLimitStatement })
   const { reserveAiRequest } = await import('../../app/modules/billing/usage.server')
   const { sample, print, mean } = sampleSet()
   const secret = getEnv().POLAR_WEBHOOK_SECRET

@@ -5,7 +5,7 @@ import { NotFound } from '~/utils/errors.server'
 import { effectiveAccess, planForProduct } from './plans'
 import type { PaymentsStatus } from './payments'
 import { paymentsProvider, paymentsStatus } from './payments.server'
-import { formatDay } from '~/modules/teams/format'
+import { formatDay } from '~/utils/time'
 
 /** What the billing pages show of a subscription (plain values, safe to send to the browser). */
 const SUMMARY_SELECT = {

@@ -2,7 +2,7 @@ import { getEnv } from '~/utils/env.server'
 import { DomainError, Forbidden, Invalid } from '~/utils/errors.server'
 import { currentTeamSubscription } from './billing-state.server'
 import type { CheckoutInput } from './checkout-input'
-import type { CheckoutOrder, PaymentsProvider } from './payments'
+import type { CheckoutOrder } from './payments'
 import { paymentsProvider } from './payments.server'
 import { PRICE_CENTS } from './plans'
 

@@ -3,7 +3,8 @@ import { person } from '~/modules/teams/testing/fixtures'
 import { prisma } from '~/utils/db.server'
 import { checkoutIsReal, pendingCheckout } from './billing-state.server'
 import { createPolarClient } from './polar-client.server'
-import { customerPortalUrl } from './portal.server'
+import { polarPayments } from './polar-payments.server'
+import { customerPortalLink } from './portal.server'
 import { type Loopback, type RecordedRequest, servePolarStandIn } from './testing/loopback'
 
 /**
@@ -29,7 +30,7 @@ beforeAll(async () => {
   })
 })
 afterAll(() => polar.close())
-const client = () => createPolarClient({ accessToken: 'polar_oat_test', server: 'sandbox', baseUrl: polar.origin })
+const client = () => polarPayments(createPolarClient({ accessToken: 'polar_oat_test', server: 'sandbox', baseUrl: polar.origin }))
 
 describe('the success page asks Polar about the checkout', () => {
   it('reads the plan, team and seats of the buyer’s own checkout; anyone else’s or an unknown one is not found', async () => {
@@ -50,7 +51,7 @@ describe('the customer portal', () => {
   it('opens a customer session for the signed-in user by our id, returning to /billing', async () => {
     const user = await person()
     polar.requests.length = 0
-    expect(await customerPortalUrl(user.id, 'http://127.0.0.1:3000', client())).toBe('https://sandbox.polar.sh/acme/portal?customer_session_token=polar_cst_x')
+    expect(await customerPortalLink(user.id, 'http://127.0.0.1:3000', client())).toBe('https://sandbox.polar.sh/acme/portal?customer_session_token=polar_cst_x')
     expect(polar.requests.map((r) => [r.method, r.path, r.body])).toEqual([
       ['POST', '/v1/customer-sessions/', { external_customer_id: user.id, return_url: 'http://127.0.0.1:3000/billing' }],
     ])
@@ -62,7 +63,7 @@ describe('the customer portal', () => {
     const before = await prisma.subscription.count()
     failing = true
     try {
-      await expect(customerPortalUrl(user.id, 'http://127.0.0.1:3000', client())).rejects.toMatchObject({ status: 503 })
+      await expect(customerPortalLink(user.id, 'http://127.0.0.1:3000', client())).rejects.toMatchObject({ status: 503 })
     } finally {
       failing = false
     }

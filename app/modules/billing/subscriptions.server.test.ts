@@ -4,6 +4,7 @@ import { PLANS, canUse, entitlementsFor } from './plans'
 import { ACCESS_CASES, accessFacts } from '#tests/support/billing-access-cases'
 import { accessArgs, accessSql, effectivePlan, refreshLapsedAccess, refreshPlans } from './subscriptions.server'
 import { databaseReady, prisma } from '~/utils/db.server'
+import { teamSeatLimitStatement } from '~/modules/teams/statements.server'
 
 describe('PlanEntitlement rows (migration) agree with plans.ts', () => {
   it.each(PLANS)('%s', async (plan) => {
@@ -68,7 +69,7 @@ describe('refreshLapsedAccess (hourly)', () => {
     const plan = (id: string) => prisma.user.findUniqueOrThrow({ where: { id }, select: { plan: true, isSubscribed: true } })
     expect(await plan(lapsed.id)).toEqual({ plan: 'premium', isSubscribed: true })
 
-    await refreshLapsedAccess(new Date('2026-12-01T00:30:00Z'))
+    await refreshLapsedAccess(teamSeatLimitStatement, new Date('2026-12-01T00:30:00Z'))
     expect(await plan(lapsed.id)).toEqual({ plan: 'basic', isSubscribed: false })
     expect(await plan(paying.id)).toEqual({ plan: 'premium', isSubscribed: true })
     expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({ seatLimit: 5 })

@@ -2,7 +2,6 @@ import type { InStatement } from '@libsql/client'
 import { ulid } from '~/utils/ulid.server'
 import type { Plan } from '~/generated/prisma/client'
 import { userPlanStatement } from '~/modules/accounts/statements.server'
-import { teamSeatLimitStatement } from '~/modules/teams/statements.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { PAST_DUE_GRACE_DAYS, effectiveAccess, planForProduct, planOf } from './plans'
@@ -45,9 +44,16 @@ function refreshUsersStatement(usersSql: string, args: Record<string, string | n
   })
 }
 
+/**
+ * How billing writes Team.seatLimit: the teams module's `teamSeatLimitStatement`, handed
+ * in by the caller (a route or the jobs list). Teams depends on billing (a member's plan
+ * follows membership), so billing may not import teams (app/modules/imports.test.ts).
+ */
+export type SeatLimitStatement = (input: { teams: string; seatLimit: string; args: Record<string, string | number>; now: Date }) => InStatement
+
 /** Team.seatLimit (the teams module's) = the seats of its subscription granting access, else DEFAULT_TEAM_SEATS. */
-function refreshTeamSeatsStatement(teamSql: string, args: Record<string, string | number>, now: Date): InStatement {
-  return teamSeatLimitStatement({
+function refreshTeamSeatsStatement(seatLimit: SeatLimitStatement, teamSql: string, args: Record<string, string | number>, now: Date): InStatement {
+  return seatLimit({
     teams: teamSql,
     seatLimit: `COALESCE((SELECT MAX(s."seats") FROM "Subscription" s WHERE s."teamId" = "Team"."id" AND s."type" = 'team' AND ${accessSql('s')}), :defaultSeats)`,
     args: { ...args, ...accessArgs(now), defaultSeats: getEnv().DEFAULT_TEAM_SEATS },
@@ -85,7 +91,10 @@ function metadataInt(metadata: Record<string, unknown>, key: string): number | n
  * is written. The owner: `customer.external_id` (our User.id, set by checkout)
  * and, for the team plan, `metadata.teamId`; ids we do not know are stored as null.
  */
-export async function applySubscriptionSnapshot(input: SnapshotInput, options: { now?: Date; before?: InStatement[] } = {}): Promise<SnapshotOutcome> {
+export async function applySubscriptionSnapshot(
+  input: SnapshotInput,
+  options: { seatLimit: SeatLimitStatement; now?: Date; before?: InStatement[] },
+): Promise<SnapshotOutcome> {
   const now = options.now ?? new Date()
   const before = options.before ?? []
   const { subscription: sub, customer } = input
@@ -156,7 +165,7 @@ export async function applySubscriptionSnapshot(input: SnapshotInput, options: {
     ...before,
     upsert,
     refreshUsersStatement(owners, { psid }, now),
-    refreshTeamSeatsStatement(teams, { psid }, now),
+    refreshTeamSeatsStatement(options.seatLimit, teams, { psid }, now),
     { sql: `SELECT "id", "userId", "teamId" FROM "Subscription" WHERE "polarSubscriptionId" = ?`, args: [psid] },
   ])
   const upserted = results[before.length]!
@@ -193,19 +202,19 @@ export function planRefreshStatement(userIds: string[], now = new Date()): InSta
  * with or without a webhook then. Recomputes the cached plan of every subscribed user
  * and the seats of every team that has had a subscription. Returns the rows revisited.
  */
-export async function refreshLapsedAccess(now = new Date()): Promise<number> {
+export async function refreshLapsedAccess(seatLimit: SeatLimitStatement, now = new Date()): Promise<number> {
   const [users, teams] = await writeBatch([
     refreshUsersStatement(`SELECT "id" FROM "User" WHERE "isSubscribed" = 1`, {}, now),
-    refreshTeamSeatsStatement(`SELECT DISTINCT "teamId" FROM "Subscription" WHERE "teamId" IS NOT NULL`, {}, now),
+    refreshTeamSeatsStatement(seatLimit, `SELECT DISTINCT "teamId" FROM "Subscription" WHERE "teamId" IS NOT NULL`, {}, now),
   ])
   return users!.rowsAffected + teams!.rowsAffected
 }
 
 /** Recomputes Team.seatLimit of these teams from their subscriptions. */
-export async function refreshTeamSeats(teamIds: string[], now = new Date()): Promise<void> {
+export async function refreshTeamSeats(seatLimit: SeatLimitStatement, teamIds: string[], now = new Date()): Promise<void> {
   if (teamIds.length === 0) return
   const args = Object.fromEntries(teamIds.map((id, i) => [`t${i}`, id]))
-  await writeBatch([refreshTeamSeatsStatement(teamIds.map((_, i) => `:t${i}`).join(', '), args, now)])
+  await writeBatch([refreshTeamSeatsStatement(seatLimit, teamIds.map((_, i) => `:t${i}`).join(', '), args, now)])
 }
 
 const ACCESS_SELECT = { status: true, currentPeriodEnd: true, cancelAtPeriodEnd: true, endedAt: true } as const

@@ -3,6 +3,7 @@ import { acceptInvitation, sendInvite } from '~/modules/teams/invites.server'
 import { createTeam, leaveTeam, removeMember } from '~/modules/teams/teams.server'
 import { inviteTokenFor, person } from '~/modules/teams/testing/fixtures'
 import { prisma } from '~/utils/db.server'
+import { teamSeatLimitStatement } from '~/modules/teams/statements.server'
 import { refreshTeamSeats } from './subscriptions.server'
 
 /** The team plan follows membership: joining a subscribed team gives it, leaving or removal takes it away. */
@@ -26,7 +27,7 @@ async function subscribedTeam() {
     },
     select: { id: true },
   })
-  await refreshTeamSeats([team.id])
+  await refreshTeamSeats(teamSeatLimitStatement, [team.id])
   return { owner, team }
 }
 

@@ -4,7 +4,8 @@ import { prisma } from '~/utils/db.server'
 import { createUser } from '#tests/support/accounts'
 import type * as Plans from './plans'
 import { AI_LIMIT_MESSAGE } from './usage'
-import { aiLimitResponse, monthlyAiAllowance, recordAiUsage, requireAiRequest, reserveAiRequest, usageThisMonth } from './usage.server'
+import { answerFor } from '~/utils/http.server'
+import { aiLimitReached, monthlyAiAllowance, recordAiUsage, requireAiRequest, reserveAiRequest, usageThisMonth } from './usage.server'
 
 // Allowances of our own, so the tests do not depend on the product's numbers (the rest of plans.ts stays real).
 const ALLOWANCE = vi.hoisted((): Record<string, number | null> => ({ basic: 25, premium: 100, team: null }))
@@ -131,12 +132,11 @@ describe('the 429 answer', () => {
     await Promise.all(Array.from({ length: LIMIT }, () => reserveAiRequest(user.id, JAN_END)))
     const refusal = await reserveAiRequest(user.id, JAN_END)
     if (refusal.ok) throw new Error('expected a refusal')
-    const response = aiLimitResponse(refusal)
-    expect(response.status).toBe(429)
-    expect(await response.json()).toEqual({ error: 'Monthly AI limit reached — upgrade for more', limit: LIMIT, used: LIMIT, upgradeUrl: '/billing' })
+    const answer = answerFor(aiLimitReached(refusal))
+    expect(answer?.status).toBe(429)
+    expect(answer?.body).toEqual({ error: 'Monthly AI limit reached — upgrade for more', limit: LIMIT, used: LIMIT, upgradeUrl: '/billing' })
     const thrown = await requireAiRequest(user.id, JAN_END).catch((e: unknown) => e)
-    expect(thrown).toBeInstanceOf(Response)
-    expect((thrown as Response).status).toBe(429)
+    expect(answerFor(thrown)?.status).toBe(429)
     expect(await requireAiRequest(user.id, FEB_START)).toMatchObject({ ok: true, usageMonth: '2026-02', used: 1 })
   })
 })

@@ -8,6 +8,7 @@ import { setLogSink } from '~/utils/log.server'
 import { effectivePlan } from './subscriptions.server'
 import { handlePolarWebhook, signWebhook } from './webhooks.server'
 import type { PolarFixture } from '#tests/support/polar'
+import { teamSeatLimitStatement } from '~/modules/teams/statements.server'
 
 const logs: string[] = []
 beforeAll(() => setLogSink((_level, line) => logs.push(line)))
@@ -25,7 +26,7 @@ function freshSubscriptionId() {
 
 async function deliver(event: object, options: { id?: string; now?: Date; secret?: string } = {}) {
   const body = JSON.stringify(event)
-  return handlePolarWebhook(body, signedHeaders(body, { id: options.id, secret: options.secret }), { now: options.now ?? MID })
+  return handlePolarWebhook(body, signedHeaders(body, { id: options.id, secret: options.secret }), { now: options.now ?? MID, seatLimit: teamSeatLimitStatement })
 }
 
 function event(name: PolarFixture, userId: string, id: string, data: Record<string, unknown> = {}) {
@@ -151,14 +152,14 @@ describe('POST /webhooks/polar: signatures', () => {
     const user = await createUser()
     const { body, headers } = make(JSON.stringify(event('subscription.active', user.id, freshSubscriptionId()), null, 2))
     const before = await databaseSnapshot()
-    expect(await handlePolarWebhook(body, headers, { now: MID })).toEqual({ status: 403, body: { error: 'Invalid webhook signature' } })
+    expect(await handlePolarWebhook(body, headers, { now: MID, seatLimit: teamSeatLimitStatement })).toEqual({ status: 403, body: { error: 'Invalid webhook signature' } })
     expect(await databaseSnapshot()).toEqual(before)
   })
 
   it('accepts a timestamp 4 minutes old (inside the tolerance)', async () => {
     const user = await createUser()
     const body = JSON.stringify(event('subscription.active', user.id, freshSubscriptionId()))
-    const answer = await handlePolarWebhook(body, signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 240 }), { now: MID })
+    const answer = await handlePolarWebhook(body, signedHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 240 }), { now: MID, seatLimit: teamSeatLimitStatement })
     expect(answer.status).toBe(200)
   })
 })

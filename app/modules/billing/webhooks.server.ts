@@ -5,7 +5,7 @@ import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import { HANDLED_EVENT_TYPES, HandledPolarEvent, PolarEventEnvelope, snapshotOf } from './polar-events'
-import { applySubscriptionSnapshot, type SnapshotOutcome } from './subscriptions.server'
+import { type SeatLimitStatement, type SnapshotOutcome, applySubscriptionSnapshot } from './subscriptions.server'
 
 /**
  * Polar's webhooks (Standard Webhooks): verified on the raw body, recorded by
@@ -71,7 +71,11 @@ function outcomeName(outcome: SnapshotOutcome): string {
 }
 
 /** Handles one delivery to POST /webhooks/polar. Never throws for a delivery it could store. */
-export async function handlePolarWebhook(body: string, headers: Headers, options: { secret?: string; now?: Date } = {}): Promise<WebhookAnswer> {
+export async function handlePolarWebhook(
+  body: string,
+  headers: Headers,
+  options: { seatLimit: SeatLimitStatement; secret?: string; now?: Date },
+): Promise<WebhookAnswer> {
   const secret = options.secret ?? getEnv().POLAR_WEBHOOK_SECRET
   const now = options.now ?? new Date()
   const verified = await verify(body, headers, secret)
@@ -106,7 +110,7 @@ export async function handlePolarWebhook(body: string, headers: Headers, options
       await writeBatch([record])
       return { status: 202, body: { received: true, outcome: 'no-subscription' } }
     }
-    const outcome = await applySubscriptionSnapshot(snapshot, { now, before: [record] })
+    const outcome = await applySubscriptionSnapshot(snapshot, { now, before: [record], seatLimit: options.seatLimit })
     log.info('billing.webhook.applied', { webhookId, eventType, outcome: outcomeName(outcome), polarSubscriptionId: snapshot.subscription.id })
     const known = outcome.applied || outcome.reason === 'older-snapshot'
     return { status: known ? 200 : 202, body: { received: true, outcome: outcomeName(outcome) } }
