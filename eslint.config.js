@@ -2,7 +2,16 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['build/**', 'app/generated/**', 'node_modules/**', '.cache/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'build/**',
+      'app/generated/**',
+      'node_modules/**',
+      '.cache/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
@@ -22,7 +31,8 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.property.name='$transaction']",
-          message: 'No Prisma transactions in app code: use writeBatch() from ~/utils/db.server (docs/decisions/0002-database-access.md).',
+          message:
+            'No Prisma transactions in app code: use writeBatch() from ~/utils/db.server (docs/decisions/0002-database-access.md).',
         },
       ],
     },

@@ -1,5 +1,17 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import { platformRoleCan } from '~/modules/accounts/permissions'
 import { getSessionUser } from '~/utils/auth.server'
 import { page, takeToast } from '~/utils/http.server'
@@ -171,7 +183,9 @@ export function ErrorBoundary() {
   const error = useRouteError()
   if (isRouteErrorResponse(error)) {
     const message =
-      typeof error.data === 'object' && error.data && 'error' in error.data ? String(error.data.error) : error.statusText
+      typeof error.data === 'object' && error.data && 'error' in error.data
+        ? String(error.data.error)
+        : error.statusText
     return (
       <section className="card error-page" aria-labelledby="error-title">
         <h1 id="error-title">{error.status === 404 ? 'Page not found' : `Something went wrong (${error.status})`}</h1>

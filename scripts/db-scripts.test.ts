@@ -23,7 +23,13 @@ async function runScript(root: string, name: string, args: string[] = [], env: R
   try {
     const { stdout, stderr } = await run(TSX, [script(name), ...args], {
       cwd: root,
-      env: { NODE_ENV: 'test', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${join(root, 'data/test.db')}`, ...env },
+      env: {
+        NODE_ENV: 'test',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: `file:${join(root, 'data/test.db')}`,
+        ...env,
+      },
     })
     return { code: 0, output: stdout + stderr }
   } catch (error) {
@@ -66,7 +72,9 @@ describe('db:migration:new, db:migrate and db:status', () => {
     expect(created.code).toBe(0)
     const folder = readdirSync(join(root, 'prisma/migrations')).find((name) => name.endsWith('_add_favourite_colour'))
     expect(folder).toMatch(/^\d{14}_add_favourite_colour$/)
-    expect(readFileSync(join(root, 'prisma/migrations', folder!, 'migration.sql'), 'utf8')).toContain('ALTER TABLE "User" ADD COLUMN "favouriteColour" TEXT')
+    expect(readFileSync(join(root, 'prisma/migrations', folder!, 'migration.sql'), 'utf8')).toContain(
+      'ALTER TABLE "User" ADD COLUMN "favouriteColour" TEXT',
+    )
 
     const before = await runScript(root, 'db-status.ts')
     expect(before.output).toMatch(/pending\s+\d{14}_init/)
@@ -105,7 +113,12 @@ describe('db:migration:new, db:migrate and db:status', () => {
     const dir = projectCopy()
     const result = await run(TSX, [script('seed.ts')], {
       cwd: resolve('.'),
-      env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: `file:${join(dir, 'seed.db')}` },
+      env: {
+        NODE_ENV: 'production',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: `file:${join(dir, 'seed.db')}`,
+      },
     }).then(
       ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),

@@ -23,7 +23,13 @@ step('Loading demo data', 'npm', ['run', '--silent', 'db:seed'])
 console.log('\n==> Starting Questlog')
 const server = spawn('npx', ['tsx', 'server/index.ts'], {
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { DEV_MAILBOX: 'true', BILLING_SANDBOX: 'true', ...process.env, NODE_ENV: 'production', RUN_MIGRATIONS_ON_START: 'false' },
+  env: {
+    DEV_MAILBOX: 'true',
+    BILLING_SANDBOX: 'true',
+    ...process.env,
+    NODE_ENV: 'production',
+    RUN_MIGRATIONS_ON_START: 'false',
+  },
 })
 server.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk)
@@ -31,7 +37,8 @@ server.stdout.on('data', (chunk: Buffer) => {
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${env.PORT}`
     console.log(`\n  Questlog is running at ${url}  (Ctrl+C to stop)\n`)
     console.log('  Demo logins:')
-    for (const account of DEMO_ACCOUNTS) console.log(`    ${account.email.padEnd(24)} ${account.password.padEnd(26)} ${account.name}`)
+    for (const account of DEMO_ACCOUNTS)
+      console.log(`    ${account.email.padEnd(24)} ${account.password.padEnd(26)} ${account.name}`)
     console.log(`\n  Database: ${env.database.mode === 'local' ? env.database.url : env.database.mode}\n`)
   }
 })

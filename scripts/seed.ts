@@ -61,7 +61,9 @@ runScript(async () => {
     if (!content.ok) console.warn(formatSyncReport(content))
     const learner = users.get(DEMO_ACCOUNTS[0].email)!
     const answered = await practiseForDemo(learner)
-    console.log(`Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}", ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`)
+    console.log(
+      `Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}", ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`,
+    )
   } finally {
     await disconnectDatabase()
   }

@@ -21,7 +21,9 @@ async function main() {
   await startUp(env)
 
   const viteDevServer =
-    env.NODE_ENV === 'production' ? undefined : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+    env.NODE_ENV === 'production'
+      ? undefined
+      : await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
 
   const app = express()
   app.disable('x-powered-by')

@@ -24,7 +24,9 @@ async function appliedMigrations(url: string) {
   try {
     const tables = await client.execute(`SELECT name FROM sqlite_master WHERE name = '_prisma_migrations'`)
     if (tables.rows.length === 0) return []
-    return (await client.execute('SELECT migration_name FROM _prisma_migrations')).rows.map((r) => String(r.migration_name))
+    return (await client.execute('SELECT migration_name FROM _prisma_migrations')).rows.map((r) =>
+      String(r.migration_name),
+    )
   } finally {
     client.close()
   }
@@ -46,7 +48,13 @@ describe('start-up', () => {
 
   it('refuses to start with a contradictory environment, naming the variable', async () => {
     const error = await run(resolve('node_modules/.bin/tsx'), ['server/index.ts'], {
-      env: { NODE_ENV: 'production', PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: 'file:x.db', TURSO_SYNC_INTERVAL: '30' },
+      env: {
+        NODE_ENV: 'production',
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: 'file:x.db',
+        TURSO_SYNC_INTERVAL: '30',
+      },
     }).catch((e: unknown) => e as { code: number; stderr: string })
     expect(error).toMatchObject({ code: 1 })
     expect((error as { stderr: string }).stderr).toContain('Questlog cannot start')
@@ -60,15 +68,29 @@ describe('start-up', () => {
     await client.execute('CREATE TABLE "User" (id TEXT)')
     client.close()
     const error = await run(resolve('node_modules/.bin/tsx'), ['server/index.ts'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATABASE_URL: `file:${join(dir, 'db.db')}` },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        DATABASE_URL: `file:${join(dir, 'db.db')}`,
+      },
     }).catch((e: unknown) => e as { code: number; stderr: string })
     expect(error).toMatchObject({ code: 1 })
-    expect((error as { stderr: string }).stderr).toMatch(/Migration \d{14}_init failed: .*already exists.*Nothing from it was applied/)
+    expect((error as { stderr: string }).stderr).toMatch(
+      /Migration \d{14}_init failed: .*already exists.*Nothing from it was applied/,
+    )
   })
 
   it('stops on a failing startup task in local mode', async () => {
-    const failing = [{ name: 'broken-sync', run: async () => Promise.reject(new Error('content/math/x/config.json: maxXp must be a number')) }]
-    await expect(startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: false, SYNC_TOPICS_ON_START: true }, failing)).rejects.toThrow(/maxXp/)
+    const failing = [
+      {
+        name: 'broken-sync',
+        run: async () => Promise.reject(new Error('content/math/x/config.json: maxXp must be a number')),
+      },
+    ]
+    await expect(
+      startUp({ ...getEnv(), RUN_MIGRATIONS_ON_START: false, SYNC_TOPICS_ON_START: true }, failing),
+    ).rejects.toThrow(/maxXp/)
   })
 
   it('parses the start-up flags', () => {

@@ -33,7 +33,9 @@ function scannedFiles(): Scanned[] {
     .map((entry) => entry.name)
   return [
     // testing/ holds a module's test fixtures, which seed rows of every module like tests/support (see the last test).
-    ...modules.flatMap((module) => sourceFiles(`app/modules/${module}`, { skipDirs: ['testing'] }).map((file) => ({ file, module }))),
+    ...modules.flatMap((module) =>
+      sourceFiles(`app/modules/${module}`, { skipDirs: ['testing'] }).map((file) => ({ file, module })),
+    ),
     ...sourceFiles('app/modules', { recursive: false }).map((file) => ({ file, module: null })),
     ...sourceFiles('app/routes').map((file) => ({ file, module: null })),
     ...sourceFiles('app/utils').map((file) => ({ file, module: null })),
@@ -49,9 +51,15 @@ function writesOf({ file, module }: Scanned) {
   const named = TABLES_NAMED_AT_RUN_TIME[file]
   if (named) {
     const text = withoutComments(source)
-    for (const m of text.matchAll(named)) writes.push({ file, line: lineOf(text, m.index), table: m[1]!, how: 'a table named at run time' })
+    for (const m of text.matchAll(named))
+      writes.push({ file, line: lineOf(text, m.index), table: m[1]!, how: 'a table named at run time' })
   }
-  const unexplained = named ? [] : scan.dynamic.map((line) => `${file}:${line} writes a table whose name is computed at run time: list where its names come from in TABLES_NAMED_AT_RUN_TIME`)
+  const unexplained = named
+    ? []
+    : scan.dynamic.map(
+        (line) =>
+          `${file}:${line} writes a table whose name is computed at run time: list where its names come from in TABLES_NAMED_AT_RUN_TIME`,
+      )
   return { writes, unexplained }
 }
 
@@ -65,7 +73,9 @@ function foreignWrites(): string[] {
       if (!owner) {
         problems.push(`${w.file}:${w.line} writes "${w.table}" (${w.how}), which no schema file declares`)
       } else if (scanned.module === null) {
-        problems.push(`${w.file}:${w.line} writes "${w.table}" (${w.how}) outside any module: call a function of ${owner}, which owns it (${schema.file.get(w.table)})`)
+        problems.push(
+          `${w.file}:${w.line} writes "${w.table}" (${w.how}) outside any module: call a function of ${owner}, which owns it (${schema.file.get(w.table)})`,
+        )
       } else if (owner !== scanned.module) {
         problems.push(
           `${w.file}:${w.line} writes "${w.table}" (${w.how}), a table of ${owner} (${schema.file.get(w.table)}): ` +
@@ -86,18 +96,29 @@ describe('which module owns a table', () => {
     expect(schema.owner.get('AIUsageMonthly')).toBe('billing')
     expect(schema.owner.get('TutorSession')).toBe('tutor')
     expect(schema.delegate.get('aIUsage')).toBe('AIUsage')
-    expect(schema.relations).toContainEqual({ model: 'Team', field: 'activeUsers', target: 'User', foreignKeyHere: false })
-    expect(schema.relations).toContainEqual({ model: 'TeamMember', field: 'user', target: 'User', foreignKeyHere: true })
+    expect(schema.relations).toContainEqual({
+      model: 'Team',
+      field: 'activeUsers',
+      target: 'User',
+      foreignKeyHere: false,
+    })
+    expect(schema.relations).toContainEqual({
+      model: 'TeamMember',
+      field: 'user',
+      target: 'User',
+      foreignKeyHere: true,
+    })
   })
 })
 
 describe('the scan of a source file', () => {
-  const tables = (source: string, module?: string) => scanSource(source, schema, module).writes.map((w) => `${w.line}:${w.table}`)
+  const tables = (source: string, module?: string) =>
+    scanSource(source, schema, module).writes.map((w) => `${w.line}:${w.table}`)
 
   it('finds raw SQL writes, quoted or not, in any case when quoted, with their lines', () => {
     const source = [
       'const a = { sql: `UPDATE "User" SET "totalXp" = 1` }',
-      "const b = 'INSERT INTO \"TeamMember\" (\"id\") VALUES (?)'",
+      'const b = \'INSERT INTO "TeamMember" ("id") VALUES (?)\'',
       'const c = `DELETE FROM Session WHERE id = ?`',
       'const d = `insert or replace into "Streak" (id) values (?)`',
       'const e = `REPLACE INTO "Tag" (id) VALUES (?)`',
@@ -122,7 +143,7 @@ describe('the scan of a source file', () => {
       '/* prisma.user.update() */ const x = await prisma.user.findMany({ where: { activeUsers: { some: {} } } })',
       "throw new Error('Could not update Team settings')",
       'const y = `SELECT 1 FROM "User" WHERE "id" = ?` // DELETE FROM "User"',
-      "const accept = 'image/*' /* a glob is no comment */; const z = `UPDATE \"Session\" SET x = 1`",
+      'const accept = \'image/*\' /* a glob is no comment */; const z = `UPDATE "Session" SET x = 1`',
       'const w = `INSERT INTO "${table}" (a) VALUES (?)`',
     ].join('\n')
     const scan = scanSource(source, schema, 'teams')
@@ -135,7 +156,20 @@ describe('module ownership of writes', () => {
   it('sees the writes the code makes (the scan is not blind)', () => {
     const all = scannedFiles().flatMap((scanned) => writesOf(scanned).writes)
     const where = (file: string) => new Set(all.filter((w) => w.file === file).map((w) => w.table))
-    expect(where('app/modules/learning/submission.server.ts')).toEqual(new Set(['UserTopicXp', 'UserTaskAttempt', 'ReviewCard', 'ReviewLog', 'XpLedgerEntry', 'ConceptMastery', 'Progress', 'LearnerProfile', 'Streak', 'StreakFreeze']))
+    expect(where('app/modules/learning/submission.server.ts')).toEqual(
+      new Set([
+        'UserTopicXp',
+        'UserTaskAttempt',
+        'ReviewCard',
+        'ReviewLog',
+        'XpLedgerEntry',
+        'ConceptMastery',
+        'Progress',
+        'LearnerProfile',
+        'Streak',
+        'StreakFreeze',
+      ]),
+    )
     expect(where('app/modules/accounts/statements.server.ts')).toContain('User')
     expect(where('app/modules/teams/statements.server.ts')).toContain('TeamMember')
     expect(where('app/modules/content/content-sync.server.ts')).toEqual(new Set(['Subject', 'TopicXpConfig', 'Task']))

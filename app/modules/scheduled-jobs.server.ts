@@ -17,7 +17,12 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   ...ACCOUNTS_JOBS,
   ...NOTIFICATIONS_JOBS,
   // Cancelled subscriptions stop granting access when their period ends, with or without a webhook then.
-  { name: 'billing:refresh-plans', everyMs: EVERY_HOUR, exclusive: true, run: (now) => refreshLapsedAccess(teamSeatLimitStatement, now) },
+  {
+    name: 'billing:refresh-plans',
+    everyMs: EVERY_HOUR,
+    exclusive: true,
+    run: (now) => refreshLapsedAccess(teamSeatLimitStatement, now),
+  },
   ...SYSTEM_JOBS,
 ]
 

@@ -7,10 +7,22 @@ import { useOptionalUser } from '~/root'
 export const meta: MetaFunction = () => [{ title: 'Questlog — learn a little every day' }]
 
 const FEATURES = [
-  { title: 'XP you cannot farm', text: 'Every correct answer earns XP, with full rewards for the first answers of the day and less for grinding the same task.' },
-  { title: 'Reviews at the right time', text: 'Tasks come back just before you would forget them, scheduled by the FSRS algorithm.' },
-  { title: 'Quests, streaks and challenges', text: 'Daily goals, streak freezes, achievements and team leaderboards keep you going.' },
-  { title: 'A tutor that knows your material', text: 'Ask questions and get answers grounded in your team’s own documents.' },
+  {
+    title: 'XP you cannot farm',
+    text: 'Every correct answer earns XP, with full rewards for the first answers of the day and less for grinding the same task.',
+  },
+  {
+    title: 'Reviews at the right time',
+    text: 'Tasks come back just before you would forget them, scheduled by the FSRS algorithm.',
+  },
+  {
+    title: 'Quests, streaks and challenges',
+    text: 'Daily goals, streak freezes, achievements and team leaderboards keep you going.',
+  },
+  {
+    title: 'A tutor that knows your material',
+    text: 'Ask questions and get answers grounded in your team’s own documents.',
+  },
 ]
 
 export default function Index() {
@@ -20,8 +32,8 @@ export default function Index() {
       <section className="hero">
         <h1 id="hero-title">Learn a little, every day.</h1>
         <p className="lead">
-          Questlog turns short practice tasks into a daily habit: answer, earn XP, and let spaced reviews bring each idea back
-          when it matters.
+          Questlog turns short practice tasks into a daily habit: answer, earn XP, and let spaced reviews bring each
+          idea back when it matters.
         </p>
         <div className="actions">
           {user ? (

@@ -12,7 +12,16 @@ import { sendEmail } from '~/modules/notifications/mailer.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { TeamAdminAction, TeamSettingsAction, TeamsPageAction } from '~/modules/teams/team-input'
 import { createTeam } from '~/modules/teams/teams.server'
-import { type Person, addMember, get, inviteTokenFor, person, post, teamState, teamWithEveryRole } from '~/modules/teams/testing/fixtures'
+import {
+  type Person,
+  addMember,
+  get,
+  inviteTokenFor,
+  person,
+  post,
+  teamState,
+  teamWithEveryRole,
+} from '~/modules/teams/testing/fixtures'
 import { prisma } from '~/utils/db.server'
 import { TEST_PASSWORD, cookieFor, createUser, request } from '#tests/support/accounts'
 import { databaseSnapshot } from '#tests/support/database'
@@ -101,12 +110,25 @@ async function userWorld() {
   const theirs = await createTeam(y.id, { name: 'Their own', description: null })
   const inviter = await person()
   const elsewhere = await createTeam(inviter.id, { name: 'Elsewhere', description: null })
-  for (const owner of [{ userId: x.id }, { userId: y.id }, { teamId: theirs.id }]) await saveImage({ file: pngFile(), owner })
+  for (const owner of [{ userId: x.id }, { userId: y.id }, { teamId: theirs.id }])
+    await saveImage({ file: pngFile(), owner })
   await createVerification('email_verify', y.email, y.id)
-  await sendEmail({ to: y.email, subject: 'For Y only', text: 'Hello Y', html: '<p>Hello Y</p>', template: 'test', userId: y.id })
+  await sendEmail({
+    to: y.email,
+    subject: 'For Y only',
+    text: 'Hello Y',
+    html: '<p>Hello Y</p>',
+    template: 'test',
+    userId: y.id,
+  })
   await recordAudit({ action: 'auth.login', actorId: y.id, targetType: 'User', targetId: y.id })
   const topic = await createPracticeTopic()
-  const yAnswer = await answerTask(y.id, { taskId: topic.tasks.single, attemptId: ulid(), answer: SECRET.single.right, hintUsed: false })
+  const yAnswer = await answerTask(y.id, {
+    taskId: topic.tasks.single,
+    attemptId: ulid(),
+    answer: SECRET.single.right,
+    hintUsed: false,
+  })
   return {
     topic,
     yAttemptId: yAnswer.result.attemptId,
@@ -124,7 +146,13 @@ type UserWorld = Awaited<ReturnType<typeof userWorld>>
 
 async function pendingInvite(teamId: string, email: string, invitedById: string): Promise<string> {
   const invite = await prisma.teamInvite.create({
-    data: { teamId, email, invitedById, tokenHash: `test-${teamId}-${email}`, expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      teamId,
+      email,
+      invitedById,
+      tokenHash: `test-${teamId}-${email}`,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
     select: { id: true },
   })
   return invite.id
@@ -132,7 +160,16 @@ async function pendingInvite(teamId: string, email: string, invitedById: string)
 
 /** An offline (sandbox) checkout of premium for this user: the success page's `checkout_id`. */
 function sandboxCheckoutOf(user: { id: string; email: string }): string {
-  return createSandboxCheckout({ userId: user.id, email: user.email, plan: 'premium', productId: 'local-premium', teamId: null, seats: null, amountCents: 900, currency: 'USD' }).token
+  return createSandboxCheckout({
+    userId: user.id,
+    email: user.email,
+    plan: 'premium',
+    productId: 'local-premium',
+    teamId: null,
+    seats: null,
+    amountCents: 900,
+    currency: 'USD',
+  }).token
 }
 
 async function sessionIdOf(cookie: string): Promise<string> {
@@ -188,26 +225,43 @@ const ROUTES: Record<string, Entry> = {
   '$.tsx': { access: 'public', reason: 'the 404 page; reads nothing' },
   '_index.tsx': { access: 'public', reason: 'home page; shows only the signed-in user’s own name through root' },
   'dev.mailbox.tsx': { access: 'public', reason: 'development only: 404 unless DEV_MAILBOX is on (requireDevMailbox)' },
-  'dev.mailbox.$emailId.tsx': { access: 'public', reason: 'development only: 404 unless DEV_MAILBOX is on (requireDevMailbox)' },
-  'feedback.tsx': { access: 'public', reason: 'anonymous feedback form; writes a new row, reads none (honeypot, rate limit)' },
+  'dev.mailbox.$emailId.tsx': {
+    access: 'public',
+    reason: 'development only: 404 unless DEV_MAILBOX is on (requireDevMailbox)',
+  },
+  'feedback.tsx': {
+    access: 'public',
+    reason: 'anonymous feedback form; writes a new row, reads none (honeypot, rate limit)',
+  },
   'feedback_.$id.tsx': { access: 'public', reason: 'receipt by an unguessable ULID; shows only kind and date' },
   'forgot-password.tsx': { access: 'public', reason: 'same answer for every address; the link goes to the mailbox' },
   'healthcheck.tsx': { access: 'public', reason: 'database status only' },
-  'images.$imageId.tsx': { access: 'public', reason: 'image bytes by an unguessable ULID (like a CDN link); none for a deleted user' },
-  'invites.$token.tsx': { access: 'public', reason: 'by an unguessable token; sign-in required and only the invited address may settle it (see "invitations")' },
+  'images.$imageId.tsx': {
+    access: 'public',
+    reason: 'image bytes by an unguessable ULID (like a CDN link); none for a deleted user',
+  },
+  'invites.$token.tsx': {
+    access: 'public',
+    reason: 'by an unguessable token; sign-in required and only the invited address may settle it (see "invitations")',
+  },
   'login.tsx': { access: 'public', reason: 'sign-in form' },
   'logout.tsx': { access: 'public', reason: 'ends only the session of the cookie it was sent with' },
   'reset-password.tsx': { access: 'public', reason: 'by a single-use token from the mailbox' },
   'signup.tsx': { access: 'public', reason: 'sign-up form' },
   'webhooks.polar.tsx': {
     access: 'public',
-    reason: 'Polar’s webhooks: no session; only a valid Standard Webhooks signature with our secret changes anything (webhooks.server.test.ts)',
+    reason:
+      'Polar’s webhooks: no session; only a valid Standard Webhooks signature with our secret changes anything (webhooks.server.test.ts)',
   },
-  'verify-email.tsx': { access: 'public', reason: 'confirm by a single-use token; "resend" requires sign-in and mails only the user’s own address' },
+  'verify-email.tsx': {
+    access: 'public',
+    reason: 'confirm by a single-use token; "resend" requires sign-in and mails only the user’s own address',
+  },
 
   'billing.sandbox.$checkoutId.tsx': {
     access: 'public',
-    reason: 'offline sandbox only; sign-in required and the checkout is a signed token bound to the signed-in user (another user: 404) — see billing.sandbox.$checkoutId.test.ts; paying calls our own webhook endpoint over HTTP, which this suite does not run',
+    reason:
+      'offline sandbox only; sign-in required and the checkout is a signed token bound to the signed-in user (another user: 404) — see billing.sandbox.$checkoutId.test.ts; paying calls our own webhook endpoint over HTTP, which this suite does not run',
   },
 
   'admin.audit.tsx': { access: 'platform', path: '/admin/audit', route: auditLogPage, read: ['admin'] },
@@ -258,9 +312,26 @@ const ROUTES: Record<string, Entry> = {
     intents: [
       {
         intent: 'save',
-        form: (w) => ({ intent: 'save', name: 'Xavier', username: `${w.x.username}x`, timezone: 'Europe/Berlin', dayStartHour: '5', dailyXpGoal: '20' }),
+        form: (w) => ({
+          intent: 'save',
+          name: 'Xavier',
+          username: `${w.x.username}x`,
+          timezone: 'Europe/Berlin',
+          dayStartHour: '5',
+          dailyXpGoal: '20',
+        }),
         status: 302,
-        hostile: { form: (w) => ({ intent: 'save', name: 'Xavier', username: w.y.username!, timezone: 'UTC', dayStartHour: '4', dailyXpGoal: '10' }), status: 409 },
+        hostile: {
+          form: (w) => ({
+            intent: 'save',
+            name: 'Xavier',
+            username: w.y.username!,
+            timezone: 'UTC',
+            dayStartHour: '4',
+            dailyXpGoal: '10',
+          }),
+          status: 409,
+        },
       },
       { intent: 'remove-photo', form: () => ({ intent: 'remove-photo' }), status: 302 },
     ],
@@ -272,7 +343,11 @@ const ROUTES: Record<string, Entry> = {
     intents: [
       {
         intent: '(change password)',
-        form: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'an entirely new passphrase', confirmPassword: 'an entirely new passphrase' }),
+        form: () => ({
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'an entirely new passphrase',
+          confirmPassword: 'an entirely new passphrase',
+        }),
         status: 302,
       },
     ],
@@ -317,7 +392,10 @@ const ROUTES: Record<string, Entry> = {
         form: (w) => ({ taskId: w.topic.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong }),
         status: 200,
         // Y's attempt id: a conflict, never Y's result (nor a change to Y's rows)
-        hostile: { form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }), status: 409 },
+        hostile: {
+          form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }),
+          status: 409,
+        },
       },
     ],
   },
@@ -330,7 +408,10 @@ const ROUTES: Record<string, Entry> = {
         intent: '(answer)',
         form: (w) => ({ taskId: w.topic.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong }),
         status: 200,
-        hostile: { form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }), status: 409 },
+        hostile: {
+          form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }),
+          status: 409,
+        },
       },
     ],
   },
@@ -345,11 +426,21 @@ const ROUTES: Record<string, Entry> = {
         intent: '(submit)',
         form: (w) => ({ taskId: w.topic.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong }),
         status: 200,
-        hostile: { form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }), status: 409 },
+        hostile: {
+          form: (w) => ({ taskId: w.topic.tasks.single, attemptId: w.yAttemptId, answer: SECRET.single.wrong }),
+          status: 409,
+        },
       },
     ],
   },
-  'api.xp.user.tsx': { access: 'user', api: true, path: '/api/xp/user?topicSlug=:topicSlug', params: (w) => ({ topicSlug: w.topic.slug }), route: userXpApi, intents: [] },
+  'api.xp.user.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/xp/user?topicSlug=:topicSlug',
+    params: (w) => ({ topicSlug: w.topic.slug }),
+    route: userXpApi,
+    intents: [],
+  },
   'api.reviews.due.tsx': { access: 'user', api: true, path: '/api/reviews/due', route: reviewsDueApi, intents: [] },
   'api.ai.usage.tsx': { access: 'user', api: true, path: '/api/ai/usage', route: aiUsageApi, intents: [] },
   'api.topics.$topicSlug.stats.tsx': {
@@ -370,7 +461,13 @@ const ROUTES: Record<string, Entry> = {
     intents: [],
   },
   'learn._index.tsx': { access: 'user', path: '/learn', route: learnDashboard, intents: [] },
-  'learn.$subjectSlug._index.tsx': { access: 'user', path: '/learn/:subjectSlug', params: (w) => ({ subjectSlug: w.topic.subjectSlug }), route: subjectPage, intents: [] },
+  'learn.$subjectSlug._index.tsx': {
+    access: 'user',
+    path: '/learn/:subjectSlug',
+    params: (w) => ({ subjectSlug: w.topic.subjectSlug }),
+    route: subjectPage,
+    intents: [],
+  },
   'learn.$subjectSlug.$topicSlug.tsx': {
     access: 'user',
     // the topic Y answered a task of: X's page must show none of Y's progress
@@ -419,7 +516,11 @@ const ROUTES: Record<string, Entry> = {
     route: teamMembersPage,
     read: ['owner', 'admin', 'instructor', 'staff'],
     intents: [
-      { intent: 'invite', may: ['owner', 'admin'], form: () => ({ intent: 'invite', email: 'newcomer@example.com', role: 'member' }) },
+      {
+        intent: 'invite',
+        may: ['owner', 'admin'],
+        form: () => ({ intent: 'invite', email: 'newcomer@example.com', role: 'member' }),
+      },
       {
         intent: 'revoke-invite',
         may: ['owner', 'admin'],
@@ -452,7 +553,11 @@ const ROUTES: Record<string, Entry> = {
     route: teamSettingsPage,
     read: ['owner', 'admin'],
     intents: [
-      { intent: 'save', may: ['owner', 'admin'], form: () => ({ intent: 'save', name: 'Taken over', description: 'New', dailyXpGoal: '50' }) },
+      {
+        intent: 'save',
+        may: ['owner', 'admin'],
+        form: () => ({ intent: 'save', name: 'Taken over', description: 'New', dailyXpGoal: '50' }),
+      },
       { intent: 'remove-image', may: ['owner', 'admin'], form: () => ({ intent: 'remove-image' }) },
     ],
   },
@@ -471,21 +576,33 @@ const SCHEMA_INTENTS: Record<string, readonly { shape: { intent: { value: string
 }
 function intentsInCode(file: string): string[] {
   const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8')
-  const buttons = [...source.matchAll(/name="intent"\s+value="([^"]+)"|removeIntent="([^"]+)"/g)].map((m) => (m[1] ?? m[2])!)
+  const buttons = [...source.matchAll(/name="intent"\s+value="([^"]+)"|removeIntent="([^"]+)"/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  )
   const literals = [...source.matchAll(/intent: z\.literal\('([^']+)'\)/g)].map((m) => m[1]!)
   const schema = (SCHEMA_INTENTS[file] ?? []).map((option) => option.shape.intent.value)
   return [...new Set([...buttons, ...literals, ...schema])].sort()
 }
 
 /** Each intent of a route with the form it sends in these worlds. */
-function formsOf(entry: (typeof protectedRoutes)[number], team: TeamWorld, user: UserWorld): [string, Record<string, string>][] {
-  return entry.access === 'team' ? entry.intents.map((i) => [i.intent, i.form(team)]) : entry.intents.map((i) => [i.intent, i.form(user)])
+function formsOf(
+  entry: (typeof protectedRoutes)[number],
+  team: TeamWorld,
+  user: UserWorld,
+): [string, Record<string, string>][] {
+  return entry.access === 'team'
+    ? entry.intents.map((i) => [i.intent, i.form(team)])
+    : entry.intents.map((i) => [i.intent, i.form(user)])
 }
 
 const teamPath = (path: string, teamId: string) => path.replace(':teamId', teamId)
 
 /** A route's path and params in these worlds (`:name` placeholders filled in). */
-function locate(entry: (typeof protectedRoutes)[number], team: TeamWorld | null, user: UserWorld): { path: string; params: Record<string, string> } {
+function locate(
+  entry: (typeof protectedRoutes)[number],
+  team: TeamWorld | null,
+  user: UserWorld,
+): { path: string; params: Record<string, string> } {
   if (entry.access === 'team') {
     if (!team) throw new Error(`${entry.path} needs a team world`)
     return { path: teamPath(entry.path, team.team.id), params: { teamId: team.team.id } }
@@ -499,22 +616,36 @@ const loginRedirect = (path: string) => `/login?${new URLSearchParams({ redirect
 
 describe('the route table', () => {
   it('classifies every route module in app/routes, and names no file that is gone', () => {
-    const files = readdirSync(new URL('.', import.meta.url)).filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f))
+    const files = readdirSync(new URL('.', import.meta.url)).filter(
+      (f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f),
+    )
     const unclassified = files.filter((f) => !(f in ROUTES))
-    expect(unclassified, 'add these routes to ROUTES in access-control.test.ts (public with a reason, user or team)').toEqual([])
-    expect(Object.keys(ROUTES).filter((f) => !files.includes(f)), 'these ROUTES entries name no file').toEqual([])
+    expect(
+      unclassified,
+      'add these routes to ROUTES in access-control.test.ts (public with a reason, user or team)',
+    ).toEqual([])
+    expect(
+      Object.keys(ROUTES).filter((f) => !files.includes(f)),
+      'these ROUTES entries name no file',
+    ).toEqual([])
   })
 
   it('gives every public route a reason', () => {
-    for (const [file, entry] of entries) if (entry.access === 'public') expect(entry.reason.length, file).toBeGreaterThan(10)
+    for (const [file, entry] of entries)
+      if (entry.access === 'public') expect(entry.reason.length, file).toBeGreaterThan(10)
   })
 
-  it.each(protectedRoutes.map((r) => [r.file, r] as const))('%s: lists an action intent exactly when the module has an action, and every intent its code offers', (file, entry) => {
-    expect(typeof entry.route.loader, `${file} loader`).toBe('function')
-    expect(typeof entry.route.action === 'function', `${file}: an action needs its intents in the table`).toBe(entry.intents.length > 0)
-    const named = entry.intents.map((i) => i.intent).filter((name) => !name.startsWith('('))
-    expect(named.sort(), `${file}: the intents in the table`).toEqual(intentsInCode(file))
-  })
+  it.each(protectedRoutes.map((r) => [r.file, r] as const))(
+    '%s: lists an action intent exactly when the module has an action, and every intent its code offers',
+    (file, entry) => {
+      expect(typeof entry.route.loader, `${file} loader`).toBe('function')
+      expect(typeof entry.route.action === 'function', `${file}: an action needs its intents in the table`).toBe(
+        entry.intents.length > 0,
+      )
+      const named = entry.intents.map((i) => i.intent).filter((name) => !name.startsWith('('))
+      expect(named.sort(), `${file}: the intents in the table`).toEqual(intentsInCode(file))
+    },
+  )
 })
 
 // ─── Signed out ─────────────────────────────────────────────────────────────
@@ -527,7 +658,10 @@ const SIGNED_OUT = [
     async () => {
       const user = await createUser()
       const cookie = await cookieFor(user.id)
-      await prisma.session.updateMany({ where: { userId: user.id }, data: { expirationDate: new Date(Date.now() - 1000) } })
+      await prisma.session.updateMany({
+        where: { userId: user.id },
+        data: { expirationDate: new Date(Date.now() - 1000) },
+      })
       return cookie
     },
   ],
@@ -535,33 +669,38 @@ const SIGNED_OUT = [
 
 describe('signed out', () => {
   describe.each(SIGNED_OUT)('with %s', (_label, cookieOf) => {
-    it.each(protectedRoutes.map((r) => [r.file, r] as const))('%s: GET and every POST go to /login (APIs: 401 JSON) and write nothing', async (_file, entry) => {
-      const [teamWorldState, userWorldState] = [await teamWorld(), await userWorld()]
-      const cookie = await cookieOf()
-      const { path, params } = locate(entry, teamWorldState, userWorldState)
-      const before = await databaseSnapshot()
+    it.each(protectedRoutes.map((r) => [r.file, r] as const))(
+      '%s: GET and every POST go to /login (APIs: 401 JSON) and write nothing',
+      async (_file, entry) => {
+        const [teamWorldState, userWorldState] = [await teamWorld(), await userWorld()]
+        const cookie = await cookieOf()
+        const { path, params } = locate(entry, teamWorldState, userWorldState)
+        const before = await databaseSnapshot()
 
-      const page = await get(entry.route, path, params, cookie)
-      if (entry.access === 'user' && entry.api) {
-        expect(page.status).toBe(401)
-        expect(page.body).toEqual({ error: expect.any(String) })
-        expect(page.headers.get('location')).toBeNull()
-      } else {
-        expect(page.status).toBe(302)
-        expect(page.headers.get('location')).toBe(entry.access === 'user' && entry.loaderRedirectsTo ? entry.loaderRedirectsTo : loginRedirect(path))
-      }
-      for (const [intent, form] of formsOf(entry, teamWorldState, userWorldState)) {
-        const result = await post(entry.route, path, params, cookie, form)
+        const page = await get(entry.route, path, params, cookie)
         if (entry.access === 'user' && entry.api) {
-          expect(result.status, intent).toBe(401)
-          expect(result.headers.get('location'), intent).toBeNull()
+          expect(page.status).toBe(401)
+          expect(page.body).toEqual({ error: expect.any(String) })
+          expect(page.headers.get('location')).toBeNull()
         } else {
-          expect(result.status, intent).toBe(302)
-          expect(result.headers.get('location'), intent).toBe(loginRedirect(path))
+          expect(page.status).toBe(302)
+          expect(page.headers.get('location')).toBe(
+            entry.access === 'user' && entry.loaderRedirectsTo ? entry.loaderRedirectsTo : loginRedirect(path),
+          )
         }
-      }
-      expect(await databaseSnapshot()).toEqual(before)
-    })
+        for (const [intent, form] of formsOf(entry, teamWorldState, userWorldState)) {
+          const result = await post(entry.route, path, params, cookie, form)
+          if (entry.access === 'user' && entry.api) {
+            expect(result.status, intent).toBe(401)
+            expect(result.headers.get('location'), intent).toBeNull()
+          } else {
+            expect(result.status, intent).toBe(302)
+            expect(result.headers.get('location'), intent).toBe(loginRedirect(path))
+          }
+        }
+        expect(await databaseSnapshot()).toEqual(before)
+      },
+    )
   })
 })
 
@@ -574,7 +713,9 @@ describe.each(platformRoutes.map((r) => [r.file, r] as const))('platform route %
     expect((await get(entry.route, entry.path, {}, undefined)).headers.get('location')).toBe(loginRedirect(entry.path))
     for (const role of ['learner', 'instructor', 'admin'] as const) {
       const who = await person({ role })
-      expect((await get(entry.route, entry.path, {}, who.cookie)).status, role).toBe(entry.read.includes(role) ? 200 : 403)
+      expect((await get(entry.route, entry.path, {}, who.cookie)).status, role).toBe(
+        entry.read.includes(role) ? 200 : 403,
+      )
     }
   })
 })
@@ -599,11 +740,18 @@ describe.each(teamRoutes.map((r) => [r.file, r] as const))('team route %s', (_fi
     ] as const) {
       expect((await get(entry.route, path, params, outsider.cookie)).status, `GET by ${label}`).toBe(403)
       for (const intent of entry.intents) {
-        expect((await post(entry.route, path, params, outsider.cookie, intent.form(w))).status, `${intent.intent} by ${label}`).toBe(403)
+        expect(
+          (await post(entry.route, path, params, outsider.cookie, intent.form(w))).status,
+          `${intent.intent} by ${label}`,
+        ).toBe(403)
       }
     }
     expect(await databaseSnapshot()).toEqual(before)
-    expect(await readImage((await prisma.image.findUniqueOrThrow({ where: { teamId: w.team.id }, select: { id: true } })).id)).not.toBeNull()
+    expect(
+      await readImage(
+        (await prisma.image.findUniqueOrThrow({ where: { teamId: w.team.id }, select: { id: true } })).id,
+      ),
+    ).not.toBeNull()
   })
 
   it('gives each role in T, and platform staff, exactly the access in the table (403 otherwise); refusals change nothing', async () => {
@@ -611,9 +759,14 @@ describe.each(teamRoutes.map((r) => [r.file, r] as const))('team route %s', (_fi
     const { path, params } = at(w)
     const before = await databaseSnapshot()
     for (const who of EVERYONE_IN_T) {
-      expect((await get(entry.route, path, params, personFor(w, who).cookie)).status, `GET by ${who}`).toBe(entry.read.includes(who) ? 200 : 403)
+      expect((await get(entry.route, path, params, personFor(w, who).cookie)).status, `GET by ${who}`).toBe(
+        entry.read.includes(who) ? 200 : 403,
+      )
       for (const intent of entry.intents.filter((i) => !i.may.includes(who))) {
-        expect((await post(entry.route, path, params, personFor(w, who).cookie, intent.form(w))).status, `${intent.intent} by ${who}`).toBe(403)
+        expect(
+          (await post(entry.route, path, params, personFor(w, who).cookie, intent.form(w))).status,
+          `${intent.intent} by ${who}`,
+        ).toBe(403)
       }
     }
     expect(await databaseSnapshot()).toEqual(before)
@@ -636,7 +789,10 @@ describe.each(teamRoutes.map((r) => [r.file, r] as const))('team route %s', (_fi
       const { path, params } = at(w, teamId)
       expect((await get(entry.route, path, params, w.owner.cookie)).status, `GET ${teamId}`).toBe(404)
       for (const intent of entry.intents) {
-        expect((await post(entry.route, path, params, w.owner.cookie, intent.form(w))).status, `${intent.intent} on ${teamId}`).toBe(404)
+        expect(
+          (await post(entry.route, path, params, w.owner.cookie, intent.form(w))).status,
+          `${intent.intent} on ${teamId}`,
+        ).toBe(404)
       }
     }
     expect(await databaseSnapshot()).toEqual(before)
@@ -652,7 +808,14 @@ describe.each(teamRoutes.map((r) => [r.file, r] as const))('team route %s', (_fi
     }
     expect(await teamState(w.theirs.team.id)).toEqual(theirsBefore)
     const page = JSON.stringify((await get(entry.route, path, params, w.owner.cookie)).body)
-    for (const trace of [w.theirs.team.id, w.theirs.owner.id, w.theirs.admin.id, w.theirs.member.id, w.theirs.member.email, w.theirInviteId]) {
+    for (const trace of [
+      w.theirs.team.id,
+      w.theirs.owner.id,
+      w.theirs.admin.id,
+      w.theirs.member.id,
+      w.theirs.member.email,
+      w.theirInviteId,
+    ]) {
       expect(page).not.toContain(trace)
     }
   })
@@ -670,9 +833,16 @@ async function footprintOf(w: UserWorld) {
     memberships: await prisma.teamMember.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
     image: await prisma.image.findUnique({ where: { userId: y } }),
     verifications: await prisma.verification.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
-    emails: await prisma.outboundEmail.findMany({ where: { OR: [{ userId: y }, { to: w.y.email }] }, orderBy: { id: 'asc' } }),
+    emails: await prisma.outboundEmail.findMany({
+      where: { OR: [{ userId: y }, { to: w.y.email }] },
+      orderBy: { id: 'asc' },
+    }),
     audit: await prisma.auditLog.findMany({ where: { actorId: y }, orderBy: { id: 'asc' } }),
-    ownedTeams: await prisma.team.findMany({ where: { ownerId: y }, include: { settings: true, invites: true, image: true }, orderBy: { id: 'asc' } }),
+    ownedTeams: await prisma.team.findMany({
+      where: { ownerId: y },
+      include: { settings: true, invites: true, image: true },
+      orderBy: { id: 'asc' },
+    }),
     theirTeam: await teamState(w.theirs.id),
     learning: {
       attempts: await prisma.userTaskAttempt.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
@@ -686,12 +856,23 @@ async function footprintOf(w: UserWorld) {
 }
 
 /** Strings that would show Y's data (or Y's own team) in something X reads. */
-const tracesOf = (w: UserWorld) => [w.y.id, w.y.email, w.y.username!, w.y.name, w.ySessionId, w.theirs.id, w.inviteForSomeoneElse, w.yAttemptId]
+const tracesOf = (w: UserWorld) => [
+  w.y.id,
+  w.y.email,
+  w.y.username!,
+  w.y.name,
+  w.ySessionId,
+  w.theirs.id,
+  w.inviteForSomeoneElse,
+  w.yAttemptId,
+]
 
 const userActions = userRoutes.flatMap((entry) =>
   entry.intents.flatMap((intent) => [
     [entry.file, intent.intent, 'own', entry, intent.form, intent.status] as const,
-    ...(intent.hostile ? [[entry.file, intent.intent, 'aimed at Y', entry, intent.hostile.form, intent.hostile.status] as const] : []),
+    ...(intent.hostile
+      ? [[entry.file, intent.intent, 'aimed at Y', entry, intent.hostile.form, intent.hostile.status] as const]
+      : []),
   ]),
 )
 
@@ -706,14 +887,17 @@ describe('user routes: X only ever reads and changes X’s rows', () => {
     for (const trace of tracesOf(w)) expect(body).not.toContain(trace)
   })
 
-  it.each(userActions)('%s %s (%s): answers as expected and leaves every row of Y as it was', async (_file, _intent, _kind, entry, form, status) => {
-    const w = await userWorld()
-    const { path, params } = locate(entry, null, w)
-    const before = await footprintOf(w)
-    const result = await post(entry.route, path, params, w.x.cookie, form(w))
-    expect(result.status, JSON.stringify(result.body)).toBe(status)
-    expect(await footprintOf(w)).toEqual(before)
-  })
+  it.each(userActions)(
+    '%s %s (%s): answers as expected and leaves every row of Y as it was',
+    async (_file, _intent, _kind, entry, form, status) => {
+      const w = await userWorld()
+      const { path, params } = locate(entry, null, w)
+      const before = await footprintOf(w)
+      const result = await post(entry.route, path, params, w.x.cookie, form(w))
+      expect(result.status, JSON.stringify(result.body)).toBe(status)
+      expect(await footprintOf(w)).toEqual(before)
+    },
+  )
 
   it('the data export holds X’s rows and none of Y’s', async () => {
     const w = await userWorld()
@@ -732,14 +916,20 @@ describe('user routes: X only ever reads and changes X’s rows', () => {
 async function invitation() {
   const w = await teamWorld()
   const email = `invitee-${w.team.id.slice(-8).toLowerCase()}@example.com`
-  await post(teamMembersPage, `/teams/${w.team.id}`, { teamId: w.team.id }, w.admin.cookie, { intent: 'invite', email, role: 'member' })
+  await post(teamMembersPage, `/teams/${w.team.id}`, { teamId: w.team.id }, w.admin.cookie, {
+    intent: 'invite',
+    email,
+    role: 'member',
+  })
   const token = await inviteTokenFor(email)
   const { id } = await prisma.teamInvite.findFirstOrThrow({ where: { teamId: w.team.id, email }, select: { id: true } })
   return { ...w, email, token, inviteId: id }
 }
 
-const byToken = (token: string, cookie: string | undefined, intent: string) => post(invitePage, `/invites/${token}`, { token }, cookie, { intent })
-const byId = (inviteId: string, cookie: string, intent: 'accept-invite' | 'decline-invite') => post(teamsPage, '/teams', {}, cookie, { intent, inviteId })
+const byToken = (token: string, cookie: string | undefined, intent: string) =>
+  post(invitePage, `/invites/${token}`, { token }, cookie, { intent })
+const byId = (inviteId: string, cookie: string, intent: 'accept-invite' | 'decline-invite') =>
+  post(teamsPage, '/teams', {}, cookie, { intent, inviteId })
 
 describe('invitations', () => {
   it('refuses (403) another signed-in user — an admin of another team, a learner — to accept or decline by link or by id; nothing changes', async () => {
@@ -748,8 +938,10 @@ describe('invitations', () => {
     for (const other of [w.theirs.admin, w.noTeam]) {
       const page = await get(invitePage, `/invites/${w.token}`, { token: w.token }, other.cookie)
       expect((page.body as { mismatch: string | null }).mismatch).toContain(w.email)
-      for (const intent of ['accept', 'decline']) expect((await byToken(w.token, other.cookie, intent)).status, `${intent} by link`).toBe(403)
-      for (const intent of ['accept-invite', 'decline-invite'] as const) expect((await byId(w.inviteId, other.cookie, intent)).status, `${intent} by id`).toBe(403)
+      for (const intent of ['accept', 'decline'])
+        expect((await byToken(w.token, other.cookie, intent)).status, `${intent} by link`).toBe(403)
+      for (const intent of ['accept-invite', 'decline-invite'] as const)
+        expect((await byId(w.inviteId, other.cookie, intent)).status, `${intent} by id`).toBe(403)
     }
     expect(await databaseSnapshot()).toEqual(before)
   })
@@ -759,7 +951,10 @@ describe('invitations', () => {
     const before = await databaseSnapshot()
     const page = await get(invitePage, `/invites/${w.token}`, { token: w.token })
     expect(page.headers.get('location')).toBe(loginRedirect(`/invites/${w.token}`))
-    for (const intent of ['accept', 'decline']) expect((await byToken(w.token, undefined, intent)).headers.get('location')).toBe(loginRedirect(`/invites/${w.token}`))
+    for (const intent of ['accept', 'decline'])
+      expect((await byToken(w.token, undefined, intent)).headers.get('location')).toBe(
+        loginRedirect(`/invites/${w.token}`),
+      )
     expect(await databaseSnapshot()).toEqual(before)
   })
 
@@ -768,7 +963,8 @@ describe('invitations', () => {
     const claimant = await createUser({ email: w.email, verified: false })
     const cookie = await cookieFor(claimant.id)
     const before = await databaseSnapshot()
-    for (const intent of ['accept-invite', 'decline-invite'] as const) expect((await byId(w.inviteId, cookie, intent)).status, intent).toBe(403)
+    for (const intent of ['accept-invite', 'decline-invite'] as const)
+      expect((await byId(w.inviteId, cookie, intent)).status, intent).toBe(403)
     expect(await databaseSnapshot()).toEqual(before)
     // Nor does the teams page show it the invitation (team name, inviter).
     const page = JSON.stringify((await get(teamsPage, '/teams', {}, cookie)).body)

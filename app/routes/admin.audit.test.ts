@@ -11,8 +11,17 @@ describe('/admin/audit', () => {
   it('shows platform staff the newest events, filtered by family, without secrets', async () => {
     const admin = await createUser({ role: 'admin' })
     const learner = await createUser()
-    await recordAudit({ action: 'auth.login.failed', targetType: 'User', metadata: { email: 'who@example.com', password: 'hunter2' } })
-    await recordAudit({ action: 'team.member.removed', actorId: learner.id, targetType: 'TeamMember', metadata: { role: 'member' } })
+    await recordAudit({
+      action: 'auth.login.failed',
+      targetType: 'User',
+      metadata: { email: 'who@example.com', password: 'hunter2' },
+    })
+    await recordAudit({
+      action: 'team.member.removed',
+      actorId: learner.id,
+      targetType: 'TeamMember',
+      metadata: { role: 'member' },
+    })
     const cookie = await cookieFor(admin.id)
 
     const all = (await settle(() => loader(args(request('/admin/audit', { cookie }))))).body as Page
@@ -29,14 +38,21 @@ describe('/admin/audit', () => {
     const admin = await createUser({ role: 'admin' })
     const gone = await createUser()
     await recordAudit({ action: 'user.deleted', actorId: gone.id, targetType: 'User', targetId: gone.id })
-    await prisma.user.update({ where: { id: gone.id }, data: { email: deletedEmail(gone.id), username: null, name: 'Deleted User', anonymizedAt: new Date() } })
-    const page = (await settle(async () => loader(args(request('/admin/audit?family=user', { cookie: await cookieFor(admin.id) }))))).body as Page
+    await prisma.user.update({
+      where: { id: gone.id },
+      data: { email: deletedEmail(gone.id), username: null, name: 'Deleted User', anonymizedAt: new Date() },
+    })
+    const page = (
+      await settle(async () => loader(args(request('/admin/audit?family=user', { cookie: await cookieFor(admin.id) }))))
+    ).body as Page
     expect(page.events.filter((e) => e.action === 'user.deleted').map((e) => e.actor)).toEqual(['Deleted User'])
   })
 
   it('answers 400 naming the parameter for an unknown family', async () => {
     const admin = await createUser({ role: 'admin' })
-    const res = await settle(async () => loader(args(request('/admin/audit?family=billing', { cookie: await cookieFor(admin.id) }))))
+    const res = await settle(async () =>
+      loader(args(request('/admin/audit?family=billing', { cookie: await cookieFor(admin.id) }))),
+    )
     expect(res.status).toBe(400)
     expect(JSON.stringify(res.body)).toContain('family')
   })

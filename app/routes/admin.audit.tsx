@@ -17,7 +17,9 @@ const FAMILIES = [
   { value: 'team', label: 'Teams' },
 ] as const
 
-const Query = z.object({ family: z.enum(['', 'auth', 'user', 'team'], { message: 'Choose one of the listed kinds' }).default('') })
+const Query = z.object({
+  family: z.enum(['', 'auth', 'user', 'team'], { message: 'Choose one of the listed kinds' }).default(''),
+})
 
 /** Security events for platform staff (permission read:audit-log:any). */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
@@ -32,7 +34,11 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
       at: e.createdAt.toISOString(),
       action: e.action,
       // Accounts are anonymised, never removed, so an actor row exists whenever actorId is set.
-      actor: !e.actor ? '—' : e.actorId && e.actor.email === deletedEmail(e.actorId) ? 'Deleted User' : (e.actor.username ?? e.actor.email),
+      actor: !e.actor
+        ? '—'
+        : e.actorId && e.actor.email === deletedEmail(e.actorId)
+          ? 'Deleted User'
+          : (e.actor.username ?? e.actor.email),
       target: `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`,
       ip: e.ip ?? '—',
       details: Object.entries((e.metadata ?? {}) as Record<string, unknown>)

@@ -31,7 +31,9 @@ describe('the answer layer', () => {
   it('wraps every loader and action of every route', () => {
     expect(Object.keys(routes).length).toBeGreaterThan(40)
     const unwrapped = Object.entries(routes).flatMap(([file, module]) =>
-      (['loader', 'action'] as const).filter((name) => name in module && !answerLayerOf(module[name])).map((name) => `${file}: ${name}`),
+      (['loader', 'action'] as const)
+        .filter((name) => name in module && !answerLayerOf(module[name]))
+        .map((name) => `${file}: ${name}`),
     )
     expect(unwrapped).toEqual([])
   })
@@ -48,7 +50,8 @@ describe('the answer layer', () => {
         /\bRequest\b/.test(text) && 'Request',
         /\bResponse\b/.test(text) && 'Response',
         /\bredirect\s*\(/.test(text) && 'redirect()',
-        /import\s*\{[^}]*\b(data|json|redirect)\b[^}]*\}\s*from\s*'@remix-run\/node'/.test(text) && 'an answer helper of @remix-run/node',
+        /import\s*\{[^}]*\b(data|json|redirect)\b[^}]*\}\s*from\s*'@remix-run\/node'/.test(text) &&
+          'an answer helper of @remix-run/node',
         /from\s*'~\/utils\/(http|auth)\.server'/.test(text) && 'the answer layer',
       ].filter(Boolean)
       return found.length > 0 ? [`${relative(APP, path)}: ${found.join(', ')}`] : []

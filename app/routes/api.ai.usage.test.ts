@@ -45,14 +45,29 @@ describe('GET /api/ai/usage', () => {
     await reserveAiRequest(user.id, lastMonth)
 
     const answer = await get(user.cookie)
-    expect(answer.body).toMatchObject({ requests: 2, tokens: 120, costInCents: 3, limit, remaining: limit === null ? null : limit - 2 })
+    expect(answer.body).toMatchObject({
+      requests: 2,
+      tokens: 120,
+      costInCents: 3,
+      limit,
+      remaining: limit === null ? null : limit - 2,
+    })
     expect(answer.text).not.toContain(other.id)
   })
 
   it('answers the allowance of the user’s current plan', async () => {
     const user = await signedIn()
     await prisma.subscription.create({
-      data: { polarSubscriptionId: `sub-${user.id}`, polarCustomerId: 'cus', productId: 'local-premium', userId: user.id, type: 'individual', plan: 'premium', amountCents: 900, status: 'active' },
+      data: {
+        polarSubscriptionId: `sub-${user.id}`,
+        polarCustomerId: 'cus',
+        productId: 'local-premium',
+        userId: user.id,
+        type: 'individual',
+        plan: 'premium',
+        amountCents: 900,
+        status: 'active',
+      },
       select: { id: true },
     })
     const limit = entitlementsFor('premium').aiRequestsPerMonth

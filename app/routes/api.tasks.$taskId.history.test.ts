@@ -5,7 +5,8 @@ import { callApi, signedIn } from '~/modules/learning/testing/api'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { loader } from './api.tasks.$taskId.history'
 
-const get = (taskId: string, cookie?: string) => callApi(loader, `/api/tasks/${encodeURIComponent(taskId)}/history`, { cookie, params: { taskId } })
+const get = (taskId: string, cookie?: string) =>
+  callApi(loader, `/api/tasks/${encodeURIComponent(taskId)}/history`, { cookie, params: { taskId } })
 
 describe('GET /api/tasks/:taskId/history', () => {
   it('answers 401 JSON when signed out', async () => {
@@ -24,14 +25,19 @@ describe('GET /api/tasks/:taskId/history', () => {
   it('answers the learner’s own attempts with XP, correctness and dates, and never another learner’s', async () => {
     const topic = await createPracticeTopic()
     const [me, them] = [await signedIn(), await signedIn()]
-    const answer = (userId: string, text: string) => answerTask(userId, { taskId: topic.tasks.single, attemptId: ulid(), answer: text, hintUsed: false })
+    const answer = (userId: string, text: string) =>
+      answerTask(userId, { taskId: topic.tasks.single, attemptId: ulid(), answer: text, hintUsed: false })
     const mine = await answer(me.id, SECRET.single.right)
     const theirs = await answer(them.id, SECRET.single.wrong)
 
     const history = await get(topic.tasks.single, me.cookie)
     expect(history.status).toBe(200)
     expect(history.body).toEqual({
-      task: { id: topic.tasks.single, prompt: 'How many legs has a cat?', topic: { slug: topic.slug, title: topic.title } },
+      task: {
+        id: topic.tasks.single,
+        prompt: 'How many legs has a cat?',
+        topic: { slug: topic.slug, title: topic.title },
+      },
       attempts: [
         {
           attemptId: mine.result.attemptId,

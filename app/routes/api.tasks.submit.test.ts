@@ -6,7 +6,8 @@ import { prisma } from '~/utils/db.server'
 import { databaseSnapshot } from '#tests/support/database'
 import { action, loader } from './api.tasks.submit'
 
-const submit = (cookie: string | undefined, body: { json?: unknown; form?: Record<string, string> }) => callApi(action, '/api/tasks/submit', { cookie, ...body })
+const submit = (cookie: string | undefined, body: { json?: unknown; form?: Record<string, string> }) =>
+  callApi(action, '/api/tasks/submit', { cookie, ...body })
 
 describe('POST /api/tasks/submit', () => {
   it('answers 401 JSON to a signed-out caller (no redirect) and writes nothing', async () => {
@@ -23,7 +24,16 @@ describe('POST /api/tasks/submit', () => {
     const topic = await createPracticeTopic()
     const user = await signedIn()
     const attemptId = ulid()
-    const answer = await submit(user.cookie, { json: { taskId: topic.tasks.numeric, topicSlug: topic.slug, attemptId, answer: 9, isCorrect: true, xpEarned: 1000 } })
+    const answer = await submit(user.cookie, {
+      json: {
+        taskId: topic.tasks.numeric,
+        topicSlug: topic.slug,
+        attemptId,
+        answer: 9,
+        isCorrect: true,
+        xpEarned: 1000,
+      },
+    })
     expect(answer.status).toBe(200)
     expect(answer.headers.get('cache-control')).toBe('no-store')
     expect(answer.body).toEqual({
@@ -47,11 +57,19 @@ describe('POST /api/tasks/submit', () => {
   it('takes the answer as text, a number, a list of indexes (JSON) or repeated form values', async () => {
     const topic = await createPracticeTopic()
     const user = await signedIn()
-    const right = async (body: { json?: unknown; form?: Record<string, string> }) => (await submit(user.cookie, body)).body.isCorrect
+    const right = async (body: { json?: unknown; form?: Record<string, string> }) =>
+      (await submit(user.cookie, body)).body.isCorrect
     expect(await right({ json: { taskId: topic.tasks.multi, attemptId: ulid(), answer: [2, 0] } })).toBe(true)
-    expect(await right({ json: { taskId: topic.tasks.single, attemptId: ulid(), answer: 2, hintUsed: false } })).toBe(true)
-    expect(await right({ form: { taskId: topic.tasks.text, attemptId: ulid(), answer: SECRET.text.right, hintUsed: 'on' } })).toBe(true)
-    const log = await prisma.userTaskAttempt.findFirstOrThrow({ where: { userId: user.id, taskId: topic.tasks.text }, select: { hintUsed: true, reviewLog: { select: { rating: true } } } })
+    expect(await right({ json: { taskId: topic.tasks.single, attemptId: ulid(), answer: 2, hintUsed: false } })).toBe(
+      true,
+    )
+    expect(
+      await right({ form: { taskId: topic.tasks.text, attemptId: ulid(), answer: SECRET.text.right, hintUsed: 'on' } }),
+    ).toBe(true)
+    const log = await prisma.userTaskAttempt.findFirstOrThrow({
+      where: { userId: user.id, taskId: topic.tasks.text },
+      select: { hintUsed: true, reviewLog: { select: { rating: true } } },
+    })
     expect(log).toEqual({ hintUsed: true, reviewLog: { rating: 2 } })
   })
 
@@ -62,9 +80,16 @@ describe('POST /api/tasks/submit', () => {
     const first = await submit(user.cookie, body)
     const again = await submit(user.cookie, body)
     expect(again.status).toBe(200)
-    expect(again.body).toMatchObject({ replayed: true, isCorrect: true, attemptId: first.body.attemptId, xp: { earned: (first.body.xp as { earned: number }).earned } })
+    expect(again.body).toMatchObject({
+      replayed: true,
+      isCorrect: true,
+      attemptId: first.body.attemptId,
+      xp: { earned: (first.body.xp as { earned: number }).earned },
+    })
     expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(1)
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(10)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(
+      10,
+    )
   })
 
   it.each([
@@ -91,7 +116,11 @@ describe('POST /api/tasks/submit', () => {
 
   it('answers 400 to a body that is not JSON or a form', async () => {
     const user = await signedIn()
-    const request = new Request('http://127.0.0.1:3000/api/tasks/submit', { method: 'POST', headers: { cookie: user.cookie, 'content-type': 'application/json' }, body: '{"taskId":' })
+    const request = new Request('http://127.0.0.1:3000/api/tasks/submit', {
+      method: 'POST',
+      headers: { cookie: user.cookie, 'content-type': 'application/json' },
+      body: '{"taskId":',
+    })
     const answer = await action({ request, params: {}, context: {} })
     expect(answer.status).toBe(400)
   })

@@ -6,7 +6,8 @@ import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice
 import { prisma } from '~/utils/db.server'
 import { loader } from './api.topics.$topicSlug.stats'
 
-const get = (topicSlug: string, cookie?: string) => callApi(loader, `/api/topics/${topicSlug}/stats`, { cookie, params: { topicSlug } })
+const get = (topicSlug: string, cookie?: string) =>
+  callApi(loader, `/api/topics/${topicSlug}/stats`, { cookie, params: { topicSlug } })
 
 describe('GET /api/topics/:topicSlug/stats', () => {
   it('answers 401 JSON when signed out', async () => {
@@ -44,12 +45,16 @@ describe('GET /api/topics/:topicSlug/stats', () => {
       tasks: { total: 4, answered: 0 },
     })
 
-    const answer = (userId: string, taskId: string, text: string) => answerTask(userId, { taskId, attemptId: ulid(), answer: text, hintUsed: false })
+    const answer = (userId: string, taskId: string, text: string) =>
+      answerTask(userId, { taskId, attemptId: ulid(), answer: text, hintUsed: false })
     await answer(me.id, topic.tasks.single, SECRET.single.right)
     await answer(me.id, topic.tasks.multi, SECRET.multi.right)
     await answer(me.id, topic.tasks.numeric, SECRET.numeric.wrong)
     await answer(them.id, topic.tasks.text, SECRET.text.right)
-    await prisma.reviewCard.updateMany({ where: { userId: me.id, taskId: topic.tasks.single }, data: { due: new Date(Date.now() - 60_000) } })
+    await prisma.reviewCard.updateMany({
+      where: { userId: me.id, taskId: topic.tasks.single },
+      data: { due: new Date(Date.now() - 60_000) },
+    })
 
     const later = await get(topic.slug, me.cookie)
     expect(later.status).toBe(200)

@@ -68,7 +68,8 @@ describe('GET /api/xp/user?topicSlug=', () => {
       completedTaskIds: [],
     })
 
-    const answer = (taskId: string, text: string, userId = user.id) => answerTask(userId, { taskId, attemptId: ulid(), answer: text, hintUsed: false })
+    const answer = (taskId: string, text: string, userId = user.id) =>
+      answerTask(userId, { taskId, attemptId: ulid(), answer: text, hintUsed: false })
     await answer(topic.tasks.single, SECRET.single.right)
     await answer(topic.tasks.multi, SECRET.multi.right)
     await answer(topic.tasks.numeric, SECRET.numeric.wrong)
@@ -88,6 +89,7 @@ describe('GET /api/xp/user?topicSlug=', () => {
     })
     expect(later.body.completedTaskIds).toEqual([topic.tasks.multi, topic.tasks.single].sort())
     const text = JSON.stringify(later.body)
-    for (const secret of ['EXPLAINED-', 'zyxwvutsrq', String(SECRET.numeric.answer), '"answer"', topic.tasks.text]) expect(text).not.toContain(secret)
+    for (const secret of ['EXPLAINED-', 'zyxwvutsrq', String(SECRET.numeric.answer), '"answer"', topic.tasks.text])
+      expect(text).not.toContain(secret)
   })
 })

@@ -37,13 +37,20 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
 })
 
 export default function BillingPage() {
-  const { timeZone, plan, isSubscribed, subscription, usage, teams, premiumPrice, payments } = useLoaderData<typeof loader>()
+  const { timeZone, plan, isSubscribed, subscription, usage, teams, premiumPrice, payments } =
+    useLoaderData<typeof loader>()
   const sub = subscription && !subscription.ended ? subscription : null
   return (
     <Page titleId="billing-title" className="billing">
       <h1 id="billing-title">Billing</h1>
-      {payments === 'sandbox' ? <p className="billing-sandbox-note">Offline sandbox: payments are simulated, no card is charged.</p> : null}
-      {payments === 'off' ? <p className="billing-sandbox-note">Payments are not set up on this server yet, so plans cannot be bought here.</p> : null}
+      {payments === 'sandbox' ? (
+        <p className="billing-sandbox-note">Offline sandbox: payments are simulated, no card is charged.</p>
+      ) : null}
+      {payments === 'off' ? (
+        <p className="billing-sandbox-note">
+          Payments are not set up on this server yet, so plans cannot be bought here.
+        </p>
+      ) : null}
 
       <section aria-labelledby="plan-heading" className="billing-card">
         <h2 id="plan-heading">Your plan</h2>
@@ -51,9 +58,17 @@ export default function BillingPage() {
           <strong>{PLAN_LABEL[plan]}</strong>
           {isSubscribed && sub ? ` · ${formatMoney(sub.amountCents, sub.currency)} per ${sub.interval}` : null}
         </p>
-        {sub?.status === 'past_due' ? <p className="billing-warning">Your last payment failed. Update your payment method in the customer portal.</p> : null}
+        {sub?.status === 'past_due' ? (
+          <p className="billing-warning">
+            Your last payment failed. Update your payment method in the customer portal.
+          </p>
+        ) : null}
         {sub?.periodEnd ? (
-          <p>{sub.cancelAtPeriodEnd ? `Canceled: access until ${formatDay(sub.periodEnd, timeZone)}.` : `Renews on ${formatDay(sub.periodEnd, timeZone)}.`}</p>
+          <p>
+            {sub.cancelAtPeriodEnd
+              ? `Canceled: access until ${formatDay(sub.periodEnd, timeZone)}.`
+              : `Renews on ${formatDay(sub.periodEnd, timeZone)}.`}
+          </p>
         ) : null}
         <div className="billing-actions">
           {plan === 'basic' && payments !== 'off' ? (
@@ -89,7 +104,8 @@ export default function BillingPage() {
           <ul className="billing-teams">
             {teams.map((t) => (
               <li key={t.id}>
-                <Link to={`/teams/${t.id}#team-billing`}>{t.name}</Link> — {t.seatLimit} {t.seatLimit === 1 ? 'seat' : 'seats'}
+                <Link to={`/teams/${t.id}#team-billing`}>{t.name}</Link> — {t.seatLimit}{' '}
+                {t.seatLimit === 1 ? 'seat' : 'seats'}
               </li>
             ))}
           </ul>

@@ -17,7 +17,10 @@ import { toastIn } from '#tests/support/toast'
 const payments = vi.hoisted(() => ({ override: undefined as PaymentsProvider | null | undefined }))
 vi.mock('~/modules/billing/payments.server', async (importOriginal) => {
   const real = await importOriginal<typeof Payments>()
-  return { ...real, paymentsProvider: () => (payments.override === undefined ? real.paymentsProvider() : payments.override) }
+  return {
+    ...real,
+    paymentsProvider: () => (payments.override === undefined ? real.paymentsProvider() : payments.override),
+  }
 })
 afterEach(() => {
   payments.override = undefined
@@ -28,13 +31,16 @@ const checkoutWith = (provider: PaymentsProvider | null, req: Request) => {
   return settle(() => action(args(req)))
 }
 
-const checkout = (cookie: string | undefined, form: Record<string, string>, path = '/billing/checkout') => settle(() => action(args(request(path, { cookie, form }))))
+const checkout = (cookie: string | undefined, form: Record<string, string>, path = '/billing/checkout') =>
+  settle(() => action(args(request(path, { cookie, form }))))
 
 describe('POST /billing/checkout (offline: the sandbox)', () => {
   it('refuses a GET (405) and starts nothing', async () => {
     const learner = await person()
     const before = await databaseSnapshot()
-    const result = await settle(() => loader(args(request('/billing/checkout?plan=premium', { cookie: learner.cookie }))))
+    const result = await settle(() =>
+      loader(args(request('/billing/checkout?plan=premium', { cookie: learner.cookie }))),
+    )
     expect(result.status).toBe(405)
     expect(result.headers.get('allow')).toBe('POST')
     expect(await databaseSnapshot()).toEqual(before)
@@ -42,7 +48,9 @@ describe('POST /billing/checkout (offline: the sandbox)', () => {
 
   it('ignores the query string: a POST with the plan only in the URL is a 400 naming `plan`', async () => {
     const learner = await person()
-    const result = await settle(() => action(args(request('/billing/checkout?plan=premium', { cookie: learner.cookie, method: 'POST', form: {} }))))
+    const result = await settle(() =>
+      action(args(request('/billing/checkout?plan=premium', { cookie: learner.cookie, method: 'POST', form: {} }))),
+    )
     expect(result.status).toBe(400)
     expect((result.body as { fieldErrors: Record<string, string[]> }).fieldErrors.plan).toBeDefined()
   })
@@ -70,11 +78,26 @@ describe('POST /billing/checkout (offline: the sandbox)', () => {
   it('redirects a learner to a sandbox checkout of premium for themselves, whatever the form claims about the customer', async () => {
     const learner = await person()
     const other = await person()
-    const result = await checkout(learner.cookie, { plan: 'premium', userId: other.id, external_customer_id: other.id, customerEmail: other.email })
+    const result = await checkout(learner.cookie, {
+      plan: 'premium',
+      userId: other.id,
+      external_customer_id: other.id,
+      customerEmail: other.email,
+    })
     expect(result.status).toBe(302)
     const token = decodeURIComponent(result.headers.get('location')!.replace('/billing/sandbox/', ''))
     const lookup = readSandboxCheckout(token, learner.id)
-    expect(lookup).toMatchObject({ ok: true, checkout: { userId: learner.id, email: learner.email, plan: 'premium', teamId: null, seats: null, amountCents: 900 } })
+    expect(lookup).toMatchObject({
+      ok: true,
+      checkout: {
+        userId: learner.id,
+        email: learner.email,
+        plan: 'premium',
+        teamId: null,
+        seats: null,
+        amountCents: 900,
+      },
+    })
     expect(readSandboxCheckout(token, other.id).ok).toBe(false)
   })
 
@@ -85,12 +108,17 @@ describe('POST /billing/checkout (offline: the sandbox)', () => {
       const result = await checkout(who.cookie, { plan: 'team', teamId: t.team.id, seats: '5' })
       expect(result.status).toBe(302)
       const token = result.headers.get('location')!.replace('/billing/sandbox/', '')
-      expect(readSandboxCheckout(token, who.id)).toMatchObject({ ok: true, checkout: { plan: 'team', teamId: t.team.id, seats: 5, amountCents: 3500 } })
+      expect(readSandboxCheckout(token, who.id)).toMatchObject({
+        ok: true,
+        checkout: { plan: 'team', teamId: t.team.id, seats: 5, amountCents: 3500 },
+      })
     }
     for (const who of [t.instructor, t.member, outsider.owner, outsider.admin]) {
       expect((await checkout(who.cookie, { plan: 'team', teamId: t.team.id, seats: '5' })).status).toBe(403)
     }
-    expect((await checkout(t.owner.cookie, { plan: 'team', teamId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', seats: '5' })).status).toBe(404)
+    expect(
+      (await checkout(t.owner.cookie, { plan: 'team', teamId: '01ARZ3NDEKTSV4RRFFQ69G5FAV', seats: '5' })).status,
+    ).toBe(404)
   })
 
   it('refuses platform staff who are not in the team (403): billing needs a role in the team', async () => {
@@ -127,7 +155,10 @@ describe('when payments are not set up (no Polar token, sandbox off)', () => {
   it('answers 503 saying so, and writes nothing', async () => {
     const learner = await person()
     const before = await databaseSnapshot()
-    const result = await checkoutWith(null, request('/billing/checkout', { cookie: learner.cookie, form: { plan: 'premium' } }))
+    const result = await checkoutWith(
+      null,
+      request('/billing/checkout', { cookie: learner.cookie, form: { plan: 'premium' } }),
+    )
     expect(result.status).toBe(503)
     expect(JSON.stringify(result.body)).toContain('Payments are not set up')
     expect(await databaseSnapshot()).toEqual(before)
@@ -142,7 +173,15 @@ describe('with Polar (a loopback server standing in for its API)', () => {
       status !== 201
         ? { status, body: { detail: 'nope' } }
         : req.path === '/v1/checkouts/'
-          ? { status: 201, body: { id: 'co_123', url: 'https://sandbox.polar.sh/checkout/polar_c_abc', status: 'open', created_at: new Date().toISOString() } }
+          ? {
+              status: 201,
+              body: {
+                id: 'co_123',
+                url: 'https://sandbox.polar.sh/checkout/polar_c_abc',
+                status: 'open',
+                created_at: new Date().toISOString(),
+              },
+            }
           : req.method === 'PATCH' && req.path.startsWith('/v1/subscriptions/')
             ? { status: 200, body: polarEvent('subscription.updated').data }
             : { status: 404, body: { detail: 'Not found' } },
@@ -150,7 +189,8 @@ describe('with Polar (a loopback server standing in for its API)', () => {
   })
   afterAll(() => polar.close())
   const client = () => createPolarClient({ accessToken: 'polar_oat_test', server: 'sandbox', baseUrl: polar.origin })
-  const post = (cookie: string, form: Record<string, string>) => checkoutWith(polarPayments(client()), request('/billing/checkout', { cookie, form }))
+  const post = (cookie: string, form: Record<string, string>) =>
+    checkoutWith(polarPayments(client()), request('/billing/checkout', { cookie, form }))
 
   it('creates a checkout for the session user (external customer id, e-mail) and redirects to Polar', async () => {
     const learner = await person()
@@ -178,7 +218,12 @@ describe('with Polar (a loopback server standing in for its API)', () => {
     polar.requests.length = 0
     const result = await post(t.admin.cookie, { plan: 'team', teamId: t.team.id, seats: '5' })
     expect(result.status).toBe(302)
-    expect(polar.requests[0]!.body).toMatchObject({ products: ['local-team'], external_customer_id: t.admin.id, seats: 5, metadata: { teamId: t.team.id, seats: 5 } })
+    expect(polar.requests[0]!.body).toMatchObject({
+      products: ['local-team'],
+      external_customer_id: t.admin.id,
+      seats: 5,
+      metadata: { teamId: t.team.id, seats: 5 },
+    })
   })
 
   it('changes the seats of the team’s subscription in Polar instead of buying a second one; only its payer may', async () => {
@@ -190,7 +235,9 @@ describe('with Polar (a loopback server standing in for its API)', () => {
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe(`/teams/${t.team.id}`)
     expect((await toastIn(result.headers))?.message).toMatch(/new number of seats was sent/)
-    expect(polar.requests.map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', `/v1/subscriptions/polar-${t.team.id}`, { seats: 8 }]])
+    expect(polar.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      ['PATCH', `/v1/subscriptions/polar-${t.team.id}`, { seats: 8 }],
+    ])
     // The limit follows Polar's subscription.updated webhook, not this request.
     expect(await databaseSnapshot()).toEqual(before)
 

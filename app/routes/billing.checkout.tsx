@@ -16,10 +16,14 @@ import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
  */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request)
-  throw new Response('Checkout starts from the billing page’s form (POST).', { status: 405, headers: { Allow: 'POST' } })
+  throw new Response('Checkout starts from the billing page’s form (POST).', {
+    status: 405,
+    headers: { Allow: 'POST' },
+  })
 })
 
-const SEATS_REQUESTED = 'The new number of seats was sent to the payment provider. The seat limit follows as soon as it confirms.'
+const SEATS_REQUESTED =
+  'The new number of seats was sent to the payment provider. The seat limit follows as soon as it confirms.'
 
 export const action = page(async ({ request }: ActionFunctionArgs) => {
   const user = await requireUser(request)
@@ -43,7 +47,9 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
 /** Shown only when the form was refused: what was wrong, and the way back. */
 export default function CheckoutRefused() {
   const refusal = useActionData<typeof action>()
-  const fieldMessages = Object.entries((refusal?.fieldErrors ?? {}) as FieldErrors).map(([field, messages]) => `${field}: ${messages?.join(' ')}`)
+  const fieldMessages = Object.entries((refusal?.fieldErrors ?? {}) as FieldErrors).map(
+    ([field, messages]) => `${field}: ${messages?.join(' ')}`,
+  )
   return (
     <Page titleId="checkout-refused-title" className="billing">
       <h1 id="checkout-refused-title">Checkout could not start</h1>

@@ -86,7 +86,9 @@ export default function Portal() {
         </p>
       ) : (
         <>
-          <p className="billing-sandbox-note">Offline sandbox portal: these buttons send the webhooks Polar would send.</p>
+          <p className="billing-sandbox-note">
+            Offline sandbox portal: these buttons send the webhooks Polar would send.
+          </p>
           <ul className="billing-subscriptions">
             {live.map((s) => (
               <li key={s.id} className="billing-card">
@@ -97,7 +99,11 @@ export default function Portal() {
                 </h2>
                 <p>
                   {s.price} a month · {s.status}
-                  {s.periodEnd ? (s.cancelAtPeriodEnd ? ` · access until ${s.periodEnd}` : ` · renews on ${s.periodEnd}`) : ''}
+                  {s.periodEnd
+                    ? s.cancelAtPeriodEnd
+                      ? ` · access until ${s.periodEnd}`
+                      : ` · renews on ${s.periodEnd}`
+                    : ''}
                 </p>
                 <Form method="post" className="billing-actions">
                   <input type="hidden" name="subscriptionId" value={s.id} />

@@ -26,10 +26,25 @@ beforeAll(async () => {
 afterAll(() => app.close())
 
 type Route = { loader?: unknown; action?: unknown }
-function call(route: Route, kind: 'loader' | 'action', path: string, cookie: string | undefined, form?: Record<string, string>, params: Record<string, string> = {}) {
+function call(
+  route: Route,
+  kind: 'loader' | 'action',
+  path: string,
+  cookie: string | undefined,
+  form?: Record<string, string>,
+  params: Record<string, string> = {},
+) {
   const headers = new Headers(cookie ? { cookie } : {})
-  const request = new Request(`${app.origin}${path}`, { method: form ? 'POST' : 'GET', headers, body: form ? new URLSearchParams(form) : undefined })
-  const fn = route[kind] as (a: { request: Request; params: Record<string, string>; context: { clientIp: string } }) => Promise<unknown>
+  const request = new Request(`${app.origin}${path}`, {
+    method: form ? 'POST' : 'GET',
+    headers,
+    body: form ? new URLSearchParams(form) : undefined,
+  })
+  const fn = route[kind] as (a: {
+    request: Request
+    params: Record<string, string>
+    context: { clientIp: string }
+  }) => Promise<unknown>
   return settle(() => fn({ request, params, context: { clientIp: '203.0.113.7' } }))
 }
 
@@ -42,24 +57,48 @@ async function startCheckout(who: Person, form: Record<string, string>): Promise
   return decodeURIComponent(location.slice('/billing/sandbox/'.length))
 }
 
-const success = (who: Person, token: string) => call(successPage, 'loader', `/billing/success?${new URLSearchParams({ checkout_id: token })}`, who.cookie)
-const pay = (who: Person, token: string) => call(sandboxPage, 'action', `/billing/sandbox/${token}`, who.cookie, {}, { checkoutId: token })
-const account = (id: string) => prisma.user.findUniqueOrThrow({ where: { id }, select: { plan: true, isSubscribed: true } })
+const success = (who: Person, token: string) =>
+  call(successPage, 'loader', `/billing/success?${new URLSearchParams({ checkout_id: token })}`, who.cookie)
+const pay = (who: Person, token: string) =>
+  call(sandboxPage, 'action', `/billing/sandbox/${token}`, who.cookie, {}, { checkoutId: token })
+const account = (id: string) =>
+  prisma.user.findUniqueOrThrow({ where: { id }, select: { plan: true, isSubscribed: true } })
 
 describe('the sandbox checkout page', () => {
   it('shows the order to the buyer only: another user, a forged or a signed-out visitor gets nothing', async () => {
     const learner = await person()
     const token = await startCheckout(learner, { plan: 'premium' })
-    const page = await call(sandboxPage, 'loader', `/billing/sandbox/${token}`, learner.cookie, undefined, { checkoutId: token })
+    const page = await call(sandboxPage, 'loader', `/billing/sandbox/${token}`, learner.cookie, undefined, {
+      checkoutId: token,
+    })
     expect(page.status).toBe(200)
     expect(page.body).toMatchObject({ email: learner.email, plan: 'Premium', amount: '$9.00', seats: null })
 
     const other = await person()
     const before = await prisma.processedWebhookEvent.count()
     for (const kind of ['loader', 'action'] as const) {
-      expect((await call(sandboxPage, kind, `/billing/sandbox/${token}`, other.cookie, kind === 'action' ? {} : undefined, { checkoutId: token })).status).toBe(404)
-      expect((await call(sandboxPage, kind, `/billing/sandbox/forged`, learner.cookie, kind === 'action' ? {} : undefined, { checkoutId: 'forged' })).status).toBe(404)
-      const signedOut = await call(sandboxPage, kind, `/billing/sandbox/${token}`, undefined, kind === 'action' ? {} : undefined, { checkoutId: token })
+      expect(
+        (
+          await call(sandboxPage, kind, `/billing/sandbox/${token}`, other.cookie, kind === 'action' ? {} : undefined, {
+            checkoutId: token,
+          })
+        ).status,
+      ).toBe(404)
+      expect(
+        (
+          await call(sandboxPage, kind, `/billing/sandbox/forged`, learner.cookie, kind === 'action' ? {} : undefined, {
+            checkoutId: 'forged',
+          })
+        ).status,
+      ).toBe(404)
+      const signedOut = await call(
+        sandboxPage,
+        kind,
+        `/billing/sandbox/${token}`,
+        undefined,
+        kind === 'action' ? {} : undefined,
+        { checkoutId: token },
+      )
       expect(signedOut.headers.get('location')).toMatch(/^\/login/)
     }
     await sandboxDeliveriesSettled()
@@ -84,16 +123,29 @@ describe('paying in the sandbox', () => {
     await sandboxDeliveriesSettled()
     expect(await account(learner.id)).toEqual({ plan: 'premium', isSubscribed: true })
     expect((await success(learner, token)).body).toMatchObject({ done: true, plan: 'premium' })
-    const events = await prisma.processedWebhookEvent.findMany({ where: { source: 'polar' }, select: { eventType: true, processedAt: true } })
-    expect(events.map((e) => e.eventType)).toEqual(expect.arrayContaining(['subscription.created', 'subscription.active', 'order.paid']))
-    const subscription = await prisma.subscription.findFirstOrThrow({ where: { userId: learner.id }, select: { plan: true, status: true, amountCents: true, teamId: true } })
+    const events = await prisma.processedWebhookEvent.findMany({
+      where: { source: 'polar' },
+      select: { eventType: true, processedAt: true },
+    })
+    expect(events.map((e) => e.eventType)).toEqual(
+      expect.arrayContaining(['subscription.created', 'subscription.active', 'order.paid']),
+    )
+    const subscription = await prisma.subscription.findFirstOrThrow({
+      where: { userId: learner.id },
+      select: { plan: true, status: true, amountCents: true, teamId: true },
+    })
     expect(subscription).toEqual({ plan: 'premium', status: 'active', amountCents: 900, teamId: null })
 
     // Nobody else's success page can read this checkout.
     expect((await success(await person(), token)).status).toBe(404)
 
     const billing = await call(billingPage, 'loader', '/billing', learner.cookie)
-    expect(billing.body).toMatchObject({ plan: 'premium', isSubscribed: true, subscription: { cancelAtPeriodEnd: false }, usage: { requests: 0 } })
+    expect(billing.body).toMatchObject({
+      plan: 'premium',
+      isSubscribed: true,
+      subscription: { cancelAtPeriodEnd: false },
+      usage: { requests: 0 },
+    })
   })
 
   it('cancel in the sandbox portal keeps access until the period ends; revoke removes it', async () => {
@@ -103,19 +155,40 @@ describe('paying in the sandbox', () => {
     const { id } = await prisma.subscription.findFirstOrThrow({ where: { userId: learner.id }, select: { id: true } })
 
     const stranger = await person()
-    expect((await call(portalPage, 'action', '/billing/portal', stranger.cookie, { intent: 'cancel', subscriptionId: id })).status).toBe(404)
+    expect(
+      (await call(portalPage, 'action', '/billing/portal', stranger.cookie, { intent: 'cancel', subscriptionId: id }))
+        .status,
+    ).toBe(404)
 
-    expect((await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'cancel', subscriptionId: id })).status).toBe(302)
-    expect(await prisma.subscription.findUniqueOrThrow({ where: { id }, select: { cancelAtPeriodEnd: true, status: true } })).toEqual({ cancelAtPeriodEnd: true, status: 'active' })
+    expect(
+      (await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'cancel', subscriptionId: id }))
+        .status,
+    ).toBe(302)
+    expect(
+      await prisma.subscription.findUniqueOrThrow({ where: { id }, select: { cancelAtPeriodEnd: true, status: true } }),
+    ).toEqual({ cancelAtPeriodEnd: true, status: 'active' })
     expect(await account(learner.id)).toEqual({ plan: 'premium', isSubscribed: true })
-    expect((await call(billingPage, 'loader', '/billing', learner.cookie)).body).toMatchObject({ subscription: { cancelAtPeriodEnd: true } })
+    expect((await call(billingPage, 'loader', '/billing', learner.cookie)).body).toMatchObject({
+      subscription: { cancelAtPeriodEnd: true },
+    })
 
-    expect((await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'uncancel', subscriptionId: id })).status).toBe(302)
-    expect(await prisma.subscription.findUniqueOrThrow({ where: { id }, select: { cancelAtPeriodEnd: true } })).toEqual({ cancelAtPeriodEnd: false })
+    expect(
+      (await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'uncancel', subscriptionId: id }))
+        .status,
+    ).toBe(302)
+    expect(await prisma.subscription.findUniqueOrThrow({ where: { id }, select: { cancelAtPeriodEnd: true } })).toEqual(
+      { cancelAtPeriodEnd: false },
+    )
 
-    expect((await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'revoke', subscriptionId: id })).status).toBe(302)
+    expect(
+      (await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'revoke', subscriptionId: id }))
+        .status,
+    ).toBe(302)
     expect(await account(learner.id)).toEqual({ plan: 'basic', isSubscribed: false })
-    expect((await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'cancel', subscriptionId: id })).status).toBe(404)
+    expect(
+      (await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'cancel', subscriptionId: id }))
+        .status,
+    ).toBe(404)
   })
 
   it('answers 400 naming the field for a bad portal form', async () => {
@@ -123,7 +196,9 @@ describe('paying in the sandbox', () => {
     const result = await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'cancel' })
     expect(result.status).toBe(400)
     expect(Object.keys((result.body as { fieldErrors: object }).fieldErrors)).toEqual(['subscriptionId'])
-    expect((await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'explode' })).status).toBe(400)
+    expect((await call(portalPage, 'action', '/billing/portal', learner.cookie, { intent: 'explode' })).status).toBe(
+      400,
+    )
   })
 })
 
@@ -138,7 +213,9 @@ describe('team seats follow the subscription', () => {
     expect(readSandboxCheckout(token, owner.id)).toMatchObject({ ok: true, checkout: { amountCents: 2100 } })
     await pay(owner, token)
     await sandboxDeliveriesSettled()
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({ seatLimit: 3 })
+    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({
+      seatLimit: 3,
+    })
     expect((await success(owner, token)).body).toMatchObject({ done: true, plan: 'team', seats: 3, teamId: team.id })
 
     expect((await invite(owner, team.id, 'second@example.com')).status).toBe(302)
@@ -149,14 +226,24 @@ describe('team seats follow the subscription', () => {
     expect(await prisma.teamInvite.count({ where: { teamId: team.id } })).toBe(2)
 
     const page = await call(teamPage, 'loader', `/teams/${team.id}`, owner.cookie, undefined, { teamId: team.id })
-    expect(page.body).toMatchObject({ billing: { seatLimit: 3, subscription: { plan: 'team', seats: 3 }, payer: true } })
+    expect(page.body).toMatchObject({
+      billing: { seatLimit: 3, subscription: { plan: 'team', seats: 3 }, payer: true },
+    })
     // More seats on the same subscription (no second one): the webhook raises the limit, the invite goes through.
-    const changed = await call(checkoutRoute, 'action', '/billing/checkout', owner.cookie, { plan: 'team', teamId: team.id, seats: '5' })
+    const changed = await call(checkoutRoute, 'action', '/billing/checkout', owner.cookie, {
+      plan: 'team',
+      teamId: team.id,
+      seats: '5',
+    })
     expect(changed.status).toBe(302)
     expect(changed.headers.get('location')).toBe(`/teams/${team.id}`)
     expect((await toastIn(changed.headers))?.message).toMatch(/new number of seats was sent/)
-    expect(await prisma.subscription.findMany({ where: { teamId: team.id }, select: { seats: true, amountCents: true } })).toEqual([{ seats: 5, amountCents: 3500 }])
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({ seatLimit: 5 })
+    expect(
+      await prisma.subscription.findMany({ where: { teamId: team.id }, select: { seats: true, amountCents: true } }),
+    ).toEqual([{ seats: 5, amountCents: 3500 }])
+    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({
+      seatLimit: 5,
+    })
     expect((await invite(owner, team.id, 'fourth@example.com')).status).toBe(302)
   })
 
@@ -166,14 +253,18 @@ describe('team seats follow the subscription', () => {
     await pay(t.owner, await startCheckout(t.owner, { plan: 'team', teamId: t.team.id, seats: '2' }))
     await sandboxDeliveriesSettled()
     expect(await prisma.teamMember.count({ where: { teamId: t.team.id } })).toBe(4)
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: t.team.id }, select: { seatLimit: true } })).toEqual({ seatLimit: 2 })
+    expect(await prisma.team.findUniqueOrThrow({ where: { id: t.team.id }, select: { seatLimit: true } })).toEqual({
+      seatLimit: 2,
+    })
     const refused = await invite(t.owner, t.team.id, 'newcomer@example.com')
     expect(refused.status).toBe(409)
     expect(JSON.stringify(refused.body)).toContain('buys more under “Plan and seats”')
     const page = await call(teamPage, 'loader', `/teams/${t.team.id}`, t.admin.cookie, undefined, { teamId: t.team.id })
     expect(page.body).toMatchObject({ billing: { seatLimit: 2, members: 4, payer: false } })
     // instructors and members see no billing
-    const memberView = await call(teamPage, 'loader', `/teams/${t.team.id}`, t.instructor.cookie, undefined, { teamId: t.team.id })
+    const memberView = await call(teamPage, 'loader', `/teams/${t.team.id}`, t.instructor.cookie, undefined, {
+      teamId: t.team.id,
+    })
     expect(memberView.body).toMatchObject({ billing: null })
   })
 })

@@ -62,9 +62,17 @@ export default function CheckoutSuccess() {
     <Page titleId="billing-success-title" className="billing">
       <h1 id="billing-success-title">{plan === 'team' ? 'Your team’s seats are ready' : 'You are now Premium'}</h1>
       <p role="status" className="billing-done">
-        {plan === 'team' ? `Payment confirmed: the team now has ${seats ?? ''} seats.` : 'Payment confirmed: your Premium plan is active.'}
+        {plan === 'team'
+          ? `Payment confirmed: the team now has ${seats ?? ''} seats.`
+          : 'Payment confirmed: your Premium plan is active.'}
       </p>
-      <p>{plan === 'team' && teamId ? <Link to={`/teams/${teamId}`}>Back to the team</Link> : <Link to="/billing">Go to billing</Link>}</p>
+      <p>
+        {plan === 'team' && teamId ? (
+          <Link to={`/teams/${teamId}`}>Back to the team</Link>
+        ) : (
+          <Link to="/billing">Go to billing</Link>
+        )}
+      </p>
     </Page>
   )
 }

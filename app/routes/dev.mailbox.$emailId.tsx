@@ -7,7 +7,9 @@ import { findOutboxEmail } from '~/modules/notifications/mailer.server'
 import { invariantResponse, page } from '~/utils/http.server'
 import { formatUtc } from '~/utils/time'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.subject ?? 'E-mail'} — Dev mailbox — Questlog` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.subject ?? 'E-mail'} — Dev mailbox — Questlog` },
+]
 
 const Params = z.object({ emailId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i) })
 

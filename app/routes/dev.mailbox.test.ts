@@ -40,14 +40,34 @@ describe('/dev/mailbox', () => {
     expect(answer.status).toBe(200)
     const { emails } = answer.body as { emails: Record<string, unknown>[] }
     expect(emails.map((e) => e.id)).toEqual([newer.id, older.id])
-    expect(emails[0]).toEqual({ id: newer.id, to: 'b@example.com', subject: 'Newer', template: 'verify-email', status: 'queued', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })
+    expect(emails[0]).toEqual({
+      id: newer.id,
+      to: 'b@example.com',
+      subject: 'Newer',
+      template: 'verify-email',
+      status: 'queued',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    })
     expect(JSON.stringify(answer.body)).not.toContain('<script>')
   })
 
   it('shows one message with its text body, never its html', async () => {
-    const { id } = await storeEmail({ to: 'c@example.com', subject: 'Confirm', minutesAgo: 0, text: 'Confirm: http://127.0.0.1:3000/verify-email?token=abc' })
+    const { id } = await storeEmail({
+      to: 'c@example.com',
+      subject: 'Confirm',
+      minutesAgo: 0,
+      text: 'Confirm: http://127.0.0.1:3000/verify-email?token=abc',
+    })
     const answer = await message(id)
-    expect(answer).toMatchObject({ status: 200, body: { id, to: 'c@example.com', subject: 'Confirm', text: 'Confirm: http://127.0.0.1:3000/verify-email?token=abc' } })
+    expect(answer).toMatchObject({
+      status: 200,
+      body: {
+        id,
+        to: 'c@example.com',
+        subject: 'Confirm',
+        text: 'Confirm: http://127.0.0.1:3000/verify-email?token=abc',
+      },
+    })
     expect(answer.body).not.toHaveProperty('html')
   })
 

@@ -17,7 +17,14 @@ export const loader = page(async () => {
   requireDevMailbox()
   const emails = await listOutbox(100)
   return {
-    emails: emails.map((e) => ({ id: e.id, to: e.to, subject: e.subject, template: e.template, status: e.status, createdAt: e.createdAt.toISOString() })),
+    emails: emails.map((e) => ({
+      id: e.id,
+      to: e.to,
+      subject: e.subject,
+      template: e.template,
+      status: e.status,
+      createdAt: e.createdAt.toISOString(),
+    })),
   }
 })
 
@@ -27,7 +34,10 @@ export default function DevMailbox() {
   return (
     <Page titleId="mailbox-title" className="mailbox">
       <h1 id="mailbox-title">Dev mailbox</h1>
-      <p className="lead">E-mails stored in the outbox, newest first. This page exists only in development; nothing here was necessarily delivered.</p>
+      <p className="lead">
+        E-mails stored in the outbox, newest first. This page exists only in development; nothing here was necessarily
+        delivered.
+      </p>
       <Outlet />
       <h2 id="mail-list-title">{emailId ? 'All e-mails' : 'E-mails'}</h2>
       {emails.length === 0 ? (

@@ -48,7 +48,9 @@ export default function FeedbackPage() {
           {(props) => <textarea name="message" defaultValue={values.message ?? ''} maxLength={2000} {...props} />}
         </Field>
         <Field label="Your e-mail (optional)" hint="Only if you would like an answer." errors={errors.email}>
-          {(props) => <input type="email" name="email" autoComplete="email" defaultValue={values.email ?? ''} {...props} />}
+          {(props) => (
+            <input type="email" name="email" autoComplete="email" defaultValue={values.email ?? ''} {...props} />
+          )}
         </Field>
         <div>
           <SubmitButton pendingText="Sending…">Send feedback</SubmitButton>

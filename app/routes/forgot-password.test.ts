@@ -6,7 +6,8 @@ import { args, createUser, request, settle } from '#tests/support/accounts'
 import { emailsTo, linkToken } from '#tests/support/mail'
 import { action } from './forgot-password'
 
-const ask = (fields: Record<string, string>, ip = '203.0.113.7') => settle(() => action(args(request('/forgot-password', { form: fields }), {}, ip)))
+const ask = (fields: Record<string, string>, ip = '203.0.113.7') =>
+  settle(() => action(args(request('/forgot-password', { form: fields }), {}, ip)))
 
 const resetRows = (email: string) => prisma.verification.count({ where: { type: 'password_reset', target: email } })
 
@@ -22,7 +23,10 @@ describe('/forgot-password', () => {
     expect(forKnown.status).toBe(200)
     expect(forKnown.status).toBe(forUnknown.status)
     expect(forKnown.body).toEqual(forUnknown.body)
-    expect(forKnown.body).toMatchObject({ ok: true, message: expect.stringContaining('If an account exists for that address') })
+    expect(forKnown.body).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('If an account exists for that address'),
+    })
     expect([...forKnown.headers]).toEqual([...forUnknown.headers])
 
     expect(await emailsTo(unknown)).toEqual([])
@@ -33,7 +37,10 @@ describe('/forgot-password', () => {
     const token = linkToken(mail!.text, '/reset-password')
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     // Only the hash of the token is stored, with a one-hour life.
-    const row = await prisma.verification.findFirstOrThrow({ where: { type: 'password_reset', target: user.email }, select: { tokenHash: true, userId: true, expiresAt: true } })
+    const row = await prisma.verification.findFirstOrThrow({
+      where: { type: 'password_reset', target: user.email },
+      select: { tokenHash: true, userId: true, expiresAt: true },
+    })
     expect(row.tokenHash).not.toContain(token)
     expect(row.userId).toBe(user.id)
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(59 * 60_000)
@@ -81,7 +88,10 @@ describe('/forgot-password', () => {
   it('limits requests per client address: 429 with Retry-After', async () => {
     for (let i = 0; i < 5; i++) expect((await ask({ email: `someone${i}@example.com` }, '192.0.2.9')).status).toBe(200)
     const refused = await ask({ email: 'someone-else@example.com' }, '192.0.2.9')
-    expect(refused).toMatchObject({ status: 429, body: { ok: false, formErrors: [expect.stringContaining('Too many attempts')] } })
+    expect(refused).toMatchObject({
+      status: 429,
+      body: { ok: false, formErrors: [expect.stringContaining('Too many attempts')] },
+    })
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await ask({ email: 'someone-else@example.com' }, '192.0.2.10')).status).toBe(200)
   })

@@ -49,12 +49,23 @@ export default function ForgotPasswordPage() {
   return (
     <Page titleId="forgot-title" narrow>
       <h1 id="forgot-title">Forgot your password?</h1>
-      <p className="lead">Enter the e-mail address of your account and we will send you a link to choose a new password.</p>
+      <p className="lead">
+        Enter the e-mail address of your account and we will send you a link to choose a new password.
+      </p>
       <ErrorSummary fieldErrors={result?.fieldErrors} formErrors={result?.formErrors} />
       <Form method="post" className="stack card" noValidate>
         <HoneypotField />
         <Field label="E-mail address" errors={result?.fieldErrors.email}>
-          {(props) => <input type="email" name="email" autoComplete="email" required defaultValue={result?.values.email ?? ''} {...props} />}
+          {(props) => (
+            <input
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              defaultValue={result?.values.email ?? ''}
+              {...props}
+            />
+          )}
         </Field>
         <div className="actions">
           <SubmitButton pendingText="Sending…">Send me a link</SubmitButton>

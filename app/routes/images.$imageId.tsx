@@ -5,7 +5,11 @@ import { api } from '~/utils/http.server'
 /** Serves an uploaded image (avatar, team logo) with the type we detected when it was stored. */
 export const loader = api(async ({ params }: LoaderFunctionArgs) => {
   const image = await readImage(params.imageId ?? '')
-  if (!image) return new Response('Image not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } })
+  if (!image)
+    return new Response('Image not found', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    })
   return new Response(image.bytes, {
     headers: {
       'Content-Type': image.contentType,

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { setSeatLimit } from '~/modules/teams/seats.server'
 import { createTeam } from '~/modules/teams/teams.server'
-import { addMember, get, inviteTokenFor, person, post, teamState, teamWithEveryRole } from '~/modules/teams/testing/fixtures'
+import {
+  addMember,
+  get,
+  inviteTokenFor,
+  person,
+  post,
+  teamState,
+  teamWithEveryRole,
+} from '~/modules/teams/testing/fixtures'
 import { prisma } from '~/utils/db.server'
 import * as adminPage from './teams.$teamId._index'
 import * as route from './invites.$token'
@@ -15,21 +23,35 @@ type PageData = Awaited<ReturnType<typeof route.loader>>
 async function invited(role: 'member' | 'instructor' = 'member') {
   const t = await teamWithEveryRole('Invitees')
   const invitee = await person()
-  await post(adminPage, `/teams/${t.team.id}`, { teamId: t.team.id }, t.admin.cookie, { intent: 'invite', email: invitee.email, role })
+  await post(adminPage, `/teams/${t.team.id}`, { teamId: t.team.id }, t.admin.cookie, {
+    intent: 'invite',
+    email: invitee.email,
+    role,
+  })
   return { ...t, invitee, token: await inviteTokenFor(invitee.email) }
 }
 
-const answer = (token: string, cookie: string | undefined, intent: string) => post(route, `/invites/${token}`, { token }, cookie, { intent })
+const answer = (token: string, cookie: string | undefined, intent: string) =>
+  post(route, `/invites/${token}`, { token }, cookie, { intent })
 const inviteOf = (teamId: string, email: string) =>
-  prisma.teamInvite.findFirstOrThrow({ where: { teamId, email }, select: { id: true, acceptedAt: true, acceptedById: true, declinedAt: true } })
-const activeTeamOf = async (userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { activeTeamId: true } })).activeTeamId
+  prisma.teamInvite.findFirstOrThrow({
+    where: { teamId, email },
+    select: { id: true, acceptedAt: true, acceptedById: true, declinedAt: true },
+  })
+const activeTeamOf = async (userId: string) =>
+  (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { activeTeamId: true } })).activeTeamId
 
 describe('the invitation page', () => {
   it('shows the team, the inviter and the role to the invited user', async () => {
     const { token, invitee, admin } = await invited('instructor')
     const page = await get(route, `/invites/${token}`, { token }, invitee.cookie)
     expect(page.status).toBe(200)
-    expect(page.body as PageData).toMatchObject({ teamName: 'Invitees', invitedBy: admin.name, role: 'instructor', mismatch: null })
+    expect(page.body as PageData).toMatchObject({
+      teamName: 'Invitees',
+      invitedBy: admin.name,
+      role: 'instructor',
+      mismatch: null,
+    })
   })
 
   it('sends a signed-out visitor to log in and back', async () => {
@@ -56,14 +78,21 @@ describe('accepting', () => {
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe('/teams')
     expect((await toastIn(result.headers))?.message).toBe('Welcome! You joined the team.')
-    expect((await prisma.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: invitee.id } }, select: { role: true } })).role).toBe(
-      'instructor',
-    )
+    expect(
+      (
+        await prisma.teamMember.findUniqueOrThrow({
+          where: { teamId_userId: { teamId: team.id, userId: invitee.id } },
+          select: { role: true },
+        })
+      ).role,
+    ).toBe('instructor')
     const invite = await inviteOf(team.id, invitee.email)
     expect(invite.acceptedAt).not.toBeNull()
     expect(invite.acceptedById).toBe(invitee.id)
     expect(await activeTeamOf(invitee.id)).toBe(team.id)
-    expect(await prisma.auditLog.count({ where: { action: 'team.invite.accepted', actorId: invitee.id, teamId: team.id } })).toBe(1)
+    expect(
+      await prisma.auditLog.count({ where: { action: 'team.invite.accepted', actorId: invitee.id, teamId: team.id } }),
+    ).toBe(1)
   })
 
   it('keeps the active team of a user who already has one', async () => {
@@ -86,7 +115,10 @@ describe('accepting', () => {
 
   it('refuses an expired invitation (410), writing nothing', async () => {
     const { team, token, invitee } = await invited()
-    await prisma.teamInvite.updateMany({ where: { teamId: team.id, email: invitee.email }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await prisma.teamInvite.updateMany({
+      where: { teamId: team.id, email: invitee.email },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     const before = await teamState(team.id)
     const result = await answer(token, invitee.cookie, 'accept')
     expect(result.status).toBe(410)
@@ -115,7 +147,9 @@ describe('accepting', () => {
     const before = await teamState(team.id)
     const result = await answer(token, invitee.cookie, 'accept')
     expect(result.status).toBe(409)
-    expect((result.body as Failure).formErrors).toEqual(['This team has no free seat right now. Ask whoever invited you to make room, then accept again.'])
+    expect((result.body as Failure).formErrors).toEqual([
+      'This team has no free seat right now. Ask whoever invited you to make room, then accept again.',
+    ])
     expect(await teamState(team.id)).toEqual(before)
   })
 
@@ -150,14 +184,34 @@ describe('invitations on the teams page', () => {
   it('lists my pending invitations and lets me accept or decline them there', async () => {
     const first = await invited()
     const second = await teamWithEveryRole('Second')
-    await post(adminPage, `/teams/${second.team.id}`, { teamId: second.team.id }, second.owner.cookie, { intent: 'invite', email: first.invitee.email, role: 'member' })
+    await post(adminPage, `/teams/${second.team.id}`, { teamId: second.team.id }, second.owner.cookie, {
+      intent: 'invite',
+      email: first.invitee.email,
+      role: 'member',
+    })
 
-    const page = (await get(teamsPage, '/teams', {}, first.invitee.cookie)).body as Awaited<ReturnType<typeof teamsPage.loader>>
+    const page = (await get(teamsPage, '/teams', {}, first.invitee.cookie)).body as Awaited<
+      ReturnType<typeof teamsPage.loader>
+    >
     expect(page.invitations.map((i) => i.teamName).sort()).toEqual(['Invitees', 'Second'])
     const byTeam = Object.fromEntries(page.invitations.map((i) => [i.teamName, i.id]))
 
-    expect((await post(teamsPage, '/teams?index', {}, first.invitee.cookie, { intent: 'accept-invite', inviteId: byTeam.Invitees! })).status).toBe(302)
-    expect((await post(teamsPage, '/teams?index', {}, first.invitee.cookie, { intent: 'decline-invite', inviteId: byTeam.Second! })).status).toBe(302)
+    expect(
+      (
+        await post(teamsPage, '/teams?index', {}, first.invitee.cookie, {
+          intent: 'accept-invite',
+          inviteId: byTeam.Invitees!,
+        })
+      ).status,
+    ).toBe(302)
+    expect(
+      (
+        await post(teamsPage, '/teams?index', {}, first.invitee.cookie, {
+          intent: 'decline-invite',
+          inviteId: byTeam.Second!,
+        })
+      ).status,
+    ).toBe(302)
     expect(await prisma.teamMember.count({ where: { userId: first.invitee.id } })).toBe(1)
     expect((await inviteOf(second.team.id, first.invitee.email)).declinedAt).not.toBeNull()
   })

@@ -15,7 +15,10 @@ import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { requestOrigin } from '~/utils/request-context.server'
 
-export const meta: MetaFunction = () => [{ title: 'Team invitation — Questlog' }, { name: 'referrer', content: 'no-referrer' }]
+export const meta: MetaFunction = () => [
+  { title: 'Team invitation — Questlog' },
+  { name: 'referrer', content: 'no-referrer' },
+]
 
 const InviteAction = z.object({ intent: z.enum(['accept', 'decline'], { message: 'Choose to accept or to decline' }) })
 
@@ -67,10 +70,12 @@ export default function InvitationPage() {
     <Page titleId="invite-title" className="card" narrow>
       <h1 id="invite-title">Join {invite.teamName}</h1>
       <p>
-        {invite.invitedBy} invited you to join <strong>{invite.teamName}</strong> on Questlog as {ROLE_LABEL[invite.role].toLowerCase()}.
+        {invite.invitedBy} invited you to join <strong>{invite.teamName}</strong> on Questlog as{' '}
+        {ROLE_LABEL[invite.role].toLowerCase()}.
       </p>
       <p className="hint">
-        The invitation is valid until <time dateTime={invite.expiresAt}>{formatDay(invite.expiresAt, invite.timeZone)}</time>.
+        The invitation is valid until{' '}
+        <time dateTime={invite.expiresAt}>{formatDay(invite.expiresAt, invite.timeZone)}</time>.
       </p>
       <ErrorSummary fieldErrors={result?.fieldErrors} formErrors={result?.formErrors} />
       {invite.mismatch ? (

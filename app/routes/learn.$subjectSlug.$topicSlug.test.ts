@@ -7,14 +7,23 @@ import * as route from './learn.$subjectSlug.$topicSlug'
 
 type TopicPage = Awaited<ReturnType<typeof route.loader>>
 const open = (subjectSlug: string, topicSlug: string, cookie?: string) =>
-  settle(() => route.loader(args(request(`/learn/${encodeURIComponent(subjectSlug)}/${encodeURIComponent(topicSlug)}`, { cookie }), { subjectSlug, topicSlug })))
+  settle(() =>
+    route.loader(
+      args(request(`/learn/${encodeURIComponent(subjectSlug)}/${encodeURIComponent(topicSlug)}`, { cookie }), {
+        subjectSlug,
+        topicSlug,
+      }),
+    ),
+  )
 
 describe('GET /learn/:subjectSlug/:topicSlug', () => {
   it('sends a signed-out visitor to log in', async () => {
     const subject = await createSubject()
     const page = await open(subject.slug, subject.topics[0]!.slug)
     expect(page.status).toBe(302)
-    expect(page.headers.get('location')).toBe(`/login?redirectTo=${encodeURIComponent(`/learn/${subject.slug}/${subject.topics[0]!.slug}`)}`)
+    expect(page.headers.get('location')).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/learn/${subject.slug}/${subject.topics[0]!.slug}`)}`,
+    )
   })
 
   it('shows a new learner the topic at level 1 with every concept not started', async () => {
@@ -52,7 +61,13 @@ describe('GET /learn/:subjectSlug/:topicSlug', () => {
     const before = await databaseSnapshot()
     const data = (await open(subject.slug, topic!.slug, cookie)).body as TopicPage
     expect(await databaseSnapshot()).toEqual(before)
-    expect(data).toMatchObject({ currentXp: 60, totalXpEarned: 60, remainingFullXp: 2, answeredTasks: 3, dueReviews: 1 })
+    expect(data).toMatchObject({
+      currentXp: 60,
+      totalXpEarned: 60,
+      remainingFullXp: 2,
+      answeredTasks: 3,
+      dueReviews: 1,
+    })
     expect(data.nextReviewDay).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(data.concepts.map((c) => [c.label, c.levelLabel, c.mastery])).toEqual([
       ['C0', 'Familiar', 50], // c0 has two tasks (0 and 2), one answered right

@@ -3,13 +3,22 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireUser } from '~/utils/auth.server'
 import { LevelBar, MasteryList } from '~/modules/learning/components/progress-widgets'
-import { LEARN_PATH, MAX_SLUG_LENGTH, REVIEW_PATH, SLUG_PATTERN, practicePath, subjectPath } from '~/modules/learning/links'
+import {
+  LEARN_PATH,
+  MAX_SLUG_LENGTH,
+  REVIEW_PATH,
+  SLUG_PATTERN,
+  practicePath,
+  subjectPath,
+} from '~/modules/learning/links'
 import { shortDayLabel } from '~/utils/time'
 import { getTopicPage } from '~/modules/learning/topic-pages.server'
 import { invariantResponse, page } from '~/utils/http.server'
 import { Page } from '~/components/ui/page'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.topic.title} — Questlog` : 'Topic — Questlog' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.topic.title} — Questlog` : 'Topic — Questlog' },
+]
 
 const Slug = z.string().max(MAX_SLUG_LENGTH).regex(SLUG_PATTERN)
 const Params = z.object({ subjectSlug: Slug, topicSlug: Slug })
@@ -82,7 +91,8 @@ export default function TopicPage() {
           </dl>
           {data.dueReviews > 0 && data.reviewsOfferedToday > 0 ? (
             <p>
-              <Link to={REVIEW_PATH}>Open your reviews</Link> <span className="hint">(oldest due first, across your topics)</span>
+              <Link to={REVIEW_PATH}>Open your reviews</Link>{' '}
+              <span className="hint">(oldest due first, across your topics)</span>
             </p>
           ) : null}
         </section>
@@ -90,8 +100,15 @@ export default function TopicPage() {
 
       <section aria-labelledby="concepts-title">
         <h2 id="concepts-title">Concepts</h2>
-        <p className="hint">Attempted below 50, Familiar from 50, Proficient from 80, Mastered at 100 — mastery fades when reviews are skipped.</p>
-        {data.concepts.length === 0 ? <p>This topic lists no concepts yet.</p> : <MasteryList concepts={data.concepts} />}
+        <p className="hint">
+          Attempted below 50, Familiar from 50, Proficient from 80, Mastered at 100 — mastery fades when reviews are
+          skipped.
+        </p>
+        {data.concepts.length === 0 ? (
+          <p>This topic lists no concepts yet.</p>
+        ) : (
+          <MasteryList concepts={data.concepts} />
+        )}
       </section>
     </Page>
   )

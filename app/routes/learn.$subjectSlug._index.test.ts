@@ -6,7 +6,8 @@ import { databaseSnapshot } from '#tests/support/database'
 import * as route from './learn.$subjectSlug._index'
 
 type SubjectPage = Awaited<ReturnType<typeof route.loader>>
-const open = (subjectSlug: string, cookie?: string) => settle(() => route.loader(args(request(`/learn/${encodeURIComponent(subjectSlug)}`, { cookie }), { subjectSlug })))
+const open = (subjectSlug: string, cookie?: string) =>
+  settle(() => route.loader(args(request(`/learn/${encodeURIComponent(subjectSlug)}`, { cookie }), { subjectSlug })))
 
 describe('GET /learn/:subjectSlug', () => {
   it('sends a signed-out visitor to log in', async () => {
@@ -18,8 +19,16 @@ describe('GET /learn/:subjectSlug', () => {
 
   it('lists the subject’s active topics with the learner’s own level and task counts, and writes nothing', async () => {
     const subject = await createSubject({ topics: 3, tasks: 4, topic: { baseTaskXp: 60 } })
-    await prisma.topicXpConfig.update({ where: { id: subject.topics[2]!.id }, data: { active: false }, select: { id: true } })
-    await prisma.task.update({ where: { id: subject.topics[0]!.taskIds[3]! }, data: { active: false }, select: { id: true } })
+    await prisma.topicXpConfig.update({
+      where: { id: subject.topics[2]!.id },
+      data: { active: false },
+      select: { id: true },
+    })
+    await prisma.task.update({
+      where: { id: subject.topics[0]!.taskIds[3]! },
+      data: { active: false },
+      select: { id: true },
+    })
     const [me, other] = [await createUser(), await createUser()]
     await answer(me.id, subject.topics[1]!.taskIds[0]!, new Date())
     await answer(me.id, subject.topics[1]!.taskIds[1]!, new Date())

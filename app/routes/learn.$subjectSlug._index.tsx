@@ -8,7 +8,9 @@ import { getSubjectPage } from '~/modules/learning/topic-pages.server'
 import { invariantResponse, page } from '~/utils/http.server'
 import { Page } from '~/components/ui/page'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.subject.title} — Questlog` : 'Subject — Questlog' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.subject.title} — Questlog` : 'Subject — Questlog' },
+]
 
 const Params = z.object({ subjectSlug: z.string().max(MAX_SLUG_LENGTH).regex(SLUG_PATTERN) })
 

@@ -24,7 +24,9 @@ describe('GET /learn', () => {
     expect(page.status).toBe(200)
     const data = page.body as Dashboard
     expect(data.firstVisit).toBe(true)
-    expect(data.subjects.find((s) => s.slug === subject.slug)?.topics.map((t) => t.slug)).toEqual(subject.topics.map((t) => t.slug))
+    expect(data.subjects.find((s) => s.slug === subject.slug)?.topics.map((t) => t.slug)).toEqual(
+      subject.topics.map((t) => t.slug),
+    )
   })
 
   it('shows the learner’s own levels, XP and streak — and none of it to another learner', async () => {
@@ -35,14 +37,21 @@ describe('GET /learn', () => {
     await answer(me.id, topic.taskIds[1]!, new Date())
 
     const mine = (await open(await cookieFor(me.id))).body as Dashboard
-    expect(mine.subjects.flatMap((s) => s.topics).find((t) => t.slug === topic.slug)).toMatchObject({ currentXp: 120, progress: { level: 2 }, remainingFullXp: 1 })
+    expect(mine.subjects.flatMap((s) => s.topics).find((t) => t.slug === topic.slug)).toMatchObject({
+      currentXp: 120,
+      progress: { level: 2 },
+      remainingFullXp: 1,
+    })
     expect(mine.streaks[0]).toMatchObject({ current: 1, doneThisPeriod: true })
     expect(mine.xpToday).toMatchObject({ earned: 120, met: true })
 
     const theirs = (await open(await cookieFor(other.id))).body as Dashboard
     expect(theirs.firstVisit).toBe(true)
     expect(theirs.totalXp).toBe(0)
-    expect(theirs.subjects.flatMap((s) => s.topics).find((t) => t.slug === topic.slug)).toMatchObject({ currentXp: 0, remainingFullXp: 3 })
+    expect(theirs.subjects.flatMap((s) => s.topics).find((t) => t.slug === topic.slug)).toMatchObject({
+      currentXp: 0,
+      remainingFullXp: 3,
+    })
     expect(JSON.stringify(theirs)).not.toContain(me.id)
   })
 })

@@ -23,8 +23,8 @@ function StartHere({ data }: { data: Data }) {
     <section className="card learn-start" aria-labelledby="start-title">
       <h2 id="start-title">Start here</h2>
       <p>
-        Pick a topic and answer your first task. Each correct answer earns XP; reach {data.xpToday.goal} XP in a day to start a streak. Tasks you
-        answer come back for review just before you would forget them.
+        Pick a topic and answer your first task. Each correct answer earns XP; reach {data.xpToday.goal} XP in a day to
+        start a streak. Tasks you answer come back for review just before you would forget them.
       </p>
       {first ? (
         <p>
@@ -67,7 +67,9 @@ function Today({ data }: { data: Data }) {
           <p>{reviews.due > 0 ? 'You have done today’s reviews.' : 'No reviews are due right now.'}</p>
         )}
         <p className="hint">
-          {reviews.reviewedToday > 0 ? `${plural(reviews.reviewedToday, 'review')} done today (at most ${reviews.cap} a day). ` : null}
+          {reviews.reviewedToday > 0
+            ? `${plural(reviews.reviewedToday, 'review')} done today (at most ${reviews.cap} a day). `
+            : null}
           {heldBack > 0 ? `${heldBack} more will wait for tomorrow.` : null}
         </p>
       </section>
@@ -80,12 +82,15 @@ function Gaps({ data }: { data: Data }) {
   return (
     <section aria-labelledby="gaps-title">
       <h2 id="gaps-title">Practise next</h2>
-      <p className="hint">Concepts you have started that are not yet proficient — or are fading since your last review.</p>
+      <p className="hint">
+        Concepts you have started that are not yet proficient — or are fading since your last review.
+      </p>
       <ul className="plain-list stack-list">
         {data.gaps.map((gap) => (
           <li key={gap.concept} className="gap-item">
             <span>
-              <strong>{gap.label}</strong> in <Link to={topicPath(gap.topic.subjectSlug, gap.topic.slug)}>{gap.topic.title}</Link>
+              <strong>{gap.label}</strong> in{' '}
+              <Link to={topicPath(gap.topic.subjectSlug, gap.topic.slug)}>{gap.topic.title}</Link>
               <span className="hint">
                 {' '}
                 · {gap.levelLabel}, {gap.mastery} of 100

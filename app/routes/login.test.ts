@@ -8,7 +8,8 @@ import { action as logoutAction } from './logout'
 import { action, loader } from './login'
 import { loader as rootLoader } from '../root'
 
-const login = (form: Record<string, string>, ip = '203.0.113.7', cookie?: string) => settle(() => action(args(request('/login', { form, cookie }), {}, ip)))
+const login = (form: Record<string, string>, ip = '203.0.113.7', cookie?: string) =>
+  settle(() => action(args(request('/login', { form, cookie }), {}, ip)))
 const cookieOf = (headers: Headers) => headers.get('set-cookie')?.split(';')[0] ?? ''
 
 beforeEach(() => resetAllRateLimits())
@@ -27,14 +28,19 @@ describe('login', () => {
     // The cookie is the signed token: 32 random bytes (256 bits) in base64url, then the signature.
     const raw = JSON.parse(Buffer.from(token.slice(0, token.lastIndexOf('.')), 'base64').toString()) as string
     expect(Buffer.from(raw, 'base64url')).toHaveLength(32)
-    const session = await prisma.session.findUniqueOrThrow({ where: { tokenHash: hashToken(raw) }, select: { userId: true, expirationDate: true } })
+    const session = await prisma.session.findUniqueOrThrow({
+      where: { tokenHash: hashToken(raw) },
+      select: { userId: true, expirationDate: true },
+    })
     expect(session.userId).toBe(user.id)
     const days = (session.expirationDate.getTime() - Date.now()) / 86_400_000
     expect(days).toBeGreaterThan(29.9)
     expect(days).toBeLessThanOrEqual(30)
     expect(await prisma.session.count({ where: { tokenHash: raw } })).toBe(0)
 
-    const root = (await settle(() => rootLoader(args(request('/', { cookie: cookieOf(res.headers) }))))).body as { user: { id: string } | null }
+    const root = (await settle(() => rootLoader(args(request('/', { cookie: cookieOf(res.headers) }))))).body as {
+      user: { id: string } | null
+    }
     expect(root.user?.id).toBe(user.id)
   })
 
@@ -56,7 +62,10 @@ describe('login', () => {
     expect(strip(wrong.body)).toEqual(strip(unknown.body))
     expect((wrong.body as { formErrors: string[] }).formErrors).toEqual([WRONG_CREDENTIALS])
     expect(wrong.headers.get('set-cookie')).toBeNull()
-    const audits = await prisma.auditLog.findMany({ where: { action: 'auth.login.failed' }, select: { metadata: true, ip: true } })
+    const audits = await prisma.auditLog.findMany({
+      where: { action: 'auth.login.failed' },
+      select: { metadata: true, ip: true },
+    })
     expect(audits).toHaveLength(2)
     expect(JSON.stringify(audits)).not.toContain('not the password')
   })
@@ -95,7 +104,8 @@ describe('login', () => {
 describe('login rate limits', () => {
   it('allows 10 attempts a minute from one address, then answers 429 with Retry-After', async () => {
     const statuses = []
-    for (let i = 0; i < 11; i++) statuses.push((await login({ email: `x${i}@example.com`, password: 'whatever' }, '198.51.100.1')).status)
+    for (let i = 0; i < 11; i++)
+      statuses.push((await login({ email: `x${i}@example.com`, password: 'whatever' }, '198.51.100.1')).status)
     expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true)
     const limited = await login({ email: 'y@example.com', password: 'whatever' }, '198.51.100.1')
     expect(limited.status).toBe(429)
@@ -106,7 +116,8 @@ describe('login rate limits', () => {
 
   it('locks one account on one address after 5 failures, even with the right password, but not its owner elsewhere', async () => {
     const user = await createUser()
-    for (let i = 0; i < 5; i++) expect((await login({ email: user.email, password: 'wrong guess' }, '198.51.100.9')).status).toBe(400)
+    for (let i = 0; i < 5; i++)
+      expect((await login({ email: user.email, password: 'wrong guess' }, '198.51.100.9')).status).toBe(400)
     const locked = await login({ email: user.email, password: TEST_PASSWORD }, '198.51.100.9')
     expect(locked.status).toBe(429)
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60)
@@ -115,7 +126,8 @@ describe('login rate limits', () => {
 
   it('pauses an account attacked from many addresses for at most 5 minutes', async () => {
     const user = await createUser()
-    for (let i = 0; i < 20; i++) await login({ email: user.email, password: 'wrong guess' }, `198.51.100.${100 + (i % 4)}`)
+    for (let i = 0; i < 20; i++)
+      await login({ email: user.email, password: 'wrong guess' }, `198.51.100.${100 + (i % 4)}`)
     const paused = await login({ email: user.email, password: TEST_PASSWORD }, '192.0.2.50')
     expect(paused.status).toBe(429)
     expect(Number(paused.headers.get('retry-after'))).toBeLessThanOrEqual(300)
@@ -126,7 +138,8 @@ describe('login rate limits', () => {
     for (let i = 0; i < 4; i++) await login({ email: user.email, password: 'wrong guess' }, '198.51.100.20')
     expect((await login({ email: user.email, password: TEST_PASSWORD }, '198.51.100.20')).status).toBe(302)
     // Without the reset the next failure would be the fifth and lock the pair.
-    for (let i = 0; i < 4; i++) expect((await login({ email: user.email, password: 'wrong again' }, '198.51.100.20')).status).toBe(400)
+    for (let i = 0; i < 4; i++)
+      expect((await login({ email: user.email, password: 'wrong again' }, '198.51.100.20')).status).toBe(400)
     expect((await login({ email: user.email, password: TEST_PASSWORD }, '198.51.100.20')).status).toBe(302)
   })
 })

@@ -18,7 +18,12 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const sent = await request.clone().formData()
-  const values = { email: String(sent.get('email') ?? '').trim().toLowerCase(), redirectTo: String(sent.get('redirectTo') ?? '') }
+  const values = {
+    email: String(sent.get('email') ?? '')
+      .trim()
+      .toLowerCase(),
+    redirectTo: String(sent.get('redirectTo') ?? ''),
+  }
   try {
     const result = await authenticateLogin(request, requestOrigin(request, context))
     if (!result.ok) return refuseForm(result, { values })
@@ -40,7 +45,16 @@ export default function LoginPage() {
         <HoneypotField />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="E-mail address" errors={result?.fieldErrors.email}>
-          {(props) => <input type="email" name="email" autoComplete="email" required defaultValue={result?.values.email ?? ''} {...props} />}
+          {(props) => (
+            <input
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              defaultValue={result?.values.email ?? ''}
+              {...props}
+            />
+          )}
         </Field>
         <Field label="Password" errors={result?.fieldErrors.password}>
           {(props) => <input type="password" name="password" autoComplete="current-password" required {...props} />}
@@ -51,7 +65,8 @@ export default function LoginPage() {
         </div>
       </Form>
       <p>
-        New to Questlog? <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>Create an account</Link>
+        New to Questlog?{' '}
+        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>Create an account</Link>
       </p>
     </Page>
   )

@@ -8,7 +8,14 @@ import { requestOrigin } from '~/utils/request-context.server'
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await getSessionUser(request)
   const setCookie = await endSession(request)
-  if (user) await recordAudit({ action: 'auth.logout', actorId: user.id, targetType: 'Session', targetId: user.sessionId, origin: requestOrigin(request, context) })
+  if (user)
+    await recordAudit({
+      action: 'auth.logout',
+      actorId: user.id,
+      targetType: 'Session',
+      targetId: user.sessionId,
+      origin: requestOrigin(request, context),
+    })
   return redirect('/', { headers: { 'Set-Cookie': setCookie } })
 })
 

@@ -15,12 +15,28 @@ async function learner() {
   return { ...user, cookie: await cookieFor(user.id) }
 }
 
-const show = (slug: string, cookie: string, query = '') => settle(() => route.loader(args(request(`/practice/${slug}${query}`, { cookie }), { topicSlug: slug })))
+const show = (slug: string, cookie: string, query = '') =>
+  settle(() => route.loader(args(request(`/practice/${slug}${query}`, { cookie }), { topicSlug: slug })))
 const answer = (slug: string, cookie: string, form: Record<string, string>, query = '') =>
   settle(() => route.action(args(request(`/practice/${slug}${query}`, { cookie, form }), { topicSlug: slug })))
 
-type Shown = { shown: { task: { id: string; kind: string }; hints: string[]; reason: string } | null; attemptId: string; standing: { level: number; currentXp: number } }
-type Answered = { ok: true; feedback: { isCorrect: boolean; replayed: boolean; correctAnswer: string; explanation: string; xp: { earned: number; breakdown: unknown[] }; topic: { level: number; currentXp: number }; nextReview: string } }
+type Shown = {
+  shown: { task: { id: string; kind: string }; hints: string[]; reason: string } | null
+  attemptId: string
+  standing: { level: number; currentXp: number }
+}
+type Answered = {
+  ok: true
+  feedback: {
+    isCorrect: boolean
+    replayed: boolean
+    correctAnswer: string
+    explanation: string
+    xp: { earned: number; breakdown: unknown[] }
+    topic: { level: number; currentXp: number }
+    nextReview: string
+  }
+}
 type Refused = { ok: false; fieldErrors: Record<string, string[]> }
 
 /** Everything of a task that must stay on the server until it is answered. */
@@ -33,20 +49,23 @@ function secretsOf(kind: keyof typeof SECRET): string[] {
 }
 
 describe('showing a task', () => {
-  it.each(FIXTURE_KINDS)('never puts the answer, tolerance or explanation of a %s task in the loader data or the HTML', async (kind) => {
-    const topic = await createPracticeTopic()
-    const { cookie } = await learner()
-    const query = `?task=${topic.tasks[kind]}&hints=5`
-    const loaded = await show(topic.slug, cookie, query)
-    expect(loaded.status).toBe(200)
-    expect((loaded.body as Shown).shown?.task.id).toBe(topic.tasks[kind])
-    const { status, html } = await renderPage(page, PATTERN, request(`/practice/${topic.slug}${query}`, { cookie }))
-    expect(status).toBe(200)
-    for (const secret of secretsOf(kind)) {
-      expect(JSON.stringify(loaded.body), `loader data: ${secret}`).not.toContain(secret)
-      expect(html, `HTML: ${secret}`).not.toContain(secret)
-    }
-  })
+  it.each(FIXTURE_KINDS)(
+    'never puts the answer, tolerance or explanation of a %s task in the loader data or the HTML',
+    async (kind) => {
+      const topic = await createPracticeTopic()
+      const { cookie } = await learner()
+      const query = `?task=${topic.tasks[kind]}&hints=5`
+      const loaded = await show(topic.slug, cookie, query)
+      expect(loaded.status).toBe(200)
+      expect((loaded.body as Shown).shown?.task.id).toBe(topic.tasks[kind])
+      const { status, html } = await renderPage(page, PATTERN, request(`/practice/${topic.slug}${query}`, { cookie }))
+      expect(status).toBe(200)
+      for (const secret of secretsOf(kind)) {
+        expect(JSON.stringify(loaded.body), `loader data: ${secret}`).not.toContain(secret)
+        expect(html, `HTML: ${secret}`).not.toContain(secret)
+      }
+    },
+  )
 
   it('picks the first task in content order for a new learner, with a fresh ULID attempt id and the right input for each kind', async () => {
     const topic = await createPracticeTopic()
@@ -63,7 +82,11 @@ describe('showing a task', () => {
       text: /<input type="text" name="answer" inputMode="text"/i,
     }
     for (const kind of FIXTURE_KINDS) {
-      const { html } = await renderPage(page, PATTERN, request(`/practice/${topic.slug}?task=${topic.tasks[kind]}`, { cookie }))
+      const { html } = await renderPage(
+        page,
+        PATTERN,
+        request(`/practice/${topic.slug}?task=${topic.tasks[kind]}`, { cookie }),
+      )
       expect(html, kind).toMatch(inputs[kind]!)
       expect(html).toMatch(/<input type="hidden" name="attemptId" value="[0-9A-HJKMNP-TV-Z]{26}"/)
       expect(html).toContain('Check my answer')
@@ -78,7 +101,11 @@ describe('showing a task', () => {
     expect(first.html).toContain('Show a hint')
     expect(first.html).not.toContain('name="hintUsed"')
     // The hint button submits a GET form carrying the task, the attempt id and hints=1.
-    expect(first.html).toMatch(new RegExp(`<form method="get" action="/practice/${topic.slug}" id="[^"]+"[^>]*>.*name="task" value="${topic.tasks.single}".*name="attempt" value="${attemptId}".*name="hints" value="1"`))
+    expect(first.html).toMatch(
+      new RegExp(
+        `<form method="get" action="/practice/${topic.slug}" id="[^"]+"[^>]*>.*name="task" value="${topic.tasks.single}".*name="attempt" value="${attemptId}".*name="hints" value="1"`,
+      ),
+    )
 
     const query = `?task=${topic.tasks.single}&attempt=${attemptId}&hints=1`
     const loaded = (await show(topic.slug, cookie, query)).body as Shown
@@ -120,12 +147,23 @@ describe('answering', () => {
     expect(result.status).toBe(200)
     expect(result.body).toMatchObject({
       ok: true,
-      feedback: { isCorrect: true, replayed: false, correctAnswer: 'Four', explanation: SECRET.single.explanation, xp: { earned: 10 }, topic: { currentXp: 10, level: 1 } },
+      feedback: {
+        isCorrect: true,
+        replayed: false,
+        correctAnswer: 'Four',
+        explanation: SECRET.single.explanation,
+        xp: { earned: 10 },
+        topic: { currentXp: 10, level: 1 },
+      },
     })
     expect((result.body as Answered).feedback.xp.breakdown.length).toBeGreaterThan(0)
 
     const other = await learner()
-    const { status, html } = await renderPage(page, PATTERN, request(`/practice/${topic.slug}`, { cookie: other.cookie, form: { ...form, attemptId: ulid() } }))
+    const { status, html } = await renderPage(
+      page,
+      PATTERN,
+      request(`/practice/${topic.slug}`, { cookie: other.cookie, form: { ...form, attemptId: ulid() } }),
+    )
     expect(status).toBe(200)
     expect(html).toContain('Correct!')
     expect(html).toContain(SECRET.single.explanation)
@@ -139,8 +177,20 @@ describe('answering', () => {
   it('records a wrong answer with 0 XP and shows the right answer', async () => {
     const topic = await createPracticeTopic()
     const user = await learner()
-    const result = await answer(topic.slug, user.cookie, { taskId: topic.tasks.numeric, attemptId: ulid(), answer: SECRET.numeric.wrong })
-    expect(result.body).toMatchObject({ ok: true, feedback: { isCorrect: false, xp: { earned: 0 }, correctAnswer: `${SECRET.numeric.answer} (± ${SECRET.numeric.tolerance})`, nextReview: 'later today' } })
+    const result = await answer(topic.slug, user.cookie, {
+      taskId: topic.tasks.numeric,
+      attemptId: ulid(),
+      answer: SECRET.numeric.wrong,
+    })
+    expect(result.body).toMatchObject({
+      ok: true,
+      feedback: {
+        isCorrect: false,
+        xp: { earned: 0 },
+        correctAnswer: `${SECRET.numeric.answer} (± ${SECRET.numeric.tolerance})`,
+        nextReview: 'later today',
+      },
+    })
     expect(await prisma.userTaskAttempt.count({ where: { userId: user.id, isCorrect: false } })).toBe(1)
   })
 
@@ -153,7 +203,11 @@ describe('answering', () => {
       ['answer', '0'],
       ['answer', '2'],
     ])
-    const req = new Request(`http://127.0.0.1:3000/practice/${topic.slug}`, { method: 'POST', headers: { cookie: user.cookie }, body })
+    const req = new Request(`http://127.0.0.1:3000/practice/${topic.slug}`, {
+      method: 'POST',
+      headers: { cookie: user.cookie },
+      body,
+    })
     const result = await settle(() => route.action(args(req, { topicSlug: topic.slug })))
     expect(result.body).toMatchObject({ ok: true, feedback: { isCorrect: true } })
   })
@@ -162,9 +216,17 @@ describe('answering', () => {
     const topic = await createPracticeTopic()
     const user = await learner()
     const attemptId = ulid()
-    const result = await answer(topic.slug, user.cookie, { taskId: topic.tasks.single, attemptId, answer: SECRET.single.right, hintUsed: '1' }, `?task=${topic.tasks.single}&attempt=${attemptId}&hints=1`)
+    const result = await answer(
+      topic.slug,
+      user.cookie,
+      { taskId: topic.tasks.single, attemptId, answer: SECRET.single.right, hintUsed: '1' },
+      `?task=${topic.tasks.single}&attempt=${attemptId}&hints=1`,
+    )
     expect(result.body).toMatchObject({ ok: true, feedback: { isCorrect: true } })
-    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId }, select: { hintUsed: true, reviewLog: { select: { rating: true } } } })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({
+      where: { attemptId },
+      select: { hintUsed: true, reviewLog: { select: { rating: true } } },
+    })
     expect(attempt).toEqual({ hintUsed: true, reviewLog: { rating: 2 } })
   })
 
@@ -174,9 +236,16 @@ describe('answering', () => {
     const form = { taskId: topic.tasks.single, attemptId: ulid(), answer: SECRET.single.right }
     const first = (await answer(topic.slug, user.cookie, form)).body as Answered
     const again = (await answer(topic.slug, user.cookie, form)).body as Answered
-    expect(again.feedback).toMatchObject({ replayed: true, isCorrect: true, xp: { earned: first.feedback.xp.earned }, topic: { currentXp: first.feedback.topic.currentXp } })
+    expect(again.feedback).toMatchObject({
+      replayed: true,
+      isCorrect: true,
+      xp: { earned: first.feedback.xp.earned },
+      topic: { currentXp: first.feedback.topic.currentXp },
+    })
     expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(1)
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(first.feedback.xp.earned)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(
+      first.feedback.xp.earned,
+    )
     const { html } = await renderPage(page, PATTERN, request(`/practice/${topic.slug}`, { cookie: user.cookie, form }))
     expect(html).toContain('Nothing new was recorded')
   })
@@ -187,27 +256,41 @@ describe('answering', () => {
     ['answer', 'empty', { answer: '   ' }],
     ['answer', 'over 500 characters', { answer: 'x'.repeat(501) }],
     ['taskId', 'missing', { taskId: undefined }],
-  ] as const)('refuses (400) a form whose %s is %s, naming the field and writing nothing', async (field, _what, change) => {
-    const topic = await createPracticeTopic()
-    const user = await learner()
-    const form: Record<string, string> = { taskId: topic.tasks.single, attemptId: ulid(), answer: SECRET.single.right }
-    for (const [key, value] of Object.entries(change)) {
-      if (value === undefined) delete form[key]
-      else form[key] = value
-    }
-    const before = await databaseSnapshot()
-    const result = await answer(topic.slug, user.cookie, form)
-    expect(result.status).toBe(400)
-    expect(Object.keys((result.body as Refused).fieldErrors)).toEqual([field])
-    expect(await databaseSnapshot()).toEqual(before)
-  })
+  ] as const)(
+    'refuses (400) a form whose %s is %s, naming the field and writing nothing',
+    async (field, _what, change) => {
+      const topic = await createPracticeTopic()
+      const user = await learner()
+      const form: Record<string, string> = {
+        taskId: topic.tasks.single,
+        attemptId: ulid(),
+        answer: SECRET.single.right,
+      }
+      for (const [key, value] of Object.entries(change)) {
+        if (value === undefined) delete form[key]
+        else form[key] = value
+      }
+      const before = await databaseSnapshot()
+      const result = await answer(topic.slug, user.cookie, form)
+      expect(result.status).toBe(400)
+      expect(Object.keys((result.body as Refused).fieldErrors)).toEqual([field])
+      expect(await databaseSnapshot()).toEqual(before)
+    },
+  )
 
   it('shows a refused answer again with the same task and attempt id and the error', async () => {
     const topic = await createPracticeTopic()
     const user = await learner()
     const attemptId = ulid()
     const query = `?task=${topic.tasks.text}&attempt=${attemptId}`
-    const { status, html } = await renderPage(page, PATTERN, request(`/practice/${topic.slug}${query}`, { cookie: user.cookie, form: { taskId: topic.tasks.text, attemptId, answer: '' } }))
+    const { status, html } = await renderPage(
+      page,
+      PATTERN,
+      request(`/practice/${topic.slug}${query}`, {
+        cookie: user.cookie,
+        form: { taskId: topic.tasks.text, attemptId, answer: '' },
+      }),
+    )
     expect(status).toBe(400)
     expect(html).toContain('Give an answer before checking it')
     expect(html).toContain(`name="attemptId" value="${attemptId}"`)
@@ -239,7 +322,11 @@ describe('answering', () => {
   it('then offers the next task: a new one, never the one just answered while others are left', async () => {
     const topic = await createPracticeTopic()
     const user = await learner()
-    await answer(topic.slug, user.cookie, { taskId: topic.tasks.single, attemptId: ulid(), answer: SECRET.single.right })
+    await answer(topic.slug, user.cookie, {
+      taskId: topic.tasks.single,
+      attemptId: ulid(),
+      answer: SECRET.single.right,
+    })
     const next = (await show(topic.slug, user.cookie, `?after=${topic.tasks.single}`)).body as Shown
     expect(next.shown).toMatchObject({ task: { id: topic.tasks.multi }, reason: 'new' })
     expect(kindOf(next.shown!.task.id)).toBe('multi')

@@ -8,7 +8,13 @@ import { PracticeTaskForm } from '~/modules/learning/components/practice-task-fo
 import { REVIEW_PATH, topicPath } from '~/modules/learning/links'
 import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } from '~/modules/learning/practice-input'
 import { nextTaskHref } from '~/modules/learning/practice-links'
-import { answerTask, attemptIdUsed, findPracticeTopic, nextPracticeTask, practiceTask } from '~/modules/learning/practice.server'
+import {
+  answerTask,
+  attemptIdUsed,
+  findPracticeTopic,
+  nextPracticeTask,
+  practiceTask,
+} from '~/modules/learning/practice.server'
 import { feedbackView } from '~/modules/learning/practice-view'
 import { learnerClock } from '~/modules/learning/reviews.server'
 import { topicStanding } from '~/modules/learning/topic-stats.server'
@@ -16,7 +22,9 @@ import { page } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { Page } from '~/components/ui/page'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Practise ${data.topic.title} — Questlog` : 'Practice — Questlog' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Practise ${data.topic.title} — Questlog` : 'Practice — Questlog' },
+]
 
 /**
  * Practice one topic: one task at a time (toTaskView — never the answer), answered by a
@@ -26,11 +34,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
  */
 export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-const topic = await findPracticeTopic(params.topicSlug ?? '')
+  const topic = await findPracticeTopic(params.topicSlug ?? '')
   const url = new URL(request.url)
   const query = readPracticeQuery(url)
   const [shown, standing] = await Promise.all([
-    query.taskId ? practiceTask(query.taskId, { topicId: topic.id, hints: query.hints }) : nextPracticeTask(user.id, topic, { after: query.after }),
+    query.taskId
+      ? practiceTask(query.taskId, { topicId: topic.id, hints: query.hints })
+      : nextPracticeTask(user.id, topic, { after: query.after }),
     topicStanding(user.id, topic.slug),
   ])
   // A used attempt id (a bookmarked form URL) would replay the old answer: offer a fresh one.
@@ -42,22 +52,22 @@ const topic = await findPracticeTopic(params.topicSlug ?? '')
     shown: shown ? { task: shown.task, reason: shown.reason, hints: shown.hints } : null,
     attemptId,
   }
-
 })
 
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const formData = await request.formData()
-const topic = await findPracticeTopic(params.topicSlug ?? '')
+  const topic = await findPracticeTopic(params.topicSlug ?? '')
   const form = parseForm(joinChoices(formData), AnswerInput)
   if (!form.ok) return data(form, { status: 400 })
   const now = serverNow()
   const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
-  const [answered, clock] = await Promise.all([answerTask(user.id, input, { topicId: topic.id, now }), learnerClock(user.id, now)])
+  const [answered, clock] = await Promise.all([
+    answerTask(user.id, input, { topicId: topic.id, now }),
+    learnerClock(user.id, now),
+  ])
   return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
-
 })
-
 
 export default function PracticePage() {
   const { topic, standing, path, shown, attemptId } = useLoaderData<typeof loader>()
@@ -75,7 +85,9 @@ export default function PracticePage() {
       <h1 id="practice-title">Practise: {topic.title}</h1>
       <p className="practice-standing">
         Level {standing.level} · {standing.currentXp} XP
-        {standing.nextLevelAt !== null ? ` · ${standing.nextLevelAt - standing.currentXp} XP to level ${standing.level + 1}` : ' · top level'}
+        {standing.nextLevelAt !== null
+          ? ` · ${standing.nextLevelAt - standing.currentXp} XP to level ${standing.level + 1}`
+          : ' · top level'}
         {' · '}
         {standing.fullXpAnswersLeftToday > 0
           ? `${standing.fullXpAnswersLeftToday} more full-XP ${standing.fullXpAnswersLeftToday === 1 ? 'answer' : 'answers'} today`
@@ -83,7 +95,10 @@ export default function PracticePage() {
       </p>
 
       {result?.ok ? (
-        <PracticeFeedback feedback={result.feedback} next={{ href: nextTaskHref(path, result.feedback.taskId), label: 'Next task' }}>
+        <PracticeFeedback
+          feedback={result.feedback}
+          next={{ href: nextTaskHref(path, result.feedback.taskId), label: 'Next task' }}
+        >
           <Link to={REVIEW_PATH} className="button secondary">
             Review queue
           </Link>

@@ -44,7 +44,8 @@ function XpChart({ data }: { data: Data }) {
       categoryHeader="Day"
       reference={{ value: xpToday.goal, label: 'Daily goal' }}
     >
-      The dashed line is {xpToday.source === 'team' ? 'your team’s' : 'your'} daily goal of {xpToday.goal} XP; days that reached it are darker.
+      The dashed line is {xpToday.source === 'team' ? 'your team’s' : 'your'} daily goal of {xpToday.goal} XP; days that
+      reached it are darker.
     </BarChart>
   )
 }
@@ -88,7 +89,8 @@ export default function ProgressPage() {
           </>
         ) : (
           <>
-            Level {data.overall.level} overall · {data.xpToday.earned} XP today. <Link to={LEARN_PATH}>Back to your learning</Link>
+            Level {data.overall.level} overall · {data.xpToday.earned} XP today.{' '}
+            <Link to={LEARN_PATH}>Back to your learning</Link>
           </>
         )}
       </p>
@@ -112,11 +114,22 @@ export default function ProgressPage() {
           <p>Answer a few tasks and each concept you practise shows up here, with how well you know it today.</p>
         ) : (
           <>
-            <p className="hint">Attempted below 50, Familiar from 50, Proficient from 80, Mastered at 100 — mastery fades when reviews are skipped.</p>
+            <p className="hint">
+              Attempted below 50, Familiar from 50, Proficient from 80, Mastered at 100 — mastery fades when reviews are
+              skipped.
+            </p>
             {data.mastery.map((group) => (
-              <section key={group.topic?.slug ?? '(other)'} aria-labelledby={`mastery-${group.topic?.slug ?? 'other'}`} className="mastery-group">
+              <section
+                key={group.topic?.slug ?? '(other)'}
+                aria-labelledby={`mastery-${group.topic?.slug ?? 'other'}`}
+                className="mastery-group"
+              >
                 <h3 id={`mastery-${group.topic?.slug ?? 'other'}`}>
-                  {group.topic ? <Link to={topicPath(group.topic.subjectSlug, group.topic.slug)}>{group.topic.title}</Link> : 'Other concepts'}
+                  {group.topic ? (
+                    <Link to={topicPath(group.topic.subjectSlug, group.topic.slug)}>{group.topic.title}</Link>
+                  ) : (
+                    'Other concepts'
+                  )}
                 </h3>
                 <MasteryList concepts={group.concepts} />
               </section>

@@ -12,8 +12,10 @@ import { action, loader } from './reset-password'
 const NEW_PASSWORD = 'a brand new passphrase for questlog'
 
 const open = (token: string) => settle(() => loader(args(request(`/reset-password?${new URLSearchParams({ token })}`))))
-const submit = (fields: Record<string, string>, cookie?: string) => settle(() => action(args(request('/reset-password', { cookie, form: fields }))))
-const choose = (token: string, password = NEW_PASSWORD, cookie?: string) => submit({ token, password, confirmPassword: password }, cookie)
+const submit = (fields: Record<string, string>, cookie?: string) =>
+  settle(() => action(args(request('/reset-password', { cookie, form: fields }))))
+const choose = (token: string, password = NEW_PASSWORD, cookie?: string) =>
+  submit({ token, password, confirmPassword: password }, cookie)
 
 /** A user who asked for a reset link, and the token from the e-mail. */
 async function userWithResetLink() {
@@ -23,7 +25,8 @@ async function userWithResetLink() {
   return { ...user, token }
 }
 
-const passwordHash = async (userId: string) => (await prisma.password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })).hash
+const passwordHash = async (userId: string) =>
+  (await prisma.password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })).hash
 
 beforeEach(() => resetAllRateLimits())
 
@@ -39,7 +42,9 @@ describe('/reset-password', () => {
     const done = await choose(user.token, NEW_PASSWORD, phone)
     expect(done.status).toBe(302)
     expect(done.headers.get('location')).toBe('/login')
-    expect(await toastIn(done.headers)).toMatchObject({ message: expect.stringContaining('Your password has been changed') })
+    expect(await toastIn(done.headers)).toMatchObject({
+      message: expect.stringContaining('Your password has been changed'),
+    })
     expect(done.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
 
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
@@ -48,14 +53,20 @@ describe('/reset-password', () => {
     expect(await verifyLogin(user.email, NEW_PASSWORD)).toEqual({ id: user.id })
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { emailVerifiedAt: true } })
     expect(row.emailVerifiedAt).toBeInstanceOf(Date)
-    const audit = await prisma.auditLog.findMany({ where: { actorId: user.id, action: 'auth.password.reset' }, select: { targetId: true, metadata: true } })
+    const audit = await prisma.auditLog.findMany({
+      where: { actorId: user.id, action: 'auth.password.reset' },
+      select: { targetId: true, metadata: true },
+    })
     expect(audit).toEqual([{ targetId: user.id, metadata: { sessionsEnded: 2 } }])
     expect(JSON.stringify(audit)).not.toContain(NEW_PASSWORD)
 
     // Single use: the link is spent, on the page and on the form.
     expect(await open(user.token)).toMatchObject({ status: 410, body: { valid: false } })
     const hash = await passwordHash(user.id)
-    expect(await choose(user.token, 'yet another passphrase please')).toMatchObject({ status: 410, body: { linkInvalid: true } })
+    expect(await choose(user.token, 'yet another passphrase please')).toMatchObject({
+      status: 410,
+      body: { linkInvalid: true },
+    })
     expect(await passwordHash(user.id)).toBe(hash)
   })
 
@@ -70,7 +81,10 @@ describe('/reset-password', () => {
     const hash = await passwordHash(user.id)
 
     const answer = await submit({ token: user.token, ...fields })
-    expect(answer).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { [field]: expect.arrayContaining([expect.any(String)]) } } })
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { ok: false, fieldErrors: { [field]: expect.arrayContaining([expect.any(String)]) } },
+    })
     expect(await passwordHash(user.id)).toBe(hash)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
     expect((await open(user.token)).status).toBe(200)
@@ -78,7 +92,10 @@ describe('/reset-password', () => {
 
   it('refuses an expired link and keeps the password', async () => {
     const user = await userWithResetLink()
-    await prisma.verification.updateMany({ where: { target: user.email }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await prisma.verification.updateMany({
+      where: { target: user.email },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     const hash = await passwordHash(user.id)
     expect((await open(user.token)).status).toBe(410)
     expect((await choose(user.token)).status).toBe(410)
@@ -88,10 +105,16 @@ describe('/reset-password', () => {
   it('refuses a missing, truncated or tampered link', async () => {
     const user = await userWithResetLink()
     const tampered = `${user.token.slice(0, -1)}${user.token.endsWith('A') ? 'B' : 'A'}`
-    expect(await settle(() => loader(args(request('/reset-password'))))).toMatchObject({ status: 400, body: { valid: false } })
+    expect(await settle(() => loader(args(request('/reset-password'))))).toMatchObject({
+      status: 400,
+      body: { valid: false },
+    })
     expect((await open(user.token.slice(0, 12))).status).toBe(400)
     expect((await open(tampered)).status).toBe(410)
-    expect(await choose(user.token.slice(0, 12))).toMatchObject({ status: 400, body: { linkInvalid: true, fieldErrors: { token: [expect.any(String)] } } })
+    expect(await choose(user.token.slice(0, 12))).toMatchObject({
+      status: 400,
+      body: { linkInvalid: true, fieldErrors: { token: [expect.any(String)] } },
+    })
     expect((await choose(tampered)).status).toBe(410)
     // An e-mail verification link is not a password reset link.
     await prisma.verification.updateMany({ where: { target: user.email }, data: { type: 'email_verify' } })

@@ -35,18 +35,26 @@ const ResetInput = z
     password: NewPassword,
     confirmPassword: z.string({ message: 'Type the new password again' }),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match' })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match',
+  })
 
 /** A link that is malformed, used up or expired: the page offers a new one instead of the form. */
 const LINK_INVALID = { linkInvalid: true as const }
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const form = parseForm(await request.formData(), ResetInput)
-  if (!form.ok) return form.fieldErrors.token ? data({ ...LINK_INVALID, fieldErrors: form.fieldErrors }, { status: 400 }) : refuseForm(form)
+  if (!form.ok)
+    return form.fieldErrors.token
+      ? data({ ...LINK_INVALID, fieldErrors: form.fieldErrors }, { status: 400 })
+      : refuseForm(form)
   const done = await resetPassword(form.value.token, form.value.password, requestOrigin(request, context))
   if (!done) return data(LINK_INVALID, { status: 410 })
   // Every session of the account has ended, this browser's included.
-  return redirectWithToast('/login', 'Your password has been changed. Please log in with the new one.', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+  return redirectWithToast('/login', 'Your password has been changed. Please log in with the new one.', {
+    headers: { 'Set-Cookie': await clearSessionCookie() },
+  })
 })
 
 export default function ResetPasswordPage() {
@@ -71,14 +79,19 @@ export default function ResetPasswordPage() {
     <Page titleId="reset-title" narrow>
       <h1 id="reset-title">Choose a new password</h1>
       <p className="lead">
-        For the account of <strong>{link.email}</strong>. Afterwards you will be signed out on every device and can log in with the new password.
+        For the account of <strong>{link.email}</strong>. Afterwards you will be signed out on every device and can log
+        in with the new password.
       </p>
       <ErrorSummary fieldErrors={errors} formErrors={refusal?.formErrors} />
       <Form method="post" className="stack card" noValidate>
         <input type="hidden" name="token" value={link.token} />
         {/* Lets password managers store the new password under the right account. */}
         <input type="hidden" name="username" autoComplete="username" value={link.email} />
-        <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is best.`} errors={errors.password}>
+        <Field
+          label="New password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is best.`}
+          errors={errors.password}
+        >
           {(props) => <input type="password" name="password" autoComplete="new-password" required {...props} />}
         </Field>
         <Field label="New password again" errors={errors.confirmPassword}>

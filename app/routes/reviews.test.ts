@@ -2,7 +2,12 @@ import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
 import { answerTask } from '~/modules/learning/practice.server'
 import { signedIn } from '~/modules/learning/testing/api'
-import { SECRET, createPracticeTopic, type FixtureKind, type PracticeTopicFixture } from '~/modules/learning/testing/practice-fixtures'
+import {
+  SECRET,
+  createPracticeTopic,
+  type FixtureKind,
+  type PracticeTopicFixture,
+} from '~/modules/learning/testing/practice-fixtures'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { prisma } from '~/utils/db.server'
 import { args, request, settle } from '#tests/support/accounts'
@@ -11,10 +16,18 @@ import * as route from './reviews'
 
 const page = route as unknown as PageModule
 const show = (cookie: string, query = '') => settle(() => route.loader(args(request(`/reviews${query}`, { cookie }))))
-const answer = (cookie: string, form: Record<string, string>) => settle(() => route.action(args(request('/reviews', { cookie, form }))))
+const answer = (cookie: string, form: Record<string, string>) =>
+  settle(() => route.action(args(request('/reviews', { cookie, form }))))
 
 type Loaded = {
-  queue: { dueNow: number; reviewedToday: number; moreTomorrow: number; capReached: boolean; reviews: Array<{ taskId: string; due: string }>; nextDue: string | null }
+  queue: {
+    dueNow: number
+    reviewedToday: number
+    moreTomorrow: number
+    capReached: boolean
+    reviews: Array<{ taskId: string; due: string }>
+    nextDue: string | null
+  }
   current: { task: { id: string } } | null
   attemptId: string
 }
@@ -22,8 +35,15 @@ type Loaded = {
 /** The learner answered these tasks earlier; their cards came due 1, 2, 3 … hours ago, in this order reversed. */
 async function dueCards(userId: string, fixture: PracticeTopicFixture, kinds: FixtureKind[]) {
   for (const [i, kind] of kinds.entries()) {
-    await answerTask(userId, { taskId: fixture.tasks[kind], attemptId: ulid(), answer: SECRET[kind].right, hintUsed: false }, { now: new Date(Date.now() - 50 * 3_600_000) })
-    await prisma.reviewCard.updateMany({ where: { userId, taskId: fixture.tasks[kind] }, data: { due: new Date(Date.now() - (kinds.length - i) * 3_600_000) } })
+    await answerTask(
+      userId,
+      { taskId: fixture.tasks[kind], attemptId: ulid(), answer: SECRET[kind].right, hintUsed: false },
+      { now: new Date(Date.now() - 50 * 3_600_000) },
+    )
+    await prisma.reviewCard.updateMany({
+      where: { userId, taskId: fixture.tasks[kind] },
+      data: { due: new Date(Date.now() - (kinds.length - i) * 3_600_000) },
+    })
   }
 }
 
@@ -31,8 +51,16 @@ describe('the review queue page', () => {
   it('says when nothing is due, and when the next review comes', async () => {
     const fixture = await createPracticeTopic()
     const user = await signedIn()
-    expect((await show(user.cookie)).body).toMatchObject({ queue: { dueNow: 0, reviews: [], nextDue: null }, current: null })
-    await answerTask(user.id, { taskId: fixture.tasks.single, attemptId: ulid(), answer: SECRET.single.wrong, hintUsed: false })
+    expect((await show(user.cookie)).body).toMatchObject({
+      queue: { dueNow: 0, reviews: [], nextDue: null },
+      current: null,
+    })
+    await answerTask(user.id, {
+      taskId: fixture.tasks.single,
+      attemptId: ulid(),
+      answer: SECRET.single.wrong,
+      hintUsed: false,
+    })
     const { html } = await renderPage(page, '/reviews', request('/reviews', { cookie: user.cookie }))
     expect(html).toContain('Nothing is due for review right now.')
     expect(html).toContain('Your next review comes due later today.')
@@ -43,16 +71,27 @@ describe('the review queue page', () => {
     const user = await signedIn()
     await dueCards(user.id, fixture, ['numeric', 'text', 'single'])
     const loaded = (await show(user.cookie)).body as Loaded
-    expect(loaded.queue.reviews.map((r) => r.taskId)).toEqual([fixture.tasks.numeric, fixture.tasks.text, fixture.tasks.single])
+    expect(loaded.queue.reviews.map((r) => r.taskId)).toEqual([
+      fixture.tasks.numeric,
+      fixture.tasks.text,
+      fixture.tasks.single,
+    ])
     expect(loaded.current?.task.id).toBe(fixture.tasks.numeric)
-    expect((await show(user.cookie, `?task=${fixture.tasks.text}`)).body).toMatchObject({ current: { task: { id: fixture.tasks.text } } })
+    expect((await show(user.cookie, `?task=${fixture.tasks.text}`)).body).toMatchObject({
+      current: { task: { id: fixture.tasks.text } },
+    })
 
     const { status, html } = await renderPage(page, '/reviews', request('/reviews', { cookie: user.cookie }))
     expect(status).toBe(200)
     expect(html).toContain('3 reviews are due.')
     expect(html).toContain('Divide 15.0076 by 4.')
     expect(html).toContain('Check my answer')
-    for (const secret of ['EXPLAINED-', String(SECRET.numeric.answer), String(SECRET.numeric.tolerance), 'zyxwvutsrq']) {
+    for (const secret of [
+      'EXPLAINED-',
+      String(SECRET.numeric.answer),
+      String(SECRET.numeric.tolerance),
+      'zyxwvutsrq',
+    ]) {
       expect(html).not.toContain(secret)
       expect(JSON.stringify(loaded)).not.toContain(secret)
     }
@@ -66,7 +105,20 @@ describe('the review queue page', () => {
     const card = await prisma.reviewCard.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } })
     const now = new Date()
     await prisma.reviewLog.createMany({
-      data: Array.from({ length: 49 }, () => ({ cardId: card.id, userId: user.id, rating: 3, state: 'review' as const, due: now, stability: 1, difficulty: 5, elapsedDays: 1, lastElapsedDays: 0, scheduledDays: 1, learningSteps: 0, review: now })),
+      data: Array.from({ length: 49 }, () => ({
+        cardId: card.id,
+        userId: user.id,
+        rating: 3,
+        state: 'review' as const,
+        due: now,
+        stability: 1,
+        difficulty: 5,
+        elapsedDays: 1,
+        lastElapsedDays: 0,
+        scheduledDays: 1,
+        learningSteps: 0,
+        review: now,
+      })),
     })
     const loaded = (await show(user.cookie)).body as Loaded
     expect(loaded.queue).toMatchObject({ reviewedToday: 49, dueNow: 3, moreTomorrow: 2, capReached: true })
@@ -79,11 +131,27 @@ describe('the review queue page', () => {
     const fixture = await createPracticeTopic()
     const user = await signedIn()
     await dueCards(user.id, fixture, ['single', 'multi', 'numeric'])
-    await prisma.reviewCard.updateMany({ where: { userId: user.id, taskId: fixture.tasks.numeric }, data: { due: new Date(Date.now() + 4 * 86_400_000) } })
+    await prisma.reviewCard.updateMany({
+      where: { userId: user.id, taskId: fixture.tasks.numeric },
+      data: { due: new Date(Date.now() + 4 * 86_400_000) },
+    })
     const card = await prisma.reviewCard.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } })
     const now = new Date()
     await prisma.reviewLog.createMany({
-      data: Array.from({ length: 50 }, () => ({ cardId: card.id, userId: user.id, rating: 3, state: 'review' as const, due: now, stability: 1, difficulty: 5, elapsedDays: 1, lastElapsedDays: 0, scheduledDays: 1, learningSteps: 0, review: now })),
+      data: Array.from({ length: 50 }, () => ({
+        cardId: card.id,
+        userId: user.id,
+        rating: 3,
+        state: 'review' as const,
+        due: now,
+        stability: 1,
+        difficulty: 5,
+        elapsedDays: 1,
+        lastElapsedDays: 0,
+        scheduledDays: 1,
+        learningSteps: 0,
+        review: now,
+      })),
     })
     const loaded = (await show(user.cookie)).body as Loaded
     expect(loaded.queue).toMatchObject({ reviewedToday: 50, dueNow: 2, moreTomorrow: 2, capReached: true, reviews: [] })
@@ -101,15 +169,25 @@ describe('the review queue page', () => {
     await dueCards(user.id, fixture, ['single', 'multi'])
     const { attemptId } = (await show(user.cookie)).body as Loaded
     const form = { taskId: fixture.tasks.single, attemptId, answer: SECRET.single.right }
-    expect((await answer(user.cookie, form)).body).toMatchObject({ ok: true, feedback: { isCorrect: true, replayed: false } })
-    expect((await answer(user.cookie, form)).body).toMatchObject({ ok: true, feedback: { isCorrect: true, replayed: true } })
+    expect((await answer(user.cookie, form)).body).toMatchObject({
+      ok: true,
+      feedback: { isCorrect: true, replayed: false },
+    })
+    expect((await answer(user.cookie, form)).body).toMatchObject({
+      ok: true,
+      feedback: { isCorrect: true, replayed: true },
+    })
     expect(await prisma.reviewLog.count({ where: { userId: user.id, state: { not: 'new' } } })).toBe(1)
 
     const after = (await show(user.cookie)).body as Loaded
     expect(after.queue).toMatchObject({ reviewedToday: 1, dueNow: 1 })
     expect(after.current?.task.id).toBe(fixture.tasks.multi)
 
-    const { html } = await renderPage(page, '/reviews', request('/reviews', { cookie: user.cookie, form: { ...form, attemptId: ulid(), answer: SECRET.single.wrong } }))
+    const { html } = await renderPage(
+      page,
+      '/reviews',
+      request('/reviews', { cookie: user.cookie, form: { ...form, attemptId: ulid(), answer: SECRET.single.wrong } }),
+    )
     expect(html).toContain('Not quite.')
     expect(html).toContain('Next review')
   })

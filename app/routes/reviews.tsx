@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: 'Reviews — Questlog' }]
  */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-const now = serverNow()
+  const now = serverNow()
   const url = new URL(request.url)
   const query = readPracticeQuery(url)
   const [queue, clock] = await Promise.all([reviewQueue(user.id, { now }), learnerClock(user.id, now)])
@@ -38,25 +38,30 @@ const now = serverNow()
       dueNow: queue.dueNow,
       moreTomorrow: queue.moreTomorrow,
       capReached: queue.capReached,
-      reviews: queue.reviews.map((r) => ({ taskId: r.taskId, prompt: r.prompt, topic: r.topic, due: dueSinceText(r.dueDay, clock.today) })),
-      nextDue: queue.nextDue ? reviewDayText(learnerDay(new Date(queue.nextDue), clock.timeZone, clock.dayStartHour), clock.today) : null,
+      reviews: queue.reviews.map((r) => ({
+        taskId: r.taskId,
+        prompt: r.prompt,
+        topic: r.topic,
+        due: dueSinceText(r.dueDay, clock.today),
+      })),
+      nextDue: queue.nextDue
+        ? reviewDayText(learnerDay(new Date(queue.nextDue), clock.timeZone, clock.dayStartHour), clock.today)
+        : null,
     },
     current: current ? { task: current.task, topic: current.topic, hints: current.hints } : null,
     attemptId,
   }
-
 })
 
 export const action = page(async ({ request }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const formData = await request.formData()
-const form = parseForm(joinChoices(formData), AnswerInput)
+  const form = parseForm(joinChoices(formData), AnswerInput)
   if (!form.ok) return data(form, { status: 400 })
   const now = serverNow()
   const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
   const [answered, clock] = await Promise.all([answerTask(user.id, input, { now }), learnerClock(user.id, now)])
   return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
-
 })
 
 export default function ReviewsPage() {
@@ -105,7 +110,9 @@ export default function ReviewsPage() {
       ) : queue.capReached ? null : (
         <div className="card">
           <p>
-            {queue.nextDue ? `Your next review comes due ${queue.nextDue}.` : 'Answer some tasks first: they come back here when it is time to review them.'}
+            {queue.nextDue
+              ? `Your next review comes due ${queue.nextDue}.`
+              : 'Answer some tasks first: they come back here when it is time to review them.'}
           </p>
           <Link to={LEARN_PATH}>Choose a topic to practise</Link>
         </div>
@@ -117,7 +124,10 @@ export default function ReviewsPage() {
           <ol className="plain-list">
             {queue.reviews.map((r) => (
               <li key={r.taskId}>
-                <Link to={`${path}?${new URLSearchParams({ task: r.taskId })}`} aria-current={current?.task.id === r.taskId && !result?.ok ? 'true' : undefined}>
+                <Link
+                  to={`${path}?${new URLSearchParams({ task: r.taskId })}`}
+                  aria-current={current?.task.id === r.taskId && !result?.ok ? 'true' : undefined}
+                >
                   {r.prompt}
                 </Link>
                 <span className="review-meta">

@@ -18,8 +18,16 @@ const PAGES = [
 ] as const
 
 const ACTIONS = [
-  ['/settings/profile', profile.action, { name: 'X', username: 'hijack', timezone: 'UTC', dayStartHour: '4', dailyXpGoal: '10' }],
-  ['/settings/password', password.action, { currentPassword: 'x', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' }],
+  [
+    '/settings/profile',
+    profile.action,
+    { name: 'X', username: 'hijack', timezone: 'UTC', dayStartHour: '4', dailyXpGoal: '10' },
+  ],
+  [
+    '/settings/password',
+    password.action,
+    { currentPassword: 'x', newPassword: 'a new long passphrase', confirmPassword: 'a new long passphrase' },
+  ],
   ['/settings/sessions', sessions.action, { intent: 'end-all' }],
   ['/settings/data', data.action, { password: 'x', confirm: 'yes' }],
   ['/settings/export.json', exportRoute.action, {}],
@@ -54,7 +62,9 @@ describe('settings when signed out', () => {
 describe('settings layout', () => {
   it('sends /settings to the profile page', async () => {
     const user = await createUser()
-    const result = await settle(async () => layout.loader(args(request('/settings', { cookie: await cookieFor(user.id) }))))
+    const result = await settle(async () =>
+      layout.loader(args(request('/settings', { cookie: await cookieFor(user.id) }))),
+    )
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe('/settings/profile')
   })

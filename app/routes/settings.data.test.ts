@@ -25,19 +25,52 @@ type User = Awaited<ReturnType<typeof createUser>>
 async function learnerWithHistory(user: User) {
   const subject = await prisma.subject.create({ data: { slug: `s-${user.id}`, title: 'Maths' }, select: { id: true } })
   const topic = await prisma.topicXpConfig.create({
-    data: { slug: `t-${user.id}`, title: 'Fractions', subjectId: subject.id, levelThresholds: [], reviewIntervals: [], tags: [] },
+    data: {
+      slug: `t-${user.id}`,
+      title: 'Fractions',
+      subjectId: subject.id,
+      levelThresholds: [],
+      reviewIntervals: [],
+      tags: [],
+    },
     select: { id: true },
   })
-  const task = await prisma.task.create({ data: { id: `task-${user.id}`, topicId: topic.id, kind: 'numeric', prompt: '1/2 + 1/4?', answer: 0.75, concepts: [] }, select: { id: true } })
+  const task = await prisma.task.create({
+    data: {
+      id: `task-${user.id}`,
+      topicId: topic.id,
+      kind: 'numeric',
+      prompt: '1/2 + 1/4?',
+      answer: 0.75,
+      concepts: [],
+    },
+    select: { id: true },
+  })
   const attempt = await prisma.userTaskAttempt.create({
-    data: { attemptId: `a-${user.id}`, userId: user.id, taskId: task.id, topicId: topic.id, answer: '0.75', isCorrect: true, xpEarned: 10, dayKey: '2026-11-20' },
+    data: {
+      attemptId: `a-${user.id}`,
+      userId: user.id,
+      taskId: task.id,
+      topicId: topic.id,
+      answer: '0.75',
+      isCorrect: true,
+      xpEarned: 10,
+      dayKey: '2026-11-20',
+    },
     select: { id: true },
   })
   await prisma.userTopicXp.create({ data: { userId: user.id, topicId: topic.id, currentXp: 10, totalXpEarned: 10 } })
   await prisma.reviewCard.create({ data: { userId: user.id, taskId: task.id, topicId: topic.id } })
-  await prisma.xpLedgerEntry.create({ data: { userId: user.id, amount: 10, source: 'task_attempt', sourceId: attempt.id, dayKey: '2026-11-20' } })
+  await prisma.xpLedgerEntry.create({
+    data: { userId: user.id, amount: 10, source: 'task_attempt', sourceId: attempt.id, dayKey: '2026-11-20' },
+  })
   const challenge = await prisma.challenge.create({
-    data: { title: 'November sprint', description: 'Most XP wins', startDate: new Date('2026-11-01'), endDate: new Date('2026-12-01') },
+    data: {
+      title: 'November sprint',
+      description: 'Most XP wins',
+      startDate: new Date('2026-11-01'),
+      endDate: new Date('2026-12-01'),
+    },
     select: { id: true },
   })
   await prisma.userChallenge.create({ data: { userId: user.id, challengeId: challenge.id, score: 10 } })
@@ -45,11 +78,21 @@ async function learnerWithHistory(user: User) {
   await prisma.notification.create({ data: { userId: user.id, type: 'system', title: `Welcome ${user.name}` } })
   await prisma.notificationPreference.create({ data: { userId: user.id, type: 'review_due', emailEnabled: false } })
   await prisma.userBehaviorLog.create({ data: { userId: user.id, actionType: 'task_submitted' } })
-  await prisma.quest.create({ data: { userId: user.id, title: `Private quest of ${user.name}`, estimatedDuration: 30 } })
-  await prisma.tutorSession.create({ data: { userId: user.id, title: 'Help', messages: { create: { role: 'user', content: 'What is a fraction?' } } } })
-  await prisma.aIUsage.create({ data: { userId: user.id, prompt: 'What is a fraction?', response: 'A part of a whole', usageMonth: '2026-11' } })
-  await prisma.learnerProfile.create({ data: { userId: user.id, masteryMap: { 'fractions.add': 60 }, knowledgeGaps: [] } })
-  await prisma.outboundEmail.create({ data: { to: user.email, subject: 'Reset your password', text: 'https://x/reset?token=SECRET', userId: user.id } })
+  await prisma.quest.create({
+    data: { userId: user.id, title: `Private quest of ${user.name}`, estimatedDuration: 30 },
+  })
+  await prisma.tutorSession.create({
+    data: { userId: user.id, title: 'Help', messages: { create: { role: 'user', content: 'What is a fraction?' } } },
+  })
+  await prisma.aIUsage.create({
+    data: { userId: user.id, prompt: 'What is a fraction?', response: 'A part of a whole', usageMonth: '2026-11' },
+  })
+  await prisma.learnerProfile.create({
+    data: { userId: user.id, masteryMap: { 'fractions.add': 60 }, knowledgeGaps: [] },
+  })
+  await prisma.outboundEmail.create({
+    data: { to: user.email, subject: 'Reset your password', text: 'https://x/reset?token=SECRET', userId: user.id },
+  })
   await createVerification('password_reset', user.email, user.id)
   return { challengeId: challenge.id, taskId: task.id }
 }
@@ -59,7 +102,12 @@ async function createTeam(owner: User, name: string, members: User[] = []) {
     data: {
       name,
       ownerId: owner.id,
-      members: { create: [{ userId: owner.id, role: 'owner' }, ...members.map((m) => ({ userId: m.id, role: 'member' as const }))] },
+      members: {
+        create: [
+          { userId: owner.id, role: 'owner' },
+          ...members.map((m) => ({ userId: m.id, role: 'member' as const })),
+        ],
+      },
     },
     select: { id: true },
   })
@@ -84,21 +132,32 @@ beforeEach(async () => {
 })
 
 describe('download my data', () => {
-  const download = (as = cookie) => settle(() => exportAction(args(request('/settings/export.json', { cookie: as, method: 'POST' }))))
+  const download = (as = cookie) =>
+    settle(() => exportAction(args(request('/settings/export.json', { cookie: as, method: 'POST' }))))
 
   it('answers a JSON attachment with my data, none of another user’s, and no hashes', async () => {
     const other = await createUser({ name: 'Bea Other' })
     await learnerWithHistory(user)
     await learnerWithHistory(other)
     const team = await createTeam(user, 'Export team', [other])
-    await prisma.teamInvite.create({ data: { teamId: team.id, email: 'invitee@example.com', tokenHash: 'invite-hash-value', invitedById: user.id, expiresAt: new Date(Date.now() + 1e9) } })
+    await prisma.teamInvite.create({
+      data: {
+        teamId: team.id,
+        email: 'invitee@example.com',
+        tokenHash: 'invite-hash-value',
+        invitedById: user.id,
+        expiresAt: new Date(Date.now() + 1e9),
+      },
+    })
     await saveImage({ file: pngFile(), owner: { userId: user.id } })
 
     const result = await download()
     expect(result.status).toBe(200)
     expect(result.headers.get('content-type')).toBe('application/json; charset=utf-8')
     const date = new Date().toISOString().slice(0, 10)
-    expect(result.headers.get('content-disposition')).toBe(`attachment; filename="questlog-data-${user.username}-${date}.json"`)
+    expect(result.headers.get('content-disposition')).toBe(
+      `attachment; filename="questlog-data-${user.username}-${date}.json"`,
+    )
 
     const body = result.body as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
     const text = JSON.stringify(body)
@@ -138,7 +197,8 @@ describe('download my data', () => {
 })
 
 describe('delete my account', () => {
-  const remove = (form: Record<string, string>, as = cookie) => settle(() => action(args(request('/settings/data', { cookie: as, form }))))
+  const remove = (form: Record<string, string>, as = cookie) =>
+    settle(() => action(args(request('/settings/data', { cookie: as, form }))))
   const snapshot = (id: string) =>
     prisma.user.findUniqueOrThrow({
       where: { id },
@@ -159,14 +219,29 @@ describe('delete my account', () => {
     const secondDevice = await cookieFor(user.id)
     await prisma.user.update({ where: { id: user.id }, data: { imageUrl: 'https://example.com/me.png' } })
     const image = await saveImage({ file: pngFile(), owner: { userId: user.id } })
-    const imageRow = await prisma.image.findUniqueOrThrow({ where: { id: image.id }, select: { filePath: true, fileKey: true } })
+    const imageRow = await prisma.image.findUniqueOrThrow({
+      where: { id: image.id },
+      select: { filePath: true, fileKey: true },
+    })
     const imageFile = join(resolve(getEnv().DATA_DIR), 'uploads', imageRow.filePath, imageRow.fileKey)
     const soloTeam = await createTeam(user, 'Just me')
-    await prisma.teamInvite.create({ data: { teamId: soloTeam.id, email: 'later@example.com', tokenHash: `h-${user.id}`, expiresAt: new Date(Date.now() + 1e9) } })
+    await prisma.teamInvite.create({
+      data: {
+        teamId: soloTeam.id,
+        email: 'later@example.com',
+        tokenHash: `h-${user.id}`,
+        expiresAt: new Date(Date.now() + 1e9),
+      },
+    })
     await prisma.user.update({ where: { id: user.id }, data: { activeTeamId: soloTeam.id } })
     const othersTeam = await createTeam(other, 'Other team', [user])
-    const certificate = await prisma.teamCertificate.create({ data: { teamId: othersTeam.id, userId: user.id, title: 'Fractions', code: `c-${user.id}`, criteria: {} }, select: { id: true } })
-    await prisma.auditLog.create({ data: { action: 'auth.login.failed', targetType: 'User', metadata: { email: user.email } } })
+    const certificate = await prisma.teamCertificate.create({
+      data: { teamId: othersTeam.id, userId: user.id, title: 'Fractions', code: `c-${user.id}`, criteria: {} },
+      select: { id: true },
+    })
+    await prisma.auditLog.create({
+      data: { action: 'auth.login.failed', targetType: 'User', metadata: { email: user.email } },
+    })
 
     const result = await remove({ password: TEST_PASSWORD, confirm: 'yes' })
     expect(result.status).toBe(302)
@@ -177,9 +252,24 @@ describe('delete my account', () => {
     // The row stays, anonymised exactly as seed 002 says.
     const after = await prisma.user.findUniqueOrThrow({
       where: { id: user.id },
-      select: { email: true, name: true, username: true, imageUrl: true, emailVerifiedAt: true, anonymizedAt: true, activeTeamId: true },
+      select: {
+        email: true,
+        name: true,
+        username: true,
+        imageUrl: true,
+        emailVerifiedAt: true,
+        anonymizedAt: true,
+        activeTeamId: true,
+      },
     })
-    expect(after).toMatchObject({ email: `user_${user.id}@deleted.invalid`, name: 'Deleted User', username: null, imageUrl: null, emailVerifiedAt: null, activeTeamId: null })
+    expect(after).toMatchObject({
+      email: `user_${user.id}@deleted.invalid`,
+      name: 'Deleted User',
+      username: null,
+      imageUrl: null,
+      emailVerifiedAt: null,
+      activeTeamId: null,
+    })
     expect(after.anonymizedAt).toBeInstanceOf(Date)
 
     // Sign-in is gone everywhere.
@@ -217,20 +307,31 @@ describe('delete my account', () => {
 
     // Teams: memberships gone; the team only this user was in is archived with no owner.
     expect(await prisma.teamMember.count(mine)).toBe(0)
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: soloTeam.id }, select: { ownerId: true, archivedAt: true } })).toMatchObject({
+    expect(
+      await prisma.team.findUniqueOrThrow({ where: { id: soloTeam.id }, select: { ownerId: true, archivedAt: true } }),
+    ).toMatchObject({
       ownerId: null,
       archivedAt: expect.any(Date),
     })
-    expect(await prisma.teamInvite.findFirstOrThrow({ where: { teamId: soloTeam.id }, select: { revokedAt: true } })).toMatchObject({ revokedAt: expect.any(Date) })
+    expect(
+      await prisma.teamInvite.findFirstOrThrow({ where: { teamId: soloTeam.id }, select: { revokedAt: true } }),
+    ).toMatchObject({ revokedAt: expect.any(Date) })
     expect(await prisma.teamMember.count({ where: { teamId: othersTeam.id } })).toBe(1)
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: othersTeam.id }, select: { archivedAt: true } })).toEqual({ archivedAt: null })
+    expect(await prisma.team.findUniqueOrThrow({ where: { id: othersTeam.id }, select: { archivedAt: true } })).toEqual(
+      { archivedAt: null },
+    )
 
     // Audited; the address is scrubbed from older audit rows; other people untouched.
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { actorId: user.id, action: 'user.deleted' }, select: { targetId: true, metadata: true, ip: true } })
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { actorId: user.id, action: 'user.deleted' },
+      select: { targetId: true, metadata: true, ip: true },
+    })
     expect(audit).toEqual({ targetId: user.id, metadata: { teamsArchived: 1 }, ip: '203.0.113.7' })
     expect(JSON.stringify(await prisma.auditLog.findMany({ select: { metadata: true } }))).not.toContain(user.email)
     expect(await getSessionUser(request('/', { cookie: otherCookie }))).toMatchObject({ id: other.id })
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: other.id }, select: { anonymizedAt: true } })).toEqual({ anonymizedAt: null })
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: other.id }, select: { anonymizedAt: true } })).toEqual({
+      anonymizedAt: null,
+    })
   })
 
   it('refuses a wrong password with 400 naming password, and changes nothing', async () => {
@@ -262,16 +363,23 @@ describe('delete my account', () => {
 
     const result = await remove({ password: TEST_PASSWORD, confirm: 'yes' })
     expect(result.status).toBe(409)
-    expect(result.body).toMatchObject({ formErrors: [expect.stringMatching(/Busy team.*Transfer ownership/)], teams: [{ id: team.id, name: 'Busy team' }] })
+    expect(result.body).toMatchObject({
+      formErrors: [expect.stringMatching(/Busy team.*Transfer ownership/)],
+      teams: [{ id: team.id, name: 'Busy team' }],
+    })
     expect(await snapshot(user.id)).toEqual(before)
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { ownerId: true, archivedAt: true } })).toEqual({ ownerId: user.id, archivedAt: null })
+    expect(
+      await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { ownerId: true, archivedAt: true } }),
+    ).toEqual({ ownerId: user.id, archivedAt: null })
   })
 
   it('lets a plain member of another team delete the account', async () => {
     const owner = await createUser()
     const team = await createTeam(owner, 'Their team', [user])
     expect((await remove({ password: TEST_PASSWORD, confirm: 'yes' })).status).toBe(302)
-    expect(await prisma.teamMember.findMany({ where: { teamId: team.id }, select: { userId: true, role: true } })).toEqual([{ userId: owner.id, role: 'owner' }])
+    expect(
+      await prisma.teamMember.findMany({ where: { teamId: team.id }, select: { userId: true, role: true } }),
+    ).toEqual([{ userId: owner.id, role: 'owner' }])
   })
 
   it('the old cookie and login no longer work afterwards', async () => {
@@ -280,7 +388,11 @@ describe('delete my account', () => {
     expect(again.status).toBe(302)
     expect(again.headers.get('location')).toMatch(/^\/login/)
     expect(await verifyLogin(user.email, TEST_PASSWORD)).toBeNull()
-    const login = await settle(() => loginAction(args(request('/login', { form: { email: user.email, password: TEST_PASSWORD } }), {}, '198.51.100.9')))
+    const login = await settle(() =>
+      loginAction(
+        args(request('/login', { form: { email: user.email, password: TEST_PASSWORD } }), {}, '198.51.100.9'),
+      ),
+    )
     expect(login.status).toBe(400)
     expect(login.headers.get('set-cookie')).toBeNull()
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)

@@ -17,7 +17,10 @@ import { requestOrigin } from '~/utils/request-context.server'
 export const meta: MetaFunction = () => [{ title: 'Your data — Settings — Questlog' }]
 
 const DeleteForm = z.object({
-  password: z.string({ message: 'Enter your password to confirm' }).min(1, 'Enter your password to confirm').max(4096, 'Enter your password to confirm'),
+  password: z
+    .string({ message: 'Enter your password to confirm' })
+    .min(1, 'Enter your password to confirm')
+    .max(4096, 'Enter your password to confirm'),
   confirm: z.literal('yes', { message: 'Tick the box to confirm that you want to delete your account' }),
 })
 
@@ -38,25 +41,37 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   }
   if (!result.ok) {
     const names = result.teams.map((t) => t.name).join(', ')
-    const refusal = refuseForm(new Conflict(`You own ${result.teams.length === 1 ? 'a team' : 'teams'} with other members (${names}). Transfer ownership first.`))
+    const refusal = refuseForm(
+      new Conflict(
+        `You own ${result.teams.length === 1 ? 'a team' : 'teams'} with other members (${names}). Transfer ownership first.`,
+      ),
+    )
     return data({ ...refusal.data, teams: result.teams }, refusal.init ?? undefined)
   }
-  return redirectWithToast('/', 'Your account has been deleted and you have been signed out. Goodbye, and thank you for learning with us.', {
-    headers: { 'Set-Cookie': await clearSessionCookie() },
-  })
+  return redirectWithToast(
+    '/',
+    'Your account has been deleted and you have been signed out. Goodbye, and thank you for learning with us.',
+    {
+      headers: { 'Set-Cookie': await clearSessionCookie() },
+    },
+  )
 })
 
 export default function DataSettings() {
   const { blockingTeams } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors ?? {}
-  const teams: { id: string; name: string }[] = result && 'teams' in result && result.teams.length ? result.teams : blockingTeams
+  const teams: { id: string; name: string }[] =
+    result && 'teams' in result && result.teams.length ? result.teams : blockingTeams
   return (
     <Page titleId="data-title">
       <h1 id="data-title">Your data</h1>
 
       <h2 id="export-title">Download your data</h2>
-      <p>A JSON file with everything Questlog stores about you: your profile, teams, learning history, quests, achievements, challenges and more.</p>
+      <p>
+        A JSON file with everything Questlog stores about you: your profile, teams, learning history, quests,
+        achievements, challenges and more.
+      </p>
       {/* A normal form post, not a client-side one: the answer is a file download. */}
       <Form method="post" action="/settings/export.json" reloadDocument aria-labelledby="export-title">
         <button type="submit" className="button secondary">
@@ -66,12 +81,16 @@ export default function DataSettings() {
 
       <h2 id="delete-title">Delete your account</h2>
       <p>
-        Your name, e-mail address, username, photo, sessions and personal history are removed, and you are signed out everywhere. Scores that
-        other people’s leaderboards and challenges depend on stay, under the name “Deleted User”. This cannot be undone.
+        Your name, e-mail address, username, photo, sessions and personal history are removed, and you are signed out
+        everywhere. Scores that other people’s leaderboards and challenges depend on stay, under the name “Deleted
+        User”. This cannot be undone.
       </p>
       {teams.length > 0 ? (
         <div className="notice settings-warning" role="note">
-          <p>You own {teams.length === 1 ? 'a team that has' : 'teams that have'} other members. Hand each one over to another member first:</p>
+          <p>
+            You own {teams.length === 1 ? 'a team that has' : 'teams that have'} other members. Hand each one over to
+            another member first:
+          </p>
           <ul>
             {teams.map((team) => (
               <li key={team.id}>
@@ -88,7 +107,13 @@ export default function DataSettings() {
         </Field>
         <div className="field">
           <label className="settings-checkbox">
-            <input type="checkbox" name="confirm" value="yes" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? 'confirm-error' : undefined} />{' '}
+            <input
+              type="checkbox"
+              name="confirm"
+              value="yes"
+              aria-invalid={errors.confirm ? true : undefined}
+              aria-describedby={errors.confirm ? 'confirm-error' : undefined}
+            />{' '}
             I understand that my account is deleted for good.
           </label>
           {errors.confirm ? (

@@ -17,18 +17,26 @@ beforeEach(async () => {
   otherDevice = await cookieFor(user.id)
 })
 
-const post = (form: Record<string, string>, as = cookie) => settle(() => action(args(request('/settings/password', { cookie: as, form }))))
-const passwordHash = (userId: string) => prisma.password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })
+const post = (form: Record<string, string>, as = cookie) =>
+  settle(() => action(args(request('/settings/password', { cookie: as, form }))))
+const passwordHash = (userId: string) =>
+  prisma.password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })
 type Refusal = { fieldErrors: Record<string, string[]> }
 
 describe('/settings/password', () => {
   it('changes the password, ends the other sessions but keeps this one, and audits it', async () => {
     const stranger = await createUser()
     const strangerCookie = await cookieFor(stranger.id)
-    const result = await post({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+    const result = await post({
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    })
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe('/settings/password')
-    expect((await toastIn(result.headers))?.message).toBe('Your password was changed. You were signed out on 1 other device.')
+    expect((await toastIn(result.headers))?.message).toBe(
+      'Your password was changed. You were signed out on 1 other device.',
+    )
 
     expect(await getSessionUser(request('/', { cookie }))).toMatchObject({ id: user.id })
     expect(await getSessionUser(request('/', { cookie: otherDevice }))).toBeNull()
@@ -37,13 +45,20 @@ describe('/settings/password', () => {
 
     expect(await verifyLogin(user.email, TEST_PASSWORD)).toBeNull()
     expect(await verifyLogin(user.email, NEW_PASSWORD)).toEqual({ id: user.id })
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { actorId: user.id, action: 'auth.password.changed' }, select: { metadata: true } })
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { actorId: user.id, action: 'auth.password.changed' },
+      select: { metadata: true },
+    })
     expect(audit.metadata).toEqual({ otherSessionsEnded: 1 })
   })
 
   it('answers 400 naming currentPassword for a wrong current password, and changes nothing', async () => {
     const before = await passwordHash(user.id)
-    const result = await post({ currentPassword: 'not my password at all', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })
+    const result = await post({
+      currentPassword: 'not my password at all',
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+    })
     expect(result.status).toBe(400)
     expect((result.body as Refusal).fieldErrors.currentPassword?.join(' ')).toMatch(/not correct/)
     expect(await passwordHash(user.id)).toEqual(before)
@@ -58,7 +73,12 @@ describe('/settings/password', () => {
     ['the same password again', { newPassword: TEST_PASSWORD, confirmPassword: TEST_PASSWORD }, 'newPassword'],
   ])('answers 400 naming the field for %s', async (_name, override, field) => {
     const before = await passwordHash(user.id)
-    const result = await post({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ...override })
+    const result = await post({
+      currentPassword: TEST_PASSWORD,
+      newPassword: NEW_PASSWORD,
+      confirmPassword: NEW_PASSWORD,
+      ...override,
+    })
     expect(result.status).toBe(400)
     expect(Object.keys((result.body as Refusal).fieldErrors)).toContain(field)
     expect(JSON.stringify(result.body)).not.toContain(NEW_PASSWORD)

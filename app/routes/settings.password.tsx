@@ -17,12 +17,21 @@ export const meta: MetaFunction = () => [{ title: 'Password — Settings — Que
 
 const PasswordForm = z
   .object({
-    currentPassword: z.string({ message: 'Enter your current password' }).min(1, 'Enter your current password').max(4096, 'Enter your current password'),
+    currentPassword: z
+      .string({ message: 'Enter your current password' })
+      .min(1, 'Enter your current password')
+      .max(4096, 'Enter your current password'),
     newPassword: NewPassword,
     confirmPassword: z.string({ message: 'Type the new password again' }),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The two new passwords do not match' })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password different from your current one' })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two new passwords do not match',
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ['newPassword'],
+    message: 'Choose a password different from your current one',
+  })
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request)
@@ -35,7 +44,10 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   if (!form.ok) return refuseForm(form)
   try {
     const ended = await changeOwnPassword(user, form.value, requestOrigin(request, context))
-    const others = ended > 0 ? `You were signed out on ${ended} other ${ended === 1 ? 'device' : 'devices'}.` : 'No other devices were signed in.'
+    const others =
+      ended > 0
+        ? `You were signed out on ${ended} other ${ended === 1 ? 'device' : 'devices'}.`
+        : 'No other devices were signed in.'
     return redirectWithToast('/settings/password', `Your password was changed. ${others}`)
   } catch (error) {
     return refuseForm(error)
@@ -53,7 +65,11 @@ export default function PasswordSettings() {
         <Field label="Current password" errors={errors.currentPassword}>
           {(props) => <input type="password" name="currentPassword" autoComplete="current-password" {...props} />}
         </Field>
-        <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a long passphrase is best.`} errors={errors.newPassword}>
+        <Field
+          label="New password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters; a long passphrase is best.`}
+          errors={errors.newPassword}
+        >
           {(props) => <input type="password" name="newPassword" autoComplete="new-password" {...props} />}
         </Field>
         <Field label="New password again" errors={errors.confirmPassword}>

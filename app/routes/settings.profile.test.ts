@@ -21,21 +21,37 @@ let count = 0
 beforeEach(async () => {
   user = await createUser()
   cookie = await cookieFor(user.id)
-  VALID = { name: 'Ana Lima', username: `ana_lima${++count}`, timezone: 'Europe/Berlin', dayStartHour: '5', dailyXpGoal: '30' }
+  VALID = {
+    name: 'Ana Lima',
+    username: `ana_lima${++count}`,
+    timezone: 'Europe/Berlin',
+    dayStartHour: '5',
+    dailyXpGoal: '30',
+  }
 })
 
 function post(form: Record<string, string>, files: Record<string, File> = {}, as = cookie) {
-  if (Object.keys(files).length === 0) return settle(() => action(args(request('/settings/profile', { cookie: as, form }))))
+  if (Object.keys(files).length === 0)
+    return settle(() => action(args(request('/settings/profile', { cookie: as, form }))))
   const body = new FormData()
   for (const [key, value] of Object.entries(form)) body.set(key, value)
   for (const [key, file] of Object.entries(files)) body.set(key, file)
-  return settle(() => action(args(new Request(`${ORIGIN}/settings/profile`, { method: 'POST', body, headers: { cookie: as } }))))
+  return settle(() =>
+    action(args(new Request(`${ORIGIN}/settings/profile`, { method: 'POST', body, headers: { cookie: as } }))),
+  )
 }
 
 const profileOf = (id: string) =>
   prisma.user.findUniqueOrThrow({
     where: { id },
-    select: { name: true, username: true, timezone: true, dayStartHour: true, dailyXpGoal: true, image: { select: { id: true, filePath: true, fileKey: true } } },
+    select: {
+      name: true,
+      username: true,
+      timezone: true,
+      dayStartHour: true,
+      dailyXpGoal: true,
+      image: { select: { id: true, filePath: true, fileKey: true } },
+    },
   })
 
 type Refusal = { fieldErrors: Record<string, string[]>; values: Record<string, string> }
@@ -43,7 +59,14 @@ type Refusal = { fieldErrors: Record<string, string[]>; values: Record<string, s
 describe('/settings/profile', () => {
   it('shows the signed-in user’s profile and the IANA zones', async () => {
     const data = (await loader(args(request('/settings/profile', { cookie })))) as Awaited<ReturnType<typeof loader>>
-    expect(data.profile).toMatchObject({ email: user.email, username: user.username, timezone: 'UTC', dayStartHour: 4, dailyXpGoal: 10, image: null })
+    expect(data.profile).toMatchObject({
+      email: user.email,
+      username: user.username,
+      timezone: 'UTC',
+      dayStartHour: 4,
+      dailyXpGoal: 10,
+      image: null,
+    })
     expect(data.timeZones).toContain('Europe/Berlin')
     expect(data.timeZones).toContain('UTC')
   })
@@ -53,8 +76,17 @@ describe('/settings/profile', () => {
     expect(result.status).toBe(302)
     expect(result.headers.get('location')).toBe('/settings/profile')
     expect((await toastIn(result.headers))?.message).toBe('Your profile was saved.')
-    expect(await profileOf(user.id)).toMatchObject({ name: 'Ana Lima', username: VALID.username, timezone: 'Europe/Berlin', dayStartHour: 5, dailyXpGoal: 30 })
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { actorId: user.id, action: 'user.profile.updated' }, select: { metadata: true } })
+    expect(await profileOf(user.id)).toMatchObject({
+      name: 'Ana Lima',
+      username: VALID.username,
+      timezone: 'Europe/Berlin',
+      dayStartHour: 5,
+      dailyXpGoal: 30,
+    })
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { actorId: user.id, action: 'user.profile.updated' },
+      select: { metadata: true },
+    })
     expect(audit.metadata).toEqual({ fields: 'name,username,timezone,dayStartHour,dailyXpGoal' })
     expect(JSON.stringify(audit.metadata)).not.toContain('Ana Lima')
   })
@@ -107,7 +139,8 @@ describe('/settings/profile', () => {
   })
 
   describe('photo', () => {
-    const filePath = (image: { filePath: string; fileKey: string }) => join(resolve(getEnv().DATA_DIR), 'uploads', image.filePath, image.fileKey)
+    const filePath = (image: { filePath: string; fileKey: string }) =>
+      join(resolve(getEnv().DATA_DIR), 'uploads', image.filePath, image.fileKey)
 
     it('uploads a photo with the profile, replaces it, and removes it', async () => {
       expect((await post(VALID, { avatar: pngFile() })).status).toBe(302)
@@ -126,7 +159,10 @@ describe('/settings/profile', () => {
       expect((await toastIn(removed.headers))?.message).toBe('Your photo was removed.')
       expect((await profileOf(user.id)).image).toBeNull()
       expect(existsSync(filePath(second))).toBe(false)
-      const audits = await prisma.auditLog.findMany({ where: { actorId: user.id, action: 'user.profile.updated' }, select: { metadata: true } })
+      const audits = await prisma.auditLog.findMany({
+        where: { actorId: user.id, action: 'user.profile.updated' },
+        select: { metadata: true },
+      })
       expect(audits.map((a) => a.metadata)).toContainEqual({ fields: 'avatar' })
     })
 

@@ -56,7 +56,11 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   let values: Record<string, string> = {}
   try {
-    const formData = await readUploadForm(request, { field: 'avatar', maxBytes: MAX_IMAGE_BYTES, tooLarge: IMAGE_TOO_LARGE })
+    const formData = await readUploadForm(request, {
+      field: 'avatar',
+      maxBytes: MAX_IMAGE_BYTES,
+      tooLarge: IMAGE_TOO_LARGE,
+    })
     const audit = (fields: string[]) =>
       recordAudit({
         action: 'user.profile.updated',
@@ -115,10 +119,26 @@ export default function ProfileSettings() {
           E-mail: <strong>{profile.email}</strong>
         </p>
         <Field label="Name" errors={errors.name}>
-          {(props) => <input name="name" autoComplete="name" defaultValue={value('name', profile.name)} maxLength={80} {...props} />}
+          {(props) => (
+            <input
+              name="name"
+              autoComplete="name"
+              defaultValue={value('name', profile.name)}
+              maxLength={80}
+              {...props}
+            />
+          )}
         </Field>
         <Field label="Username" hint="3 to 20 letters, digits or underscores." errors={errors.username}>
-          {(props) => <input name="username" autoComplete="username" defaultValue={value('username', profile.username)} maxLength={20} {...props} />}
+          {(props) => (
+            <input
+              name="username"
+              autoComplete="username"
+              defaultValue={value('username', profile.username)}
+              maxLength={20}
+              {...props}
+            />
+          )}
         </Field>
         <Field label="Time zone" hint="Your days, streaks and daily goals follow this zone." errors={errors.timezone}>
           {(props) => (
@@ -131,7 +151,11 @@ export default function ProfileSettings() {
             </select>
           )}
         </Field>
-        <Field label="My day starts at" hint="Practice before this hour still counts for the day before." errors={errors.dayStartHour}>
+        <Field
+          label="My day starts at"
+          hint="Practice before this hour still counts for the day before."
+          errors={errors.dayStartHour}
+        >
           {(props) => (
             <select name="dayStartHour" defaultValue={value('dayStartHour', profile.dayStartHour)} {...props}>
               {HOURS.map((hour) => (
@@ -153,7 +177,11 @@ export default function ProfileSettings() {
             </select>
           )}
         </Field>
-        <Field label={profile.image ? 'Replace photo (optional)' : 'Photo (optional)'} hint={IMAGE_RULES_HINT} errors={errors.avatar}>
+        <Field
+          label={profile.image ? 'Replace photo (optional)' : 'Photo (optional)'}
+          hint={IMAGE_RULES_HINT}
+          errors={errors.avatar}
+        >
           {(props) => <input type="file" name="avatar" accept={IMAGE_ACCEPT} {...props} />}
         </Field>
         <div>

@@ -14,7 +14,8 @@ beforeEach(async () => {
   otherDevice = await cookieFor(user.id)
 })
 
-const post = (form: Record<string, string>, as = cookie) => settle(() => action(args(request('/settings/sessions', { cookie: as, form }))))
+const post = (form: Record<string, string>, as = cookie) =>
+  settle(() => action(args(request('/settings/sessions', { cookie: as, form }))))
 const sessionIdOf = async (c: string) => (await getSessionUser(request('/', { cookie: c })))!.sessionId
 
 describe('/settings/sessions', () => {
@@ -25,7 +26,12 @@ describe('/settings/sessions', () => {
     expect(page.sessions).toHaveLength(2)
     const current = await sessionIdOf(cookie)
     expect(page.sessions.filter((s) => s.current).map((s) => s.id)).toEqual([current])
-    expect(page.sessions[0]).toMatchObject({ device: 'vitest', ip: '127.0.0.1', userAgent: 'vitest', createdAt: expect.stringMatching(/\d{4}, \d\d:\d\d UTC$/) })
+    expect(page.sessions[0]).toMatchObject({
+      device: 'vitest',
+      ip: '127.0.0.1',
+      userAgent: 'vitest',
+      createdAt: expect.stringMatching(/\d{4}, \d\d:\d\d UTC$/),
+    })
     expect(JSON.stringify(page)).not.toMatch(/tokenHash/)
   })
 
@@ -72,7 +78,10 @@ describe('/settings/sessions', () => {
     expect(result.headers.get('set-cookie')).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
     expect(await prisma.session.count({ where: { userId: stranger.id } })).toBe(1)
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { actorId: user.id, action: 'auth.sessions.ended' }, select: { metadata: true } })
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { actorId: user.id, action: 'auth.sessions.ended' },
+      select: { metadata: true },
+    })
     expect(audit.metadata).toEqual({ scope: 'all', count: 2 })
   })
 

@@ -4,7 +4,13 @@ import { z } from 'zod'
 import { ConfirmButton } from '~/components/ui/confirm-button'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Page } from '~/components/ui/page'
-import { clearSessionCookie, endAllSessions, endOtherSessions, endSessionById, listSessions } from '~/modules/accounts/session.server'
+import {
+  clearSessionCookie,
+  endAllSessions,
+  endOtherSessions,
+  endSessionById,
+  listSessions,
+} from '~/modules/accounts/session.server'
 import { requireUser } from '~/utils/auth.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { DomainError } from '~/utils/errors.server'
@@ -15,11 +21,22 @@ import { formatDayAndTime } from '~/utils/time'
 
 export const meta: MetaFunction = () => [{ title: 'Sessions — Settings — Questlog' }]
 
-const SessionsForm = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('end'), sessionId: z.string({ message: 'Choose a session to end' }).trim().min(1, 'Choose a session to end').max(40, 'Unknown session') }),
-  z.object({ intent: z.literal('end-others') }),
-  z.object({ intent: z.literal('end-all') }),
-], { message: 'Choose what to do' })
+const SessionsForm = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('end'),
+      sessionId: z
+        .string({ message: 'Choose a session to end' })
+        .trim()
+        .min(1, 'Choose a session to end')
+        .max(40, 'Unknown session'),
+    }),
+    z.object({ intent: z.literal('end-others') }),
+    z.object({ intent: z.literal('end-all') }),
+  ],
+  { message: 'Choose what to do' },
+)
 
 /** "Firefox on Linux" from a user-agent string; good enough to recognise one's own devices. */
 function describeDevice(userAgent: string | null): string {
@@ -79,9 +96,11 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
     case 'end': {
       const { sessionId } = form.value
       // Only the user's own sessions match; another user's id ends nothing.
-      if (!(await endSessionById(user.id, sessionId))) return refuseForm(new DomainError('This session has already ended.', 404, 'sessionId'))
+      if (!(await endSessionById(user.id, sessionId)))
+        return refuseForm(new DomainError('This session has already ended.', 404, 'sessionId'))
       await audit('one', 1)
-      if (sessionId === user.sessionId) return redirect('/login', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+      if (sessionId === user.sessionId)
+        return redirect('/login', { headers: { 'Set-Cookie': await clearSessionCookie() } })
       return redirectWithToast('/settings/sessions', 'The session was ended.')
     }
     case 'end-others': {
@@ -90,7 +109,9 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
     }
     case 'end-all': {
       await audit('all', await endAllSessions(user.id))
-      return redirectWithToast('/login', 'You have been signed out on every device.', { headers: { 'Set-Cookie': await clearSessionCookie() } })
+      return redirectWithToast('/login', 'You have been signed out on every device.', {
+        headers: { 'Set-Cookie': await clearSessionCookie() },
+      })
     }
   }
 })
@@ -102,8 +123,15 @@ export default function SessionsSettings() {
   return (
     <Page titleId="sessions-title">
       <h1 id="sessions-title">Sessions</h1>
-      <p className="lead">The devices where you are signed in. End any session you do not recognise, then change your password.</p>
-      <ErrorSummary formErrors={[...(result?.formErrors ?? []), ...Object.values(result?.fieldErrors ?? {}).flatMap((e) => e ?? [])]} />
+      <p className="lead">
+        The devices where you are signed in. End any session you do not recognise, then change your password.
+      </p>
+      <ErrorSummary
+        formErrors={[
+          ...(result?.formErrors ?? []),
+          ...Object.values(result?.fieldErrors ?? {}).flatMap((e) => e ?? []),
+        ]}
+      />
       <ul className="plain-list settings-sessions">
         {sessions.map((session) => (
           <li key={session.id} className="card">
@@ -133,7 +161,11 @@ export default function SessionsSettings() {
                   value="end"
                   pendingText="Ending…"
                   question={`End the session on ${session.device} (${session.ip ?? 'unknown address'})? That device will have to log in again.`}
-                  confirmLabel={<>Yes, end this session<span className="visually-hidden"> ({session.device})</span></>}
+                  confirmLabel={
+                    <>
+                      Yes, end this session<span className="visually-hidden"> ({session.device})</span>
+                    </>
+                  }
                 >
                   End this session<span className="visually-hidden"> ({session.device})</span>
                 </ConfirmButton>
@@ -149,7 +181,11 @@ export default function SessionsSettings() {
               name="intent"
               value="end-others"
               pendingText="Signing out…"
-              question={others === 1 ? 'Sign out on the other device? It will have to log in again.' : `Sign out on all ${others} other devices? Each will have to log in again.`}
+              question={
+                others === 1
+                  ? 'Sign out on the other device? It will have to log in again.'
+                  : `Sign out on all ${others} other devices? Each will have to log in again.`
+              }
               confirmLabel="Yes, sign out on other devices"
             >
               Sign out on other devices

@@ -11,7 +11,13 @@ export const loader = page(async () => redirect('/settings/data'))
 export const action = api(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const body = JSON.stringify(await exportUserData(user.id), null, 2)
-  await recordAudit({ action: 'user.data.exported', actorId: user.id, targetType: 'User', targetId: user.id, origin: requestOrigin(request, context) })
+  await recordAudit({
+    action: 'user.data.exported',
+    actorId: user.id,
+    targetType: 'User',
+    targetId: user.id,
+    origin: requestOrigin(request, context),
+  })
   const date = new Date().toISOString().slice(0, 10)
   const filename = `questlog-data-${user.username ?? user.id}-${date}.json`
   return new Response(body, {

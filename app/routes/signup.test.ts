@@ -5,7 +5,8 @@ import { resetAllRateLimits } from '~/utils/rate-limit.server'
 import { args, createUser, request, settle } from '#tests/support/accounts'
 import { action } from './signup'
 
-const signup = (form: Record<string, string>, ip = '203.0.113.8') => settle(() => action(args(request('/signup', { form }), {}, ip)))
+const signup = (form: Record<string, string>, ip = '203.0.113.8') =>
+  settle(() => action(args(request('/signup', { form }), {}, ip)))
 const valid = (tag: string) => ({
   email: `${tag}@Example.com`,
   username: tag,
@@ -30,7 +31,10 @@ describe('sign-up', () => {
     expect(user).toMatchObject({ username: 'ada_l', timezone: 'Europe/Berlin', emailVerifiedAt: null })
     expect(user.password?.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     expect(await verifyPassword('analytical engine notes', user.password!.hash)).toBe(true)
-    const mail = await prisma.outboundEmail.findFirstOrThrow({ where: { userId: user.id }, select: { to: true, template: true, text: true } })
+    const mail = await prisma.outboundEmail.findFirstOrThrow({
+      where: { userId: user.id },
+      select: { to: true, template: true, text: true },
+    })
     expect(mail).toMatchObject({ to: 'ada_l@example.com', template: 'verify-email' })
     expect(mail.text).toMatch(/http:\/\/127\.0\.0\.1:3000\/verify-email\?token=[\w-]{43}/)
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
@@ -65,7 +69,9 @@ describe('sign-up', () => {
 
   it('falls back to UTC for an unknown time zone', async () => {
     await signup({ ...valid('zone_x'), timezone: 'Mars/Olympus' })
-    expect((await prisma.user.findUniqueOrThrow({ where: { username: 'zone_x' }, select: { timezone: true } })).timezone).toBe('UTC')
+    expect(
+      (await prisma.user.findUniqueOrThrow({ where: { username: 'zone_x' }, select: { timezone: true } })).timezone,
+    ).toBe('UTC')
   })
 
   it('refuses a filled honeypot and creates nothing', async () => {

@@ -28,7 +28,9 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const { email, username, name } = form.value
   try {
     const { setCookie } = await signUp(form.value, requestOrigin(request, context), new URL(request.url).origin)
-    return redirectWithToast(safeRedirectPath(form.value.redirectTo, '/'), WELCOME, { headers: { 'Set-Cookie': setCookie } })
+    return redirectWithToast(safeRedirectPath(form.value.redirectTo, '/'), WELCOME, {
+      headers: { 'Set-Cookie': setCookie },
+    })
   } catch (error) {
     return refuseForm(error, { values: { email, username, name } })
   }
@@ -54,15 +56,34 @@ export default function SignupPage() {
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <input type="hidden" name="timezone" ref={timezone} defaultValue="" />
         <Field label="E-mail address" errors={errors.email}>
-          {(props) => <input type="email" name="email" autoComplete="email" required defaultValue={values.email ?? ''} {...props} />}
+          {(props) => (
+            <input
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              defaultValue={values.email ?? ''}
+              {...props}
+            />
+          )}
         </Field>
-        <Field label="Username" hint="3–20 letters, digits or underscores. Others see it on leaderboards." errors={errors.username}>
-          {(props) => <input name="username" autoComplete="username" required defaultValue={values.username ?? ''} {...props} />}
+        <Field
+          label="Username"
+          hint="3–20 letters, digits or underscores. Others see it on leaderboards."
+          errors={errors.username}
+        >
+          {(props) => (
+            <input name="username" autoComplete="username" required defaultValue={values.username ?? ''} {...props} />
+          )}
         </Field>
         <Field label="Your name" errors={errors.name}>
           {(props) => <input name="name" autoComplete="name" required defaultValue={values.name ?? ''} {...props} />}
         </Field>
-        <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is best.`} errors={errors.password}>
+        <Field
+          label="Password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters. A long passphrase is best.`}
+          errors={errors.password}
+        >
           {(props) => <input type="password" name="password" autoComplete="new-password" required {...props} />}
         </Field>
         <Field label="Password again" errors={errors.confirmPassword}>

@@ -17,7 +17,16 @@ import { formatDay } from '~/utils/time'
 import { listPendingInvites } from '~/modules/teams/invites.server'
 import { seatsFor } from '~/modules/teams/seats.server'
 import { TeamAdminAction } from '~/modules/teams/team-input'
-import { ADD_SEATS_HINT, type Actor, INVITE_TTL_DAYS, ROLE_LABEL, countOf, invitableRoles, removalRefusal, roleChangeRefusal } from '~/modules/teams/team-rules'
+import {
+  ADD_SEATS_HINT,
+  type Actor,
+  INVITE_TTL_DAYS,
+  ROLE_LABEL,
+  countOf,
+  invitableRoles,
+  removalRefusal,
+  roleChangeRefusal,
+} from '~/modules/teams/team-rules'
 import { getTeamOverview } from '~/modules/teams/teams.server'
 import { requireUser } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms'
@@ -70,7 +79,13 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
         removable: removalRefusal(actor, m) === null,
       }
     }),
-    invites: invites.map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: i.expiresAt.toISOString(), invitedBy: displayName(i.invitedBy) })),
+    invites: invites.map((i) => ({
+      id: i.id,
+      email: i.email,
+      role: i.role,
+      expiresAt: i.expiresAt.toISOString(),
+      invitedBy: displayName(i.invitedBy),
+    })),
   }
 })
 
@@ -81,10 +96,16 @@ export const action = page(async ({ request, params, context }: ActionFunctionAr
   if (!form.ok) return refuseForm(form, { intent: formData.get('intent') })
   const input = form.value
   try {
-    const done = await runTeamAdminAction(access, input, { appOrigin: new URL(request.url).origin, origin: requestOrigin(request, context) })
+    const done = await runTeamAdminAction(access, input, {
+      appOrigin: new URL(request.url).origin,
+      origin: requestOrigin(request, context),
+    })
     return redirectWithToast(`/teams/${access.team.id}`, done)
   } catch (error) {
-    return refuseForm(error, { intent: input.intent, values: input.intent === 'invite' ? { email: input.email, role: input.role } : {} })
+    return refuseForm(error, {
+      intent: input.intent,
+      values: input.intent === 'invite' ? { email: input.email, role: input.role } : {},
+    })
   }
 })
 
@@ -178,7 +199,11 @@ function MembersTable({ data }: { data: LoaderData }) {
                         className="button danger"
                         pendingText="Removing…"
                         question={`Remove ${who} from ${data.team.name}? They lose access to the team at once.`}
-                        confirmLabel={<>Yes, remove<span className="visually-hidden"> {who}</span></>}
+                        confirmLabel={
+                          <>
+                            Yes, remove<span className="visually-hidden"> {who}</span>
+                          </>
+                        }
                       >
                         Remove<span className="visually-hidden"> {who}</span>
                       </ConfirmButton>
@@ -202,8 +227,20 @@ function InviteSection({ data, result }: { data: LoaderData; result: Result }) {
       <h2 id="invite-title">Invite someone</h2>
       <ErrorSummary fieldErrors={inviteResult?.fieldErrors} formErrors={inviteResult?.formErrors} />
       <Form method="post" className="stack card" noValidate>
-        <Field label="E-mail address" hint={`We send them a link that works once and for ${INVITE_TTL_DAYS} days.`} errors={inviteResult?.fieldErrors.email}>
-          {(props) => <input type="email" name="email" autoComplete="off" defaultValue={inviteResult?.values.email ?? ''} {...props} />}
+        <Field
+          label="E-mail address"
+          hint={`We send them a link that works once and for ${INVITE_TTL_DAYS} days.`}
+          errors={inviteResult?.fieldErrors.email}
+        >
+          {(props) => (
+            <input
+              type="email"
+              name="email"
+              autoComplete="off"
+              defaultValue={inviteResult?.values.email ?? ''}
+              {...props}
+            />
+          )}
         </Field>
         <Field label="Role" errors={inviteResult?.fieldErrors.role}>
           {(props) => (
@@ -232,7 +269,8 @@ function InviteSection({ data, result }: { data: LoaderData; result: Result }) {
           {data.invites.map((invite) => (
             <li key={invite.id} className="pending-invite">
               <span>
-                <strong>{invite.email}</strong> as {ROLE_LABEL[invite.role].toLowerCase()}, invited by {invite.invitedBy}, valid until{' '}
+                <strong>{invite.email}</strong> as {ROLE_LABEL[invite.role].toLowerCase()}, invited by{' '}
+                {invite.invitedBy}, valid until{' '}
                 <time dateTime={invite.expiresAt}>{formatDay(invite.expiresAt, data.timeZone)}</time>
               </span>
               <Form method="post">
@@ -261,7 +299,9 @@ function TransferSection({ data, result }: { data: LoaderData; result: Result })
         <>
           <ErrorSummary fieldErrors={transferResult?.fieldErrors} formErrors={transferResult?.formErrors} />
           <Form method="post" className="stack card" noValidate>
-            <p>The new owner gets every right over the team; you become an admin. Only the new owner can hand it back.</p>
+            <p>
+              The new owner gets every right over the team; you become an admin. Only the new owner can hand it back.
+            </p>
             <Field label="New owner" errors={transferResult?.fieldErrors.userId}>
               {(props) => (
                 <select name="userId" defaultValue="" {...props}>
@@ -278,10 +318,16 @@ function TransferSection({ data, result }: { data: LoaderData; result: Result })
             </Field>
             <div className="field">
               <label className="checkbox">
-                <input type="checkbox" name="confirm" aria-invalid={transferResult?.fieldErrors.confirm ? true : undefined} /> I understand that I will no longer
-                be the owner.
+                <input
+                  type="checkbox"
+                  name="confirm"
+                  aria-invalid={transferResult?.fieldErrors.confirm ? true : undefined}
+                />{' '}
+                I understand that I will no longer be the owner.
               </label>
-              {transferResult?.fieldErrors.confirm ? <p className="field-error">{transferResult.fieldErrors.confirm.join(' ')}</p> : null}
+              {transferResult?.fieldErrors.confirm ? (
+                <p className="field-error">{transferResult.fieldErrors.confirm.join(' ')}</p>
+              ) : null}
             </div>
             <div>
               <SubmitButton name="intent" value="transfer" className="button danger" pendingText="Transferring…">

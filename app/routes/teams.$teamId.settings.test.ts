@@ -12,28 +12,48 @@ afterAll(removeTestUploads)
 
 type Failure = { fieldErrors: Record<string, string[]>; formErrors: string[] }
 type PageData = Awaited<ReturnType<typeof route.loader>>
-const send = (teamId: string, cookie: string, form: Record<string, string>) => post(route, `/teams/${teamId}/settings`, { teamId }, cookie, form)
+const send = (teamId: string, cookie: string, form: Record<string, string>) =>
+  post(route, `/teams/${teamId}/settings`, { teamId }, cookie, form)
 
 function upload(teamId: string, cookie: string, fields: Record<string, string | string[]>, image: File) {
   const body = new FormData()
   for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v)
   body.set('image', image)
-  return settle(() => route.action(args(new Request(`${ORIGIN}/teams/${teamId}/settings`, { method: 'POST', body, headers: { cookie } }), { teamId })))
+  return settle(() =>
+    route.action(
+      args(new Request(`${ORIGIN}/teams/${teamId}/settings`, { method: 'POST', body, headers: { cookie } }), {
+        teamId,
+      }),
+    ),
+  )
 }
 
 async function subjects(...titles: string[]) {
-  return Promise.all(titles.map((title) => prisma.subject.create({ data: { slug: `${title.toLowerCase()}-${Math.random()}`, title }, select: { id: true } })))
+  return Promise.all(
+    titles.map((title) =>
+      prisma.subject.create({ data: { slug: `${title.toLowerCase()}-${Math.random()}`, title }, select: { id: true } }),
+    ),
+  )
 }
 
 const settingsOf = (teamId: string) =>
-  prisma.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, description: true, settings: { select: { dailyXpGoal: true, subjects: true } } } })
+  prisma.team.findUniqueOrThrow({
+    where: { id: teamId },
+    select: { name: true, description: true, settings: { select: { dailyXpGoal: true, subjects: true } } },
+  })
 
 describe('team settings', () => {
   it('shows the current settings and the subjects to choose from', async () => {
     const { team, admin } = await teamWithEveryRole('Readers')
     const [maths] = await subjects('Maths')
     const data = (await get(route, `/teams/${team.id}/settings`, { teamId: team.id }, admin.cookie)).body as PageData
-    expect(data.team).toMatchObject({ name: 'Readers', description: null, dailyXpGoal: null, subjects: [], image: null })
+    expect(data.team).toMatchObject({
+      name: 'Readers',
+      description: null,
+      dailyXpGoal: null,
+      subjects: [],
+      image: null,
+    })
     expect(data.subjects).toContainEqual({ id: maths!.id, title: 'Maths' })
   })
 
@@ -48,16 +68,33 @@ describe('team settings', () => {
       ['subjects', maths!.id],
       ['subjects', physics!.id],
     ])
-    const request = new Request(`${ORIGIN}/teams/${team.id}/settings`, { method: 'POST', body, headers: { cookie: admin.cookie } })
+    const request = new Request(`${ORIGIN}/teams/${team.id}/settings`, {
+      method: 'POST',
+      body,
+      headers: { cookie: admin.cookie },
+    })
     const result = await settle(() => route.action(args(request, { teamId: team.id })))
     expect(result.status).toBe(302)
-    expect(await settingsOf(team.id)).toEqual({ name: 'Renamed', description: 'We like numbers', settings: { dailyXpGoal: 40, subjects: [maths!.id, physics!.id] } })
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'team.settings.updated', teamId: team.id }, select: { actorId: true, metadata: true } })
+    expect(await settingsOf(team.id)).toEqual({
+      name: 'Renamed',
+      description: 'We like numbers',
+      settings: { dailyXpGoal: 40, subjects: [maths!.id, physics!.id] },
+    })
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: 'team.settings.updated', teamId: team.id },
+      select: { actorId: true, metadata: true },
+    })
     expect(audit).toEqual({ actorId: admin.id, metadata: { fields: 'name,description,dailyXpGoal,subjects' } })
 
     // Blank goal = members keep their own; no subjects ticked = all subjects.
-    expect((await send(team.id, admin.cookie, { intent: 'save', name: 'Renamed', description: '', dailyXpGoal: '' })).status).toBe(302)
-    expect(await settingsOf(team.id)).toEqual({ name: 'Renamed', description: null, settings: { dailyXpGoal: null, subjects: [] } })
+    expect(
+      (await send(team.id, admin.cookie, { intent: 'save', name: 'Renamed', description: '', dailyXpGoal: '' })).status,
+    ).toBe(302)
+    expect(await settingsOf(team.id)).toEqual({
+      name: 'Renamed',
+      description: null,
+      settings: { dailyXpGoal: null, subjects: [] },
+    })
   })
 
   it.each([
@@ -90,7 +127,10 @@ describe('team image', () => {
     const { team, owner } = await teamWithEveryRole()
     const result = await upload(team.id, owner.cookie, { intent: 'save', name: 'Team' }, pngFile('logo.png'))
     expect(result.status).toBe(302)
-    const image = await prisma.image.findUniqueOrThrow({ where: { teamId: team.id }, select: { id: true, contentType: true, filePath: true } })
+    const image = await prisma.image.findUniqueOrThrow({
+      where: { teamId: team.id },
+      select: { id: true, contentType: true, filePath: true },
+    })
     expect(image).toMatchObject({ contentType: 'image/png', filePath: 'teams' })
     const data = (await get(route, `/teams/${team.id}/settings`, { teamId: team.id }, owner.cookie)).body as PageData
     expect(data.team.image?.src).toMatch(new RegExp(`^/images/${image.id}\\?v=`))

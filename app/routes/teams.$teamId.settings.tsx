@@ -17,7 +17,9 @@ import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 import { readUploadForm } from '~/utils/upload.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Settings — ${data?.team.name ?? 'Team'} — Questlog` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Settings — ${data?.team.name ?? 'Team'} — Questlog` },
+]
 
 const PERMISSION = 'update:team-settings:own-team'
 
@@ -33,7 +35,11 @@ export const action = page(async ({ request, params, context }: ActionFunctionAr
   let values: Record<string, string> = {}
   let intent = 'save'
   try {
-    const upload = await readUploadForm(request, { field: 'image', maxBytes: MAX_IMAGE_BYTES, tooLarge: IMAGE_TOO_LARGE })
+    const upload = await readUploadForm(request, {
+      field: 'image',
+      maxBytes: MAX_IMAGE_BYTES,
+      tooLarge: IMAGE_TOO_LARGE,
+    })
     const formData = joinAll(upload, 'subjects')
     values = formValues(formData)
     const form = parseForm(formData, TeamSettingsAction)
@@ -73,18 +79,43 @@ export default function TeamSettingsPage() {
       <h1 id="settings-title">Team settings</h1>
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
 
-      <ImagePreview src={team.image?.src ?? null} alt={`Image of ${team.name}`} fallback={team.name} removeIntent="remove-image" removeLabel="Remove image" />
+      <ImagePreview
+        src={team.image?.src ?? null}
+        alt={`Image of ${team.name}`}
+        fallback={team.name}
+        removeIntent="remove-image"
+        removeLabel="Remove image"
+      />
 
       <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
         <Field label="Team name" hint="2 to 60 characters." errors={errors.name}>
           {(props) => <input name="name" maxLength={60} defaultValue={values?.name ?? team.name} {...props} />}
         </Field>
         <Field label="Description (optional)" hint="Up to 500 characters." errors={errors.description}>
-          {(props) => <textarea name="description" maxLength={500} defaultValue={values?.description ?? team.description ?? ''} {...props} />}
-        </Field>
-        <Field label="Daily XP goal (optional)" hint="1 to 500 XP. Leave it empty to let each member keep their own goal." errors={errors.dailyXpGoal}>
           {(props) => (
-            <input name="dailyXpGoal" type="number" inputMode="numeric" min={1} max={500} defaultValue={values?.dailyXpGoal ?? team.dailyXpGoal ?? ''} {...props} />
+            <textarea
+              name="description"
+              maxLength={500}
+              defaultValue={values?.description ?? team.description ?? ''}
+              {...props}
+            />
+          )}
+        </Field>
+        <Field
+          label="Daily XP goal (optional)"
+          hint="1 to 500 XP. Leave it empty to let each member keep their own goal."
+          errors={errors.dailyXpGoal}
+        >
+          {(props) => (
+            <input
+              name="dailyXpGoal"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={500}
+              defaultValue={values?.dailyXpGoal ?? team.dailyXpGoal ?? ''}
+              {...props}
+            />
           )}
         </Field>
         <fieldset className="subjects" aria-describedby={errors.subjects ? 'subjects-error' : 'subjects-hint'}>
@@ -97,7 +128,8 @@ export default function TeamSettingsPage() {
           ) : (
             subjects.map((subject) => (
               <label key={subject.id} className="checkbox">
-                <input type="checkbox" name="subjects" value={subject.id} defaultChecked={chosen.has(subject.id)} /> {subject.title}
+                <input type="checkbox" name="subjects" value={subject.id} defaultChecked={chosen.has(subject.id)} />{' '}
+                {subject.title}
               </label>
             ))
           )}
@@ -107,7 +139,11 @@ export default function TeamSettingsPage() {
             </p>
           ) : null}
         </fieldset>
-        <Field label={team.image ? 'Replace the team image (optional)' : 'Team image (optional)'} hint={IMAGE_RULES_HINT} errors={errors.image}>
+        <Field
+          label={team.image ? 'Replace the team image (optional)' : 'Team image (optional)'}
+          hint={IMAGE_RULES_HINT}
+          errors={errors.image}
+        >
           {(props) => <input type="file" name="image" accept={IMAGE_ACCEPT} {...props} />}
         </Field>
         <div>

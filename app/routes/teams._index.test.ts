@@ -6,7 +6,8 @@ import * as route from './teams._index'
 import { toastIn } from '#tests/support/toast'
 
 const send = (cookie: string | undefined, form: Record<string, string>) => post(route, '/teams?index', {}, cookie, form)
-const activeTeamOf = async (userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { activeTeamId: true } })).activeTeamId
+const activeTeamOf = async (userId: string) =>
+  (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { activeTeamId: true } })).activeTeamId
 type PageData = Awaited<ReturnType<typeof route.loader>>
 type Failure = { intent: string; fieldErrors: Record<string, string[]>; formErrors: string[] }
 
@@ -30,7 +31,12 @@ describe('creating a team', () => {
     const teamId = /^\/teams\/(\w{26})$/.exec(result.headers.get('location') ?? '')?.[1]
     expect(teamId).toBeDefined()
     const state = await teamState(teamId!)
-    expect(state.team).toMatchObject({ name: 'Fraction Fans', description: 'Weekly practice', ownerId: me.id, seatLimit: 5 })
+    expect(state.team).toMatchObject({
+      name: 'Fraction Fans',
+      description: 'Weekly practice',
+      ownerId: me.id,
+      seatLimit: 5,
+    })
     expect(state.members).toMatchObject([{ userId: me.id, role: 'owner' }])
     expect(state.settings?.subjects).toEqual([])
     expect(await activeTeamOf(me.id)).toBe(teamId)
@@ -111,7 +117,9 @@ describe('leaving a team', () => {
     expect((await toastIn(result.headers))?.message).toBe('You left the team.')
     expect(await prisma.teamMember.count({ where: { teamId: team.id, userId: me.id } })).toBe(0)
     expect(await activeTeamOf(me.id)).toBeNull()
-    expect(await prisma.auditLog.count({ where: { action: 'team.member.left', teamId: team.id, actorId: me.id } })).toBe(1)
+    expect(
+      await prisma.auditLog.count({ where: { action: 'team.member.left', teamId: team.id, actorId: me.id } }),
+    ).toBe(1)
   })
 
   it('refuses the owner, saying to transfer ownership first', async () => {

@@ -21,7 +21,10 @@ export const meta: MetaFunction = () => [{ title: 'Your teams — Questlog' }]
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
   // Invitations to an address the account has not confirmed are reached only through the link in the e-mail.
-  const [teams, invitations] = await Promise.all([listMyTeams(user.id), user.emailVerifiedAt ? listMyInvitations(user.email) : []])
+  const [teams, invitations] = await Promise.all([
+    listMyTeams(user.id),
+    user.emailVerifiedAt ? listMyInvitations(user.email) : [],
+  ])
   return {
     activeTeamId: user.activeTeamId,
     timeZone: user.timezone,
@@ -61,7 +64,10 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
       }
       case 'switch':
         await switchActiveTeam(user.id, input.teamId)
-        return redirectWithToast(safeRedirectPath(input.redirectTo, '/teams'), 'You now act for the team marked "active".')
+        return redirectWithToast(
+          safeRedirectPath(input.redirectTo, '/teams'),
+          'You now act for the team marked "active".',
+        )
       case 'leave':
         await leaveTeam({ teamId: input.teamId, userId: user.id, origin })
         return redirectWithToast('/teams', 'You left the team.')
@@ -73,7 +79,10 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
         return redirectWithToast('/teams', 'You declined the invitation.')
     }
   } catch (error) {
-    return refuseForm(error, { intent: input.intent, values: input.intent === 'create' ? { name: input.name, description: input.description ?? '' } : {} })
+    return refuseForm(error, {
+      intent: input.intent,
+      values: input.intent === 'create' ? { name: input.name, description: input.description ?? '' } : {},
+    })
   }
 })
 
@@ -89,8 +98,8 @@ export default function TeamsPage() {
 
       {emailConfirmed ? null : (
         <p className="hint">
-          Invitations sent to your address appear here once you have <Link to="/verify-email">confirmed it</Link>. The link in an
-          invitation e-mail works right away.
+          Invitations sent to your address appear here once you have <Link to="/verify-email">confirmed it</Link>. The
+          link in an invitation e-mail works right away.
         </p>
       )}
       {invitations.length > 0 ? (
@@ -101,7 +110,8 @@ export default function TeamsPage() {
               <li key={invite.id} className="card team-invitation">
                 <p>
                   <strong>{invite.teamName}</strong> invites you as {ROLE_LABEL[invite.role].toLowerCase()}
-                  {invite.invitedBy ? ` (sent by ${invite.invitedBy})` : ''}. Valid until {formatDay(invite.expiresAt, timeZone)}.
+                  {invite.invitedBy ? ` (sent by ${invite.invitedBy})` : ''}. Valid until{' '}
+                  {formatDay(invite.expiresAt, timeZone)}.
                 </p>
                 <Form method="post" className="inline-actions">
                   <input type="hidden" name="inviteId" value={invite.id} />
@@ -140,7 +150,11 @@ export default function TeamsPage() {
               {teams.map((team) => {
                 const active = team.id === activeTeamId
                 return (
-                  <tr key={team.id} aria-current={active ? 'true' : undefined} className={active ? 'team-active' : undefined}>
+                  <tr
+                    key={team.id}
+                    aria-current={active ? 'true' : undefined}
+                    className={active ? 'team-active' : undefined}
+                  >
                     <td>
                       {team.canManage ? <Link to={`/teams/${team.id}`}>{team.name}</Link> : team.name}
                       {active ? <span className="badge"> Active</span> : null}
@@ -152,7 +166,12 @@ export default function TeamsPage() {
                         {active ? null : (
                           <Form method="post">
                             <input type="hidden" name="teamId" value={team.id} />
-                            <SubmitButton name="intent" value="switch" className="button secondary" pendingText="Switching…">
+                            <SubmitButton
+                              name="intent"
+                              value="switch"
+                              className="button secondary"
+                              pendingText="Switching…"
+                            >
                               Switch to this team<span className="visually-hidden">: {team.name}</span>
                             </SubmitButton>
                           </Form>
@@ -193,10 +212,23 @@ export default function TeamsPage() {
           <ErrorSummary fieldErrors={createErrors?.fieldErrors} formErrors={createErrors?.formErrors} />
           <Form method="post" className="stack card" noValidate>
             <Field label="Team name" hint="2 to 60 characters." errors={createErrors?.fieldErrors.name}>
-              {(props) => <input name="name" maxLength={60} defaultValue={createErrors?.values.name ?? ''} {...props} />}
+              {(props) => (
+                <input name="name" maxLength={60} defaultValue={createErrors?.values.name ?? ''} {...props} />
+              )}
             </Field>
-            <Field label="Description (optional)" hint="Up to 500 characters." errors={createErrors?.fieldErrors.description}>
-              {(props) => <textarea name="description" maxLength={500} defaultValue={createErrors?.values.description ?? ''} {...props} />}
+            <Field
+              label="Description (optional)"
+              hint="Up to 500 characters."
+              errors={createErrors?.fieldErrors.description}
+            >
+              {(props) => (
+                <textarea
+                  name="description"
+                  maxLength={500}
+                  defaultValue={createErrors?.values.description ?? ''}
+                  {...props}
+                />
+              )}
             </Field>
             <div>
               <SubmitButton name="intent" value="create" pendingText="Creating…">

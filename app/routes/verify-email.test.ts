@@ -7,16 +7,20 @@ import { ORIGIN, args, cookieFor, createUser, request, settle } from '#tests/sup
 import { emailsTo, latestEmailTo, linkToken } from '#tests/support/mail'
 import { action, loader } from './verify-email'
 
-const open = (token: string, cookie?: string) => settle(() => loader(args(request(`/verify-email?${new URLSearchParams({ token })}`, { cookie }))))
-const confirm = (token: string, cookie?: string) => settle(() => action(args(request('/verify-email', { cookie, form: { intent: 'confirm', token } }))))
-const resend = (cookie?: string) => settle(() => action(args(request('/verify-email', { cookie, form: { intent: 'resend' } }))))
+const open = (token: string, cookie?: string) =>
+  settle(() => loader(args(request(`/verify-email?${new URLSearchParams({ token })}`, { cookie }))))
+const confirm = (token: string, cookie?: string) =>
+  settle(() => action(args(request('/verify-email', { cookie, form: { intent: 'confirm', token } }))))
+const resend = (cookie?: string) =>
+  settle(() => action(args(request('/verify-email', { cookie, form: { intent: 'resend' } }))))
 
 async function unverifiedUser() {
   const user = await createUser({ verified: false })
   return { ...user, cookie: await cookieFor(user.id) }
 }
 
-const verifiedAt = async (userId: string) => (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } })).emailVerifiedAt
+const verifiedAt = async (userId: string) =>
+  (await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { emailVerifiedAt: true } })).emailVerifiedAt
 
 /** The token of the newest verification e-mail to this address. */
 async function tokenSentTo(email: string) {
@@ -44,7 +48,10 @@ describe('/verify-email with a link', () => {
     expect(confirmed.status).toBe(302)
     expect(confirmed.headers.get('location')).toBe('/verify-email?verified=1')
     expect(await verifiedAt(user.id)).toBeInstanceOf(Date)
-    const audit = await prisma.auditLog.findMany({ where: { actorId: user.id, action: 'auth.email.verified' }, select: { targetId: true, metadata: true } })
+    const audit = await prisma.auditLog.findMany({
+      where: { actorId: user.id, action: 'auth.email.verified' },
+      select: { targetId: true, metadata: true },
+    })
     expect(audit).toEqual([{ targetId: user.id, metadata: {} }])
 
     const done = await settle(() => loader(args(request('/verify-email?verified=1'))))
@@ -65,7 +72,10 @@ describe('/verify-email with a link', () => {
     const user = await unverifiedUser()
     await sendVerificationEmail(user, ORIGIN)
     const token = await tokenSentTo(user.email)
-    await prisma.verification.updateMany({ where: { target: user.email }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await prisma.verification.updateMany({
+      where: { target: user.email },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
 
     expect((await open(token)).status).toBe(410)
     expect((await confirm(token)).status).toBe(410)
@@ -81,13 +91,16 @@ describe('/verify-email with a link', () => {
     expect((await open(tampered)).status).toBe(410)
     expect((await confirm(tampered)).status).toBe(410)
     expect(await open(token.slice(0, 10))).toMatchObject({ status: 400, body: { view: 'invalid' } })
-    expect(await confirm(token.slice(0, 10))).toMatchObject({ status: 400, body: { linkInvalid: true, fieldErrors: { token: [expect.any(String)] } } })
+    expect(await confirm(token.slice(0, 10))).toMatchObject({
+      status: 400,
+      body: { linkInvalid: true, fieldErrors: { token: [expect.any(String)] } },
+    })
     expect(await verifiedAt(user.id)).toBeNull()
     // The real link still works afterwards.
     expect((await confirm(token)).status).toBe(302)
   })
 
-  it("cannot verify my address with a link made for another user, nor after my address changed", async () => {
+  it('cannot verify my address with a link made for another user, nor after my address changed', async () => {
     const me = await unverifiedUser()
     const other = await unverifiedUser()
     // A link for my address that belongs to another account: the address does not match that account.
@@ -130,9 +143,14 @@ describe('/verify-email without a link', () => {
 
     const verified = await createUser()
     const cookie = await cookieFor(verified.id)
-    expect((await settle(() => loader(args(request('/verify-email', { cookie }))))).body).toMatchObject({ verified: true })
+    expect((await settle(() => loader(args(request('/verify-email', { cookie }))))).body).toMatchObject({
+      verified: true,
+    })
     const answer = await resend(cookie)
-    expect(answer).toMatchObject({ status: 200, body: { ok: true, message: expect.stringContaining('already confirmed') } })
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { ok: true, message: expect.stringContaining('already confirmed') },
+    })
     expect(await emailsTo(verified.email)).toEqual([])
   })
 
@@ -150,7 +168,9 @@ describe('/verify-email without a link', () => {
 
   it('answers 400 naming the field for an unknown intent, and writes nothing', async () => {
     const user = await unverifiedUser()
-    const answer = await settle(() => action(args(request('/verify-email', { cookie: user.cookie, form: { intent: 'delete-everything' } }))))
+    const answer = await settle(() =>
+      action(args(request('/verify-email', { cookie: user.cookie, form: { intent: 'delete-everything' } }))),
+    )
     expect(answer).toMatchObject({ status: 400, body: { ok: false, fieldErrors: { intent: [expect.any(String)] } } })
     expect(await emailsTo(user.email)).toEqual([])
   })

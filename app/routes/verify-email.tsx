@@ -37,11 +37,14 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   return { view: 'resend' as const, email: user.email, verified: user.emailVerifiedAt !== null }
 })
 
-const Intent = z.object({ intent: z.enum(['confirm', 'resend'], { message: 'Choose what to do: confirm the address or send a new link' }) })
+const Intent = z.object({
+  intent: z.enum(['confirm', 'resend'], { message: 'Choose what to do: confirm the address or send a new link' }),
+})
 const ConfirmInput = z.object({ token: LinkToken })
 
 /** The link was malformed, used or expired: the page offers a new one. */
-const linkInvalid = (status: number, fieldErrors: FieldErrors = {}) => data({ ok: false as const, linkInvalid: true as const, fieldErrors, formErrors: [LINK_INVALID] }, { status })
+const linkInvalid = (status: number, fieldErrors: FieldErrors = {}) =>
+  data({ ok: false as const, linkInvalid: true as const, fieldErrors, formErrors: [LINK_INVALID] }, { status })
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const formData = await request.formData()
@@ -76,7 +79,10 @@ export default function VerifyEmailPage() {
       {view.view === 'confirm' ? (
         <>
           <h1 id="verify-title">Confirm your e-mail address</h1>
-          <ErrorSummary formErrors={result && !result.ok ? result.formErrors : undefined} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
+          <ErrorSummary
+            formErrors={result && !result.ok ? result.formErrors : undefined}
+            fieldErrors={result && !result.ok ? result.fieldErrors : undefined}
+          />
           <p>
             Confirm that <strong>{view.email}</strong> is your address on Questlog.
           </p>
@@ -96,7 +102,10 @@ export default function VerifyEmailPage() {
               {result.message}
             </p>
           ) : (
-            <ErrorSummary formErrors={result && !result.ok ? result.formErrors : undefined} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
+            <ErrorSummary
+              formErrors={result && !result.ok ? result.formErrors : undefined}
+              fieldErrors={result && !result.ok ? result.fieldErrors : undefined}
+            />
           )}
           {view.verified ? (
             <p>
@@ -105,7 +114,8 @@ export default function VerifyEmailPage() {
           ) : (
             <>
               <p>
-                We sent a link to <strong>{view.email}</strong> when you signed up. Did it not arrive, or has it expired? We can send a new one.
+                We sent a link to <strong>{view.email}</strong> when you signed up. Did it not arrive, or has it
+                expired? We can send a new one.
               </p>
               <ResendForm />
             </>
@@ -144,7 +154,9 @@ function LinkInvalid() {
     <Page titleId="verify-title" narrow>
       <h1 id="verify-title">This link is no longer valid</h1>
       <p>{LINK_INVALID}</p>
-      <p>Links in our e-mails work once and for a limited time. Ask for a new one (you will be asked to log in first):</p>
+      <p>
+        Links in our e-mails work once and for a limited time. Ask for a new one (you will be asked to log in first):
+      </p>
       <ResendForm />
     </Page>
   )

@@ -15,7 +15,12 @@ const DAY = 24 * 60 * 60 * 1000
 function liveEvent(userId: string, subscriptionId: string) {
   return polarEvent('subscription.active', {
     userId,
-    data: { id: subscriptionId, current_period_start: new Date(Date.now() - DAY), current_period_end: new Date(Date.now() + 29 * DAY), modified_at: new Date() },
+    data: {
+      id: subscriptionId,
+      current_period_start: new Date(Date.now() - DAY),
+      current_period_end: new Date(Date.now() + 29 * DAY),
+      modified_at: new Date(),
+    },
   })
 }
 
@@ -27,7 +32,9 @@ describe('POST /webhooks/polar (route)', () => {
     const result = await settle(() => action(args(webhookRequest(body, signedHeaders(body, { id: 'route-msg-1' })))))
     expect(result).toMatchObject({ status: 200, body: { received: true, outcome: 'applied' } })
     expect(result.headers.get('location')).toBeNull()
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { plan: true, isSubscribed: true } })).toEqual({ plan: 'premium', isSubscribed: true })
+    expect(
+      await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { plan: true, isSubscribed: true } }),
+    ).toEqual({ plan: 'premium', isSubscribed: true })
 
     const again = await settle(() => action(args(webhookRequest(body, signedHeaders(body, { id: 'route-msg-1' })))))
     expect(again).toMatchObject({ status: 200, body: { outcome: 'duplicate' } })
@@ -38,7 +45,9 @@ describe('POST /webhooks/polar (route)', () => {
     const user = await createUser()
     const body = JSON.stringify(liveEvent(user.id, 'route-sub-2'))
     const before = await databaseSnapshot()
-    const result = await settle(() => action(args(webhookRequest(body, signedHeaders(body, { secret: 'not-the-polar-secret-at-all' })))))
+    const result = await settle(() =>
+      action(args(webhookRequest(body, signedHeaders(body, { secret: 'not-the-polar-secret-at-all' })))),
+    )
     expect(result).toMatchObject({ status: 403, body: { error: 'Invalid webhook signature' } })
     expect(JSON.stringify(result.body)).not.toMatch(/at .*\.ts|Error:/)
     expect(await databaseSnapshot()).toEqual(before)
@@ -46,7 +55,10 @@ describe('POST /webhooks/polar (route)', () => {
 
   it('answers an unknown event type 202', async () => {
     const body = JSON.stringify({ type: 'checkout.created', timestamp: new Date().toISOString(), data: { id: 'co_1' } })
-    expect(await settle(() => action(args(webhookRequest(body, signedHeaders(body)))))).toMatchObject({ status: 202, body: { outcome: 'ignored-event-type' } })
+    expect(await settle(() => action(args(webhookRequest(body, signedHeaders(body)))))).toMatchObject({
+      status: 202,
+      body: { outcome: 'ignored-event-type' },
+    })
   })
 
   it('refuses GET with 405', async () => {

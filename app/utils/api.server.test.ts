@@ -12,10 +12,15 @@ afterEach(() => setLogSink(null))
 /** What api() answers when the handler throws or returns this. */
 async function answerOf(run: () => Promise<Response>) {
   const response = await api(run)(undefined)
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers }
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  }
 }
 
-const post = (body: BodyInit, contentType: string) => new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers: { 'content-type': contentType }, body })
+const post = (body: BodyInit, contentType: string) =>
+  new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers: { 'content-type': contentType }, body })
 
 describe('requireApiUser', () => {
   it('answers 401 JSON (not a redirect) without a valid session, and returns the user with one', async () => {
@@ -33,7 +38,10 @@ describe('requireApiUser', () => {
 })
 
 describe('parseValues', () => {
-  const Schema = z.object({ topicSlug: z.string().min(1, 'Give a topic slug'), limit: z.coerce.number().int('Use a whole number').optional() })
+  const Schema = z.object({
+    topicSlug: z.string().min(1, 'Give a topic slug'),
+    limit: z.coerce.number().int('Use a whole number').optional(),
+  })
 
   it('returns the parsed values', () => {
     expect(parseValues({ topicSlug: 'fractions', limit: '3' }, Schema)).toEqual({ topicSlug: 'fractions', limit: 3 })
@@ -50,7 +58,9 @@ describe('parseValues', () => {
 
 describe('bodyValues', () => {
   it('reads a JSON object', async () => {
-    expect(await bodyValues(post(JSON.stringify({ answer: [0, 2], hintUsed: true }), 'application/json; charset=utf-8'))).toEqual({ answer: [0, 2], hintUsed: true })
+    expect(
+      await bodyValues(post(JSON.stringify({ answer: [0, 2], hintUsed: true }), 'application/json; charset=utf-8')),
+    ).toEqual({ answer: [0, 2], hintUsed: true })
   })
 
   it.each([
@@ -59,7 +69,9 @@ describe('bodyValues', () => {
     ['JSON null', 'null', 400],
     ['a body over the limit', JSON.stringify({ answer: 'x'.repeat(MAX_API_BODY_BYTES) }), 413],
   ] as const)('refuses %s', async (_what, body, status) => {
-    expect((await answerOf(async () => Response.json(await bodyValues(post(body, 'application/json'))))).status).toBe(status)
+    expect((await answerOf(async () => Response.json(await bodyValues(post(body, 'application/json'))))).status).toBe(
+      status,
+    )
   })
 
   it('reads a form, joining the repeated values of the keys named multi', async () => {
@@ -69,7 +81,10 @@ describe('bodyValues', () => {
       ['taskId', 'a'],
       ['taskId', 'b'],
     ])
-    expect(await bodyValues(post(form, 'application/x-www-form-urlencoded'), { multi: ['answer'] })).toEqual({ answer: '0,2', taskId: 'b' })
+    expect(await bodyValues(post(form, 'application/x-www-form-urlencoded'), { multi: ['answer'] })).toEqual({
+      answer: '0,2',
+      taskId: 'b',
+    })
     const multipart = new FormData()
     multipart.set('answer', '1')
     expect(formValues(multipart)).toEqual({ answer: '1' })
@@ -78,9 +93,18 @@ describe('bodyValues', () => {
 
 describe('api()', () => {
   it('answers a domain error with its status as JSON', async () => {
-    expect(await answerOf(async () => Promise.reject(new NotFound('There is no such task.')))).toMatchObject({ status: 404, body: { error: 'There is no such task.' } })
-    expect(await answerOf(async () => Promise.reject(new Conflict('Used before.')))).toMatchObject({ status: 409, body: { error: 'Used before.' } })
-    expect(await answerOf(async () => Promise.reject(data({ error: 'Nope' }, { status: 403 })))).toMatchObject({ status: 403, body: { error: 'Nope' } })
+    expect(await answerOf(async () => Promise.reject(new NotFound('There is no such task.')))).toMatchObject({
+      status: 404,
+      body: { error: 'There is no such task.' },
+    })
+    expect(await answerOf(async () => Promise.reject(new Conflict('Used before.')))).toMatchObject({
+      status: 409,
+      body: { error: 'Used before.' },
+    })
+    expect(await answerOf(async () => Promise.reject(data({ error: 'Nope' }, { status: 403 })))).toMatchObject({
+      status: 403,
+      body: { error: 'Nope' },
+    })
   })
 
   it('answers a bug with a plain 500: no message, no stack trace; the log names the error', async () => {

@@ -44,7 +44,10 @@ export function queryValues(request: Request): Record<string, string> {
  * (url-encoded or multipart; for the keys in `multi` every value, joined by commas).
  * Malformed or oversized bodies throw 400 / 413.
  */
-export async function bodyValues(request: Request, { multi = [] }: { multi?: readonly string[] } = {}): Promise<Record<string, unknown>> {
+export async function bodyValues(
+  request: Request,
+  { multi = [] }: { multi?: readonly string[] } = {},
+): Promise<Record<string, unknown>> {
   const declared = Number(request.headers.get('content-length') ?? 0)
   if (declared > MAX_API_BODY_BYTES) throw apiError(413, 'The request body is too large.')
   const type = request.headers.get('content-type') ?? ''
@@ -57,7 +60,8 @@ export async function bodyValues(request: Request, { multi = [] }: { multi?: rea
     } catch {
       throw apiError(400, 'The request body is not valid JSON.')
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw apiError(400, 'The request body must be a JSON object.')
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw apiError(400, 'The request body must be a JSON object.')
     return parsed as Record<string, unknown>
   }
   let form: FormData

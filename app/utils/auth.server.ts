@@ -4,7 +4,12 @@ import { FormStrategy } from 'remix-auth-form'
 import { LoginInput } from '~/modules/accounts/account-input'
 import { type LoggedIn, logIn } from '~/modules/accounts/auth.server'
 import { type PlatformPermission, platformRoleCan } from '~/modules/accounts/permissions'
-import { type SessionUser, endSessionByToken, sessionTokenFrom, sessionUserForToken } from '~/modules/accounts/session.server'
+import {
+  type SessionUser,
+  endSessionByToken,
+  sessionTokenFrom,
+  sessionUserForToken,
+} from '~/modules/accounts/session.server'
 import { Forbidden } from './errors.server'
 import { type FormFailure, parseForm } from './forms'
 import type { RequestOrigin } from './request-context.server'
@@ -53,7 +58,10 @@ export async function endSession(request: Request): Promise<string> {
 }
 
 /** The signed-in user, refused (403) when their platform role lacks the permission. */
-export async function requirePlatformPermission(request: Request, permission: PlatformPermission): Promise<SessionUser> {
+export async function requirePlatformPermission(
+  request: Request,
+  permission: PlatformPermission,
+): Promise<SessionUser> {
   const user = await requireUser(request)
   if (!platformRoleCan(user.role, permission)) throw new Forbidden('You do not have permission to do this.')
   return user
@@ -64,7 +72,10 @@ export async function requirePlatformPermission(request: Request, permission: Pl
  * comes back as its failure; a wrong password or a rate limit is thrown by
  * `logIn` (a domain error the route answers through `refuseForm`).
  */
-export function authenticateLogin(request: Request, origin: RequestOrigin): Promise<FormFailure | ({ ok: true } & LoggedIn)> {
+export function authenticateLogin(
+  request: Request,
+  origin: RequestOrigin,
+): Promise<FormFailure | ({ ok: true } & LoggedIn)> {
   const authenticator = new Authenticator<FormFailure | ({ ok: true } & LoggedIn)>()
   authenticator.use(
     new FormStrategy(async ({ form }) => {

@@ -4,7 +4,11 @@ import { DEFAULT_DATABASE_URL, DEV_POLAR_WEBHOOK_SECRET, EnvError, parseEnv } fr
 describe('parseEnv: database mode from the environment', () => {
   it.each([
     ['nothing set → the local default file', {}, { mode: 'local', url: DEFAULT_DATABASE_URL }],
-    ['empty strings count as unset', { DATABASE_URL: '', TURSO_DATABASE_URL: '' }, { mode: 'local', url: DEFAULT_DATABASE_URL }],
+    [
+      'empty strings count as unset',
+      { DATABASE_URL: '', TURSO_DATABASE_URL: '' },
+      { mode: 'local', url: DEFAULT_DATABASE_URL },
+    ],
     ['DATABASE_URL alone → local', { DATABASE_URL: 'file:/tmp/q.db' }, { mode: 'local', url: 'file:/tmp/q.db' }],
     [
       'TURSO_DATABASE_URL (+ token) alone → remote',
@@ -14,12 +18,24 @@ describe('parseEnv: database mode from the environment', () => {
     [
       'both → embedded replica, syncing every 60 s by default',
       { DATABASE_URL: 'file:/data/replica.db', TURSO_DATABASE_URL: 'http://127.0.0.1:8080' },
-      { mode: 'replica', url: 'file:/data/replica.db', primaryUrl: 'http://127.0.0.1:8080', authToken: undefined, syncIntervalSeconds: 60 },
+      {
+        mode: 'replica',
+        url: 'file:/data/replica.db',
+        primaryUrl: 'http://127.0.0.1:8080',
+        authToken: undefined,
+        syncIntervalSeconds: 60,
+      },
     ],
     [
       'both with TURSO_SYNC_INTERVAL → replica with that interval',
       { DATABASE_URL: 'file:r.db', TURSO_DATABASE_URL: 'https://db.example', TURSO_SYNC_INTERVAL: '5' },
-      { mode: 'replica', url: 'file:r.db', primaryUrl: 'https://db.example', authToken: undefined, syncIntervalSeconds: 5 },
+      {
+        mode: 'replica',
+        url: 'file:r.db',
+        primaryUrl: 'https://db.example',
+        authToken: undefined,
+        syncIntervalSeconds: 5,
+      },
     ],
   ])('%s', (_name, source, expected) => {
     expect(parseEnv(source).database).toEqual(expected)
@@ -27,7 +43,14 @@ describe('parseEnv: database mode from the environment', () => {
 
   it('has the documented defaults', () => {
     const env = parseEnv({})
-    expect(env).toMatchObject({ NODE_ENV: 'development', HOST: '127.0.0.1', PORT: 3000, RUN_MIGRATIONS_ON_START: true, SYNC_TOPICS_ON_START: true, SLOW_QUERY_MS: 20 })
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      RUN_MIGRATIONS_ON_START: true,
+      SYNC_TOPICS_ON_START: true,
+      SLOW_QUERY_MS: 20,
+    })
     expect(parseEnv({ RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false' })).toMatchObject({
       RUN_MIGRATIONS_ON_START: false,
       SYNC_TOPICS_ON_START: false,
@@ -39,11 +62,19 @@ describe('parseEnv: a missing or contradictory variable is named', () => {
   it.each([
     ['token without a primary', { TURSO_AUTH_TOKEN: 'tok' }, 'TURSO_AUTH_TOKEN'],
     ['sync interval without a replica (local)', { TURSO_SYNC_INTERVAL: '30' }, 'TURSO_SYNC_INTERVAL'],
-    ['sync interval without a replica (remote)', { TURSO_DATABASE_URL: 'libsql://x.turso.io', TURSO_SYNC_INTERVAL: '30' }, 'TURSO_SYNC_INTERVAL'],
+    [
+      'sync interval without a replica (remote)',
+      { TURSO_DATABASE_URL: 'libsql://x.turso.io', TURSO_SYNC_INTERVAL: '30' },
+      'TURSO_SYNC_INTERVAL',
+    ],
     ['DATABASE_URL that is not a file URL', { DATABASE_URL: 'postgres://localhost/db' }, 'DATABASE_URL'],
     ['an in-memory database', { DATABASE_URL: 'file::memory:' }, 'DATABASE_URL'],
     ['a primary URL with another scheme', { TURSO_DATABASE_URL: 'ftp://x' }, 'TURSO_DATABASE_URL'],
-    ['a sync interval of zero', { DATABASE_URL: 'file:r.db', TURSO_DATABASE_URL: 'http://x', TURSO_SYNC_INTERVAL: '0' }, 'TURSO_SYNC_INTERVAL'],
+    [
+      'a sync interval of zero',
+      { DATABASE_URL: 'file:r.db', TURSO_DATABASE_URL: 'http://x', TURSO_SYNC_INTERVAL: '0' },
+      'TURSO_SYNC_INTERVAL',
+    ],
     ['a flag that is not true/false', { RUN_MIGRATIONS_ON_START: 'sometimes' }, 'RUN_MIGRATIONS_ON_START'],
     ['a port that is not a number', { PORT: 'eighty' }, 'PORT'],
   ])('%s', (_name, source, variable) => {
@@ -72,9 +103,16 @@ describe('parseEnv: sessions, cookies and mail', () => {
   })
 
   it('requires SESSION_SECRET in production when serving the network, and rotates through a list', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(/SESSION_SECRET: is required in production/)
-    expect(() => parseEnv({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: each secret must be at least 32 characters/)
-    expect(parseEnv({ SESSION_SECRET: `${secret}, ${'b'.repeat(40)}` }).sessionSecrets).toEqual([secret, 'b'.repeat(40)])
+    expect(() => parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0' })).toThrow(
+      /SESSION_SECRET: is required in production/,
+    )
+    expect(() => parseEnv({ SESSION_SECRET: 'short' })).toThrow(
+      /SESSION_SECRET: each secret must be at least 32 characters/,
+    )
+    expect(parseEnv({ SESSION_SECRET: `${secret}, ${'b'.repeat(40)}` }).sessionSecrets).toEqual([
+      secret,
+      'b'.repeat(40),
+    ])
     const generated = parseEnv({}).sessionSecrets
     expect(generated).toHaveLength(1)
     expect(generated[0]).toMatch(/^[0-9a-f]{64}$/)
@@ -92,16 +130,26 @@ describe('parseEnv: sessions, cookies and mail', () => {
 describe('parseEnv: the test clock', () => {
   it('is accepted on loopback only', () => {
     expect(parseEnv({ TEST_CLOCK_FILE: '/tmp/clock' }).TEST_CLOCK_FILE).toBe('/tmp/clock')
-    expect(() => parseEnv({ TEST_CLOCK_FILE: '/tmp/clock', HOST: '0.0.0.0' })).toThrow(/TEST_CLOCK_FILE: moves the clock/)
+    expect(() => parseEnv({ TEST_CLOCK_FILE: '/tmp/clock', HOST: '0.0.0.0' })).toThrow(
+      /TEST_CLOCK_FILE: moves the clock/,
+    )
   })
 })
 
 describe('parseEnv: Polar', () => {
-  const POLAR = { POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' }
+  const POLAR = {
+    POLAR_ACCESS_TOKEN: 'polar_oat_x',
+    POLAR_PRODUCT_PREMIUM: 'prod_premium',
+    POLAR_PRODUCT_TEAM: 'prod_team',
+  }
 
   it('requires both product ids with a Polar token (a webhook for an unknown product grants nothing)', () => {
-    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_TEAM: 'prod_team' })).toThrow(/POLAR_PRODUCT_PREMIUM: is required when POLAR_ACCESS_TOKEN is set/)
-    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_PREMIUM: 'prod_premium' })).toThrow(/POLAR_PRODUCT_TEAM: is required when POLAR_ACCESS_TOKEN is set/)
+    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_TEAM: 'prod_team' })).toThrow(
+      /POLAR_PRODUCT_PREMIUM: is required when POLAR_ACCESS_TOKEN is set/,
+    )
+    expect(() => parseEnv({ POLAR_ACCESS_TOKEN: 'polar_oat_x', POLAR_PRODUCT_PREMIUM: 'prod_premium' })).toThrow(
+      /POLAR_PRODUCT_TEAM: is required when POLAR_ACCESS_TOKEN is set/,
+    )
     expect(parseEnv(POLAR)).toMatchObject({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })
   })
 
@@ -121,16 +169,28 @@ describe('parseEnv: Polar', () => {
   })
 
   it('requires POLAR_WEBHOOK_SECRET in production when POLAR_ACCESS_TOKEN is set', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production', POLAR_ACCESS_TOKEN: 'polar_oat_x' })).toThrow(/POLAR_WEBHOOK_SECRET: is required in production/)
-    const env = parseEnv({ NODE_ENV: 'production', ...POLAR, POLAR_WEBHOOK_SECRET: 'polar_whs_0123456789abcdef', POLAR_SERVER: 'production' })
+    expect(() => parseEnv({ NODE_ENV: 'production', POLAR_ACCESS_TOKEN: 'polar_oat_x' })).toThrow(
+      /POLAR_WEBHOOK_SECRET: is required in production/,
+    )
+    const env = parseEnv({
+      NODE_ENV: 'production',
+      ...POLAR,
+      POLAR_WEBHOOK_SECRET: 'polar_whs_0123456789abcdef',
+      POLAR_SERVER: 'production',
+    })
     expect(env.POLAR_WEBHOOK_SECRET).toBe('polar_whs_0123456789abcdef')
     expect(env.POLAR_SERVER).toBe('production')
   })
 
   it('names a bad Polar variable', () => {
     expect(() => parseEnv({ POLAR_SERVER: 'live' })).toThrow(/POLAR_SERVER: must be "sandbox" or "production"/)
-    expect(() => parseEnv({ POLAR_WEBHOOK_SECRET: 'short' })).toThrow(/POLAR_WEBHOOK_SECRET: must be at least 16 characters/)
-    expect(parseEnv({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })).toMatchObject({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })
+    expect(() => parseEnv({ POLAR_WEBHOOK_SECRET: 'short' })).toThrow(
+      /POLAR_WEBHOOK_SECRET: must be at least 16 characters/,
+    )
+    expect(parseEnv({ POLAR_PRODUCT_PREMIUM: 'prod_premium', POLAR_PRODUCT_TEAM: 'prod_team' })).toMatchObject({
+      POLAR_PRODUCT_PREMIUM: 'prod_premium',
+      POLAR_PRODUCT_TEAM: 'prod_team',
+    })
   })
 
   it('takes payments through Polar with a token; otherwise through the sandbox outside production only, unless told', () => {
@@ -142,9 +202,11 @@ describe('parseEnv: Polar', () => {
   })
 
   it('refuses the free sandbox on a production server reachable from the network, and beside a Polar token', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0', SESSION_SECRET: 'x'.repeat(32), BILLING_SANDBOX: 'true' })).toThrow(
-      /BILLING_SANDBOX: gives paid plans away for free/,
+    expect(() =>
+      parseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0', SESSION_SECRET: 'x'.repeat(32), BILLING_SANDBOX: 'true' }),
+    ).toThrow(/BILLING_SANDBOX: gives paid plans away for free/)
+    expect(() => parseEnv({ ...POLAR, BILLING_SANDBOX: 'true' })).toThrow(
+      /BILLING_SANDBOX: cannot be on while POLAR_ACCESS_TOKEN is set/,
     )
-    expect(() => parseEnv({ ...POLAR, BILLING_SANDBOX: 'true' })).toThrow(/BILLING_SANDBOX: cannot be on while POLAR_ACCESS_TOKEN is set/)
   })
 })

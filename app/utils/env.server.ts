@@ -41,7 +41,12 @@ const RawEnv = z.object({
   SESSION_SECRET: z
     .string()
     .trim()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((list) => list.every((s) => s.length >= 32), { message: 'each secret must be at least 32 characters' })
     .optional(),
   /** Send cookies with Secure. Default: in production when the server listens beyond loopback. */
@@ -49,7 +54,11 @@ const RawEnv = z.object({
   /** Header set by the platform's proxy with the client address (Fly: fly-client-ip). Unset: the socket address. */
   CLIENT_IP_HEADER: z.string().trim().toLowerCase().optional(),
   /** smtp(s)://user:pass@host:port — without it, e-mail stays in the database outbox. */
-  SMTP_URL: z.string().trim().refine((v) => /^smtps?:\/\/[^/]/.test(v), { message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\/[^/]/.test(v), { message: 'must be an smtp:// or smtps:// URL' })
+    .optional(),
   MAIL_FROM: z.string().trim().default('Questlog <no-reply@questlog.local>'),
   /** The /dev/mailbox page. Default: on when no SMTP_URL is set and NODE_ENV is not production. */
   DEV_MAILBOX: optionalFlag,
@@ -118,8 +127,20 @@ export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
 
 const Env = RawEnv.transform((raw, ctx): Env => {
-  const { DATABASE_URL, TURSO_DATABASE_URL, TURSO_AUTH_TOKEN, TURSO_SYNC_INTERVAL, SESSION_SECRET, COOKIE_SECURE, DEV_MAILBOX, POLAR_WEBHOOK_SECRET, BILLING_SANDBOX, POLAR_PRODUCT_PREMIUM, POLAR_PRODUCT_TEAM, ...base } =
-    raw
+  const {
+    DATABASE_URL,
+    TURSO_DATABASE_URL,
+    TURSO_AUTH_TOKEN,
+    TURSO_SYNC_INTERVAL,
+    SESSION_SECRET,
+    COOKIE_SECURE,
+    DEV_MAILBOX,
+    POLAR_WEBHOOK_SECRET,
+    BILLING_SANDBOX,
+    POLAR_PRODUCT_PREMIUM,
+    POLAR_PRODUCT_TEAM,
+    ...base
+  } = raw
   const fail = (path: string, message: string) => {
     ctx.addIssue({ code: 'custom', path: [path], message })
     return z.NEVER
@@ -127,20 +148,38 @@ const Env = RawEnv.transform((raw, ctx): Env => {
   const production = base.NODE_ENV === 'production'
   const servesNetwork = !LOOPBACK_HOSTS.has(base.HOST)
   if (!SESSION_SECRET && production && servesNetwork) {
-    return fail('SESSION_SECRET', 'is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)')
+    return fail(
+      'SESSION_SECRET',
+      'is required in production (at least 32 random characters, e.g. `openssl rand -hex 32`)',
+    )
   }
   if (!POLAR_WEBHOOK_SECRET && production && base.POLAR_ACCESS_TOKEN) {
-    return fail('POLAR_WEBHOOK_SECRET', "is required in production when POLAR_ACCESS_TOKEN is set (the secret of the webhook endpoint in Polar's dashboard)")
+    return fail(
+      'POLAR_WEBHOOK_SECRET',
+      "is required in production when POLAR_ACCESS_TOKEN is set (the secret of the webhook endpoint in Polar's dashboard)",
+    )
   }
   // A webhook naming a product we do not know grants nothing: with Polar, a missing id would take payments and give no access.
-  for (const [name, value] of [['POLAR_PRODUCT_PREMIUM', POLAR_PRODUCT_PREMIUM], ['POLAR_PRODUCT_TEAM', POLAR_PRODUCT_TEAM]] as const) {
-    if (base.POLAR_ACCESS_TOKEN && !value) return fail(name, "is required when POLAR_ACCESS_TOKEN is set (the product's id in Polar's dashboard)")
+  for (const [name, value] of [
+    ['POLAR_PRODUCT_PREMIUM', POLAR_PRODUCT_PREMIUM],
+    ['POLAR_PRODUCT_TEAM', POLAR_PRODUCT_TEAM],
+  ] as const) {
+    if (base.POLAR_ACCESS_TOKEN && !value)
+      return fail(name, "is required when POLAR_ACCESS_TOKEN is set (the product's id in Polar's dashboard)")
   }
-  if (BILLING_SANDBOX && base.POLAR_ACCESS_TOKEN) return fail('BILLING_SANDBOX', 'cannot be on while POLAR_ACCESS_TOKEN is set: payments go through Polar')
+  if (BILLING_SANDBOX && base.POLAR_ACCESS_TOKEN)
+    return fail('BILLING_SANDBOX', 'cannot be on while POLAR_ACCESS_TOKEN is set: payments go through Polar')
   if (BILLING_SANDBOX && production && servesNetwork) {
-    return fail('BILLING_SANDBOX', 'gives paid plans away for free and is refused on a production server that listens beyond loopback; set POLAR_ACCESS_TOKEN')
+    return fail(
+      'BILLING_SANDBOX',
+      'gives paid plans away for free and is refused on a production server that listens beyond loopback; set POLAR_ACCESS_TOKEN',
+    )
   }
-  if (base.TEST_CLOCK_FILE && servesNetwork) return fail('TEST_CLOCK_FILE', 'moves the clock for end-to-end tests and is refused on a server that listens beyond loopback')
+  if (base.TEST_CLOCK_FILE && servesNetwork)
+    return fail(
+      'TEST_CLOCK_FILE',
+      'moves the clock for end-to-end tests and is refused on a server that listens beyond loopback',
+    )
   const rest = {
     ...base,
     // Without a configured secret (development, or a production build on loopback such as the demo),
@@ -150,18 +189,31 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     devMailbox: DEV_MAILBOX ?? (!base.SMTP_URL && !production),
     // Offline mode: the sandbox signs in this process, so a production build gets a random secret
     // (nobody can forge webhooks with a published one); development and tests use the fixed one.
-    POLAR_WEBHOOK_SECRET: POLAR_WEBHOOK_SECRET ?? (production ? randomBytes(32).toString('hex') : DEV_POLAR_WEBHOOK_SECRET),
+    POLAR_WEBHOOK_SECRET:
+      POLAR_WEBHOOK_SECRET ?? (production ? randomBytes(32).toString('hex') : DEV_POLAR_WEBHOOK_SECRET),
     billing: base.POLAR_ACCESS_TOKEN ? 'polar' : (BILLING_SANDBOX ?? !production) ? 'sandbox' : 'off',
     POLAR_PRODUCT_PREMIUM: POLAR_PRODUCT_PREMIUM ?? 'local-premium',
     POLAR_PRODUCT_TEAM: POLAR_PRODUCT_TEAM ?? 'local-team',
   } as const
   if (!TURSO_DATABASE_URL) {
-    if (TURSO_AUTH_TOKEN) return fail('TURSO_AUTH_TOKEN', 'is set but TURSO_DATABASE_URL is not; set both for Turso, or neither for a local file')
-    if (TURSO_SYNC_INTERVAL !== undefined) return fail('TURSO_SYNC_INTERVAL', 'only applies to an embedded replica (DATABASE_URL and TURSO_DATABASE_URL both set)')
+    if (TURSO_AUTH_TOKEN)
+      return fail(
+        'TURSO_AUTH_TOKEN',
+        'is set but TURSO_DATABASE_URL is not; set both for Turso, or neither for a local file',
+      )
+    if (TURSO_SYNC_INTERVAL !== undefined)
+      return fail(
+        'TURSO_SYNC_INTERVAL',
+        'only applies to an embedded replica (DATABASE_URL and TURSO_DATABASE_URL both set)',
+      )
     return { ...rest, database: { mode: 'local', url: DATABASE_URL ?? DEFAULT_DATABASE_URL } }
   }
   if (!DATABASE_URL) {
-    if (TURSO_SYNC_INTERVAL !== undefined) return fail('TURSO_SYNC_INTERVAL', 'only applies to an embedded replica: set DATABASE_URL=file:… for the replica file')
+    if (TURSO_SYNC_INTERVAL !== undefined)
+      return fail(
+        'TURSO_SYNC_INTERVAL',
+        'only applies to an embedded replica: set DATABASE_URL=file:… for the replica file',
+      )
     return { ...rest, database: { mode: 'remote', url: TURSO_DATABASE_URL, authToken: TURSO_AUTH_TOKEN } }
   }
   return {

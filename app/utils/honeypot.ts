@@ -9,4 +9,5 @@ export function honeypotFilled(formData: FormData): boolean {
   return typeof value === 'string' && value.trim() !== ''
 }
 
-export const HONEYPOT_MESSAGE = 'This form was filled in by a robot, so it was not sent. If you are a person, please reload the page and try again.'
+export const HONEYPOT_MESSAGE =
+  'This form was filled in by a robot, so it was not sent. If you are a person, please reload the page and try again.'

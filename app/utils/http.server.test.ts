@@ -2,15 +2,36 @@ import { data, redirect } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DatabaseUnavailableError } from './db/errors.server'
-import { Conflict, DomainError, Forbidden, Invalid, NotFound, QuotaExceeded, RateLimited, Unavailable } from './errors.server'
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  Invalid,
+  NotFound,
+  QuotaExceeded,
+  RateLimited,
+  Unavailable,
+} from './errors.server'
 import { parseForm } from './forms'
-import { answerFor, answerLayerOf, api, page, redirectWithToast, refuseForm, takeToast, toastHeader } from './http.server'
+import {
+  answerFor,
+  answerLayerOf,
+  api,
+  page,
+  redirectWithToast,
+  refuseForm,
+  takeToast,
+  toastHeader,
+} from './http.server'
 
 const unreachable = () =>
-  new Error('Invalid `prisma.feedback.create()` invocation', { cause: new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8080') }) })
+  new Error('Invalid `prisma.feedback.create()` invocation', {
+    cause: new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8080') }),
+  })
 
 /** What a thrown or returned `data(...)` carries. */
-const dataOf = (value: unknown) => value as { data: Record<string, unknown>; init: { status: number; headers?: HeadersInit } }
+const dataOf = (value: unknown) =>
+  value as { data: Record<string, unknown>; init: { status: number; headers?: HeadersInit } }
 
 describe('answerFor: outcomes become HTTP answers in one place', () => {
   it.each([
@@ -34,7 +55,11 @@ describe('answerFor: outcomes become HTTP answers in one place', () => {
   })
 
   it('puts the details of a domain error into the body beside its message', () => {
-    expect(answerFor(new QuotaExceeded('Monthly limit reached', { limit: 20, used: 20 }))?.body).toEqual({ error: 'Monthly limit reached', limit: 20, used: 20 })
+    expect(answerFor(new QuotaExceeded('Monthly limit reached', { limit: 20, used: 20 }))?.body).toEqual({
+      error: 'Monthly limit reached',
+      limit: 20,
+      used: 20,
+    })
   })
 
   it('answers 503 for an unreachable database, wrapped or not, saying nothing was saved', () => {
@@ -45,7 +70,9 @@ describe('answerFor: outcomes become HTTP answers in one place', () => {
   })
 
   it('says the outcome is unknown when the database did not answer in time', () => {
-    const timedOut = new DatabaseUnavailableError('the primary did not answer within 10000 ms', { outcomeUnknown: true })
+    const timedOut = new DatabaseUnavailableError('the primary did not answer within 10000 ms', {
+      outcomeUnknown: true,
+    })
     expect(answerFor(timedOut)?.body.error).toContain('cannot tell whether your change was saved')
     expect(answerFor(new Error(`Prisma: ${timedOut.message}`))?.body.error).toContain('cannot tell')
   })
@@ -65,7 +92,9 @@ describe('page(): a page loader or action', () => {
   })
 
   it('throws a known error as the error boundary’s answer, with its headers', async () => {
-    const thrown = await page(async () => Promise.reject(new RateLimited('Too many attempts.', 9)))(undefined).catch((e: unknown) => e)
+    const thrown = await page(async () => Promise.reject(new RateLimited('Too many attempts.', 9)))(undefined).catch(
+      (e: unknown) => e,
+    )
     expect(dataOf(thrown).data).toEqual({ error: 'Too many attempts.' })
     expect(dataOf(thrown).init.status).toBe(429)
     expect(new Headers(dataOf(thrown).init.headers).get('retry-after')).toBe('9')
@@ -107,12 +136,20 @@ describe('refuseForm', () => {
     const parsed = parseForm(form({ email: 'nope', password: 'short' }), Schema)
     const answer = dataOf(refuseForm(parsed, { intent: 'login' }))
     expect(answer.init.status).toBe(400)
-    expect(answer.data).toMatchObject({ ok: false, intent: 'login', fieldErrors: { email: ['Enter an e-mail address'], password: ['Too short'] }, values: { email: 'nope' } })
+    expect(answer.data).toMatchObject({
+      ok: false,
+      intent: 'login',
+      fieldErrors: { email: ['Enter an e-mail address'], password: ['Too short'] },
+      values: { email: 'nope' },
+    })
     expect(answer.data.values).not.toHaveProperty('password')
   })
 
   it('shows a domain error beside its field, or in the summary when it has none', () => {
-    expect(dataOf(refuseForm(new Conflict('Taken', 'username'))).data).toMatchObject({ fieldErrors: { username: ['Taken'] }, formErrors: [] })
+    expect(dataOf(refuseForm(new Conflict('Taken', 'username'))).data).toMatchObject({
+      fieldErrors: { username: ['Taken'] },
+      formErrors: [],
+    })
     const general = dataOf(refuseForm(new DomainError('Not now', 409), { values: { name: 'Ana', newPassword: 'x' } }))
     expect(general.init.status).toBe(409)
     expect(general.data).toMatchObject({ fieldErrors: {}, formErrors: ['Not now'], values: { name: 'Ana' } })

@@ -86,7 +86,11 @@ export function page<A, R>(handler: (args: A) => Promise<R>): (args: A) => Promi
 }
 
 /** Throws the page answer (error boundary) unless the condition holds. */
-export function invariantResponse(condition: unknown, message: string, init: { status: number } = { status: 400 }): asserts condition {
+export function invariantResponse(
+  condition: unknown,
+  message: string,
+  init: { status: number } = { status: 400 },
+): asserts condition {
   if (!condition) throw data({ error: message }, init)
 }
 
@@ -106,7 +110,11 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
   return new Response(text, { status, headers: h })
 }
 
-export function apiError(status: number, error: string, extra: { fieldErrors?: ApiFieldErrors; headers?: HeadersInit } = {}): Response {
+export function apiError(
+  status: number,
+  error: string,
+  extra: { fieldErrors?: ApiFieldErrors; headers?: HeadersInit } = {},
+): Response {
   return json(extra.fieldErrors ? { error, fieldErrors: extra.fieldErrors } : { error }, status, extra.headers)
 }
 
@@ -146,7 +154,13 @@ export interface FormRefusal {
 }
 
 function isFormFailure(value: unknown): value is FormFailure {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false && 'fieldErrors' in value && 'formErrors' in value
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { ok?: unknown }).ok === false &&
+    'fieldErrors' in value &&
+    'formErrors' in value
+  )
 }
 
 /** Secrets are never sent back into a form. */
@@ -163,7 +177,13 @@ function withoutSecrets(values: Record<string, string>): Record<string, string> 
 export function refuseForm(cause: unknown, options: { intent?: unknown; values?: Record<string, string> } = {}) {
   const intent = typeof options.intent === 'string' ? options.intent : ''
   if (isFormFailure(cause)) {
-    const body: FormRefusal = { ok: false, intent, fieldErrors: cause.fieldErrors, formErrors: cause.formErrors, values: withoutSecrets(options.values ?? cause.values) }
+    const body: FormRefusal = {
+      ok: false,
+      intent,
+      fieldErrors: cause.fieldErrors,
+      formErrors: cause.formErrors,
+      values: withoutSecrets(options.values ?? cause.values),
+    }
     return data(body, { status: 400 })
   }
   const answer = cause instanceof DomainError ? answerFor(cause) : undefined
@@ -182,7 +202,10 @@ export function refuseForm(cause: unknown, options: { intent?: unknown; values?:
 // ---------------------------------------------------------------- toasts
 
 /** A notice shown once, on the page a redirect leads to. */
-export const Toast = z.object({ kind: z.enum(['success', 'info']).default('success'), message: z.string().min(1).max(500) })
+export const Toast = z.object({
+  kind: z.enum(['success', 'info']).default('success'),
+  message: z.string().min(1).max(500),
+})
 export type Toast = z.infer<typeof Toast>
 
 let toastCookie: ReturnType<typeof createCookie> | undefined
@@ -205,7 +228,11 @@ export async function toastHeader(toast: string | Toast): Promise<string> {
 }
 
 /** Redirects and shows `toast` on the page it leads to (once). */
-export async function redirectWithToast(url: string, toast: string | Toast, init: { headers?: HeadersInit } = {}): Promise<Response> {
+export async function redirectWithToast(
+  url: string,
+  toast: string | Toast,
+  init: { headers?: HeadersInit } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers)
   headers.append('Set-Cookie', await toastHeader(toast))
   return redirect(url, { headers })
@@ -216,5 +243,8 @@ export async function takeToast(request: Request): Promise<{ toast: Toast | null
   const raw: unknown = await cookie().parse(request.headers.get('cookie'))
   if (raw === null || raw === undefined || raw === '') return { toast: null, setCookie: null }
   const parsed = Toast.safeParse(raw)
-  return { toast: parsed.success ? parsed.data : null, setCookie: await cookie().serialize('', { maxAge: 0, expires: new Date(0) }) }
+  return {
+    toast: parsed.success ? parsed.data : null,
+    setCookie: await cookie().serialize('', { maxAge: 0, expires: new Date(0) }),
+  }
 }

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient, type Client } from '@libsql/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyMigrations, checksumOf, migrationStatus, MigrationError, readMigrations, type Migration } from './migrations.server'
+import {
+  applyMigrations,
+  checksumOf,
+  migrationStatus,
+  MigrationError,
+  readMigrations,
+  type Migration,
+} from './migrations.server'
 
 function migration(name: string, sql: string): Migration {
   return { name, sql, checksum: checksumOf(sql) }
@@ -17,7 +24,9 @@ const CREATE_CHILD = migration(
 )
 
 async function tables(client: Client) {
-  const result = await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+  const result = await client.execute(
+    `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+  )
   return result.rows.map((row) => String(row.name))
 }
 
@@ -32,7 +41,9 @@ describe('applyMigrations', () => {
     const result = await applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD] })
     expect(result.applied).toEqual([CREATE_PARENT.name, CREATE_CHILD.name])
     expect(await tables(client)).toEqual(['Child', 'Parent', '_prisma_migrations'])
-    const rows = await client.execute('SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name')
+    const rows = await client.execute(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+    )
     expect(rows.rows.map((r) => [r.migration_name, r.checksum, r.rolled_back_at, r.applied_steps_count])).toEqual([
       [CREATE_PARENT.name, checksumOf(CREATE_PARENT.sql), null, 1],
       [CREATE_CHILD.name, checksumOf(CREATE_CHILD.sql), null, 1],
@@ -49,8 +60,13 @@ describe('applyMigrations', () => {
   it('leaves the database exactly as it was when a migration fails, and names it', async () => {
     await applyMigrations(client, { migrations: [CREATE_PARENT] })
     await client.execute(`INSERT INTO "Parent" VALUES ('p1')`)
-    const broken = migration('20260103000000_broken', 'CREATE TABLE "Half" ("id" TEXT);\nINSERT INTO "Half" VALUES (\'x\');\nALTER TABLE "Nope" ADD COLUMN "x" TEXT;')
-    const error = await applyMigrations(client, { migrations: [CREATE_PARENT, broken, CREATE_CHILD] }).catch((e: unknown) => e)
+    const broken = migration(
+      '20260103000000_broken',
+      'CREATE TABLE "Half" ("id" TEXT);\nINSERT INTO "Half" VALUES (\'x\');\nALTER TABLE "Nope" ADD COLUMN "x" TEXT;',
+    )
+    const error = await applyMigrations(client, { migrations: [CREATE_PARENT, broken, CREATE_CHILD] }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(MigrationError)
     expect((error as Error).message).toContain('20260103000000_broken')
     expect((error as Error).message).toContain('no such table: Nope')
@@ -65,7 +81,9 @@ describe('applyMigrations', () => {
   it('rolls back a migration that would leave rows breaking a foreign key', async () => {
     await applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD] })
     const orphan = migration('20260104000000_orphan', `INSERT INTO "Child" VALUES ('c1', 'missing-parent');`)
-    await expect(applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD, orphan] })).rejects.toThrow(/foreign key/)
+    await expect(applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD, orphan] })).rejects.toThrow(
+      /foreign key/,
+    )
     expect((await client.execute('SELECT count(*) AS n FROM "Child"')).rows[0]?.n).toBe(0)
   })
 
@@ -90,7 +108,11 @@ PRAGMA defer_foreign_keys=OFF;`,
 
   it('reports migrations changed after they were applied, and unknown ones', async () => {
     await applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD] })
-    const edited = { ...CREATE_PARENT, sql: `${CREATE_PARENT.sql}\n-- edited`, checksum: checksumOf(`${CREATE_PARENT.sql}\n-- edited`) }
+    const edited = {
+      ...CREATE_PARENT,
+      sql: `${CREATE_PARENT.sql}\n-- edited`,
+      checksum: checksumOf(`${CREATE_PARENT.sql}\n-- edited`),
+    }
     const status = await migrationStatus(client, [edited])
     expect(status.applied).toEqual([expect.objectContaining({ name: CREATE_PARENT.name, modified: true })])
     expect(status.unknown.map((m) => m.name)).toEqual([CREATE_CHILD.name])
@@ -101,7 +123,9 @@ PRAGMA defer_foreign_keys=OFF;`,
     await client.execute(
       `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('x', 'c', '20260102000000_child', '2026-01-01', 0)`,
     )
-    await expect(applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD] })).rejects.toThrow(/prisma migrate resolve/)
+    await expect(applyMigrations(client, { migrations: [CREATE_PARENT, CREATE_CHILD] })).rejects.toThrow(
+      /prisma migrate resolve/,
+    )
   })
 })
 

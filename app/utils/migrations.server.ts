@@ -59,7 +59,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
-      if (!NAME.test(name)) throw new MigrationError(`Migration folder "${name}" must be named <14-digit timestamp>_<snake_case_name>`)
+      if (!NAME.test(name))
+        throw new MigrationError(`Migration folder "${name}" must be named <14-digit timestamp>_<snake_case_name>`)
       const file = join(dir, name, 'migration.sql')
       if (!existsSync(file)) throw new MigrationError(`Migration "${name}" has no migration.sql`)
       const sql = readFileSync(file, 'utf8')
@@ -71,8 +72,14 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Each migration already runs inside our transaction; its own BEGIN/COMMIT would break that. */
 function assertNoTransactionControl(name: string, sql: string) {
   const withoutComments = sql.replace(/--[^\n]*/g, '')
-  if (/^\s*(BEGIN\s*;|BEGIN\s+(DEFERRED|IMMEDIATE|EXCLUSIVE|TRANSACTION)\b|COMMIT\b|END\s+TRANSACTION\b|ROLLBACK\b)/im.test(withoutComments)) {
-    throw new MigrationError(`Migration "${name}" contains BEGIN/COMMIT/ROLLBACK; remove them, every migration already runs in a transaction`)
+  if (
+    /^\s*(BEGIN\s*;|BEGIN\s+(DEFERRED|IMMEDIATE|EXCLUSIVE|TRANSACTION)\b|COMMIT\b|END\s+TRANSACTION\b|ROLLBACK\b)/im.test(
+      withoutComments,
+    )
+  ) {
+    throw new MigrationError(
+      `Migration "${name}" contains BEGIN/COMMIT/ROLLBACK; remove them, every migration already runs in a transaction`,
+    )
   }
 }
 
@@ -126,7 +133,8 @@ function sqlString(value: string): string {
  * violation aborts the transaction. abs(-2^63) raises "integer overflow",
  * the only way to fail a plain SQL script on a condition.
  */
-const FOREIGN_KEY_GUARD = 'SELECT CASE WHEN EXISTS (SELECT 1 FROM pragma_foreign_key_check) THEN abs(-9223372036854775808) END'
+const FOREIGN_KEY_GUARD =
+  'SELECT CASE WHEN EXISTS (SELECT 1 FROM pragma_foreign_key_check) THEN abs(-9223372036854775808) END'
 
 function transactionScript(migration: Migration): string {
   const now = new Date().toISOString()
@@ -198,7 +206,8 @@ export async function applyMigrations(
  * (never an embedded replica file: its writes would not reach the primary).
  */
 export function openMigrationTarget(config: DatabaseConfig): { client: Client; description: string } {
-  if (config.mode === 'local') return { client: openLocalFile(config.url), description: `local file ${resolveFilePath(config.url)}` }
+  if (config.mode === 'local')
+    return { client: openLocalFile(config.url), description: `local file ${resolveFilePath(config.url)}` }
   const url = config.mode === 'remote' ? config.url : config.primaryUrl
   return { client: createClient({ url, authToken: config.authToken }), description: `primary ${url}` }
 }

@@ -35,7 +35,10 @@ function limiter(name: LimitName) {
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number }
 
-const blocked = (res: RateLimiterRes): LimitResult => ({ ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) })
+const blocked = (res: RateLimiterRes): LimitResult => ({
+  ok: false,
+  retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+})
 
 /** Counts one event against the limit; refuses once it is used up. */
 export async function consume(name: LimitName, key: string): Promise<LimitResult> {

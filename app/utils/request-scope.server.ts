@@ -8,8 +8,9 @@ import { AsyncLocalStorage } from 'node:async_hooks'
  * copies of this module.
  */
 type Scope = Map<string, unknown>
-const storage: AsyncLocalStorage<Scope> = ((globalThis as { __questlogRequestScope?: AsyncLocalStorage<Scope> }).__questlogRequestScope ??=
-  new AsyncLocalStorage<Scope>())
+const storage: AsyncLocalStorage<Scope> = ((
+  globalThis as { __questlogRequestScope?: AsyncLocalStorage<Scope> }
+).__questlogRequestScope ??= new AsyncLocalStorage<Scope>())
 
 /** Runs `handle` (the rest of one request) inside a fresh scope. */
 export function withRequestScope<T>(handle: () => T): T {

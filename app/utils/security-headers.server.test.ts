@@ -13,7 +13,9 @@ describe('securityHeaders', () => {
   })
 
   it('lets forms redirect only to this site and to Polar’s checkout and portal (Chromium checks the redirect after a POST)', () => {
-    expect(contentSecurityPolicy('n', { dev: false })).toContain("form-action 'self' https://polar.sh https://buy.polar.sh https://sandbox.polar.sh;")
+    expect(contentSecurityPolicy('n', { dev: false })).toContain(
+      "form-action 'self' https://polar.sh https://buy.polar.sh https://sandbox.polar.sh;",
+    )
   })
 
   it('sends HSTS only in production and allows the dev server socket only in development', () => {

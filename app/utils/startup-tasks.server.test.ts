@@ -34,7 +34,11 @@ describe('runStartupTasks', () => {
   })
 
   it('fails the start in local mode, and on a real error in any mode', async () => {
-    await expect(runStartupTasks([{ name: 'x', run: () => Promise.reject(new DatabaseUnavailableError('down')) }], 'local')).rejects.toThrow('down')
-    await expect(runStartupTasks([{ name: 'x', run: () => Promise.reject(new Error('bad config.json')) }], 'replica')).rejects.toThrow('bad config.json')
+    await expect(
+      runStartupTasks([{ name: 'x', run: () => Promise.reject(new DatabaseUnavailableError('down')) }], 'local'),
+    ).rejects.toThrow('down')
+    await expect(
+      runStartupTasks([{ name: 'x', run: () => Promise.reject(new Error('bad config.json')) }], 'replica'),
+    ).rejects.toThrow('bad config.json')
   })
 })

@@ -54,7 +54,13 @@ describe('learnerDay', () => {
     ['Europe/Berlin', 2, '2026-10-24T23:59:59Z', '2026-10-24', 'start hour repeats: 01:59:59 CEST'],
     ['Europe/Berlin', 2, '2026-10-25T00:00:00Z', '2026-10-25', 'start hour repeats: first 02:00'],
     ['Europe/Berlin', 2, '2026-10-25T01:00:00Z', '2026-10-25', 'start hour repeats: second 02:00 stays the same day'],
-    ['Europe/Berlin', 3, '2026-10-25T01:30:00Z', '2026-10-24', 'start 03:00: second 02:30 (CET) is still the day before'],
+    [
+      'Europe/Berlin',
+      3,
+      '2026-10-25T01:30:00Z',
+      '2026-10-24',
+      'start 03:00: second 02:30 (CET) is still the day before',
+    ],
     ['Europe/Berlin', 3, '2026-10-25T02:00:00Z', '2026-10-25', 'start 03:00: 03:00 CET'],
     // America/New_York, 2026-03-08 spring forward at 07:00Z, 2026-11-01 fall back at 06:00Z
     ['America/New_York', 4, '2026-03-08T07:59:59Z', '2026-03-07', '03:59:59 EDT'],
@@ -167,7 +173,15 @@ describe('dayStartInstant', () => {
 
   // Every day of 2026 in every zone: the day begins exactly at dayStartInstant, and the second
   // before belongs to the day before. This pins learnerDay and dayStartInstant to each other.
-  const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/Santiago']
+  const zones = [
+    'UTC',
+    'Europe/Berlin',
+    'America/New_York',
+    'Asia/Kolkata',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'America/Santiago',
+  ]
   it.each(zones.flatMap((zone) => [0, 2, 3, 4, 23].map((hour) => [zone, hour] as const)))(
     '%s, start %i: every day of 2026 starts at dayStartInstant',
     (zone, hour) => {
@@ -318,11 +332,11 @@ describe('dates as pages show them', () => {
 
   it('keeps one formatter per zone without mixing zones up', () => {
     const instant = new Date('2026-01-02T23:30:00Z')
-    expect([formatDay(instant.toISOString(), 'UTC'), formatDay(instant.toISOString(), 'Asia/Tokyo'), formatDay(instant.toISOString(), 'UTC')]).toEqual([
-      '2 Jan 2026',
-      '3 Jan 2026',
-      '2 Jan 2026',
-    ])
+    expect([
+      formatDay(instant.toISOString(), 'UTC'),
+      formatDay(instant.toISOString(), 'Asia/Tokyo'),
+      formatDay(instant.toISOString(), 'UTC'),
+    ]).toEqual(['2 Jan 2026', '3 Jan 2026', '2 Jan 2026'])
     expect(() => formatDay(instant.toISOString(), 'Not/AZone')).toThrow(RangeError)
   })
 

@@ -172,7 +172,7 @@ export function daysBetween(fromKey: string, toKey: string): number {
 /** ISO 8601 weekday: Monday 1 … Sunday 7. */
 export function isoWeekday(dayKey: string): number {
   // 1970-01-01 was a Thursday (4).
-  return (((dayNumber(dayKey) + 3) % 7) + 7) % 7 + 1
+  return ((((dayNumber(dayKey) + 3) % 7) + 7) % 7) + 1
 }
 
 /** The Monday that starts the ISO week of a day. */

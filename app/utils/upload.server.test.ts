@@ -9,7 +9,10 @@ const avatar = { field: 'avatar', maxBytes: MAX_IMAGE_BYTES, tooLarge: IMAGE_TOO
 
 describe('readUploadForm', () => {
   it('reads url-encoded and multipart forms', async () => {
-    const plain = await readUploadForm(new Request(url, { method: 'POST', body: new URLSearchParams({ name: 'Ana' }) }), avatar)
+    const plain = await readUploadForm(
+      new Request(url, { method: 'POST', body: new URLSearchParams({ name: 'Ana' }) }),
+      avatar,
+    )
     expect(plain.get('name')).toBe('Ana')
     const body = new FormData()
     body.set('name', 'Ana')
@@ -21,8 +24,16 @@ describe('readUploadForm', () => {
   it('throws 413 about the field for an oversize part, and for an oversize body', async () => {
     const body = new FormData()
     body.set('avatar', oversizePngFile())
-    await expect(readUploadForm(new Request(url, { method: 'POST', body }), avatar)).rejects.toMatchObject({ status: 413, field: 'avatar', message: IMAGE_TOO_LARGE })
-    const declared = new Request(url, { method: 'POST', body: 'x', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) } })
+    await expect(readUploadForm(new Request(url, { method: 'POST', body }), avatar)).rejects.toMatchObject({
+      status: 413,
+      field: 'avatar',
+      message: IMAGE_TOO_LARGE,
+    })
+    const declared = new Request(url, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(50 * 1024 * 1024) },
+    })
     await expect(readUploadForm(declared, avatar)).rejects.toMatchObject({ status: 413, field: 'avatar' })
   })
 

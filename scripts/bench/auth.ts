@@ -33,15 +33,20 @@ async function main() {
       await time(sample('argon2id verify'), LOGINS_PER_ROUND, () => verifyPassword(password, hash))
       const order = round % 2 === 0 ? ['wrong', 'unknown'] : ['unknown', 'wrong']
       for (const kind of order) {
-        await time(sample(`verifyLogin · ${kind === 'wrong' ? 'wrong password' : 'unknown address'}`), LOGINS_PER_ROUND, () =>
-          verifyLogin(kind === 'wrong' ? user.email : 'nobody@example.com', 'not the password'),
+        await time(
+          sample(`verifyLogin · ${kind === 'wrong' ? 'wrong password' : 'unknown address'}`),
+          LOGINS_PER_ROUND,
+          () => verifyLogin(kind === 'wrong' ? user.email : 'nobody@example.com', 'not the password'),
         )
       }
     }
     await disconnectDatabase()
 
     if (existsSync('build/server/index.js')) {
-      app = await AppServer.start({ name: 'auth', env: { DATABASE_URL: database.url, RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false' } })
+      app = await AppServer.start({
+        name: 'auth',
+        env: { DATABASE_URL: database.url, RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false' },
+      })
       const login = await app.fetch('/login', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app.url },
@@ -52,12 +57,15 @@ async function main() {
       const page = async (signedIn: boolean) => {
         const response = await app!.fetch('/', signedIn ? { headers: { cookie } } : {})
         const html = await response.text()
-        if (response.status !== 200 || html.includes('Log out') !== signedIn) throw new Error(`unexpected page (signed in: ${signedIn})`)
+        if (response.status !== 200 || html.includes('Log out') !== signedIn)
+          throw new Error(`unexpected page (signed in: ${signedIn})`)
       }
       for (let i = 0; i < 20; i++) await Promise.all([page(true), page(false)])
       for (let round = 0; round < ROUNDS; round++) {
         for (const signedIn of round % 2 === 0 ? [false, true] : [true, false]) {
-          await time(sample(`HTTP GET / · ${signedIn ? 'signed in' : 'signed out'}`), PAGES_PER_ROUND, () => page(signedIn))
+          await time(sample(`HTTP GET / · ${signedIn ? 'signed in' : 'signed out'}`), PAGES_PER_ROUND, () =>
+            page(signedIn),
+          )
         }
       }
     } else {
@@ -67,8 +75,13 @@ async function main() {
     console.log(`\nlocal SQLite file · ${ROUNDS} alternating rounds\n`)
     print()
     console.log('\nratios (mean latency):')
-    console.log(`  unknown address ÷ wrong password   ${(mean('verifyLogin · unknown address') / mean('verifyLogin · wrong password')).toFixed(2)}×  (≈ 1: no timing hint)`)
-    if (app) console.log(`  signed in ÷ signed out (GET /)      ${(mean('HTTP GET / · signed in') / mean('HTTP GET / · signed out')).toFixed(2)}×`)
+    console.log(
+      `  unknown address ÷ wrong password   ${(mean('verifyLogin · unknown address') / mean('verifyLogin · wrong password')).toFixed(2)}×  (≈ 1: no timing hint)`,
+    )
+    if (app)
+      console.log(
+        `  signed in ÷ signed out (GET /)      ${(mean('HTTP GET / · signed in') / mean('HTTP GET / · signed out')).toFixed(2)}×`,
+      )
   } finally {
     await app?.stop()
     database.remove()

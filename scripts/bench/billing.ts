@@ -23,16 +23,25 @@ async function main() {
   const { getEnv } = await import('../../app/utils/env.server')
   const { handlePolarWebhook: handle, signWebhook } = await import('../../app/modules/billing/webhooks.server')
   const { teamSeatLimitStatement } = await import('../../app/modules/teams/statements.server')
-  const handlePolarWebhook = (body: string, headers: Headers) => handle(body, headers, { seatLimit: teamSeatLimitStatement })
+  const handlePolarWebhook = (body: string, headers: Headers) =>
+    handle(body, headers, { seatLimit: teamSeatLimitStatement })
   const { reserveAiRequest } = await import('../../app/modules/billing/usage.server')
   const { sample, print, mean } = sampleSet()
   const secret = getEnv().POLAR_WEBHOOK_SECRET
   try {
-    const user = await prisma.user.create({ data: { email: 'bench@example.com', username: 'bench' }, select: { id: true } })
+    const user = await prisma.user.create({
+      data: { email: 'bench@example.com', username: 'bench' },
+      select: { id: true },
+    })
     const others = await Promise.all(
-      Array.from({ length: AT_ONCE }, (_, i) => prisma.user.create({ data: { email: `ai${i}@example.com`, username: `ai${i}` }, select: { id: true } })),
+      Array.from({ length: AT_ONCE }, (_, i) =>
+        prisma.user.create({ data: { email: `ai${i}@example.com`, username: `ai${i}` }, select: { id: true } }),
+      ),
     )
-    const fixture = readFileSync('tests/fixtures/polar/subscription.updated.json', 'utf8').replaceAll('USER_ID', user.id)
+    const fixture = readFileSync('tests/fixtures/polar/subscription.updated.json', 'utf8').replaceAll(
+      'USER_ID',
+      user.id,
+    )
     const event = JSON.parse(fixture) as { data: { modified_at: string } }
     let tick = Date.parse('2026-11-01T09:00:06Z')
     const delivery = (id: string, forged = false) => {
@@ -40,7 +49,10 @@ async function main() {
       const body = JSON.stringify(event)
       const ts = Math.floor(Date.now() / 1000)
       const signature = forged ? signWebhook('not-our-secret-at-all', id, ts, body) : signWebhook(secret, id, ts, body)
-      return { body, headers: new Headers({ 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signature }) }
+      return {
+        body,
+        headers: new Headers({ 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signature }),
+      }
     }
     const sent: Array<{ body: string; headers: Headers }> = []
     for (let i = 0; i < 10; i++) {
@@ -65,7 +77,9 @@ async function main() {
         if ((await handlePolarWebhook(d.body, d.headers)).status !== 403) throw new Error('not refused')
       })
       const month = new Date(Date.UTC(2027, round, 15))
-      await time(sample('AI request counted, one after another'), PER_ROUND, (i) => reserveAiRequest(others[i % AT_ONCE]!.id, month))
+      await time(sample('AI request counted, one after another'), PER_ROUND, (i) =>
+        reserveAiRequest(others[i % AT_ONCE]!.id, month),
+      )
       const started = performance.now()
       await Promise.all(others.map((o) => reserveAiRequest(o.id, new Date(month.getTime() + 24 * 60 * 60 * 1000))))
       sample(`AI request counted, ${AT_ONCE} at once (wall ÷ n)`).ms.push((performance.now() - started) / AT_ONCE)
@@ -73,8 +87,12 @@ async function main() {
     console.log(`\nlocal SQLite file · ${ROUNDS} rounds of ${PER_ROUND}\n`)
     print()
     console.log('\nratios (mean):')
-    console.log(`  applied webhook ÷ duplicate delivery   ${(mean('webhook that changes the subscription') / mean('same webhook-id again (duplicate)')).toFixed(1)}×`)
-    console.log(`  duplicate ÷ forged (no database)       ${(mean('same webhook-id again (duplicate)') / mean('forged signature (403)')).toFixed(1)}×`)
+    console.log(
+      `  applied webhook ÷ duplicate delivery   ${(mean('webhook that changes the subscription') / mean('same webhook-id again (duplicate)')).toFixed(1)}×`,
+    )
+    console.log(
+      `  duplicate ÷ forged (no database)       ${(mean('same webhook-id again (duplicate)') / mean('forged signature (403)')).toFixed(1)}×`,
+    )
     console.log(
       `  one-after-another ÷ ${AT_ONCE}-at-once per AI request ${(mean('AI request counted, one after another') / mean(`AI request counted, ${AT_ONCE} at once (wall ÷ n)`)).toFixed(2)}×  (> 1: concurrency helps throughput)`,
     )

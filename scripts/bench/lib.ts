@@ -7,7 +7,9 @@ import { join } from 'node:path'
  * A migrated SQLite file in a fresh temporary folder, made DATABASE_URL. Call it before
  * importing app modules: they read the environment once. `remove()` deletes the folder.
  */
-export async function benchDatabase(name: string): Promise<{ dir: string; file: string; url: string; remove: () => void }> {
+export async function benchDatabase(
+  name: string,
+): Promise<{ dir: string; file: string; url: string; remove: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), `questlog-bench-${name}-`))
   const file = join(dir, 'bench.db')
   const url = `file:${file}`
@@ -56,7 +58,9 @@ export function sampleSet() {
     console.log('operation                                 mean ms    p50 ms    p95 ms')
     for (const s of samples.values()) {
       const { mean, p50, p95 } = stats(s.ms)
-      console.log(`${s.name.padEnd(40)} ${mean.toFixed(3).padStart(8)} ${p50.toFixed(3).padStart(9)} ${p95.toFixed(3).padStart(9)}`)
+      console.log(
+        `${s.name.padEnd(40)} ${mean.toFixed(3).padStart(8)} ${p50.toFixed(3).padStart(9)} ${p95.toFixed(3).padStart(9)}`,
+      )
     }
   }
   const mean = (name: string) => stats(samples.get(name)!.ms).mean

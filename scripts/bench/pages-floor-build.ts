@@ -9,11 +9,24 @@
  */
 import type { LoaderFunction, ServerBuild } from '@remix-run/node'
 
-const real = (await import(/* @vite-ignore */ `${new URL('../../build/server/index.js', import.meta.url).href}?floor`)) as ServerBuild
+const real = (await import(
+  /* @vite-ignore */ `${new URL('../../build/server/index.js', import.meta.url).href}?floor`
+)) as ServerBuild
 
-const EXPORTS = ['assets', 'assetsBuildDirectory', 'basename', 'entry', 'future', 'isSpaMode', 'mode', 'publicPath', 'routes']
+const EXPORTS = [
+  'assets',
+  'assetsBuildDirectory',
+  'basename',
+  'entry',
+  'future',
+  'isSpaMode',
+  'mode',
+  'publicPath',
+  'routes',
+]
 const unknown = Object.keys(real).filter((name) => !EXPORTS.includes(name))
-if (unknown.length > 0) throw new Error(`pages-floor-build.ts does not re-export ${unknown.join(', ')} of the server build: add them`)
+if (unknown.length > 0)
+  throw new Error(`pages-floor-build.ts does not re-export ${unknown.join(', ')} of the server build: add them`)
 
 const captured = new Map<string, Promise<unknown>>()
 
@@ -25,7 +38,8 @@ function fromMemory(routeId: string, loader: LoaderFunction): LoaderFunction {
     if (!value) {
       value = Promise.resolve(loader(args)).then((result) => {
         // A Response's body can be read once: a benchmarked page's loader returns data.
-        if (result instanceof Response) throw new Error(`the floor cannot keep the Response that ${routeId}'s loader returned`)
+        if (result instanceof Response)
+          throw new Error(`the floor cannot keep the Response that ${routeId}'s loader returned`)
         return result
       })
       captured.set(key, value)

@@ -29,7 +29,12 @@ export interface PagesJob {
     cookie: string
     count: number
     perSecond: number
-    writers: { baseUrl: string; cookies: string[]; answers: Array<{ taskId: string; answer: string }>; maxPerWriter: number }
+    writers: {
+      baseUrl: string
+      cookies: string[]
+      answers: Array<{ taskId: string; answer: string }>
+      maxPerWriter: number
+    }
   }
 }
 export interface PageMeasured extends Measured {
@@ -53,7 +58,13 @@ function get(url: URL, cookie: string, agent: Agent) {
         if (res.statusCode !== 200) chunks.push(chunk)
       })
       res.on('end', () =>
-        res.statusCode === 200 ? resolve(bytes) : reject(new Error(`GET ${url.pathname} answered ${res.statusCode} ${res.headers.location ?? ''}: ${Buffer.concat(chunks).toString().slice(0, 500)}`)),
+        res.statusCode === 200
+          ? resolve(bytes)
+          : reject(
+              new Error(
+                `GET ${url.pathname} answered ${res.statusCode} ${res.headers.location ?? ''}: ${Buffer.concat(chunks).toString().slice(0, 500)}`,
+              ),
+            ),
       )
     })
     req.setTimeout(TIMEOUT_MS, () => req.destroy(new Error(`GET ${url.pathname} took over ${TIMEOUT_MS} ms`)))
@@ -118,7 +129,10 @@ async function reads(job: PagesJob['reads']): Promise<PagesResult['reads']> {
   )
   let loaded: Measured
   try {
-    await Promise.race([warmedUp, writing.then(() => Promise.reject(new Error('the learners stopped before they all answered once')))])
+    await Promise.race([
+      warmedUp,
+      writing.then(() => Promise.reject(new Error('the learners stopped before they all answered once'))),
+    ])
     await paced(warmup, job.perSecond * 2, read)
     readsStarted = performance.now()
     loaded = await paced(job.count, job.perSecond, read)

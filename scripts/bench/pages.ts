@@ -44,7 +44,11 @@ const DAY_MS = 24 * 60 * 60 * 1000
 async function runLoad(dir: string, job: PagesJob): Promise<PagesResult> {
   const file = join(dir, 'pages-job.json')
   writeFileSync(file, JSON.stringify(job))
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/pages-load.ts', file], { maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/pages-load.ts', file],
+    { maxBuffer: 64 * 1024 * 1024 },
+  )
   return JSON.parse(stdout) as PagesResult
 }
 
@@ -66,27 +70,50 @@ async function main() {
   const servers: AppServer[] = []
   try {
     await syncContent()
-    const cookieOf = async (userId: string) => (await createSession(userId, { ip: '127.0.0.1', userAgent: 'bench' })).setCookie.split(';')[0]!
+    const cookieOf = async (userId: string) =>
+      (await createSession(userId, { ip: '127.0.0.1', userAgent: 'bench' })).setCookie.split(';')[0]!
     const verified = new Date()
 
     // The learner whose pages are read, with two weeks of practice; the owner of the team.
-    const viewer = await prisma.user.create({ data: { email: 'viewer@example.com', username: 'viewer', name: 'Vera Viewer', emailVerifiedAt: verified }, select: { id: true } })
+    const viewer = await prisma.user.create({
+      data: { email: 'viewer@example.com', username: 'viewer', name: 'Vera Viewer', emailVerifiedAt: verified },
+      select: { id: true },
+    })
     const viewerAnswers = await practiseForDemo(viewer.id)
-    const team = await createTeam(viewer.id, { name: 'Bench learners', description: 'Fifty learners practising together.' })
+    const team = await createTeam(viewer.id, {
+      name: 'Bench learners',
+      description: 'Fifty learners practising together.',
+    })
     await setSeatLimit(team.id, TEAM_SIZE + 10)
 
     // 49 more members, 2 of them admins, most with a few days of answers (some today).
-    const tasks = await prisma.task.findMany({ where: { active: true, kind: 'numeric' }, select: { id: true, answer: true }, orderBy: { id: 'asc' } })
+    const tasks = await prisma.task.findMany({
+      where: { active: true, kind: 'numeric' },
+      select: { id: true, answer: true },
+      orderBy: { id: 'asc' },
+    })
     const answers = tasks.map((t) => ({ taskId: t.id, answer: String(t.answer) }))
     const members: string[] = []
     let memberAnswers = 0
     const now = Date.now()
     for (let i = 1; i < TEAM_SIZE; i++) {
       const user = await prisma.user.create({
-        data: { email: `member${i}@example.com`, username: `member_${i}`, name: i % 4 === 0 ? null : `Member ${String(i).padStart(2, '0')}`, emailVerifiedAt: verified },
+        data: {
+          email: `member${i}@example.com`,
+          username: `member_${i}`,
+          name: i % 4 === 0 ? null : `Member ${String(i).padStart(2, '0')}`,
+          emailVerifiedAt: verified,
+        },
         select: { id: true },
       })
-      await prisma.teamMember.create({ data: { teamId: team.id, userId: user.id, role: i <= 2 ? 'admin' : 'member', joinedAt: new Date(now - (i + 20) * DAY_MS) } })
+      await prisma.teamMember.create({
+        data: {
+          teamId: team.id,
+          userId: user.id,
+          role: i <= 2 ? 'admin' : 'member',
+          joinedAt: new Date(now - (i + 20) * DAY_MS),
+        },
+      })
       await prisma.user.update({ where: { id: user.id }, data: { activeTeamId: team.id } })
       members.push(user.id)
       if (i % 7 === 0) continue // a few members who never answered
@@ -95,7 +122,16 @@ async function main() {
         for (let k = 0; k < 2 + (i % 4); k++) {
           const { taskId, answer } = answers[(i * 5 + day * 3 + k) % answers.length]!
           const correct = (i + k) % 4 !== 0
-          await submitAnswer({ userId: user.id, taskId, answer: correct ? answer : String(Number(answer) + 7), attemptId: ulid(at + k), hintUsed: false }, new Date(at + k * 60_000))
+          await submitAnswer(
+            {
+              userId: user.id,
+              taskId,
+              answer: correct ? answer : String(Number(answer) + 7),
+              attemptId: ulid(at + k),
+              hintUsed: false,
+            },
+            new Date(at + k * 60_000),
+          )
           memberAnswers++
         }
       }
@@ -113,13 +149,22 @@ async function main() {
     await disconnectDatabase()
     const seeded = performance.now()
 
-    const env = { SESSION_SECRET, RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false', SLOW_QUERY_MS: '100000' }
+    const env = {
+      SESSION_SECRET,
+      RUN_MIGRATIONS_ON_START: 'false',
+      SYNC_TOPICS_ON_START: 'false',
+      SLOW_QUERY_MS: '100000',
+    }
     const bootedAt = Date.now()
     const [app, floor] = await Promise.all([
       AppServer.start({ name: 'pages-app', env: { ...env, DATABASE_URL: `file:${appFile}` } }),
       AppServer.start({
         name: 'pages-floor',
-        env: { ...env, DATABASE_URL: `file:${floorFile}`, NODE_OPTIONS: `--import ${resolve('scripts/bench/pages-floor-hooks.mjs')}` },
+        env: {
+          ...env,
+          DATABASE_URL: `file:${floorFile}`,
+          NODE_OPTIONS: `--import ${resolve('scripts/bench/pages-floor-hooks.mjs')}`,
+        },
       }),
     ])
     servers.push(app, floor)
@@ -134,7 +179,14 @@ async function main() {
     const runs: PagesJob['runs'] = []
     for (const { path } of pages) {
       for (const connections of LEVELS) {
-        for (const server of [app, floor]) runs.push({ url: `${server.url}${path}`, cookie: viewerCookie, connections, warmup: WARMUP, requests: REQUESTS[connections]! })
+        for (const server of [app, floor])
+          runs.push({
+            url: `${server.url}${path}`,
+            cookie: viewerCookie,
+            connections,
+            warmup: WARMUP,
+            requests: REQUESTS[connections]!,
+          })
       }
     }
     const result = await runLoad(database.dir, {
@@ -148,11 +200,20 @@ async function main() {
     })
     // Each page's two loaders (root's and the route's) ran once on the floor, in its first warm-up.
     const captured = captures(floor.process.output)
-    if (captured.length !== pages.length * 2) throw new Error(`the floor ran its loaders ${captured.length} times, expected ${pages.length * 2}:\n${captured.join('\n')}`)
+    if (captured.length !== pages.length * 2)
+      throw new Error(
+        `the floor ran its loaders ${captured.length} times, expected ${pages.length * 2}:\n${captured.join('\n')}`,
+      )
 
-    console.log(`\nviewer: ${viewerAnswers} answers over two weeks · team: ${TEAM_SIZE} members, ${memberAnswers} answers · seeded in ${fmt((seeded - began) / 1000)} s`)
-    console.log(`${REQUESTS[1]} requests at 1 connection, ${REQUESTS[10]} at 10, after ${WARMUP} to warm up · floor: the same server and render, loader data from memory\n`)
-    console.log('page                      conns │   app /s   p50 ms   p99 ms │ floor /s   p50 ms   p99 ms │ app ÷ floor │   KB')
+    console.log(
+      `\nviewer: ${viewerAnswers} answers over two weeks · team: ${TEAM_SIZE} members, ${memberAnswers} answers · seeded in ${fmt((seeded - began) / 1000)} s`,
+    )
+    console.log(
+      `${REQUESTS[1]} requests at 1 connection, ${REQUESTS[10]} at 10, after ${WARMUP} to warm up · floor: the same server and render, loader data from memory\n`,
+    )
+    console.log(
+      'page                      conns │   app /s   p50 ms   p99 ms │ floor /s   p50 ms   p99 ms │ app ÷ floor │   KB',
+    )
     const at10: Array<{ name: string; app: PageMeasured; floor: PageMeasured }> = []
     let r = 0
     for (const { name } of pages) {
@@ -179,16 +240,28 @@ async function main() {
     for (const { name, app: a, floor: f } of at10) {
       const share = (a.perSecond / f.perSecond) * 100
       const p99 = stats(a.ms).p99
-      const misses = [share < TARGET.share ? `${fmt(TARGET.share - share, 0)} points short` : null, p99 > TARGET.p99Ms ? `p99 ${fmt(p99 - TARGET.p99Ms)} ms over` : null].filter(Boolean)
-      console.log(`  ${name.padEnd(25)} ${fmt(share, 0).padStart(3)} %, p99 ${fmt(p99).padStart(5)} ms → ${misses.length === 0 ? 'holds' : `misses (${misses.join(', ')})`}`)
+      const misses = [
+        share < TARGET.share ? `${fmt(TARGET.share - share, 0)} points short` : null,
+        p99 > TARGET.p99Ms ? `p99 ${fmt(p99 - TARGET.p99Ms)} ms over` : null,
+      ].filter(Boolean)
+      console.log(
+        `  ${name.padEnd(25)} ${fmt(share, 0).padStart(3)} %, p99 ${fmt(p99).padStart(5)} ms → ${misses.length === 0 ? 'holds' : `misses (${misses.join(', ')})`}`,
+      )
     }
 
     const { idle, loaded, answersPerSecond } = result.reads
     const ratio = stats(loaded.ms).p99 / stats(idle.ms).p99
     console.log(`\nGET /learn at ${READS.perSecond}/s on one connection, ${READS.count} reads     p50 ms   p99 ms`)
-    console.log(`  idle                                           ${fmt(stats(idle.ms).p50).padStart(6)} ${fmt(stats(idle.ms).p99).padStart(8)}`)
-    console.log(`  ${WRITERS} learners answering (${fmt(answersPerSecond, 0)} answers/s)`.padEnd(49) + `${fmt(stats(loaded.ms).p50).padStart(6)} ${fmt(stats(loaded.ms).p99).padStart(8)}`)
-    console.log(`target: read p99 under load ≤ ${TARGET.loadedP99Ratio}× idle → ${fmt(ratio, 2)}× → ${ratio <= TARGET.loadedP99Ratio ? 'holds' : 'misses'}`)
+    console.log(
+      `  idle                                           ${fmt(stats(idle.ms).p50).padStart(6)} ${fmt(stats(idle.ms).p99).padStart(8)}`,
+    )
+    console.log(
+      `  ${WRITERS} learners answering (${fmt(answersPerSecond, 0)} answers/s)`.padEnd(49) +
+        `${fmt(stats(loaded.ms).p50).padStart(6)} ${fmt(stats(loaded.ms).p99).padStart(8)}`,
+    )
+    console.log(
+      `target: read p99 under load ≤ ${TARGET.loadedP99Ratio}× idle → ${fmt(ratio, 2)}× → ${ratio <= TARGET.loadedP99Ratio ? 'holds' : 'misses'}`,
+    )
     console.log(`\nwhole run: ${fmt((performance.now() - began) / 1000, 0)} s`)
   } finally {
     await Promise.all(servers.map((s) => s.stop()))

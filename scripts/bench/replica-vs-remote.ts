@@ -61,21 +61,38 @@ async function main() {
     // Warm-up: compile Prisma's query plans and open connections in both modes.
     for (const mode of modes) {
       const prisma = prismaOf.get(mode.name)!
-      for (let i = 0; i < 50; i++) await prisma.feedback.findUnique({ where: { id: pick(i) }, select: { id: true, message: true } })
+      for (let i = 0; i < 50; i++)
+        await prisma.feedback.findUnique({ where: { id: pick(i) }, select: { id: true, message: true } })
     }
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const mode of round % 2 === 0 ? modes : [...modes].reverse()) {
         const prisma = prismaOf.get(mode.name)!
         await time(sample(`prisma findUnique · ${mode.name}`), READS_PER_ROUND, (i) =>
-          prisma.feedback.findUnique({ where: { id: pick(i + round) }, select: { id: true, kind: true, message: true, createdAt: true } }),
+          prisma.feedback.findUnique({
+            where: { id: pick(i + round) },
+            select: { id: true, kind: true, message: true, createdAt: true },
+          }),
         )
         await time(sample(`raw point read · ${mode.name}`), READS_PER_ROUND, (i) =>
-          mode.client.execute({ sql: 'SELECT id, kind, message, createdAt FROM "Feedback" WHERE id = ?', args: [pick(i + round)] }),
+          mode.client.execute({
+            sql: 'SELECT id, kind, message, createdAt FROM "Feedback" WHERE id = ?',
+            args: [pick(i + round)],
+          }),
         )
         await time(sample(`write (1 INSERT batch) · ${mode.name}`), WRITES_PER_ROUND, (i) =>
           mode.client.batch(
-            [{ sql: 'INSERT INTO "Feedback" (id, kind, message, createdAt) VALUES (?, ?, ?, ?)', args: [`01W${mode.name.slice(0, 3).toUpperCase()}${String(round * 1000 + i).padStart(20, '0')}`, 'idea', 'bench write', toDbTimestamp(new Date())] }],
+            [
+              {
+                sql: 'INSERT INTO "Feedback" (id, kind, message, createdAt) VALUES (?, ?, ?, ?)',
+                args: [
+                  `01W${mode.name.slice(0, 3).toUpperCase()}${String(round * 1000 + i).padStart(20, '0')}`,
+                  'idea',
+                  'bench write',
+                  toDbTimestamp(new Date()),
+                ],
+              },
+            ],
             'write',
           ),
         )
@@ -88,15 +105,27 @@ async function main() {
 
     if (existsSync('build/server/index.js')) {
       // The feedback receipt page: one Prisma read plus a server render.
-      const env = { RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false', SLOW_QUERY_MS: '100000', TURSO_DATABASE_URL: primary.url }
+      const env = {
+        RUN_MIGRATIONS_ON_START: 'false',
+        SYNC_TOPICS_ON_START: 'false',
+        SLOW_QUERY_MS: '100000',
+        TURSO_DATABASE_URL: primary.url,
+      }
       const servers = [
-        { name: 'replica', app: await AppServer.start({ name: 'replica', env: { ...env, DATABASE_URL: `file:${join(dir, 'http-replica.db')}` } }) },
+        {
+          name: 'replica',
+          app: await AppServer.start({
+            name: 'replica',
+            env: { ...env, DATABASE_URL: `file:${join(dir, 'http-replica.db')}` },
+          }),
+        },
         { name: 'remote', app: await AppServer.start({ name: 'remote', env }) },
       ]
       const page = sample('HTTP GET receipt page · replica')
       const remotePage = sample('HTTP GET receipt page · remote')
       try {
-        for (const { app } of servers) for (let i = 0; i < 20; i++) await (await app.fetch(`/feedback/${pick(i)}`)).text()
+        for (const { app } of servers)
+          for (let i = 0; i < 20; i++) await (await app.fetch(`/feedback/${pick(i)}`)).text()
         for (let round = 0; round < ROUNDS; round++) {
           for (const { name, app } of round % 2 === 0 ? servers : [...servers].reverse()) {
             await time(name === 'replica' ? page : remotePage, PAGES_PER_ROUND, async (i) => {
@@ -119,8 +148,11 @@ async function main() {
     console.log('\nremote ÷ replica (mean latency; > 1 means the replica is faster):')
     console.log(`  prisma findUnique        ${ratio('prisma findUnique').toFixed(1)}×`)
     console.log(`  raw point read           ${ratio('raw point read').toFixed(1)}×`)
-    console.log(`  write (1 INSERT batch)   ${ratio('write (1 INSERT batch)').toFixed(2)}×  (replica write = remote write + sync)`)
-    if (samples.has('HTTP GET receipt page · replica')) console.log(`  HTTP GET receipt page    ${ratio('HTTP GET receipt page').toFixed(1)}×`)
+    console.log(
+      `  write (1 INSERT batch)   ${ratio('write (1 INSERT batch)').toFixed(2)}×  (replica write = remote write + sync)`,
+    )
+    if (samples.has('HTTP GET receipt page · replica'))
+      console.log(`  HTTP GET receipt page    ${ratio('HTTP GET receipt page').toFixed(1)}×`)
   } finally {
     await primary.stop()
     rmSync(dir, { recursive: true, force: true })

@@ -36,7 +36,11 @@ export type LoadJob =
  * latencies. Each loop first runs one unmeasured job (a learner's first answer opens its
  * connection); the clock starts once every loop has, so the figures are the steady state.
  */
-export async function measure(workers: number, perWorker: number, job: (worker: number, i: number) => Promise<void>): Promise<Measured> {
+export async function measure(
+  workers: number,
+  perWorker: number,
+  job: (worker: number, i: number) => Promise<void>,
+): Promise<Measured> {
   const ms: number[] = []
   let warm = 0
   let allWarm!: () => void
@@ -64,7 +68,8 @@ async function floor(job: Extract<LoadJob, { kind: 'floor' }>): Promise<Measured
   const { createClient } = await import('@libsql/client')
   const { Mutex } = await import('async-mutex')
   const db = createClient({ url: `file:${job.file}` })
-  for (const pragma of ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON']) await db.execute(pragma)
+  for (const pragma of ['PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON'])
+    await db.execute(pragma)
   const lock = new Mutex()
   const results = []
   for (const { level, perLearner, tapes } of job.levels) {
@@ -95,11 +100,28 @@ export async function answerPoster(baseUrl: string, answers: Array<{ taskId: str
   return (cookie: string, i: number) =>
     new Promise<void>((resolve, reject) => {
       const body = JSON.stringify({ ...answers[i % answers.length], attemptId: ulid() })
-      const req = request(url, { method: 'POST', agent, headers: { cookie, origin: baseUrl, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`submit answered ${res.statusCode}: ${Buffer.concat(chunks).toString()}`))))
-      })
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            cookie,
+            origin: baseUrl,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve()
+              : reject(new Error(`submit answered ${res.statusCode}: ${Buffer.concat(chunks).toString()}`)),
+          )
+        },
+      )
       req.on('error', reject)
       req.end(body)
     })
@@ -110,7 +132,8 @@ async function http(job: Extract<LoadJob, { kind: 'http' }>): Promise<Measured[]
   const agent = new Agent({ keepAlive: true })
   const post = await answerPoster(job.url, job.answers, agent)
   const results = []
-  for (const { level, perLearner, cookies } of job.levels) results.push(await measure(level, perLearner, (w, i) => post(cookies[w]!, i)))
+  for (const { level, perLearner, cookies } of job.levels)
+    results.push(await measure(level, perLearner, (w, i) => post(cookies[w]!, i)))
   agent.destroy()
   return results
 }

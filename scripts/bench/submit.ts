@@ -27,7 +27,11 @@ const SCHEDULER_FIRST_RUN_DONE_MS = 7_000
 async function runLoad(dir: string, job: LoadJob): Promise<Measured[]> {
   const file = join(dir, `${job.kind}-job.json`)
   writeFileSync(file, JSON.stringify(job))
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench/submit-load.ts', file], { maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/bench/submit-load.ts', file],
+    { maxBuffer: 64 * 1024 * 1024 },
+  )
   return JSON.parse(stdout) as Measured[]
 }
 
@@ -44,14 +48,21 @@ async function main() {
   let app: AppServer | undefined
   try {
     await syncContent()
-    const tasks = await prisma.task.findMany({ where: { active: true, kind: 'numeric' }, select: { id: true, answer: true }, orderBy: { id: 'asc' } })
+    const tasks = await prisma.task.findMany({
+      where: { active: true, kind: 'numeric' },
+      select: { id: true, answer: true },
+      orderBy: { id: 'asc' },
+    })
     const answers = tasks.map((t) => ({ taskId: t.id, answer: String(t.answer) }))
     const answerOf = (i: number) => answers[i % answers.length]!
     const learners = new Map<number, Array<{ id: string; cookie: string }>>()
     for (const level of LEVELS) {
       const group = []
       for (let i = 0; i < level; i++) {
-        const user = await prisma.user.create({ data: { email: `l${level}-${i}@example.com`, username: `l${level}_${i}` }, select: { id: true } })
+        const user = await prisma.user.create({
+          data: { email: `l${level}-${i}@example.com`, username: `l${level}_${i}` },
+          select: { id: true },
+        })
         const { setCookie } = await createSession(user.id, { ip: '127.0.0.1', userAgent: 'bench' })
         group.push({ id: user.id, cookie: setCookie.split(';')[0]! })
       }
@@ -71,7 +82,10 @@ async function main() {
     const execute = db.execute.bind(db)
     const batch = db.batch.bind(db)
     db.execute = (stmt: InStatement) => (tape?.push({ kind: 'execute', stmt }), execute(stmt))
-    db.batch = (stmts: InStatement[], mode?: 'write' | 'read' | 'deferred') => (tape?.push({ kind: 'batch', stmts }), batch(stmts, mode))
+    db.batch = (stmts: InStatement[], mode?: 'write' | 'read' | 'deferred') => (
+      tape?.push({ kind: 'batch', stmts }),
+      batch(stmts, mode)
+    )
     // One submission at a time, so that each tape holds one submission's statements only.
     const tapes = new Map<number, Op[][][]>()
     for (const level of LEVELS) {
@@ -90,7 +104,9 @@ async function main() {
       tapes.set(level, levelTapes)
     }
     const recorded = [...tapes.values()].flat(2)
-    const statementsPerSubmission = recorded.reduce((n, ops) => n + ops.reduce((m, op) => m + (op.kind === 'batch' ? op.stmts.length : 1), 0), 0) / recorded.length
+    const statementsPerSubmission =
+      recorded.reduce((n, ops) => n + ops.reduce((m, op) => m + (op.kind === 'batch' ? op.stmts.length : 1), 0), 0) /
+      recorded.length
     await disconnectDatabase()
 
     const floorRuns = await runLoad(database.dir, {
@@ -102,7 +118,13 @@ async function main() {
     const bootedAt = Date.now()
     app = await AppServer.start({
       name: 'submit',
-      env: { DATABASE_URL: `file:${httpFile}`, SESSION_SECRET, RUN_MIGRATIONS_ON_START: 'false', SYNC_TOPICS_ON_START: 'false', SLOW_QUERY_MS: '100000' },
+      env: {
+        DATABASE_URL: `file:${httpFile}`,
+        SESSION_SECRET,
+        RUN_MIGRATIONS_ON_START: 'false',
+        SYNC_TOPICS_ON_START: 'false',
+        SLOW_QUERY_MS: '100000',
+      },
     })
     // Warm-up (not measured): the server's first answers compile its code paths.
     for (let i = 0; i < 20; i++) {
@@ -115,21 +137,36 @@ async function main() {
     }
     // The scheduler's first run, 5 s after boot (scheduled-jobs.server.ts), compiles the jobs'
     // queries and holds the event loop for ~150–250 ms: boot-time work, not answering.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, SCHEDULER_FIRST_RUN_DONE_MS - (Date.now() - bootedAt))))
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, SCHEDULER_FIRST_RUN_DONE_MS - (Date.now() - bootedAt))),
+    )
     const httpRuns = await runLoad(database.dir, {
       kind: 'http',
       url: app.url,
       answers,
-      levels: LEVELS.map((level) => ({ level, perLearner: SUBMISSIONS_PER_LEVEL / level, cookies: learners.get(level)!.map((l) => l.cookie) })),
+      levels: LEVELS.map((level) => ({
+        level,
+        perLearner: SUBMISSIONS_PER_LEVEL / level,
+        cookies: learners.get(level)!.map((l) => l.cookie),
+      })),
     })
     const rows = LEVELS.map((level, i) => ({ level, http: httpRuns[i]!, floor: floorRuns[i]! }))
     const status = readFileSync(`/proc/${app.process.child.pid}/status`, 'utf8')
     const peakMiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024
 
-    console.log(`\n${SUBMISSIONS_PER_LEVEL} submissions per level · ${tasks.length} numeric tasks · ${statementsPerSubmission.toFixed(1)} SQL statements per submission\n`)
+    console.log(
+      `\n${SUBMISSIONS_PER_LEVEL} submissions per level · ${tasks.length} numeric tasks · ${statementsPerSubmission.toFixed(1)} SQL statements per submission\n`,
+    )
     console.log('learners   HTTP /s   p50 ms   p99 ms │ floor /s   p50 ms   p99 ms │ HTTP ÷ floor')
     for (const { level, http, floor: f } of rows) {
-      const cells = [http.perSecond.toFixed(0), stats(http.ms).p50.toFixed(1), p99(http.ms).toFixed(1), f.perSecond.toFixed(0), stats(f.ms).p50.toFixed(1), p99(f.ms).toFixed(1)]
+      const cells = [
+        http.perSecond.toFixed(0),
+        stats(http.ms).p50.toFixed(1),
+        p99(http.ms).toFixed(1),
+        f.perSecond.toFixed(0),
+        stats(f.ms).p50.toFixed(1),
+        p99(f.ms).toFixed(1),
+      ]
       console.log(
         `${String(level).padStart(8)} ${cells[0]!.padStart(9)} ${cells[1]!.padStart(8)} ${cells[2]!.padStart(8)} │ ${cells[3]!.padStart(8)} ${cells[4]!.padStart(8)} ${cells[5]!.padStart(8)} │ ${((http.perSecond / f.perSecond) * 100).toFixed(0).padStart(8)} %`,
       )
@@ -137,7 +174,9 @@ async function main() {
     console.log(`\nserver peak resident memory: ${peakMiB.toFixed(0)} MiB`)
     const at8 = rows.find((r) => r.level === 8)!
     const share = (at8.http.perSecond / at8.floor.perSecond) * 100
-    console.log(`target at 8 learners: ≥ 20 % of the floor and p99 < 50 ms → ${share.toFixed(0)} %, p99 ${p99(at8.http.ms).toFixed(1)} ms`)
+    console.log(
+      `target at 8 learners: ≥ 20 % of the floor and p99 < 50 ms → ${share.toFixed(0)} %, p99 ${p99(at8.http.ms).toFixed(1)} ms`,
+    )
   } finally {
     await app?.stop()
     database.remove()

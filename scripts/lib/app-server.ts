@@ -23,18 +23,27 @@ export class AppServer {
   static async start({ env }: AppOptions, { waitUntilReady = true } = {}) {
     if (!existsSync(resolve('build/server/index.js'))) throw new Error('No production build: run npm run build first')
     const port = await freePort()
-    const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--import', 'tsx', 'server/index.ts'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SLOW_QUERY_MS: '1000',
-        ...env,
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
+        '--import',
+        'tsx',
+        'server/index.ts',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NODE_ENV: 'production',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          SLOW_QUERY_MS: '1000',
+          ...env,
+        },
       },
-    })
+    )
     const app = new AppServer(new Process(child), port)
     if (waitUntilReady) {
       await waitFor(
@@ -77,7 +86,13 @@ export interface HealthBody {
   database: {
     mode: string
     ok: boolean
-    replica?: { state: string; lastSyncAt: string | null; frameNo: number | null; primaryReachable: boolean; lastSyncError: string | null }
+    replica?: {
+      state: string
+      lastSyncAt: string | null
+      frameNo: number | null
+      primaryReachable: boolean
+      lastSyncError: string | null
+    }
   }
 }
 

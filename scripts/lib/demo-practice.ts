@@ -37,7 +37,16 @@ export async function practiseForDemo(userId: string, now = new Date()): Promise
       const task = tasks[(day * 4 + i) % tasks.length]
       if (!task) break
       const correct = (day + i) % 4 !== 0
-      await submitAnswer({ userId, taskId: task.id, answer: answerFor(task, correct), attemptId: ulid(at.getTime() + i), hintUsed: false }, new Date(at.getTime() + i * 60_000))
+      await submitAnswer(
+        {
+          userId,
+          taskId: task.id,
+          answer: answerFor(task, correct),
+          attemptId: ulid(at.getTime() + i),
+          hintUsed: false,
+        },
+        new Date(at.getTime() + i * 60_000),
+      )
       answered++
     }
   }

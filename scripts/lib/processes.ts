@@ -26,7 +26,12 @@ export async function freePort(): Promise<number> {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
   while (Date.now() < deadline) {
@@ -82,7 +87,9 @@ export class Primary {
     if (!existsSync(SQLD)) throw new Error('sqld is missing: run node scripts/fetch-sqld.mjs')
     const args = ['--db-path', this.dbPath, '--http-listen-addr', `127.0.0.1:${this.port}`, '--no-welcome']
     if (this.jwtKeyFile) args.push('--auth-jwt-key-file', this.jwtKeyFile)
-    this.#process = new Process(spawn(SQLD, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } }))
+    this.#process = new Process(
+      spawn(SQLD, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } }),
+    )
     await waitFor('sqld to answer /health', async () => (await fetch(`${this.url}/health`)).ok, 30_000)
   }
 
@@ -113,4 +120,3 @@ export class Primary {
     }
   }
 }
-

@@ -52,7 +52,11 @@ function loadEngineModule(): Promise<EngineModule> {
   return engineModule
 }
 
-async function withEngine<T>(root: string, url: string, run: (engine: SchemaEngine, files: ReturnType<typeof readSchemaFiles>) => Promise<T>) {
+async function withEngine<T>(
+  root: string,
+  url: string,
+  run: (engine: SchemaEngine, files: ReturnType<typeof readSchemaFiles>) => Promise<T>,
+) {
   const { SchemaEngine } = await loadEngineModule()
   const files = readSchemaFiles(root)
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaLibSql({ url }))

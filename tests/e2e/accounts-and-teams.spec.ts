@@ -11,7 +11,11 @@ import { asNewClient, expect, test } from './support/sign-in'
 
 const PASSWORD = 'a long passphrase for the browser test'
 const run = Date.now().toString(36)
-const person = (name: string) => ({ name: `${name[0]!.toUpperCase()}${name.slice(1)} Tester`, username: `${name}_${run}`, email: `${name}.${run}@example.com` })
+const person = (name: string) => ({
+  name: `${name[0]!.toUpperCase()}${name.slice(1)} Tester`,
+  username: `${name}_${run}`,
+  email: `${name}.${run}@example.com`,
+})
 const owner = person('olivia')
 const second = person('bruno')
 const third = person('carla')
@@ -161,7 +165,10 @@ test('a team owner invites two people, promotes one to admin, who removes the ot
   await expect(thirdPage.getByRole('heading', { name: /Something went wrong \(403\)/ })).toBeVisible()
 })
 
-test('without JavaScript: ending a session and signing out everywhere ask first, and Cancel changes nothing', async ({ browser, signIn }) => {
+test('without JavaScript: ending a session and signing out everywhere ask first, and Cancel changes nothing', async ({
+  browser,
+  signIn,
+}) => {
   // One learner signed in on two devices (the sign-in fixture: sign-up is what the tests above test).
   const phone = await browser.newContext({ javaScriptEnabled: false })
   const phonePage = await phone.newPage()

@@ -7,7 +7,10 @@ import { expect, run, test } from './support/sign-in'
  * a moment later, and only those grant access.
  */
 
-test('a learner upgrades to premium: "processing" first, premium once the webhook has arrived', async ({ page, signIn }) => {
+test('a learner upgrades to premium: "processing" first, premium once the webhook has arrived', async ({
+  page,
+  signIn,
+}) => {
   await signIn(page, 'buyer')
   await page.goto('/')
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible()
@@ -32,7 +35,10 @@ test('a learner upgrades to premium: "processing" first, premium once the webhoo
   await expect(page.getByLabel(/of 1000 requests used/)).toBeVisible()
 })
 
-test('without JavaScript: the same upgrade with plain forms; the processing page reloads itself', async ({ browser, signIn }) => {
+test('without JavaScript: the same upgrade with plain forms; the processing page reloads itself', async ({
+  browser,
+  signIn,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
   await signIn(page, 'nojsbuyer')
@@ -44,7 +50,10 @@ test('without JavaScript: the same upgrade with plain forms; the processing page
   await context.close()
 })
 
-test('a team admin buys 5 seats and can invite a fifth member but not a sixth (the owner takes a seat)', async ({ page, signIn }) => {
+test('a team admin buys 5 seats and can invite a fifth member but not a sixth (the owner takes a seat)', async ({
+  page,
+  signIn,
+}) => {
   await signIn(page, 'seatbuyer')
   await page.goto('/teams')
   await whenInteractive(page)
@@ -62,7 +71,9 @@ test('a team admin buys 5 seats and can invite a fifth member but not a sixth (t
   await expect(page.locator('.billing-order')).toContainText('5')
   await page.getByRole('button', { name: 'Pay $35.00' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Processing your payment…' })).toBeVisible()
-  await expect(page.getByRole('heading', { level: 1, name: 'Your team’s seats are ready' })).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByRole('heading', { level: 1, name: 'Your team’s seats are ready' })).toBeVisible({
+    timeout: 15_000,
+  })
 
   await page.goto(teamUrl)
   await whenInteractive(page)

@@ -38,7 +38,9 @@ async function journey(page: Page) {
   }
   // …and the next one less: the breakdown says so.
   const reduced = await answerRight(page)
-  await expect(reduced).toContainText(`Reduced XP: answer ${config.dailyFullTasks + 1} in this topic today (after ${config.dailyFullTasks})`)
+  await expect(reduced).toContainText(
+    `Reduced XP: answer ${config.dailyFullTasks + 1} in this topic today (after ${config.dailyFullTasks})`,
+  )
   await expect(reduced).toContainText('× 0.5')
 
   // The dashboard: a new level in the topic and a one-day streak (the daily goal was met).
@@ -67,7 +69,10 @@ async function learner(browser: Browser, signIn: SignIn, javaScriptEnabled: bool
   return { context, page }
 }
 
-test('with JavaScript: the daily tier drops, a review comes due, the dashboard shows level and streak', async ({ browser, signIn }) => {
+test('with JavaScript: the daily tier drops, a review comes due, the dashboard shows level and streak', async ({
+  browser,
+  signIn,
+}) => {
   const { context, page } = await learner(browser, signIn, true, 'tierjs')
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

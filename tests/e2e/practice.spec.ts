@@ -21,7 +21,9 @@ const shownTask = (page: Page) => shownTaskIn(page, TASKS)
 async function expectNoAnswerInPage(page: Page, task: ContentTask) {
   const html = await page.content()
   expect(html).not.toContain(task.explanation)
-  if (task.kind === 'short_text') for (const accepted of task.answer as string[]) expect(html.toLowerCase()).not.toContain(`>${accepted.toLowerCase()}<`)
+  if (task.kind === 'short_text')
+    for (const accepted of task.answer as string[])
+      expect(html.toLowerCase()).not.toContain(`>${accepted.toLowerCase()}<`)
 }
 
 async function journey(page: Page, { javaScript }: { javaScript: boolean }) {
@@ -91,7 +93,10 @@ async function newPage(browser: Browser, javaScriptEnabled: boolean) {
   return { context, page: await context.newPage() }
 }
 
-test('with JavaScript: practise a topic, right and wrong answers, a hint, then the review queue', async ({ browser, signIn }) => {
+test('with JavaScript: practise a topic, right and wrong answers, a hint, then the review queue', async ({
+  browser,
+  signIn,
+}) => {
   const { context, page } = await newPage(browser, true)
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
@@ -111,7 +116,10 @@ test('with JavaScript: practise a topic, right and wrong answers, a hint, then t
   const submitted = await page.request.post('/api/tasks/submit', { data: body })
   expect(submitted.status()).toBe(200)
   expect(await submitted.json()).toMatchObject({ isCorrect: true, replayed: false, explanation: task.explanation })
-  expect(await (await page.request.post('/api/tasks/submit', { data: body })).json()).toMatchObject({ isCorrect: true, replayed: true })
+  expect(await (await page.request.post('/api/tasks/submit', { data: body })).json()).toMatchObject({
+    isCorrect: true,
+    replayed: true,
+  })
   const refused = await page.request.post('/api/tasks/submit', { data: { ...body, attemptId: 'not-a-ulid' } })
   expect(refused.status()).toBe(400)
   expect(Object.keys((await refused.json()).fieldErrors)).toEqual(['attemptId'])

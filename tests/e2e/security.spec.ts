@@ -10,7 +10,10 @@ test('a form on another site cannot post to Questlog', async ({ page, baseURL })
       <input name="kind" value="idea"><input name="message" value="${message}">
       <button>Send</button>
     </form>`)
-  const [response] = await Promise.all([page.waitForResponse(`${baseURL}/feedback`), page.getByRole('button', { name: 'Send' }).click()])
+  const [response] = await Promise.all([
+    page.waitForResponse(`${baseURL}/feedback`),
+    page.getByRole('button', { name: 'Send' }).click(),
+  ])
   expect(response.status()).toBe(403)
   expect(await response.text()).toContain('must be made from a Questlog page')
 })

@@ -41,7 +41,9 @@ async function markDocument(page: Page) {
 }
 
 async function expectSameDocument(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __e2eDocument?: boolean }).__e2eDocument === true)).toBe(true)
+  expect(await page.evaluate(() => (window as unknown as { __e2eDocument?: boolean }).__e2eDocument === true)).toBe(
+    true,
+  )
 }
 
 function feedbackForm(page: Page) {
@@ -90,7 +92,9 @@ async function expectInvalidFormShown(page: Page, typed: { message: string; emai
   await expect(form.email).toHaveValue(typed.email)
 }
 
-test('home page loads with navigation, title and a CSP nonce on every script, without console errors', async ({ page }) => {
+test('home page loads with navigation, title and a CSP nonce on every script, without console errors', async ({
+  page,
+}) => {
   const errors = collectErrors(page)
   const response = await page.goto('/')
   expect(response?.status()).toBe(200)
@@ -116,7 +120,9 @@ test('home page loads with navigation, title and a CSP nonce on every script, wi
   expect(scriptTags.length).toBeGreaterThan(0)
   for (const tag of scriptTags) expect(tag).toContain(`nonce="${nonce}"`)
   // In the live DOM too (Chromium hides the attribute, the property keeps it).
-  const domNonces = await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce))
+  const domNonces = await page
+    .locator('script')
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce))
   expect(domNonces.length).toBeGreaterThan(0)
   expect(domNonces.every((n) => n === nonce)).toBe(true)
 
@@ -266,13 +272,16 @@ test('feedback form: every control has an associated label', async ({ page }) =>
   await expect(byLabel.email).toHaveAttribute('type', 'email')
 
   // No control in the form is left without a <label>; the honeypot is off-screen and hidden from assistive technology.
-  await expect(page.locator('main form .hp[aria-hidden="true"] input[name="website"]')).toHaveAttribute('tabindex', '-1')
-  const controls = page.locator('main form').locator('input:not([type="hidden"]):not([name="website"]), select, textarea')
+  await expect(page.locator('main form .hp[aria-hidden="true"] input[name="website"]')).toHaveAttribute(
+    'tabindex',
+    '-1',
+  )
+  const controls = page
+    .locator('main form')
+    .locator('input:not([type="hidden"]):not([name="website"]), select, textarea')
   await expect(controls).toHaveCount(3)
   const unlabelled = await controls.evaluateAll((els) =>
-    els
-      .filter((el) => ((el as HTMLInputElement).labels?.length ?? 0) === 0)
-      .map((el) => el.getAttribute('name')),
+    els.filter((el) => ((el as HTMLInputElement).labels?.length ?? 0) === 0).map((el) => el.getAttribute('name')),
   )
   expect(unlabelled).toEqual([])
   await expect(page.getByRole('button', { name: 'Send feedback' })).toBeVisible()

@@ -75,22 +75,35 @@ describe('embedded replicas against a real sqld primary', () => {
     expect(await inA.text()).toContain(message)
 
     // Region B only sees it after one of its periodic syncs (waitFor fails the test if none comes).
-    const inB = await waitFor('region B to see the write', async () => {
-      const r = await regionB.fetch(`/feedback/${id}`)
-      return r.status === 200 ? r : undefined
-    }, SYNC_INTERVAL_SECONDS * 1000 * 10)
+    const inB = await waitFor(
+      'region B to see the write',
+      async () => {
+        const r = await regionB.fetch(`/feedback/${id}`)
+        return r.status === 200 ? r : undefined
+      },
+      SYNC_INTERVAL_SECONDS * 1000 * 10,
+    )
     expect(await inB.text()).toContain(message)
   })
 
   it('recognises a session created by a login in another region at once, without waiting for a sync', async () => {
     // A region that would not sync on its own for an hour: only the catch-up on an unknown session can help it.
-    const slow = await AppServer.start({ name: 'slow', env: { ...regionEnv('region-slow'), TURSO_SYNC_INTERVAL: '3600' } })
+    const slow = await AppServer.start({
+      name: 'slow',
+      env: { ...regionEnv('region-slow'), TURSO_SYNC_INTERVAL: '3600' },
+    })
     try {
       const tag = `r${Date.now().toString(36)}`
       const signup = await regionA.fetch('/signup', {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: regionA.url },
-        body: new URLSearchParams({ email: `${tag}@example.com`, username: tag, name: 'Replica Learner', password: 'two regions one primary', confirmPassword: 'two regions one primary' }).toString(),
+        body: new URLSearchParams({
+          email: `${tag}@example.com`,
+          username: tag,
+          name: 'Replica Learner',
+          password: 'two regions one primary',
+          confirmPassword: 'two regions one primary',
+        }).toString(),
       })
       expect(signup.status).toBe(302)
       const cookie = signup.headers.get('set-cookie')!.split(';')[0]!
@@ -127,7 +140,12 @@ describe('embedded replicas against a real sqld primary', () => {
   })
 
   it('accepts writes again once the primary is back, and has lost no acknowledged write', async () => {
-    await waitFor('region A to reach the primary again', async () => (await regionA.health()).body.database.replica?.primaryReachable, 30_000, 250)
+    await waitFor(
+      'region A to reach the primary again',
+      async () => (await regionA.health()).body.database.replica?.primaryReachable,
+      30_000,
+      250,
+    )
     const response = await regionA.submitFeedback(`After the outage ${Date.now()}`)
     expect(response.status).toBe(302)
     acknowledged.push(feedbackIdFrom(response))
@@ -153,7 +171,12 @@ describe('embedded replicas against a real sqld primary', () => {
     expect(refused.status).toBe(503)
 
     await primary.start()
-    await waitFor('region B to reconnect its replica', async () => (await regionB.health()).body.database.replica?.state === 'syncing', 30_000, 250)
+    await waitFor(
+      'region B to reconnect its replica',
+      async () => (await regionB.health()).body.database.replica?.state === 'syncing',
+      30_000,
+      250,
+    )
     const response = await regionB.submitFeedback(`After reconnecting ${Date.now()}`)
     expect(response.status).toBe(302)
     const newId = feedbackIdFrom(response)
@@ -205,14 +228,17 @@ describe('embedded replicas against a real sqld primary', () => {
     expect((await regionA.fetch(`/feedback/${ids[ids.length - 1]}`)).status).toBe(200)
   })
 
-  it('runs scripts (the demo seed) against the primary, never the running region\'s replica file', async () => {
+  it("runs scripts (the demo seed) against the primary, never the running region's replica file", async () => {
     await promisify(execFile)(resolve('node_modules/.bin/tsx'), ['scripts/seed.ts'], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', ...regionEnv('region-a') },
     })
     const client = primary.client()
     try {
       const emails = DEMO_ACCOUNTS.map((a) => a.email)
-      const users = await client.execute({ sql: `SELECT count(*) AS n FROM "User" WHERE email IN (${emails.map(() => '?').join(', ')})`, args: emails })
+      const users = await client.execute({
+        sql: `SELECT count(*) AS n FROM "User" WHERE email IN (${emails.map(() => '?').join(', ')})`,
+        args: emails,
+      })
       expect(Number(users.rows[0]?.n)).toBe(DEMO_ACCOUNTS.length)
     } finally {
       client.close()

@@ -50,9 +50,13 @@ describe('a primary that requires a JWT', () => {
     const app = await AppServer.start({ name: 'good', env: env(goodToken, 'replica', true) })
     apps.push(app)
     const client = primary.client(goodToken)
-    const migrations = await client.execute('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL')
+    const migrations = await client.execute(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL',
+    )
     client.close()
-    const committed = readdirSync('prisma/migrations').filter((name) => /^\d{14}_/.test(name)).sort()
+    const committed = readdirSync('prisma/migrations')
+      .filter((name) => /^\d{14}_/.test(name))
+      .sort()
     expect(migrations.rows.map((r) => String(r.migration_name)).sort()).toEqual(committed)
     // The replica was opened after migrating, so its first read already sees the tables.
     expect((await app.fetch('/feedback/01ARZ3NDEKTSV4RRFFQ69G5FAV')).status).toBe(404)
@@ -74,7 +78,10 @@ describe('a primary that requires a JWT', () => {
 
   for (const mode of ['replica', 'remote'] as const) {
     it(`refuses to start in ${mode} mode with a wrong TURSO_AUTH_TOKEN, and says why`, async () => {
-      const app = await AppServer.start({ name: `wrong-${mode}`, env: env(wrongToken, mode) }, { waitUntilReady: false })
+      const app = await AppServer.start(
+        { name: `wrong-${mode}`, env: env(wrongToken, mode) },
+        { waitUntilReady: false },
+      )
       apps.push(app)
       const code = await app.process.exited
       expect(code).not.toBe(0)

@@ -28,7 +28,12 @@ describe('replica connection', () => {
 
   async function open(options: { writeTimeoutMs?: number; file?: string } = {}) {
     const client = await openDatabaseClient(
-      { mode: 'replica', url: `file:${join(dir, options.file ?? `replica-${n++}.db`)}`, primaryUrl: primary.url, syncIntervalSeconds: 1 },
+      {
+        mode: 'replica',
+        url: `file:${join(dir, options.file ?? `replica-${n++}.db`)}`,
+        primaryUrl: primary.url,
+        syncIntervalSeconds: 1,
+      },
       { slowQueryMs: 10_000, probeTimeoutMs: 500, writeTimeoutMs: options.writeTimeoutMs ?? 10_000 },
     )
     clients.push(client)
@@ -40,7 +45,14 @@ describe('replica connection', () => {
     args: [id, 'idea', message, toDbTimestamp(new Date())],
   })
   const countById = async (client: DatabaseClient, ids: string[]) =>
-    Number((await client.execute({ sql: `SELECT count(*) AS n FROM "Feedback" WHERE id IN (${ids.map(() => '?').join(',')})`, args: ids })).rows[0]?.n)
+    Number(
+      (
+        await client.execute({
+          sql: `SELECT count(*) AS n FROM "Feedback" WHERE id IN (${ids.map(() => '?').join(',')})`,
+          args: ids,
+        })
+      ).rows[0]?.n,
+    )
 
   it('reads its own batch at once; a Prisma transaction runs on the primary and is read back too', async () => {
     const client = await open()
@@ -60,14 +72,18 @@ describe('replica connection', () => {
     const client = await open()
     await primary.stop()
     try {
-      const error = await client.batch([insert('01DOWN00000000000000000001'), insert('01DOWN00000000000000000002')], 'write').catch((e: unknown) => e)
+      const error = await client
+        .batch([insert('01DOWN00000000000000000001'), insert('01DOWN00000000000000000002')], 'write')
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(DatabaseUnavailableError)
       expect(await countById(client, ['01BATCH0000000000000000001'])).toBe(1) // reads still work
     } finally {
       await primary.start()
     }
     const direct = primary.client()
-    expect(Number((await direct.execute(`SELECT count(*) AS n FROM "Feedback" WHERE id LIKE '01DOWN%'`)).rows[0]?.n)).toBe(0)
+    expect(
+      Number((await direct.execute(`SELECT count(*) AS n FROM "Feedback" WHERE id LIKE '01DOWN%'`)).rows[0]?.n),
+    ).toBe(0)
     direct.close()
   })
 
@@ -102,7 +118,12 @@ describe('replica connection', () => {
     } finally {
       await primary.start()
     }
-    await waitFor('the replica to be created once the primary is back', async () => (await client.health()).ok, 20_000, 200)
+    await waitFor(
+      'the replica to be created once the primary is back',
+      async () => (await client.health()).ok,
+      20_000,
+      200,
+    )
     expect((await client.health()).replica?.state).toBe('syncing')
     expect(await countById(client, ['01BATCH0000000000000000001'])).toBe(1)
   })

@@ -12,7 +12,9 @@ import { prisma } from '~/utils/db.server'
 export const TEST_PASSWORD = 'correct horse battery staple'
 let passwordHash: Promise<string> | undefined
 
-export async function createUser(overrides: { email?: string; username?: string; name?: string; role?: Role; verified?: boolean } = {}) {
+export async function createUser(
+  overrides: { email?: string; username?: string; name?: string; role?: Role; verified?: boolean } = {},
+) {
   const tag = randomUUID().slice(0, 8)
   return prisma.user.create({
     data: {
@@ -36,11 +38,18 @@ export async function cookieFor(userId: string): Promise<string> {
 export const ORIGIN = 'http://127.0.0.1:3000'
 
 /** A request as the browser would send it (a form post is url-encoded). */
-export function request(path: string, init: { cookie?: string; form?: Record<string, string>; method?: string; headers?: Record<string, string> } = {}): Request {
+export function request(
+  path: string,
+  init: { cookie?: string; form?: Record<string, string>; method?: string; headers?: Record<string, string> } = {},
+): Request {
   const headers = new Headers(init.headers)
   if (init.cookie) headers.set('cookie', init.cookie)
   const method = init.method ?? (init.form ? 'POST' : 'GET')
-  return new Request(`${ORIGIN}${path}`, { method, headers, body: init.form ? new URLSearchParams(init.form) : undefined })
+  return new Request(`${ORIGIN}${path}`, {
+    method,
+    headers,
+    body: init.form ? new URLSearchParams(init.form) : undefined,
+  })
 }
 
 /** Route module call arguments. */
@@ -49,7 +58,9 @@ export function args(req: Request, params: Record<string, string> = {}, clientIp
 }
 
 /** What a loader/action answered: a Response, a thrown Response, or single-fetch `data()`. */
-export async function settle(run: () => Promise<unknown>): Promise<{ status: number; body: unknown; headers: Headers }> {
+export async function settle(
+  run: () => Promise<unknown>,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   let result: unknown
   try {
     result = await run()
@@ -66,8 +77,16 @@ export async function settle(run: () => Promise<unknown>): Promise<{ status: num
     }
     return { status: result.status, body, headers: result.headers }
   }
-  if (result && typeof result === 'object' && 'type' in result && (result as { type: unknown }).type === 'DataWithResponseInit') {
-    const { data, init } = result as unknown as { data: unknown; init: { status?: number; headers?: HeadersInit } | null }
+  if (
+    result &&
+    typeof result === 'object' &&
+    'type' in result &&
+    (result as { type: unknown }).type === 'DataWithResponseInit'
+  ) {
+    const { data, init } = result as unknown as {
+      data: unknown
+      init: { status?: number; headers?: HeadersInit } | null
+    }
     return { status: init?.status ?? 200, body: data, headers: new Headers(init?.headers) }
   }
   if (result instanceof Error) throw result

@@ -6,7 +6,13 @@ const END = new Date('2026-12-01T00:00:00Z')
 const at = (ms: number) => new Date(END.getTime() + ms)
 const DAY = 24 * 60 * 60 * 1000
 
-export type AccessRow = [string, SubscriptionStatus, { cancel?: boolean; periodEnd?: Date | null; endedAt?: Date | null }, Date, boolean]
+export type AccessRow = [
+  string,
+  SubscriptionStatus,
+  { cancel?: boolean; periodEnd?: Date | null; endedAt?: Date | null },
+  Date,
+  boolean,
+]
 
 export const ACCESS_CASES: AccessRow[] = [
   ['active, mid period', 'active', {}, at(-DAY), true],
@@ -31,6 +37,10 @@ export const ACCESS_CASES: AccessRow[] = [
 ]
 
 export function accessFacts(status: SubscriptionStatus, o: AccessRow[2]) {
-  return { status, cancelAtPeriodEnd: o.cancel ?? false, currentPeriodEnd: o.periodEnd === undefined ? END : o.periodEnd, endedAt: o.endedAt ?? null }
+  return {
+    status,
+    cancelAtPeriodEnd: o.cancel ?? false,
+    currentPeriodEnd: o.periodEnd === undefined ? END : o.periodEnd,
+    endedAt: o.endedAt ?? null,
+  }
 }
-

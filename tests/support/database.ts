@@ -6,7 +6,9 @@ import { databaseReady } from '~/utils/db.server'
  */
 export async function databaseSnapshot(): Promise<Record<string, unknown[]>> {
   const db = await databaseReady()
-  const tables = await db.execute(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" NOT LIKE '_prisma_%' ORDER BY "name"`)
+  const tables = await db.execute(
+    `SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" NOT LIKE '_prisma_%' ORDER BY "name"`,
+  )
   const snapshot: Record<string, unknown[]> = {}
   for (const { name } of tables.rows) {
     const result = await db.execute(`SELECT * FROM "${String(name)}"`)

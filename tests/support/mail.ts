@@ -20,7 +20,10 @@ export async function latestEmailTo(address: string) {
 
 /** The token of the first link to `path` in an e-mail's text, e.g. linkToken(text, '/verify-email'). */
 export function linkToken(text: string, path: string): string {
-  const link = text.match(/https?:\/\/\S+/g)?.map((href) => new URL(href)).find((url) => url.pathname === path)
+  const link = text
+    .match(/https?:\/\/\S+/g)
+    ?.map((href) => new URL(href))
+    .find((url) => url.pathname === path)
   const token = link?.searchParams.get('token')
   if (!token) throw new Error(`no ${path} link with a token in:\n${text}`)
   return token

@@ -33,9 +33,12 @@ export function moduleOfSchemaFile(name: string): string {
 
 export function readSchema(dir = join(ROOT, 'prisma', 'schema')): Schema {
   const blocks: Array<{ model: string; file: string; body: string }> = []
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.prisma')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.prisma'))
+    .sort()) {
     const text = readFileSync(join(dir, name), 'utf8')
-    for (const match of text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) blocks.push({ model: match[1]!, file: name, body: match[2]! })
+    for (const match of text.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm))
+      blocks.push({ model: match[1]!, file: name, body: match[2]! })
   }
   const schema: Schema = { owner: new Map(), file: new Map(), delegate: new Map(), relations: [] }
   for (const { model, file } of blocks) {
@@ -48,7 +51,12 @@ export function readSchema(dir = join(ROOT, 'prisma', 'schema')): Schema {
     for (const line of body.split('\n')) {
       const field = /^\s*(\w+)\s+(\w+)(\[\])?\??\s*(.*)$/.exec(line)
       if (!field || !schema.owner.has(field[2]!)) continue
-      schema.relations.push({ model, field: field[1]!, target: field[2]!, foreignKeyHere: /@relation\([^)]*\bfields\s*:/.test(field[4]!) })
+      schema.relations.push({
+        model,
+        field: field[1]!,
+        target: field[2]!,
+        foreignKeyHere: /@relation\([^)]*\bfields\s*:/.test(field[4]!),
+      })
     }
   }
   return schema
@@ -128,10 +136,20 @@ const RAW_KEYWORD = String.raw`INSERT(?:\s+OR\s+[A-Z]+)?\s+INTO|REPLACE\s+INTO|U
 const RAW_UPPER = new RegExp(String.raw`\b(${RAW_KEYWORD})\s+(?:"(\w+)"|\`(\w+)\`|(\w+)\b|("?\$\{))`, 'g')
 const RAW_ANY_CASE = new RegExp(String.raw`\b(${RAW_KEYWORD})\s+"(\w+)"`, 'gi')
 
-const PRISMA_WRITE = /\b\w+\s*\.\s*(\w+)\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/g
+const PRISMA_WRITE =
+  /\b\w+\s*\.\s*(\w+)\s*\.\s*(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/g
 
 // Nested writes inside a Prisma `data`: these always write the related model's table…
-const NESTED_WRITES_TARGET = ['create', 'createMany', 'connectOrCreate', 'update', 'updateMany', 'upsert', 'delete', 'deleteMany']
+const NESTED_WRITES_TARGET = [
+  'create',
+  'createMany',
+  'connectOrCreate',
+  'update',
+  'updateMany',
+  'upsert',
+  'delete',
+  'deleteMany',
+]
 // …and these write it when the foreign key is on its side (`activeUsers: { connect }` sets User.activeTeamId).
 const NESTED_LINKS = ['connect', 'disconnect', 'set']
 
@@ -184,7 +202,8 @@ export function sourceFiles(dir: string, options: { recursive?: boolean; skipDir
   for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) {
-      if (options.recursive !== false && !options.skipDirs?.includes(entry.name)) out.push(...sourceFiles(path, options))
+      if (options.recursive !== false && !options.skipDirs?.includes(entry.name))
+        out.push(...sourceFiles(path, options))
     } else if (/\.(ts|tsx|js|mjs)$/.test(entry.name) && !/\.test\.(ts|tsx)$/.test(entry.name)) {
       out.push(relative(ROOT, join(ROOT, path)))
     }

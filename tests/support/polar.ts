@@ -28,9 +28,14 @@ type Json = Record<string, unknown>
  * fields replaced (Dates become ISO strings). For order.paid, `data` goes into the nested subscription.
  */
 export function polarEvent(name: PolarFixture, options: { userId?: string; data?: Json } = {}): Json {
-  const text = readFileSync(join(FIXTURES, `${name}.json`), 'utf8').replaceAll('USER_ID', options.userId ?? 'no-such-user')
+  const text = readFileSync(join(FIXTURES, `${name}.json`), 'utf8').replaceAll(
+    'USER_ID',
+    options.userId ?? 'no-such-user',
+  )
   const event = JSON.parse(text) as { data: Json & { subscription?: Json; customer: Json } }
-  const patch = Object.fromEntries(Object.entries(options.data ?? {}).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))
+  const patch = Object.fromEntries(
+    Object.entries(options.data ?? {}).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+  )
   if (name === 'order.paid') event.data.subscription = { ...event.data.subscription, ...patch }
   else Object.assign(event.data, patch)
   return event
@@ -46,7 +51,8 @@ export function signedHeaders(
     'content-type': 'application/json',
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': options.signature ?? signWebhook(options.secret ?? DEV_POLAR_WEBHOOK_SECRET, id, timestamp, body),
+    'webhook-signature':
+      options.signature ?? signWebhook(options.secret ?? DEV_POLAR_WEBHOOK_SECRET, id, timestamp, body),
   })
   for (const name of options.omit ?? []) headers.delete(name)
   return headers

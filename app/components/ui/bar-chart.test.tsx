@@ -24,7 +24,14 @@ describe('BarChart', () => {
     { key: '2026-03-10', label: '10 Mar', value: 15 },
   ]
   const html = renderToStaticMarkup(
-    <BarChart title="XP per day" description="15 XP in 2 days." data={data} unit="XP" categoryHeader="Day" reference={{ value: 10, label: 'Daily goal' }} />,
+    <BarChart
+      title="XP per day"
+      description="15 XP in 2 days."
+      data={data}
+      unit="XP"
+      categoryHeader="Day"
+      reference={{ value: 10, label: 'Daily goal' }}
+    />,
   )
 
   it('is an SVG image named by its title and described by its desc', () => {

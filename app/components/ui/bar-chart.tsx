@@ -22,7 +22,7 @@ const MARGIN = { top: 18, right: 12, bottom: 28, left: 44 }
 export function niceCeiling(value: number): number {
   if (!(value > 0)) return 1
   const magnitude = 10 ** Math.floor(Math.log10(value))
-  return ([1, 2, 5, 10].map((f) => f * magnitude).find((v) => v >= value - 1e-9) ?? 10 * magnitude)
+  return [1, 2, 5, 10].map((f) => f * magnitude).find((v) => v >= value - 1e-9) ?? 10 * magnitude
 }
 
 export function BarChart({
@@ -74,7 +74,12 @@ export function BarChart({
           const met = reference !== undefined && d.value >= reference.value && d.value > 0
           return (
             <g key={d.key} className={met ? 'chart-bar met' : 'chart-bar'}>
-              <rect x={round(x)} y={round(y(d.value))} width={round(barWidth)} height={round(Math.max(0, (Math.max(0, d.value) / top) * plotHeight))}>
+              <rect
+                x={round(x)}
+                y={round(y(d.value))}
+                width={round(barWidth)}
+                height={round(Math.max(0, (Math.max(0, d.value) / top) * plotHeight))}
+              >
                 <title>{`${d.label}: ${d.value} ${unit}`}</title>
               </rect>
               {d.tick ? (
@@ -87,7 +92,12 @@ export function BarChart({
         })}
         {reference ? (
           <g className="chart-reference">
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={round(y(reference.value))} y2={round(y(reference.value))} />
+            <line
+              x1={MARGIN.left}
+              x2={WIDTH - MARGIN.right}
+              y1={round(y(reference.value))}
+              y2={round(y(reference.value))}
+            />
             <text x={MARGIN.left + 6} y={round(y(reference.value)) - 5}>
               {`${reference.label}: ${reference.value} ${unit}`}
             </text>

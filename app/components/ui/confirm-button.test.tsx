@@ -6,7 +6,9 @@ import { ConfirmButton } from './confirm-button'
 
 /** Rendered inside a router, as on a page (the submit button reads the navigation state). */
 async function render(element: ReactNode): Promise<string> {
-  const handler = createStaticHandler([{ id: 'page', path: '/settings/sessions', Component: () => <form method="post">{element}</form> }])
+  const handler = createStaticHandler([
+    { id: 'page', path: '/settings/sessions', Component: () => <form method="post">{element}</form> },
+  ])
   const context = await handler.query(new Request('http://localhost/settings/sessions?ended=one'))
   if (context instanceof Response) throw new Error(`unexpected response ${context.status}`)
   const router = createStaticRouter(handler.dataRoutes, context)
@@ -22,24 +24,50 @@ describe('ConfirmButton', () => {
         Remove<span className="visually-hidden"> Ana</span>
       </ConfirmButton>,
     )
-    expect(html).toMatch(/^<form method="post"><details class="confirm"><summary class="button secondary">Remove<span class="visually-hidden"> Ana<\/span><\/summary>/)
+    expect(html).toMatch(
+      /^<form method="post"><details class="confirm"><summary class="button secondary">Remove<span class="visually-hidden"> Ana<\/span><\/summary>/,
+    )
     expect(html).not.toMatch(/<details[^>]* open/)
     // The summary holds no button of its own: pressing it cannot send the form.
     expect(html.match(/<summary[^>]*>.*?<\/summary>/)![0]).not.toContain('<button')
   })
 
   it('the question names the group holding the one submit button and a cancel back to this page', async () => {
-    const html = await render(<ConfirmButton name="intent" value="end-all" pendingText="Signing out…" confirmLabel="Yes, sign out everywhere" question={question}>Sign out everywhere</ConfirmButton>)
-    const questionId = html.match(/<p id="([^"]+)" class="confirm-question">Remove Ana from the team\? This cannot be undone\.<\/p>/)?.[1]
+    const html = await render(
+      <ConfirmButton
+        name="intent"
+        value="end-all"
+        pendingText="Signing out…"
+        confirmLabel="Yes, sign out everywhere"
+        question={question}
+      >
+        Sign out everywhere
+      </ConfirmButton>,
+    )
+    const questionId = html.match(
+      /<p id="([^"]+)" class="confirm-question">Remove Ana from the team\? This cannot be undone\.<\/p>/,
+    )?.[1]
     expect(questionId).toBeTruthy()
     expect(html).toContain(`<div class="confirm-panel" role="group" aria-labelledby="${questionId}">`)
     expect(html.match(/type="submit"/g)).toHaveLength(1)
-    expect(html).toContain('<button type="submit" class="button danger" name="intent" value="end-all">Yes, sign out everywhere</button>')
+    expect(html).toContain(
+      '<button type="submit" class="button danger" name="intent" value="end-all">Yes, sign out everywhere</button>',
+    )
     expect(html).toContain('<a class="button secondary" href="">Cancel</a>')
   })
 
   it('takes the classes of the first button and the cancel label', async () => {
-    const html = await render(<ConfirmButton pendingText="Ending…" confirmLabel="End it" question="End this session?" className="button" cancelLabel="Keep it">End this session</ConfirmButton>)
+    const html = await render(
+      <ConfirmButton
+        pendingText="Ending…"
+        confirmLabel="End it"
+        question="End this session?"
+        className="button"
+        cancelLabel="Keep it"
+      >
+        End this session
+      </ConfirmButton>,
+    )
     expect(html).toContain('<summary class="button">End this session</summary>')
     expect(html).toContain('>Keep it</a>')
     // Without a name the button sends no intent of its own.
@@ -49,8 +77,12 @@ describe('ConfirmButton', () => {
   it('gives each disclosure its own question id', async () => {
     const html = await render(
       <>
-        <ConfirmButton pendingText="…" confirmLabel="A" question="First?">one</ConfirmButton>
-        <ConfirmButton pendingText="…" confirmLabel="B" question="Second?">two</ConfirmButton>
+        <ConfirmButton pendingText="…" confirmLabel="A" question="First?">
+          one
+        </ConfirmButton>
+        <ConfirmButton pendingText="…" confirmLabel="B" question="Second?">
+          two
+        </ConfirmButton>
       </>,
     )
     const ids = [...html.matchAll(/aria-labelledby="([^"]+)"/g)].map((m) => m[1])

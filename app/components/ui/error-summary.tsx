@@ -4,7 +4,13 @@ import { useEffect, useRef } from 'react'
  * The message above a form that was refused. With JavaScript on, focus moves to
  * it, so keyboard and screen-reader users learn at once what went wrong.
  */
-export function ErrorSummary({ fieldErrors, formErrors }: { fieldErrors?: Record<string, string[] | undefined>; formErrors?: string[] }) {
+export function ErrorSummary({
+  fieldErrors,
+  formErrors,
+}: {
+  fieldErrors?: Record<string, string[] | undefined>
+  formErrors?: string[]
+}) {
   const ref = useRef<HTMLDivElement>(null)
   const fieldCount = Object.values(fieldErrors ?? {}).filter((e) => e?.length).length
   const messages = [...(formErrors ?? [])]

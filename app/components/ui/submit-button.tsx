@@ -11,7 +11,8 @@ export function SubmitButton({
   const navigation = useNavigation()
   // Only the button that was pressed says "…ing" (forms with several intents share one page).
   const pending =
-    navigation.state === 'submitting' && (rest.name === undefined || navigation.formData?.get(rest.name) === (rest.value ?? ''))
+    navigation.state === 'submitting' &&
+    (rest.name === undefined || navigation.formData?.get(rest.name) === (rest.value ?? ''))
   return (
     <button type="submit" className={className} aria-disabled={pending || undefined} {...rest}>
       {pending ? pendingText : children}

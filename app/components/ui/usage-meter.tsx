@@ -1,7 +1,21 @@
 import type { ReactNode } from 'react'
 
 /** "n of limit <noun> used" as a labelled <progress>, with an optional hint below (seats, AI requests). */
-export function UsageMeter({ id, used, limit, noun, className, children }: { id: string; used: number; limit: number; noun: string; className: string; children?: ReactNode }) {
+export function UsageMeter({
+  id,
+  used,
+  limit,
+  noun,
+  className,
+  children,
+}: {
+  id: string
+  used: number
+  limit: number
+  noun: string
+  className: string
+  children?: ReactNode
+}) {
   return (
     <div className={className}>
       <label htmlFor={id}>

@@ -16,7 +16,11 @@ export const Username = z
   .max(20, 'Use at most 20 characters')
   .regex(/^[a-z0-9_]+$/, 'Use only letters, digits and underscores')
 
-export const DisplayName = z.string({ message: 'Enter your name' }).trim().min(1, 'Enter your name').max(80, 'Use at most 80 characters')
+export const DisplayName = z
+  .string({ message: 'Enter your name' })
+  .trim()
+  .min(1, 'Enter your name')
+  .max(80, 'Use at most 80 characters')
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -27,7 +31,10 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-export const TimeZone = z.string({ message: 'Choose a time zone' }).trim().refine(isTimeZone, 'Choose a time zone from the list, e.g. Europe/Berlin')
+export const TimeZone = z
+  .string({ message: 'Choose a time zone' })
+  .trim()
+  .refine(isTimeZone, 'Choose a time zone from the list, e.g. Europe/Berlin')
 
 export const LoginInput = z.object({
   email: Email,

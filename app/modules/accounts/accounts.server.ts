@@ -7,16 +7,33 @@ import { hashPassword, verifyPassword } from './password.server'
 
 export class AccountTaken extends Conflict {
   constructor(override readonly field: 'email' | 'username') {
-    super(field === 'email' ? 'An account with this e-mail address already exists; try logging in' : 'This username is taken; please choose another', field)
+    super(
+      field === 'email'
+        ? 'An account with this e-mail address already exists; try logging in'
+        : 'This username is taken; please choose another',
+      field,
+    )
   }
 }
 
-export async function createAccount(input: { email: string; username: string; name: string; password: string }, timezone = 'UTC') {
-  const taken = await prisma.user.findFirst({ where: { OR: [{ email: input.email }, { username: input.username }] }, select: { email: true } })
+export async function createAccount(
+  input: { email: string; username: string; name: string; password: string },
+  timezone = 'UTC',
+) {
+  const taken = await prisma.user.findFirst({
+    where: { OR: [{ email: input.email }, { username: input.username }] },
+    select: { email: true },
+  })
   if (taken) throw new AccountTaken(taken.email === input.email ? 'email' : 'username')
   try {
     return await prisma.user.create({
-      data: { email: input.email, username: input.username, name: input.name, timezone, password: { create: { hash: await hashPassword(input.password) } } },
+      data: {
+        email: input.email,
+        username: input.username,
+        name: input.name,
+        timezone,
+        password: { create: { hash: await hashPassword(input.password) } },
+      },
       select: { id: true, email: true, name: true },
     })
   } catch (error) {
@@ -33,7 +50,10 @@ let dummyHash: Promise<string> | undefined
 
 /** The user whose password this is, or null: the same answer for an unknown address and a wrong password. */
 export async function verifyLogin(email: string, password: string): Promise<{ id: string } | null> {
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, anonymizedAt: true, password: { select: { hash: true } } } })
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, anonymizedAt: true, password: { select: { hash: true } } },
+  })
   if (!user?.password || user.anonymizedAt) {
     await verifyPassword(password, await (dummyHash ??= hashPassword('questlog-timing-equaliser')))
     return null
@@ -55,6 +75,9 @@ export async function setPassword(userId: string, newPassword: string): Promise<
 }
 
 export async function markEmailVerified(userId: string, email: string): Promise<boolean> {
-  const { count } = await prisma.user.updateMany({ where: { id: userId, email }, data: { emailVerifiedAt: new Date() } })
+  const { count } = await prisma.user.updateMany({
+    where: { id: userId, email },
+    data: { emailVerifiedAt: new Date() },
+  })
   return count === 1
 }

@@ -20,7 +20,11 @@ export interface LoggedIn {
 }
 
 /** Throws `RateLimited` or `Invalid(WRONG_CREDENTIALS)`; on success the new session's cookie. */
-export async function logIn(input: LoginInput, previousSessionToken: string | null, origin: RequestOrigin): Promise<LoggedIn> {
+export async function logIn(
+  input: LoginInput,
+  previousSessionToken: string | null,
+  origin: RequestOrigin,
+): Promise<LoggedIn> {
   const { email, password } = input
   await enforceLimit('login:ip', origin.ip)
   await assertNotLimited('login-failures:account-ip', `${email}|${origin.ip}`)

@@ -22,7 +22,10 @@ export async function withCurrentPassword<T>(
   const outcome = await attempt()
   if (outcome === WRONG_PASSWORD) {
     await consume('login-failures:account-ip', key)
-    throw new Invalid(field === 'currentPassword' ? 'Your current password is not correct' : 'Your password is not correct', field)
+    throw new Invalid(
+      field === 'currentPassword' ? 'Your current password is not correct' : 'Your password is not correct',
+      field,
+    )
   }
   await reset('login-failures:account-ip', key)
   return outcome

@@ -13,7 +13,10 @@ import { consumeVerification, createVerification, peekVerification } from './ver
  */
 
 /** Sends (or re-sends) the link that proves the address belongs to the user. */
-export async function sendVerificationEmail(user: { id: string; email: string; name: string | null }, appOrigin: string): Promise<void> {
+export async function sendVerificationEmail(
+  user: { id: string; email: string; name: string | null },
+  appOrigin: string,
+): Promise<void> {
   const token = await createVerification('email_verify', user.email, user.id)
   const url = `${appOrigin}/verify-email?${new URLSearchParams({ token })}`
   await sendEmail({
@@ -22,14 +25,20 @@ export async function sendVerificationEmail(user: { id: string; email: string; n
     template: 'verify-email',
     ...renderEmail({
       subject: 'Confirm your e-mail address for Questlog',
-      paragraphs: [`Hello ${user.name ?? 'there'},`, 'please confirm that this is your e-mail address. The link works once and for 24 hours.'],
+      paragraphs: [
+        `Hello ${user.name ?? 'there'},`,
+        'please confirm that this is your e-mail address. The link works once and for 24 hours.',
+      ],
       action: { label: 'Confirm my e-mail address', url },
     }),
   })
 }
 
 /** A signed-in user asks for a new link: a few per quarter hour (`RateLimited` beyond). */
-export async function resendVerificationEmail(user: { id: string; email: string; name: string | null }, appOrigin: string): Promise<void> {
+export async function resendVerificationEmail(
+  user: { id: string; email: string; name: string | null },
+  appOrigin: string,
+): Promise<void> {
   await enforceLimit('verify-email:user', user.id)
   await sendVerificationEmail(user, appOrigin)
 }
@@ -47,6 +56,12 @@ export async function confirmEmail(token: string, origin: RequestOrigin): Promis
   const link = await consumeVerification('email_verify', token)
   if (!link?.userId) return null
   if (!(await markEmailVerified(link.userId, link.target))) return null
-  await recordAudit({ action: 'auth.email.verified', actorId: link.userId, targetType: 'User', targetId: link.userId, origin })
+  await recordAudit({
+    action: 'auth.email.verified',
+    actorId: link.userId,
+    targetType: 'User',
+    targetId: link.userId,
+    origin,
+  })
   return { userId: link.userId }
 }

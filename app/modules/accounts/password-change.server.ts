@@ -17,6 +17,13 @@ export async function changeOwnPassword(
     (await changePassword(user.id, input.currentPassword, input.newPassword)) ? true : WRONG_PASSWORD,
   )
   const ended = await endOtherSessions(user.id, user.sessionId)
-  await recordAudit({ action: 'auth.password.changed', actorId: user.id, targetType: 'User', targetId: user.id, origin, metadata: { otherSessionsEnded: ended } })
+  await recordAudit({
+    action: 'auth.password.changed',
+    actorId: user.id,
+    targetType: 'User',
+    targetId: user.id,
+    origin,
+    metadata: { otherSessionsEnded: ended },
+  })
   return ended
 }

@@ -22,7 +22,10 @@ import { consumeVerification, createVerification, peekVerification } from './ver
 export async function requestPasswordReset(email: string, origin: RequestOrigin, appOrigin: string): Promise<boolean> {
   await enforceLimit('password-reset:ip', origin.ip)
   await enforceLimit('password-reset:email', email)
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, anonymizedAt: true } })
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, name: true, anonymizedAt: true },
+  })
   if (!user || user.anonymizedAt) return false
   const token = await createVerification('password_reset', user.email, user.id)
   const url = `${appOrigin}/reset-password?${new URLSearchParams({ token })}`
@@ -54,14 +57,28 @@ export function checkResetLink(token: string): Promise<{ target: string } | null
  * taken as verified: the link proves that the user reads its mail.
  * Returns null when the link is unknown, used, expired, or the address has changed since.
  */
-export async function resetPassword(token: string, newPassword: string, origin: RequestOrigin): Promise<{ userId: string } | null> {
+export async function resetPassword(
+  token: string,
+  newPassword: string,
+  origin: RequestOrigin,
+): Promise<{ userId: string } | null> {
   const link = await consumeVerification('password_reset', token)
   if (!link?.userId) return null
-  const user = await prisma.user.findUnique({ where: { id: link.userId }, select: { id: true, email: true, anonymizedAt: true } })
+  const user = await prisma.user.findUnique({
+    where: { id: link.userId },
+    select: { id: true, email: true, anonymizedAt: true },
+  })
   if (!user || user.anonymizedAt || user.email !== link.target) return null
   await setPassword(user.id, newPassword)
   const sessionsEnded = await endAllSessions(user.id)
   await markEmailVerified(user.id, user.email)
-  await recordAudit({ action: 'auth.password.reset', actorId: user.id, targetType: 'User', targetId: user.id, origin, metadata: { sessionsEnded } })
+  await recordAudit({
+    action: 'auth.password.reset',
+    actorId: user.id,
+    targetType: 'User',
+    targetId: user.id,
+    origin,
+    metadata: { sessionsEnded },
+  })
   return { userId: user.id }
 }

@@ -3,7 +3,10 @@ import { hashPassword, verifyPassword } from './password.server'
 
 describe('password hashing', () => {
   it('uses argon2id with the OWASP parameters and a random salt', async () => {
-    const [a, b] = await Promise.all([hashPassword('correct horse battery staple'), hashPassword('correct horse battery staple')])
+    const [a, b] = await Promise.all([
+      hashPassword('correct horse battery staple'),
+      hashPassword('correct horse battery staple'),
+    ])
     expect(a).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/)
     expect(a).not.toBe(b)
   })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { assignableRoles, canManageMember, platformRoleCan, platformRoleCanForAnyTeam, teamRoleCan } from './permissions'
+import {
+  assignableRoles,
+  canManageMember,
+  platformRoleCan,
+  platformRoleCanForAnyTeam,
+  teamRoleCan,
+} from './permissions'
 
 describe('team permissions', () => {
   it.each([

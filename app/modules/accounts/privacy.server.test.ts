@@ -30,15 +30,22 @@ describe('ownerStillAloneGuard (first statement of the deletion batch)', () => {
     const owner = await createUser()
     const team = await createTeam(owner.id, { name: 'Guarded', description: null })
     const joiner = await createUser()
-    await prisma.teamMember.create({ data: { teamId: team.id, userId: joiner.id, role: 'member' }, select: { id: true } })
+    await prisma.teamMember.create({
+      data: { teamId: team.id, userId: joiner.id, role: 'member' },
+      select: { id: true },
+    })
     const rename = { sql: `UPDATE "User" SET "name" = 'changed' WHERE "id" = ?`, args: [owner.id] }
 
     await expect(writeBatch([ownerStillAloneGuard(owner.id), rename])).rejects.toThrow()
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { name: true } })).toEqual({ name: owner.name })
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { name: true } })).toEqual({
+      name: owner.name,
+    })
 
     await prisma.teamMember.deleteMany({ where: { teamId: team.id, userId: joiner.id } })
     await writeBatch([ownerStillAloneGuard(owner.id), rename])
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { name: true } })).toEqual({ name: 'changed' })
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { name: true } })).toEqual({
+      name: 'changed',
+    })
     // A member of someone else's team is not held back by it.
     await expect(writeBatch([ownerStillAloneGuard(joiner.id)])).resolves.toBeDefined()
   })

@@ -35,104 +35,159 @@ export async function exportUserData(userId: string) {
   const mine = { userId }
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } })
   const learnerScope = { scope: 'learner' as const, scopeId: userId }
-  const [account, teams, learning, quests, achievements, challenges, billing, knowledge, tutor, notifications, system] = await Promise.all([
-    Promise.all([
-      prisma.password.findUnique({ where: mine, select: { updatedAt: true } }),
-      prisma.session.findMany({ where: mine, omit: { tokenHash: true }, orderBy: { createdAt: 'asc' } }),
-      prisma.verification.findMany({ where: { OR: [mine, { target: user.email }] }, omit: { tokenHash: true } }),
-      prisma.image.findUnique({ where: mine, select: { id: true, contentType: true, size: true, altText: true, createdAt: true, updatedAt: true } }),
-    ]).then(([password, sessions, verifications, image]) => ({
-      hasPassword: password !== null,
-      passwordChangedAt: password?.updatedAt ?? null,
-      sessions,
-      verifications,
-      image,
-    })),
-    Promise.all([
-      prisma.teamMember.findMany({ where: mine, include: { team: { select: { id: true, name: true, slug: true, archivedAt: true } } } }),
-      prisma.team.findMany({ where: { ownerId: userId }, select: { id: true, name: true, slug: true, description: true, archivedAt: true, createdAt: true } }),
-      prisma.teamInvite.findMany({ where: { invitedById: userId }, omit: { tokenHash: true } }),
-      prisma.teamInvite.findMany({ where: { OR: [{ acceptedById: userId }, { email: user.email }] }, omit: { tokenHash: true } }),
-      prisma.teamCertificate.findMany({ where: mine }),
-      // Certificates this user issued belong to their holders: only what the issuer did.
-      prisma.teamCertificate.findMany({ where: { issuedById: userId }, select: { id: true, teamId: true, title: true, issuedAt: true, revokedAt: true } }),
-    ]).then(([memberships, ownedTeams, invitesSent, invitesReceived, certificates, certificatesIssued]) => ({
-      memberships,
-      ownedTeams,
-      invitesSent,
-      invitesReceived,
-      certificates,
-      certificatesIssued,
-    })),
-    Promise.all([
-      prisma.userTopicXp.findMany({ where: mine }),
-      prisma.userTaskAttempt.findMany({ where: mine, orderBy: { completedAt: 'asc' } }),
-      prisma.reviewCard.findMany({ where: mine }),
-      prisma.reviewLog.findMany({ where: mine, orderBy: { review: 'asc' } }),
-      prisma.conceptMastery.findMany({ where: mine }),
-      prisma.progress.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
-      prisma.learnerProfile.findUnique({ where: mine }),
-      prisma.streak.findMany({ where: mine }),
-      prisma.streakFreeze.findMany({ where: mine }),
-      prisma.xpLedgerEntry.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
-    ]).then(([topicXp, taskAttempts, reviewCards, reviewLogs, conceptMastery, progress, learnerProfile, streaks, streakFreezes, xpLedger]) => ({
-      topicXp,
-      taskAttempts,
-      reviewCards,
-      reviewLogs,
-      conceptMastery,
-      progress,
-      learnerProfile,
-      streaks,
-      streakFreezes,
-      xpLedger,
-    })),
-    Promise.all([
-      prisma.quest.findMany({ where: mine, include: { steps: true, tags: true, prerequisites: true } }),
-      // Quests this user assigned to others are the others' quests: only the assignment.
-      prisma.quest.findMany({ where: { assignedById: userId, userId: { not: userId } }, select: { id: true, title: true, teamId: true, createdAt: true } }),
-      prisma.questCategory.findMany({ where: mine }),
-      prisma.tag.findMany({ where: mine }),
-      prisma.questAnalytics.findMany({ where: mine }),
-    ]).then(([owned, assignedToOthers, categories, tags, analytics]) => ({ quests: owned, assignedToOthers, categories, tags, analytics })),
-    prisma.userAchievement.findMany({ where: mine, include: { achievement: { select: { key: true, name: true } } } }),
-    Promise.all([
-      prisma.userChallenge.findMany({ where: mine, include: { challenge: { select: { id: true, title: true } } } }),
-      prisma.leaderboardEntry.findMany({ where: mine }),
-      prisma.userChallengeBadge.findMany({ where: mine, include: { badge: { select: { key: true, name: true } } } }),
-      prisma.challenge.findMany({ where: { createdById: userId } }),
-    ]).then(([participation, leaderboardEntries, badges, created]) => ({ participation, leaderboardEntries, badges, created })),
-    prisma.subscription.findMany({ where: mine }),
-    Promise.all([
-      prisma.document.findMany({
-        where: { uploadedById: userId },
-        select: { id: true, teamId: true, title: true, source: true, mimeType: true, status: true, createdAt: true },
-      }),
-      prisma.ingestionJob.findMany({ where: { createdById: userId }, select: { id: true, teamId: true, source: true, status: true, createdAt: true } }),
-    ]).then(([documentsUploaded, ingestionJobs]) => ({ documentsUploaded, ingestionJobs })),
-    Promise.all([
-      prisma.tutorSession.findMany({ where: mine, include: { messages: { orderBy: { createdAt: 'asc' } } } }),
-      prisma.aIUsage.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
-      prisma.aIUsageMonthly.findMany({ where: mine }),
-      prisma.aISuggestion.findMany({ where: mine }),
-    ]).then(([sessions, aiUsage, aiUsageMonthly, aiSuggestions]) => ({ sessions, aiUsage, aiUsageMonthly, aiSuggestions })),
-    Promise.all([
-      prisma.notification.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
-      prisma.notificationPreference.findMany({ where: mine }),
-      // Bodies are left out: they may carry one-time links.
-      prisma.outboundEmail.findMany({
-        where: { OR: [mine, { to: user.email }] },
-        select: { id: true, to: true, subject: true, template: true, status: true, sentAt: true, createdAt: true },
-      }),
-    ]).then(([inApp, preferences, emails]) => ({ inApp, preferences, emails })),
-    Promise.all([
-      prisma.userBehaviorLog.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
-      prisma.auditLog.findMany({ where: { actorId: userId }, orderBy: { createdAt: 'asc' } }),
-      prisma.systemSetting.findMany({ where: learnerScope }),
-      prisma.aIModelConfig.findMany({ where: learnerScope }),
-      prisma.voiceConfig.findMany({ where: learnerScope }),
-    ]).then(([behaviorLogs, auditLog, settings, aiModelConfig, voiceConfig]) => ({ behaviorLogs, auditLog, settings: { settings, aiModelConfig, voiceConfig } })),
-  ])
+  const [account, teams, learning, quests, achievements, challenges, billing, knowledge, tutor, notifications, system] =
+    await Promise.all([
+      Promise.all([
+        prisma.password.findUnique({ where: mine, select: { updatedAt: true } }),
+        prisma.session.findMany({ where: mine, omit: { tokenHash: true }, orderBy: { createdAt: 'asc' } }),
+        prisma.verification.findMany({ where: { OR: [mine, { target: user.email }] }, omit: { tokenHash: true } }),
+        prisma.image.findUnique({
+          where: mine,
+          select: { id: true, contentType: true, size: true, altText: true, createdAt: true, updatedAt: true },
+        }),
+      ]).then(([password, sessions, verifications, image]) => ({
+        hasPassword: password !== null,
+        passwordChangedAt: password?.updatedAt ?? null,
+        sessions,
+        verifications,
+        image,
+      })),
+      Promise.all([
+        prisma.teamMember.findMany({
+          where: mine,
+          include: { team: { select: { id: true, name: true, slug: true, archivedAt: true } } },
+        }),
+        prisma.team.findMany({
+          where: { ownerId: userId },
+          select: { id: true, name: true, slug: true, description: true, archivedAt: true, createdAt: true },
+        }),
+        prisma.teamInvite.findMany({ where: { invitedById: userId }, omit: { tokenHash: true } }),
+        prisma.teamInvite.findMany({
+          where: { OR: [{ acceptedById: userId }, { email: user.email }] },
+          omit: { tokenHash: true },
+        }),
+        prisma.teamCertificate.findMany({ where: mine }),
+        // Certificates this user issued belong to their holders: only what the issuer did.
+        prisma.teamCertificate.findMany({
+          where: { issuedById: userId },
+          select: { id: true, teamId: true, title: true, issuedAt: true, revokedAt: true },
+        }),
+      ]).then(([memberships, ownedTeams, invitesSent, invitesReceived, certificates, certificatesIssued]) => ({
+        memberships,
+        ownedTeams,
+        invitesSent,
+        invitesReceived,
+        certificates,
+        certificatesIssued,
+      })),
+      Promise.all([
+        prisma.userTopicXp.findMany({ where: mine }),
+        prisma.userTaskAttempt.findMany({ where: mine, orderBy: { completedAt: 'asc' } }),
+        prisma.reviewCard.findMany({ where: mine }),
+        prisma.reviewLog.findMany({ where: mine, orderBy: { review: 'asc' } }),
+        prisma.conceptMastery.findMany({ where: mine }),
+        prisma.progress.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+        prisma.learnerProfile.findUnique({ where: mine }),
+        prisma.streak.findMany({ where: mine }),
+        prisma.streakFreeze.findMany({ where: mine }),
+        prisma.xpLedgerEntry.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+      ]).then(
+        ([
+          topicXp,
+          taskAttempts,
+          reviewCards,
+          reviewLogs,
+          conceptMastery,
+          progress,
+          learnerProfile,
+          streaks,
+          streakFreezes,
+          xpLedger,
+        ]) => ({
+          topicXp,
+          taskAttempts,
+          reviewCards,
+          reviewLogs,
+          conceptMastery,
+          progress,
+          learnerProfile,
+          streaks,
+          streakFreezes,
+          xpLedger,
+        }),
+      ),
+      Promise.all([
+        prisma.quest.findMany({ where: mine, include: { steps: true, tags: true, prerequisites: true } }),
+        // Quests this user assigned to others are the others' quests: only the assignment.
+        prisma.quest.findMany({
+          where: { assignedById: userId, userId: { not: userId } },
+          select: { id: true, title: true, teamId: true, createdAt: true },
+        }),
+        prisma.questCategory.findMany({ where: mine }),
+        prisma.tag.findMany({ where: mine }),
+        prisma.questAnalytics.findMany({ where: mine }),
+      ]).then(([owned, assignedToOthers, categories, tags, analytics]) => ({
+        quests: owned,
+        assignedToOthers,
+        categories,
+        tags,
+        analytics,
+      })),
+      prisma.userAchievement.findMany({ where: mine, include: { achievement: { select: { key: true, name: true } } } }),
+      Promise.all([
+        prisma.userChallenge.findMany({ where: mine, include: { challenge: { select: { id: true, title: true } } } }),
+        prisma.leaderboardEntry.findMany({ where: mine }),
+        prisma.userChallengeBadge.findMany({ where: mine, include: { badge: { select: { key: true, name: true } } } }),
+        prisma.challenge.findMany({ where: { createdById: userId } }),
+      ]).then(([participation, leaderboardEntries, badges, created]) => ({
+        participation,
+        leaderboardEntries,
+        badges,
+        created,
+      })),
+      prisma.subscription.findMany({ where: mine }),
+      Promise.all([
+        prisma.document.findMany({
+          where: { uploadedById: userId },
+          select: { id: true, teamId: true, title: true, source: true, mimeType: true, status: true, createdAt: true },
+        }),
+        prisma.ingestionJob.findMany({
+          where: { createdById: userId },
+          select: { id: true, teamId: true, source: true, status: true, createdAt: true },
+        }),
+      ]).then(([documentsUploaded, ingestionJobs]) => ({ documentsUploaded, ingestionJobs })),
+      Promise.all([
+        prisma.tutorSession.findMany({ where: mine, include: { messages: { orderBy: { createdAt: 'asc' } } } }),
+        prisma.aIUsage.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+        prisma.aIUsageMonthly.findMany({ where: mine }),
+        prisma.aISuggestion.findMany({ where: mine }),
+      ]).then(([sessions, aiUsage, aiUsageMonthly, aiSuggestions]) => ({
+        sessions,
+        aiUsage,
+        aiUsageMonthly,
+        aiSuggestions,
+      })),
+      Promise.all([
+        prisma.notification.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+        prisma.notificationPreference.findMany({ where: mine }),
+        // Bodies are left out: they may carry one-time links.
+        prisma.outboundEmail.findMany({
+          where: { OR: [mine, { to: user.email }] },
+          select: { id: true, to: true, subject: true, template: true, status: true, sentAt: true, createdAt: true },
+        }),
+      ]).then(([inApp, preferences, emails]) => ({ inApp, preferences, emails })),
+      Promise.all([
+        prisma.userBehaviorLog.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+        prisma.auditLog.findMany({ where: { actorId: userId }, orderBy: { createdAt: 'asc' } }),
+        prisma.systemSetting.findMany({ where: learnerScope }),
+        prisma.aIModelConfig.findMany({ where: learnerScope }),
+        prisma.voiceConfig.findMany({ where: learnerScope }),
+      ]).then(([behaviorLogs, auditLog, settings, aiModelConfig, voiceConfig]) => ({
+        behaviorLogs,
+        auditLog,
+        settings: { settings, aiModelConfig, voiceConfig },
+      })),
+    ])
   return withoutSecrets({
     format: EXPORT_FORMAT,
     exportedAt: new Date(),
@@ -204,12 +259,18 @@ export function ownerStillAloneGuard(userId: string): InStatement {
  * `userDataStatements` in batch order (app/modules/user-data.server.ts, passed in
  * because accounts imports no module that imports accounts; ADR 0009).
  */
-export async function deleteAccount(userId: string, password: string, origin: RequestOrigin, everyModule: readonly UserDataOwner[]): Promise<DeleteAccountResult> {
+export async function deleteAccount(
+  userId: string,
+  password: string,
+  origin: RequestOrigin,
+  everyModule: readonly UserDataOwner[],
+): Promise<DeleteAccountResult> {
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, password: { select: { hash: true } }, image: { select: { filePath: true, fileKey: true } } },
   })
-  if (!user.password || !(await verifyPassword(password, user.password.hash))) return { ok: false, reason: 'wrong-password' }
+  if (!user.password || !(await verifyPassword(password, user.password.hash)))
+    return { ok: false, reason: 'wrong-password' }
 
   const teams = await ownedTeams(userId)
   const blocking = teams.filter((t) => t.otherMembers > 0).map(({ id, name }) => ({ id, name }))
@@ -217,7 +278,14 @@ export async function deleteAccount(userId: string, password: string, origin: Re
   const teamsArchived = teams.length
 
   const account = { email: user.email, now: new Date() }
-  const audit: AuditEvent = { action: 'user.deleted', actorId: userId, targetType: 'User', targetId: userId, origin, metadata: { teamsArchived } }
+  const audit: AuditEvent = {
+    action: 'user.deleted',
+    actorId: userId,
+    targetType: 'User',
+    targetId: userId,
+    origin,
+    metadata: { teamsArchived },
+  }
   try {
     await writeBatch([
       ownerStillAloneGuard(userId),
@@ -237,7 +305,12 @@ export async function deleteAccount(userId: string, password: string, origin: Re
  * "Delete my account" by its owner: wrong passwords count like failed logins, so a
  * borrowed session cannot guess its way to deleting the account (`withCurrentPassword`).
  */
-export async function deleteOwnAccount(user: { id: string; email: string }, password: string, origin: RequestOrigin, everyModule: readonly UserDataOwner[]) {
+export async function deleteOwnAccount(
+  user: { id: string; email: string },
+  password: string,
+  origin: RequestOrigin,
+  everyModule: readonly UserDataOwner[],
+) {
   return withCurrentPassword(user, origin, 'password', async () => {
     const result = await deleteAccount(user.id, password, origin, everyModule)
     return result.ok || result.reason !== 'wrong-password' ? result : WRONG_PASSWORD

@@ -43,7 +43,10 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
   const changed = FIELDS.filter((field) => current[field] !== input[field])
   if (changed.length === 0) return []
   if (changed.includes('username')) {
-    const taken = await prisma.user.findFirst({ where: { username: input.username, id: { not: userId } }, select: { id: true } })
+    const taken = await prisma.user.findFirst({
+      where: { username: input.username, id: { not: userId } },
+      select: { id: true },
+    })
     if (taken) throw new UsernameTaken()
   }
   const data = Object.fromEntries(changed.map((field) => [field, input[field]])) as Partial<ProfileInput>

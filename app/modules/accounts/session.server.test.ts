@@ -3,7 +3,13 @@ import { prisma } from '~/utils/db.server'
 import { withRequestScope } from '~/utils/request-scope.server'
 import { cookieFor, createUser, request } from '#tests/support/accounts'
 import { getSessionUser, requireUser } from '~/utils/auth.server'
-import { LAST_SEEN_REFRESH_MS, UnknownTokens, deleteExpiredSessions, endAllSessions, endOtherSessions } from './session.server'
+import {
+  LAST_SEEN_REFRESH_MS,
+  UnknownTokens,
+  deleteExpiredSessions,
+  endAllSessions,
+  endOtherSessions,
+} from './session.server'
 
 const whenSettled = () => new Promise((resolve) => setTimeout(resolve, 50))
 
@@ -15,14 +21,20 @@ describe('database sessions', () => {
     const [name, value] = cookie.split('=') as [string, string]
     const tampered = `${name}=${value.slice(0, 10)}A${value.slice(11)}`
     expect(await getSessionUser(request('/', { cookie: tampered }))).toBeNull()
-    expect(await getSessionUser(request('/', { cookie: `${name}=${encodeURIComponent(JSON.stringify('x'.repeat(43)))}` }))).toBeNull()
+    expect(
+      await getSessionUser(request('/', { cookie: `${name}=${encodeURIComponent(JSON.stringify('x'.repeat(43)))}` })),
+    ).toBeNull()
   })
 
   it('refuses an expired session even with a valid cookie, and the clean-up deletes only expired rows', async () => {
     const user = await createUser()
     const cookie = await cookieFor(user.id)
     const live = await cookieFor(user.id)
-    const session = await prisma.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: 'asc' }, select: { id: true } })
+    const session = await prisma.session.findFirstOrThrow({
+      where: { userId: user.id },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true },
+    })
     await prisma.session.update({ where: { id: session.id }, data: { expirationDate: new Date(Date.now() - 1000) } })
     expect(await getSessionUser(request('/', { cookie }))).toBeNull()
     expect(await deleteExpiredSessions()).toBe(1)
@@ -34,7 +46,8 @@ describe('database sessions', () => {
     const user = await createUser()
     const cookie = await cookieFor(user.id)
     const { id } = await prisma.session.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } })
-    const lastSeen = async () => (await prisma.session.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true, updatedAt: true } }))
+    const lastSeen = async () =>
+      await prisma.session.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true, updatedAt: true } })
 
     const before = await lastSeen()
     for (let i = 0; i < 5; i++) await getSessionUser(request('/', { cookie }))

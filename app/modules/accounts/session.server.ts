@@ -47,7 +47,10 @@ export interface SessionUser {
 }
 
 /** Starts a new session (a new token at every login) and returns its Set-Cookie header. */
-export async function createSession(userId: string, origin: RequestOrigin): Promise<{ sessionId: string; setCookie: string }> {
+export async function createSession(
+  userId: string,
+  origin: RequestOrigin,
+): Promise<{ sessionId: string; setCookie: string }> {
   const token = randomBytes(32).toString('base64url')
   const now = new Date()
   const session = await prisma.session.create({

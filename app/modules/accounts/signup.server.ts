@@ -22,14 +22,21 @@ export const SignupInput = z
       .transform((zone) => (zone && isTimeZone(zone) ? zone : 'UTC')),
     redirectTo: z.string().optional(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'The two passwords do not match' })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The two passwords do not match',
+  })
 export type SignupInput = z.output<typeof SignupInput>
 
 /**
  * Creates the account, signs it in, and e-mails the verification link; returns the
  * new session's cookie. Throws `RateLimited` (per address) or `AccountTaken`.
  */
-export async function signUp(input: SignupInput, origin: RequestOrigin, appOrigin: string): Promise<{ setCookie: string }> {
+export async function signUp(
+  input: SignupInput,
+  origin: RequestOrigin,
+  appOrigin: string,
+): Promise<{ setCookie: string }> {
   await enforceLimit('signup:ip', origin.ip)
   const user = await createAccount(input, input.timezone)
   await recordAudit({ action: 'auth.signup', actorId: user.id, targetType: 'User', targetId: user.id, origin })

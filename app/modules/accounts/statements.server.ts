@@ -15,7 +15,13 @@ export type Statement = InStatement
  * premium) and `team` (a team's does: team); neither is basic. `args` binds the
  * placeholders of all three.
  */
-export function userPlanStatement(input: { users: string; individual: string; team: string; args: Record<string, string | number>; now: Date }): Statement {
+export function userPlanStatement(input: {
+  users: string
+  individual: string
+  team: string
+  args: Record<string, string | number>
+  now: Date
+}): Statement {
   const { users, individual, team } = input
   return {
     sql: `UPDATE "User" SET
@@ -42,11 +48,19 @@ const and = (condition: Condition | undefined) => (condition ? ` AND (${conditio
 
 /** Adds `amount` to User.totalXp: an atomic increment, so concurrent awards add up (learning, ADR 0006). */
 export function addXpStatement(input: { userId: string; amount: number; now: Date }): Statement {
-  return { sql: `UPDATE "User" SET "totalXp" = "totalXp" + ?, "updatedAt" = ? WHERE "id" = ?`, args: [input.amount, toDbTimestamp(input.now), input.userId] }
+  return {
+    sql: `UPDATE "User" SET "totalXp" = "totalXp" + ?, "updatedAt" = ? WHERE "id" = ?`,
+    args: [input.amount, toDbTimestamp(input.now), input.userId],
+  }
 }
 
 /** The user acts for `teamId` from now on (teams), if `onlyIf` holds. */
-export function setActiveTeamStatement(input: { userId: string; teamId: string; now: Date; onlyIf?: Condition }): Statement {
+export function setActiveTeamStatement(input: {
+  userId: string
+  teamId: string
+  now: Date
+  onlyIf?: Condition
+}): Statement {
   return {
     sql: `UPDATE "User" SET "activeTeamId" = ?, "updatedAt" = ? WHERE "id" = ?${and(input.onlyIf)}`,
     args: [input.teamId, toDbTimestamp(input.now), input.userId, ...(input.onlyIf?.args ?? [])],
@@ -54,7 +68,12 @@ export function setActiveTeamStatement(input: { userId: string; teamId: string; 
 }
 
 /** As setActiveTeamStatement, but only for a user who acts for no team yet (joining a first team). */
-export function setActiveTeamIfNoneStatement(input: { userId: string; teamId: string; now: Date; onlyIf?: Condition }): Statement {
+export function setActiveTeamIfNoneStatement(input: {
+  userId: string
+  teamId: string
+  now: Date
+  onlyIf?: Condition
+}): Statement {
   return {
     sql: `UPDATE "User" SET "activeTeamId" = ?, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" IS NULL${and(input.onlyIf)}`,
     args: [input.teamId, toDbTimestamp(input.now), input.userId, ...(input.onlyIf?.args ?? [])],
@@ -62,7 +81,12 @@ export function setActiveTeamIfNoneStatement(input: { userId: string; teamId: st
 }
 
 /** The user stops acting for `teamId` (leaving it), if they act for it and `onlyIf` holds. */
-export function clearActiveTeamStatement(input: { userId: string; teamId: string; now: Date; onlyIf?: Condition }): Statement {
+export function clearActiveTeamStatement(input: {
+  userId: string
+  teamId: string
+  now: Date
+  onlyIf?: Condition
+}): Statement {
   return {
     sql: `UPDATE "User" SET "activeTeamId" = NULL, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" = ?${and(input.onlyIf)}`,
     args: [toDbTimestamp(input.now), input.userId, input.teamId, ...(input.onlyIf?.args ?? [])],

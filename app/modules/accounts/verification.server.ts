@@ -14,10 +14,21 @@ export const VERIFICATION_TTL_MS: Record<VerificationType, number> = {
   email_change: 24 * 60 * 60 * 1000,
 }
 
-export async function createVerification(type: VerificationType, target: string, userId: string | null): Promise<string> {
+export async function createVerification(
+  type: VerificationType,
+  target: string,
+  userId: string | null,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(Date.now() + VERIFICATION_TTL_MS[type])
-  const fields = { tokenHash: hashToken(token), userId, expiresAt, attempts: 0, consumedAt: null, createdAt: new Date() }
+  const fields = {
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt,
+    attempts: 0,
+    consumedAt: null,
+    createdAt: new Date(),
+  }
   await prisma.verification.upsert({
     where: { type_target: { type, target } },
     create: { type, target, ...fields },
@@ -31,7 +42,10 @@ export async function createVerification(type: VerificationType, target: string,
  * Uses a link once: returns the verification if the token is live, and marks it
  * consumed in the same statement so that two clicks cannot both succeed.
  */
-export async function consumeVerification(type: VerificationType, token: string): Promise<{ target: string; userId: string | null } | null> {
+export async function consumeVerification(
+  type: VerificationType,
+  token: string,
+): Promise<{ target: string; userId: string | null } | null> {
   const tokenHash = hashToken(token)
   const now = new Date()
   const { count } = await prisma.verification.updateMany({
@@ -44,12 +58,17 @@ export async function consumeVerification(type: VerificationType, token: string)
 
 /** Looks at a link without using it (to show the reset form before the new password is sent). */
 export async function peekVerification(type: VerificationType, token: string): Promise<{ target: string } | null> {
-  const row = await prisma.verification.findUnique({ where: { tokenHash: hashToken(token) }, select: { type: true, target: true, consumedAt: true, expiresAt: true } })
+  const row = await prisma.verification.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { type: true, target: true, consumedAt: true, expiresAt: true },
+  })
   if (!row || row.type !== type || row.consumedAt || row.expiresAt <= new Date()) return null
   return { target: row.target }
 }
 
 export async function deleteExpiredVerifications(now = new Date()): Promise<number> {
-  const { count } = await prisma.verification.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { consumedAt: { not: null } }] } })
+  const { count } = await prisma.verification.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { consumedAt: { not: null } }] },
+  })
   return count
 }

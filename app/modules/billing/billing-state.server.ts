@@ -55,7 +55,13 @@ function summary(row: Row | null): SubscriptionSummary | null {
 
 /** The user's own (not a team's) newest subscription. */
 export async function personalSubscription(userId: string): Promise<SubscriptionSummary | null> {
-  return summary(await prisma.subscription.findFirst({ where: { userId, teamId: null }, select: SUMMARY_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }))
+  return summary(
+    await prisma.subscription.findFirst({
+      where: { userId, teamId: null },
+      select: SUMMARY_SELECT,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    }),
+  )
 }
 
 export interface TeamBilling {
@@ -72,7 +78,11 @@ export interface TeamBilling {
  * The team page's billing section, for a viewer who manages the team's billing: the
  * subscription that grants the team access now — the same one a seat change goes to.
  */
-export async function teamBilling(teamId: string, viewer: { id: string; timezone: string }, seats: { limit: number; members: number }): Promise<TeamBilling> {
+export async function teamBilling(
+  teamId: string,
+  viewer: { id: string; timezone: string },
+  seats: { limit: number; members: number },
+): Promise<TeamBilling> {
   const current = await currentTeamSubscription(teamId)
   const live = summary(current)
   return {
@@ -107,7 +117,11 @@ export interface PendingCheckout {
  * The checkout the success page was sent back for, as the provider holds it, if it
  * is this user's. Anyone else's, an unknown one, or any with payments off is NotFound.
  */
-export async function pendingCheckout(checkoutId: string, userId: string, provider = paymentsProvider()): Promise<PendingCheckout> {
+export async function pendingCheckout(
+  checkoutId: string,
+  userId: string,
+  provider = paymentsProvider(),
+): Promise<PendingCheckout> {
   const checkout = provider ? await provider.readCheckout(checkoutId, userId) : null
   if (!checkout) throw new NotFound('This checkout does not exist.')
   const env = getEnv()
@@ -121,7 +135,14 @@ export async function checkoutIsReal(userId: string, checkout: PendingCheckout):
   // Polar's clock and ours may differ a little.
   const since = new Date(checkout.createdAt.getTime() - 5 * 60 * 1000)
   const found = await prisma.subscription.findFirst({
-    where: { userId, teamId: checkout.teamId, plan: checkout.plan, status: { in: ['active', 'trialing'] }, endedAt: null, createdAt: { gte: since } },
+    where: {
+      userId,
+      teamId: checkout.teamId,
+      plan: checkout.plan,
+      status: { in: ['active', 'trialing'] },
+      endedAt: null,
+      createdAt: { gte: since },
+    },
     select: { id: true },
   })
   return found !== null
@@ -146,7 +167,11 @@ const PORTAL_SELECT = {
 
 /** The subscriptions this user pays for (the sandbox portal lists them). */
 export function subscriptionsPaidBy(userId: string) {
-  return prisma.subscription.findMany({ where: { userId }, select: PORTAL_SELECT, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] })
+  return prisma.subscription.findMany({
+    where: { userId },
+    select: PORTAL_SELECT,
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  })
 }
 export type PortalSubscription = Awaited<ReturnType<typeof subscriptionsPaidBy>>[number]
 

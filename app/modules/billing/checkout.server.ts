@@ -29,10 +29,13 @@ export function amountCentsFor(input: CheckoutInput): number {
 
 export function checkoutOrder(buyer: Buyer, input: CheckoutInput): CheckoutOrder {
   const common = { buyer, productId: productIdFor(input.plan), amountCents: amountCentsFor(input), currency: 'USD' }
-  return input.plan === 'team' ? { ...common, plan: 'team', teamId: input.teamId, seats: input.seats } : { ...common, plan: 'premium', teamId: null, seats: null }
+  return input.plan === 'team'
+    ? { ...common, plan: 'team', teamId: input.teamId, seats: input.seats }
+    : { ...common, plan: 'premium', teamId: null, seats: null }
 }
 
-export const PAYMENTS_OFF = 'Payments are not set up on this server yet, so nothing can be bought. Please try again later.'
+export const PAYMENTS_OFF =
+  'Payments are not set up on this server yet, so nothing can be bought. Please try again later.'
 
 /** The buyer pays at `url`, or the seat change of the team's subscription was sent to the provider. */
 export type Purchase = { kind: 'pay'; url: string } | { kind: 'seats-requested'; teamId: string }
@@ -42,7 +45,12 @@ export type Purchase = { kind: 'pay'; url: string } | { kind: 'seats-requested';
  * subscription (the provider prorates it) instead of a second one. For a team plan
  * the caller has checked that the buyer manages the team's billing.
  */
-export async function buyPlan(buyer: Buyer, input: CheckoutInput, appOrigin: string, provider = paymentsProvider()): Promise<Purchase> {
+export async function buyPlan(
+  buyer: Buyer,
+  input: CheckoutInput,
+  appOrigin: string,
+  provider = paymentsProvider(),
+): Promise<Purchase> {
   // A setting, not a moment: no Retry-After.
   if (!provider) throw new DomainError(PAYMENTS_OFF, 503)
   if (input.plan === 'team') {
@@ -51,7 +59,9 @@ export async function buyPlan(buyer: Buyer, input: CheckoutInput, appOrigin: str
       if (current.seats === input.seats) throw new Invalid(`The team already has ${input.seats} seats.`, 'seats')
       // It changes what the payer's card is charged: only they may.
       if (current.userId !== buyer.id) {
-        throw new Forbidden('Only the person who pays for this team’s subscription can change its seats. Ask them, or have them open the customer portal.')
+        throw new Forbidden(
+          'Only the person who pays for this team’s subscription can change its seats. Ask them, or have them open the customer portal.',
+        )
       }
       // As with checkout, the new limit arrives with the subscription.updated webhook, never from this request.
       await provider.changeSeats(current, buyer.email, input.seats, appOrigin)

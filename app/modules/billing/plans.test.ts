@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { ACCESS_CASES, accessFacts } from '#tests/support/billing-access-cases'
-import { FEATURES, PLANS, PLAN_LABEL, PRICE_CENTS, canUse, effectiveAccess, entitlementsFor, planForProduct, planOf } from './plans'
-
+import {
+  FEATURES,
+  PLANS,
+  PLAN_LABEL,
+  PRICE_CENTS,
+  canUse,
+  effectiveAccess,
+  entitlementsFor,
+  planForProduct,
+  planOf,
+} from './plans'
 
 describe('plans', () => {
   it('premium costs $9.00 a month (seed 002), team is priced per seat, basic is free', () => {

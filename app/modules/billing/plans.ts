@@ -35,7 +35,13 @@ const ENTITLEMENTS: Record<Plan, Entitlements> = {
     aiTokensPerMonth: 50_000,
     aiCostCentsPerMonth: 50,
     maxDocuments: 10,
-    features: { voiceTutor: false, teams: true, certificates: false, challengesCreate: false, advancedAnalytics: false },
+    features: {
+      voiceTutor: false,
+      teams: true,
+      certificates: false,
+      challengesCreate: false,
+      advancedAnalytics: false,
+    },
   },
   premium: {
     aiRequestsPerMonth: 1000,
@@ -72,7 +78,10 @@ export function planOf(access: { individual: boolean; team: boolean }): Plan {
 }
 
 /** The plan a Polar product stands for, or null for a product we do not sell. */
-export function planForProduct(productId: string, products: { premium: string; team: string }): Exclude<Plan, 'basic'> | null {
+export function planForProduct(
+  productId: string,
+  products: { premium: string; team: string },
+): Exclude<Plan, 'basic'> | null {
   if (productId === products.premium) return 'premium'
   if (productId === products.team) return 'team'
   return null

@@ -20,17 +20,34 @@ beforeAll(async () => {
     if (req.method === 'GET' && req.path === '/v1/checkouts/co_team') {
       return {
         status: 200,
-        body: { id: 'co_team', status: 'succeeded', external_customer_id: checkoutOwner, product_id: 'local-team', seats: 4, metadata: { teamId: 'team-1', seats: 4 }, created_at: new Date().toISOString() },
+        body: {
+          id: 'co_team',
+          status: 'succeeded',
+          external_customer_id: checkoutOwner,
+          product_id: 'local-team',
+          seats: 4,
+          metadata: { teamId: 'team-1', seats: 4 },
+          created_at: new Date().toISOString(),
+        },
       }
     }
     if (req.method === 'POST' && req.path === '/v1/customer-sessions/') {
-      return { status: 201, body: { id: 'cs_1', token: 'polar_cst_x', customer_portal_url: 'https://sandbox.polar.sh/acme/portal?customer_session_token=polar_cst_x', expires_at: new Date().toISOString() } }
+      return {
+        status: 201,
+        body: {
+          id: 'cs_1',
+          token: 'polar_cst_x',
+          customer_portal_url: 'https://sandbox.polar.sh/acme/portal?customer_session_token=polar_cst_x',
+          expires_at: new Date().toISOString(),
+        },
+      }
     }
     return { status: 404, body: { detail: 'Not found' } }
   })
 })
 afterAll(() => polar.close())
-const client = () => polarPayments(createPolarClient({ accessToken: 'polar_oat_test', server: 'sandbox', baseUrl: polar.origin }))
+const client = () =>
+  polarPayments(createPolarClient({ accessToken: 'polar_oat_test', server: 'sandbox', baseUrl: polar.origin }))
 
 describe('the success page asks Polar about the checkout', () => {
   it('reads the plan, team and seats of the buyer’s own checkout; anyone else’s or an unknown one is not found', async () => {
@@ -51,9 +68,15 @@ describe('the customer portal', () => {
   it('opens a customer session for the signed-in user by our id, returning to /billing', async () => {
     const user = await person()
     polar.requests.length = 0
-    expect(await customerPortalLink(user.id, 'http://127.0.0.1:3000', client())).toBe('https://sandbox.polar.sh/acme/portal?customer_session_token=polar_cst_x')
+    expect(await customerPortalLink(user.id, 'http://127.0.0.1:3000', client())).toBe(
+      'https://sandbox.polar.sh/acme/portal?customer_session_token=polar_cst_x',
+    )
     expect(polar.requests.map((r) => [r.method, r.path, r.body])).toEqual([
-      ['POST', '/v1/customer-sessions/', { external_customer_id: user.id, return_url: 'http://127.0.0.1:3000/billing' }],
+      [
+        'POST',
+        '/v1/customer-sessions/',
+        { external_customer_id: user.id, return_url: 'http://127.0.0.1:3000/billing' },
+      ],
     ])
     expect(polar.requests[0]!.headers.authorization).toBe('Bearer polar_oat_test')
   })
@@ -63,7 +86,9 @@ describe('the customer portal', () => {
     const before = await prisma.subscription.count()
     failing = true
     try {
-      await expect(customerPortalLink(user.id, 'http://127.0.0.1:3000', client())).rejects.toMatchObject({ status: 503 })
+      await expect(customerPortalLink(user.id, 'http://127.0.0.1:3000', client())).rejects.toMatchObject({
+        status: 503,
+      })
     } finally {
       failing = false
     }

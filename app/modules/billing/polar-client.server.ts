@@ -14,5 +14,10 @@ export interface PolarSettings {
 }
 
 export function createPolarClient(settings: PolarSettings): PolarClient {
-  return createPolar({ accessToken: settings.accessToken, environment: settings.server, baseUrl: settings.baseUrl, timeout: 15 })
+  return createPolar({
+    accessToken: settings.accessToken,
+    environment: settings.server,
+    baseUrl: settings.baseUrl,
+    timeout: 15,
+  })
 }

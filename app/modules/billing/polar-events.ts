@@ -6,11 +6,26 @@ import { z } from 'zod'
  */
 
 const Timestamp = z.iso.datetime({ offset: true }).transform((v) => new Date(v))
-const NullableTimestamp = Timestamp.nullable().optional().transform((v) => v ?? null)
+const NullableTimestamp = Timestamp.nullable()
+  .optional()
+  .transform((v) => v ?? null)
 
-export const POLAR_SUBSCRIPTION_STATUSES = ['incomplete', 'incomplete_expired', 'trialing', 'active', 'past_due', 'canceled', 'unpaid', 'paused'] as const
+export const POLAR_SUBSCRIPTION_STATUSES = [
+  'incomplete',
+  'incomplete_expired',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'paused',
+] as const
 
-const Metadata = z.record(z.string(), z.unknown()).nullable().optional().transform((v) => v ?? {})
+const Metadata = z
+  .record(z.string(), z.unknown())
+  .nullable()
+  .optional()
+  .transform((v) => v ?? {})
 
 export const PolarCustomer = z.looseObject({
   id: z.string().min(1),
@@ -26,7 +41,10 @@ const SubscriptionFields = {
   modified_at: NullableTimestamp,
   status: z.enum(POLAR_SUBSCRIPTION_STATUSES),
   amount: z.number().int().min(0),
-  currency: z.string().regex(/^[a-zA-Z]{3}$/).transform((v) => v.toUpperCase()),
+  currency: z
+    .string()
+    .regex(/^[a-zA-Z]{3}$/)
+    .transform((v) => v.toUpperCase()),
   recurring_interval: z.string().nullable().optional(),
   current_period_start: NullableTimestamp,
   current_period_end: NullableTimestamp,
@@ -68,8 +86,16 @@ export const SUBSCRIPTION_EVENTS = [
   'subscription.past_due',
 ] as const
 
-const SubscriptionEvent = z.looseObject({ type: z.enum(SUBSCRIPTION_EVENTS), timestamp: z.string().optional(), data: PolarSubscription })
-const OrderPaidEvent = z.looseObject({ type: z.literal('order.paid'), timestamp: z.string().optional(), data: PolarOrder })
+const SubscriptionEvent = z.looseObject({
+  type: z.enum(SUBSCRIPTION_EVENTS),
+  timestamp: z.string().optional(),
+  data: PolarSubscription,
+})
+const OrderPaidEvent = z.looseObject({
+  type: z.literal('order.paid'),
+  timestamp: z.string().optional(),
+  data: PolarOrder,
+})
 
 /** An event we act on. Anything else is recorded and answered 202. */
 export const HandledPolarEvent = z.discriminatedUnion('type', [SubscriptionEvent, OrderPaidEvent])
@@ -81,7 +107,9 @@ export const HANDLED_EVENT_TYPES: ReadonlySet<string> = new Set([...SUBSCRIPTION
 export const PolarEventEnvelope = z.looseObject({ type: z.string().min(1).max(100) })
 
 /** A subscription snapshot from a subscription event or from the subscription nested in a paid order. */
-export function snapshotOf(event: HandledPolarEvent): { subscription: PolarSubscriptionSnapshot; customer: PolarCustomer } | null {
+export function snapshotOf(
+  event: HandledPolarEvent,
+): { subscription: PolarSubscriptionSnapshot; customer: PolarCustomer } | null {
   if (event.type === 'order.paid') {
     return event.data.subscription ? { subscription: event.data.subscription, customer: event.data.customer } : null
   }

@@ -62,7 +62,10 @@ export function polarPayments(polar: PolarClient): PaymentsProvider {
     // A short-lived customer session per visit; our user id is Polar's external customer id.
     async portalLink(userId, appOrigin) {
       try {
-        const session = await polar.customerSessions.create({ external_customer_id: userId, return_url: `${appOrigin}/billing` })
+        const session = await polar.customerSessions.create({
+          external_customer_id: userId,
+          return_url: `${appOrigin}/billing`,
+        })
         return session.customer_portal_url
       } catch (error) {
         log.warn('billing.portal.polar-failed', { error: messageOf(error) })

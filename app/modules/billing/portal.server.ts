@@ -10,8 +10,13 @@ import type { PortalChange } from './sandbox.server'
  */
 
 /** Where this user manages their subscriptions. */
-export async function customerPortalLink(userId: string, appOrigin: string, provider = paymentsProvider()): Promise<string> {
-  if (!provider) throw new DomainError('Payments are not set up on this server yet, so there is no customer portal.', 503)
+export async function customerPortalLink(
+  userId: string,
+  appOrigin: string,
+  provider = paymentsProvider(),
+): Promise<string> {
+  if (!provider)
+    throw new DomainError('Payments are not set up on this server yet, so there is no customer portal.', 503)
   return provider.portalLink(userId, appOrigin)
 }
 
@@ -21,9 +26,15 @@ export async function sandboxPortalSubscriptions(userId: string): Promise<Portal
 }
 
 /** A button of the sandbox portal, on a live subscription this user pays for (anyone else's is "not found"). */
-export async function changeInSandboxPortal(payer: { id: string; email: string }, subscriptionId: string, change: Exclude<PortalChange, object>, appOrigin: string): Promise<void> {
+export async function changeInSandboxPortal(
+  payer: { id: string; email: string },
+  subscriptionId: string,
+  change: Exclude<PortalChange, object>,
+  appOrigin: string,
+): Promise<void> {
   const sandbox = activeSandbox()
-  if (!sandbox) throw new NotFound('There is no sandbox portal on this server: manage your subscription in Polar’s portal.')
+  if (!sandbox)
+    throw new NotFound('There is no sandbox portal on this server: manage your subscription in Polar’s portal.')
   const subscription = (await subscriptionsPaidBy(payer.id)).find((s) => s.id === subscriptionId)
   if (!subscription || subscription.endedAt) throw new NotFound('You have no such subscription.')
   await sandbox.changeSubscription(subscription, payer.email, change, appOrigin)

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { createSandboxCheckout, readSandboxCheckout, sandboxUuid, subscriptionPayload } from './sandbox.server'
 
-const order = { userId: 'user-1', email: 'a@example.com', plan: 'team' as const, productId: 'local-team', teamId: 'team-1', seats: 5, amountCents: 3500, currency: 'USD' }
+const order = {
+  userId: 'user-1',
+  email: 'a@example.com',
+  plan: 'team' as const,
+  productId: 'local-team',
+  teamId: 'team-1',
+  seats: 5,
+  amountCents: 3500,
+  currency: 'USD',
+}
 
 describe('sandbox checkout tokens', () => {
   it('reads back what was signed, for the user it was made for', () => {
@@ -12,7 +21,12 @@ describe('sandbox checkout tokens', () => {
 
   it.each([
     ['another user', (t: string) => t, 'user-2'],
-    ['a changed payload', (t: string) => `${Buffer.from(JSON.stringify({ ...order, seats: 500 })).toString('base64url')}.${t.split('.')[1]}`, 'user-1'],
+    [
+      'a changed payload',
+      (t: string) =>
+        `${Buffer.from(JSON.stringify({ ...order, seats: 500 })).toString('base64url')}.${t.split('.')[1]}`,
+      'user-1',
+    ],
     ['a changed signature', (t: string) => `${t.split('.')[0]}.${'A'.repeat(43)}`, 'user-1'],
     ['no signature', (t: string) => t.split('.')[0]!, 'user-1'],
     ['garbage', () => 'not-a-token', 'user-1'],
@@ -26,7 +40,10 @@ describe('sandbox checkout tokens', () => {
     const now = new Date('2026-01-01T00:00:00Z')
     const { token } = createSandboxCheckout(order, now)
     expect(readSandboxCheckout(token, 'user-1', new Date(now.getTime() + 59 * 60_000)).ok).toBe(true)
-    expect(readSandboxCheckout(token, 'user-1', new Date(now.getTime() + 60 * 60_000))).toEqual({ ok: false, reason: 'expired' })
+    expect(readSandboxCheckout(token, 'user-1', new Date(now.getTime() + 60 * 60_000))).toEqual({
+      ok: false,
+      reason: 'expired',
+    })
   })
 })
 

@@ -43,13 +43,22 @@ function mac(payload: string): Buffer {
   return createHmac('sha256', tokenKey()).update(`${TOKEN_PURPOSE}.${payload}`).digest()
 }
 
-export function createSandboxCheckout(input: Omit<SandboxCheckout, 'id' | 'createdAt' | 'expiresAt'>, now = new Date()): { token: string; checkout: SandboxCheckout } {
-  const checkout: SandboxCheckout = { ...input, id: ulid(now.getTime()), createdAt: now.getTime(), expiresAt: now.getTime() + CHECKOUT_TTL_MS }
+export function createSandboxCheckout(
+  input: Omit<SandboxCheckout, 'id' | 'createdAt' | 'expiresAt'>,
+  now = new Date(),
+): { token: string; checkout: SandboxCheckout } {
+  const checkout: SandboxCheckout = {
+    ...input,
+    id: ulid(now.getTime()),
+    createdAt: now.getTime(),
+    expiresAt: now.getTime() + CHECKOUT_TTL_MS,
+  }
   const payload = Buffer.from(JSON.stringify(checkout)).toString('base64url')
   return { token: `${payload}.${mac(payload).toString('base64url')}`, checkout }
 }
 
-export type SandboxCheckoutLookup = { ok: true; checkout: SandboxCheckout } | { ok: false; reason: 'invalid' | 'expired' }
+export type SandboxCheckoutLookup =
+  { ok: true; checkout: SandboxCheckout } | { ok: false; reason: 'invalid' | 'expired' }
 
 /** The checkout a token describes, if its signature holds and it belongs to this user. */
 export function readSandboxCheckout(token: string, userId: string, now = new Date()): SandboxCheckoutLookup {
@@ -145,7 +154,9 @@ const SANDBOX_ORGANIZATION_ID = sandboxUuid('organization')
 
 /** A Polar `Subscription` object (the `data` of subscription.* events). */
 export function subscriptionPayload(s: SubscriptionState) {
-  const metadata: Record<string, string | number> = s.teamId ? { teamId: s.teamId, seats: s.seats ?? 1 } : { userId: s.externalCustomerId }
+  const metadata: Record<string, string | number> = s.teamId
+    ? { teamId: s.teamId, seats: s.seats ?? 1 }
+    : { userId: s.externalCustomerId }
   return {
     created_at: s.createdAt.toISOString(),
     modified_at: s.modifiedAt.toISOString(),
@@ -224,7 +235,18 @@ function orderPayload(s: SubscriptionState, orderId: string) {
     product,
     discount: null,
     subscription: subscriptionWithoutNested,
-    items: [{ label: product.name, amount: s.amountCents, tax_amount: 0, proration: false, product_price_id: null, id: sandboxUuid(`item:${orderId}`), created_at: s.modifiedAt.toISOString(), modified_at: null }],
+    items: [
+      {
+        label: product.name,
+        amount: s.amountCents,
+        tax_amount: 0,
+        proration: false,
+        product_price_id: null,
+        id: sandboxUuid(`item:${orderId}`),
+        created_at: s.modifiedAt.toISOString(),
+        modified_at: null,
+      },
+    ],
   }
 }
 
@@ -266,7 +288,11 @@ export async function deliverWebhook(appOrigin: string, type: string, data: unkn
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000
 
 /** "Pays" a sandbox checkout: subscription.created, subscription.active and order.paid, in Polar's order. */
-export async function paySandboxCheckout(checkout: SandboxCheckout, appOrigin: string, now = new Date()): Promise<void> {
+export async function paySandboxCheckout(
+  checkout: SandboxCheckout,
+  appOrigin: string,
+  now = new Date(),
+): Promise<void> {
   const state: SubscriptionState = {
     id: sandboxUuid(`subscription:${checkout.id}`),
     customerId: sandboxUuid(`customer:${checkout.userId}`),
@@ -302,10 +328,19 @@ export const SANDBOX_WEBHOOK_DELAY_MS = 2000
 const inFlight = new Set<Promise<void>>()
 
 /** Pays in the background after `delayMs`; a failure is logged (the success page keeps saying "processing"). */
-export function paySandboxCheckoutLater(checkout: SandboxCheckout, appOrigin: string, delayMs = SANDBOX_WEBHOOK_DELAY_MS): void {
+export function paySandboxCheckoutLater(
+  checkout: SandboxCheckout,
+  appOrigin: string,
+  delayMs = SANDBOX_WEBHOOK_DELAY_MS,
+): void {
   const delivery: Promise<void> = new Promise((resolve) => setTimeout(resolve, delayMs))
     .then(() => paySandboxCheckout(checkout, appOrigin))
-    .catch((error: unknown) => log.warn('billing.sandbox.payment-failed', { checkoutId: checkout.id, error: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) =>
+      log.warn('billing.sandbox.payment-failed', {
+        checkoutId: checkout.id,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    )
     .finally(() => inFlight.delete(delivery))
   inFlight.add(delivery)
 }
@@ -325,7 +360,13 @@ export type PortalChange = 'cancel' | 'uncancel' | 'revoke' | { seats: number }
  * uncancel → updated + uncanceled, revoke (immediate) → updated + canceled + revoked,
  * a new seat count → updated (with the new amount).
  */
-export async function changeSandboxSubscription(sub: PaidSubscription, email: string, change: PortalChange, appOrigin: string, now = new Date()): Promise<void> {
+export async function changeSandboxSubscription(
+  sub: PaidSubscription,
+  email: string,
+  change: PortalChange,
+  appOrigin: string,
+  now = new Date(),
+): Promise<void> {
   // A snapshot is only applied when newer than the one held; never send an older modified_at.
   const modifiedAt = new Date(Math.max(now.getTime(), (sub.modifiedAt?.getTime() ?? 0) + 1))
   const base: SubscriptionState = {
@@ -352,7 +393,13 @@ export async function changeSandboxSubscription(sub: PaidSubscription, email: st
   }
   const events: [string, SubscriptionState][] = []
   if (typeof change === 'object') {
-    const state = { ...base, seats: change.seats, amountCents: PRICE_CENTS.team * change.seats, cancelAtPeriodEnd: sub.cancelAtPeriodEnd, canceledAt: sub.canceledAt }
+    const state = {
+      ...base,
+      seats: change.seats,
+      amountCents: PRICE_CENTS.team * change.seats,
+      cancelAtPeriodEnd: sub.cancelAtPeriodEnd,
+      canceledAt: sub.canceledAt,
+    }
     events.push(['subscription.updated', state])
   } else if (change === 'cancel') {
     const state = { ...base, cancelAtPeriodEnd: true, canceledAt: now }
@@ -400,7 +447,8 @@ export const sandboxPayments: SandboxPayments = {
     return { productId, teamId, seats, createdAt: new Date(createdAt) }
   },
 
-  changeSeats: (subscription, payerEmail, seats, appOrigin) => changeSandboxSubscription(subscription, payerEmail, { seats }, appOrigin),
+  changeSeats: (subscription, payerEmail, seats, appOrigin) =>
+    changeSandboxSubscription(subscription, payerEmail, { seats }, appOrigin),
 
   // The sandbox's portal is our own portal page.
   portalLink: async () => '/billing/portal',
@@ -409,7 +457,10 @@ export const sandboxPayments: SandboxPayments = {
     const lookup = readSandboxCheckout(token, userId, now)
     if (lookup.ok) return lookup.checkout
     if (lookup.reason === 'expired') {
-      throw new DomainError('This checkout has expired. Start again where you chose it: Billing for Premium, your team’s page for seats.', 410)
+      throw new DomainError(
+        'This checkout has expired. Start again where you chose it: Billing for Premium, your team’s page for seats.',
+        410,
+      )
     }
     throw new NotFound('This checkout does not exist.')
   },

@@ -10,7 +10,15 @@ describe('PlanEntitlement rows (migration) agree with plans.ts', () => {
   it.each(PLANS)('%s', async (plan) => {
     const row = await prisma.planEntitlement.findUniqueOrThrow({
       where: { plan },
-      select: { aiRequestsPerMonth: true, aiTokensPerMonth: true, aiCostCentsPerMonth: true, maxDocuments: true, voiceTutor: true, teams: true, features: true },
+      select: {
+        aiRequestsPerMonth: true,
+        aiTokensPerMonth: true,
+        aiCostCentsPerMonth: true,
+        maxDocuments: true,
+        voiceTutor: true,
+        teams: true,
+        features: true,
+      },
     })
     const { features, ...limits } = entitlementsFor(plan)
     const { voiceTutor, teams, ...otherFeatures } = features
@@ -24,11 +32,23 @@ describe('accessSql is effectiveAccess in SQL', () => {
     const user = await createUser()
     const facts = accessFacts(status, o)
     const sub = await prisma.subscription.create({
-      data: { polarSubscriptionId: `sql-${Math.random()}`, polarCustomerId: 'c', productId: 'p', userId: user.id, type: 'individual', plan: 'premium', amountCents: 900, ...facts },
+      data: {
+        polarSubscriptionId: `sql-${Math.random()}`,
+        polarCustomerId: 'c',
+        productId: 'p',
+        userId: user.id,
+        type: 'individual',
+        plan: 'premium',
+        amountCents: 900,
+        ...facts,
+      },
       select: { id: true },
     })
     const db = await databaseReady()
-    const result = await db.execute({ sql: `SELECT ${accessSql('s')} AS "access" FROM "Subscription" s WHERE s."id" = :id`, args: { id: sub.id, ...accessArgs(now) } })
+    const result = await db.execute({
+      sql: `SELECT ${accessSql('s')} AS "access" FROM "Subscription" s WHERE s."id" = :id`,
+      args: { id: sub.id, ...accessArgs(now) },
+    })
     expect(Boolean(result.rows[0]!.access)).toBe(expected)
   })
 })
@@ -37,16 +57,32 @@ describe('refreshPlans', () => {
   it('recomputes the cached plan of a user who joined a subscribed team', async () => {
     const owner = await createUser()
     const joiner = await createUser()
-    const team = await prisma.team.create({ data: { name: 'T', ownerId: owner.id, members: { create: [{ userId: owner.id, role: 'owner' }] } }, select: { id: true } })
+    const team = await prisma.team.create({
+      data: { name: 'T', ownerId: owner.id, members: { create: [{ userId: owner.id, role: 'owner' }] } },
+      select: { id: true },
+    })
     const now = new Date('2026-11-15T00:00:00Z')
     await prisma.subscription.create({
-      data: { polarSubscriptionId: 'team-sub', polarCustomerId: 'c', productId: 'p', teamId: team.id, type: 'team', plan: 'team', amountCents: 2100, seats: 3, status: 'active', currentPeriodEnd: new Date('2026-12-01T00:00:00Z') },
+      data: {
+        polarSubscriptionId: 'team-sub',
+        polarCustomerId: 'c',
+        productId: 'p',
+        teamId: team.id,
+        type: 'team',
+        plan: 'team',
+        amountCents: 2100,
+        seats: 3,
+        status: 'active',
+        currentPeriodEnd: new Date('2026-12-01T00:00:00Z'),
+      },
       select: { id: true },
     })
     await prisma.teamMember.create({ data: { teamId: team.id, userId: joiner.id }, select: { id: true } })
     expect(await effectivePlan(joiner.id, now)).toBe('team')
     await refreshPlans([joiner.id], now)
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: joiner.id }, select: { plan: true, isSubscribed: true } })).toEqual({ plan: 'team', isSubscribed: true })
+    expect(
+      await prisma.user.findUniqueOrThrow({ where: { id: joiner.id }, select: { plan: true, isSubscribed: true } }),
+    ).toEqual({ plan: 'team', isSubscribed: true })
     await refreshPlans([])
   })
 })
@@ -56,22 +92,58 @@ describe('refreshLapsedAccess (hourly)', () => {
     const lapsed = await createUser()
     const paying = await createUser()
     const periodEnd = new Date('2026-12-01T00:00:00Z')
-    const team = await prisma.team.create({ data: { name: 'T', ownerId: lapsed.id, seatLimit: 9, members: { create: [{ userId: lapsed.id, role: 'owner' }] } }, select: { id: true } })
+    const team = await prisma.team.create({
+      data: {
+        name: 'T',
+        ownerId: lapsed.id,
+        seatLimit: 9,
+        members: { create: [{ userId: lapsed.id, role: 'owner' }] },
+      },
+      select: { id: true },
+    })
     const common = { polarCustomerId: 'c', productId: 'p', amountCents: 900, currentPeriodEnd: periodEnd }
     await prisma.subscription.createMany({
       data: [
-        { ...common, polarSubscriptionId: `lapse-${lapsed.id}`, userId: lapsed.id, type: 'individual', plan: 'premium', status: 'active', cancelAtPeriodEnd: true },
-        { ...common, polarSubscriptionId: `lapse-team-${team.id}`, userId: lapsed.id, teamId: team.id, type: 'team', plan: 'team', seats: 9, status: 'canceled' },
-        { ...common, polarSubscriptionId: `keep-${paying.id}`, userId: paying.id, type: 'individual', plan: 'premium', status: 'active', currentPeriodEnd: new Date('2027-01-01T00:00:00Z') },
+        {
+          ...common,
+          polarSubscriptionId: `lapse-${lapsed.id}`,
+          userId: lapsed.id,
+          type: 'individual',
+          plan: 'premium',
+          status: 'active',
+          cancelAtPeriodEnd: true,
+        },
+        {
+          ...common,
+          polarSubscriptionId: `lapse-team-${team.id}`,
+          userId: lapsed.id,
+          teamId: team.id,
+          type: 'team',
+          plan: 'team',
+          seats: 9,
+          status: 'canceled',
+        },
+        {
+          ...common,
+          polarSubscriptionId: `keep-${paying.id}`,
+          userId: paying.id,
+          type: 'individual',
+          plan: 'premium',
+          status: 'active',
+          currentPeriodEnd: new Date('2027-01-01T00:00:00Z'),
+        },
       ],
     })
     await refreshPlans([lapsed.id, paying.id], new Date('2026-11-20T00:00:00Z'))
-    const plan = (id: string) => prisma.user.findUniqueOrThrow({ where: { id }, select: { plan: true, isSubscribed: true } })
+    const plan = (id: string) =>
+      prisma.user.findUniqueOrThrow({ where: { id }, select: { plan: true, isSubscribed: true } })
     expect(await plan(lapsed.id)).toEqual({ plan: 'premium', isSubscribed: true })
 
     await refreshLapsedAccess(teamSeatLimitStatement, new Date('2026-12-01T00:30:00Z'))
     expect(await plan(lapsed.id)).toEqual({ plan: 'basic', isSubscribed: false })
     expect(await plan(paying.id)).toEqual({ plan: 'premium', isSubscribed: true })
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({ seatLimit: 5 })
+    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { seatLimit: true } })).toEqual({
+      seatLimit: 5,
+    })
   })
 })

@@ -29,7 +29,10 @@ export function accessSql(s: string): string {
 }
 
 export function accessArgs(now: Date): { now: string; graceCutoff: string } {
-  return { now: toDbTimestamp(now), graceCutoff: toDbTimestamp(new Date(now.getTime() - PAST_DUE_GRACE_DAYS * 24 * 60 * 60 * 1000)) }
+  return {
+    now: toDbTimestamp(now),
+    graceCutoff: toDbTimestamp(new Date(now.getTime() - PAST_DUE_GRACE_DAYS * 24 * 60 * 60 * 1000)),
+  }
 }
 
 /** Recomputes the cached plan of the users chosen by `usersSql` (a SELECT of user ids): the accounts module's User columns. */
@@ -49,10 +52,20 @@ function refreshUsersStatement(usersSql: string, args: Record<string, string | n
  * in by the caller (a route or the jobs list). Teams depends on billing (a member's plan
  * follows membership), so billing may not import teams (app/modules/imports.test.ts).
  */
-export type SeatLimitStatement = (input: { teams: string; seatLimit: string; args: Record<string, string | number>; now: Date }) => InStatement
+export type SeatLimitStatement = (input: {
+  teams: string
+  seatLimit: string
+  args: Record<string, string | number>
+  now: Date
+}) => InStatement
 
 /** Team.seatLimit (the teams module's) = the seats of its subscription granting access, else DEFAULT_TEAM_SEATS. */
-function refreshTeamSeatsStatement(seatLimit: SeatLimitStatement, teamSql: string, args: Record<string, string | number>, now: Date): InStatement {
+function refreshTeamSeatsStatement(
+  seatLimit: SeatLimitStatement,
+  teamSql: string,
+  args: Record<string, string | number>,
+  now: Date,
+): InStatement {
   return seatLimit({
     teams: teamSql,
     seatLimit: `COALESCE((SELECT MAX(s."seats") FROM "Subscription" s WHERE s."teamId" = "Team"."id" AND s."type" = 'team' AND ${accessSql('s')}), :defaultSeats)`,
@@ -62,7 +75,13 @@ function refreshTeamSeatsStatement(seatLimit: SeatLimitStatement, teamSql: strin
 }
 
 export type SnapshotOutcome =
-  | { applied: true; subscriptionId: string; plan: Exclude<Plan, 'basic'>; userId: string | null; teamId: string | null }
+  | {
+      applied: true
+      subscriptionId: string
+      plan: Exclude<Plan, 'basic'>
+      userId: string | null
+      teamId: string | null
+    }
   /** modified_at older than the stored snapshot */
   | { applied: false; reason: 'older-snapshot'; subscriptionId: string }
   /** a product that is none of our plans: nothing stored */
@@ -205,13 +224,22 @@ export function planRefreshStatement(userIds: string[], now = new Date()): InSta
 export async function refreshLapsedAccess(seatLimit: SeatLimitStatement, now = new Date()): Promise<number> {
   const [users, teams] = await writeBatch([
     refreshUsersStatement(`SELECT "id" FROM "User" WHERE "isSubscribed" = 1`, {}, now),
-    refreshTeamSeatsStatement(seatLimit, `SELECT DISTINCT "teamId" FROM "Subscription" WHERE "teamId" IS NOT NULL`, {}, now),
+    refreshTeamSeatsStatement(
+      seatLimit,
+      `SELECT DISTINCT "teamId" FROM "Subscription" WHERE "teamId" IS NOT NULL`,
+      {},
+      now,
+    ),
   ])
   return users!.rowsAffected + teams!.rowsAffected
 }
 
 /** Recomputes Team.seatLimit of these teams from their subscriptions. */
-export async function refreshTeamSeats(seatLimit: SeatLimitStatement, teamIds: string[], now = new Date()): Promise<void> {
+export async function refreshTeamSeats(
+  seatLimit: SeatLimitStatement,
+  teamIds: string[],
+  now = new Date(),
+): Promise<void> {
   if (teamIds.length === 0) return
   const args = Object.fromEntries(teamIds.map((id, i) => [`t${i}`, id]))
   await writeBatch([refreshTeamSeatsStatement(seatLimit, teamIds.map((_, i) => `:t${i}`).join(', '), args, now)])
@@ -228,5 +256,8 @@ export async function effectivePlan(userId: string, now = new Date()): Promise<P
       select: ACCESS_SELECT,
     }),
   ])
-  return planOf({ individual: own.some((s) => effectiveAccess(s, now)), team: teamSubs.some((s) => effectiveAccess(s, now)) })
+  return planOf({
+    individual: own.some((s) => effectiveAccess(s, now)),
+    team: teamSubs.some((s) => effectiveAccess(s, now)),
+  })
 }

@@ -18,7 +18,11 @@ export function TeamBillingSection({ teamId, billing }: { teamId: string; billin
         {sub ? (
           <>
             <strong>Team plan</strong> · {sub.seats ?? billing.seatLimit} paid seats
-            {billing.periodEnd ? (sub.cancelAtPeriodEnd ? ` · access until ${billing.periodEnd}` : ` · renews on ${billing.periodEnd}`) : null}
+            {billing.periodEnd
+              ? sub.cancelAtPeriodEnd
+                ? ` · access until ${billing.periodEnd}`
+                : ` · renews on ${billing.periodEnd}`
+              : null}
           </>
         ) : (
           <>
@@ -28,20 +32,37 @@ export function TeamBillingSection({ teamId, billing }: { teamId: string; billin
       </p>
       {billing.members > billing.seatLimit ? (
         <p className="billing-warning">
-          The team has more members ({billing.members}) than seats ({billing.seatLimit}). No one is removed, but no one new can be invited until the team has more seats.
+          The team has more members ({billing.members}) than seats ({billing.seatLimit}). No one is removed, but no one
+          new can be invited until the team has more seats.
         </p>
       ) : null}
-      {billing.payments === 'off' ? <p>Payments are not set up on this server yet, so seats cannot be bought here.</p> : null}
+      {billing.payments === 'off' ? (
+        <p>Payments are not set up on this server yet, so seats cannot be bought here.</p>
+      ) : null}
       {sub && !billing.payer ? <p>Another member pays for this subscription; only they can change its seats.</p> : null}
       {mayBuy ? (
         <Form method="post" action="/billing/checkout" className="billing-seats-form">
           <input type="hidden" name="plan" value="team" />
           <input type="hidden" name="teamId" value={teamId} />
           <div className="field">
-            <label htmlFor="team-billing-seats">{sub ? 'Seats on the subscription' : 'Seats'} (every member and pending invitation takes one, the owner too)</label>
-            <input id="team-billing-seats" name="seats" type="number" min={1} max={500} step={1} defaultValue={suggested} required />
+            <label htmlFor="team-billing-seats">
+              {sub ? 'Seats on the subscription' : 'Seats'} (every member and pending invitation takes one, the owner
+              too)
+            </label>
+            <input
+              id="team-billing-seats"
+              name="seats"
+              type="number"
+              min={1}
+              max={500}
+              step={1}
+              defaultValue={suggested}
+              required
+            />
           </div>
-          <SubmitButton pendingText={sub ? 'Changing seats…' : 'Starting checkout…'}>{sub ? 'Change seats' : 'Buy seats for the team'}</SubmitButton>
+          <SubmitButton pendingText={sub ? 'Changing seats…' : 'Starting checkout…'}>
+            {sub ? 'Change seats' : 'Buy seats for the team'}
+          </SubmitButton>
         </Form>
       ) : null}
       {sub && billing.payer ? (

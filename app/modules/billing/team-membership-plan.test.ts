@@ -33,12 +33,22 @@ async function subscribedTeam() {
 
 async function join(team: { id: string; name: string }, owner: { id: string }) {
   const joiner = await person()
-  await sendInvite({ team, actor: { userId: owner.id, role: 'owner', name: 'Owner' }, email: joiner.email, role: 'member', appOrigin: 'http://test' })
-  await acceptInvitation({ token: await inviteTokenFor(joiner.email) }, { id: joiner.id, email: joiner.email, activeTeamId: null })
+  await sendInvite({
+    team,
+    actor: { userId: owner.id, role: 'owner', name: 'Owner' },
+    email: joiner.email,
+    role: 'member',
+    appOrigin: 'http://test',
+  })
+  await acceptInvitation(
+    { token: await inviteTokenFor(joiner.email) },
+    { id: joiner.id, email: joiner.email, activeTeamId: null },
+  )
   return joiner
 }
 
-const planOf = (userId: string) => prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { plan: true, isSubscribed: true } })
+const planOf = (userId: string) =>
+  prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { plan: true, isSubscribed: true } })
 
 describe('the team plan follows membership', () => {
   it('is given on accepting an invitation and taken away on leaving', async () => {
@@ -60,7 +70,16 @@ describe('the team plan follows membership', () => {
     const { owner, team } = await subscribedTeam()
     const joiner = await join(team, owner)
     await prisma.subscription.create({
-      data: { polarSubscriptionId: `own-${joiner.id}`, polarCustomerId: 'c2', productId: 'p', userId: joiner.id, type: 'individual', plan: 'premium', amountCents: 900, status: 'active' },
+      data: {
+        polarSubscriptionId: `own-${joiner.id}`,
+        polarCustomerId: 'c2',
+        productId: 'p',
+        userId: joiner.id,
+        type: 'individual',
+        plan: 'premium',
+        amountCents: 900,
+        status: 'active',
+      },
       select: { id: true },
     })
     await leaveTeam({ teamId: team.id, userId: joiner.id })

@@ -5,13 +5,23 @@ import { createUser } from '#tests/support/accounts'
 import type * as Plans from './plans'
 import { AI_LIMIT_MESSAGE } from './usage'
 import { answerFor } from '~/utils/http.server'
-import { aiLimitReached, monthlyAiAllowance, recordAiUsage, requireAiRequest, reserveAiRequest, usageThisMonth } from './usage.server'
+import {
+  aiLimitReached,
+  monthlyAiAllowance,
+  recordAiUsage,
+  requireAiRequest,
+  reserveAiRequest,
+  usageThisMonth,
+} from './usage.server'
 
 // Allowances of our own, so the tests do not depend on the product's numbers (the rest of plans.ts stays real).
 const ALLOWANCE = vi.hoisted((): Record<string, number | null> => ({ basic: 25, premium: 100, team: null }))
 vi.mock('./plans', async (importOriginal) => {
   const plans = await importOriginal<typeof Plans>()
-  return { ...plans, entitlementsFor: (plan: Plan) => ({ ...plans.entitlementsFor(plan), aiRequestsPerMonth: ALLOWANCE[plan] }) }
+  return {
+    ...plans,
+    entitlementsFor: (plan: Plan) => ({ ...plans.entitlementsFor(plan), aiRequestsPerMonth: ALLOWANCE[plan] }),
+  }
 })
 const LIMIT = 25
 const PREMIUM_LIMIT = 100
@@ -27,7 +37,12 @@ async function learner(plan: Plan = 'basic') {
 async function subscribe(userId: string, plan: Exclude<Plan, 'basic'>, periodEnd: Date | null = null) {
   const teamId =
     plan === 'team'
-      ? (await prisma.team.create({ data: { name: 'Paid', ownerId: userId, members: { create: [{ userId, role: 'owner' }] } }, select: { id: true } })).id
+      ? (
+          await prisma.team.create({
+            data: { name: 'Paid', ownerId: userId, members: { create: [{ userId, role: 'owner' }] } },
+            select: { id: true },
+          })
+        ).id
       : null
   await prisma.subscription.create({
     data: {
@@ -48,7 +63,10 @@ async function subscribe(userId: string, plan: Exclude<Plan, 'basic'>, periodEnd
 }
 
 const monthRow = (userId: string, usageMonth: string) =>
-  prisma.aIUsageMonthly.findUnique({ where: { userId_usageMonth: { userId, usageMonth } }, select: { requests: true, tokens: true, costInCents: true } })
+  prisma.aIUsageMonthly.findUnique({
+    where: { userId_usageMonth: { userId, usageMonth } },
+    select: { requests: true, tokens: true, costInCents: true },
+  })
 
 const JAN_END = new Date('2026-01-31T23:59:59.999Z')
 const FEB_START = new Date('2026-02-01T00:00:00.000Z')
@@ -61,7 +79,9 @@ describe('reserveAiRequest', () => {
     const admitted = answers.filter((a) => a.ok)
     expect(admitted).toHaveLength(LIMIT)
     expect(admitted.map((a) => a.used).sort((a, b) => a - b)).toEqual(Array.from({ length: LIMIT }, (_, i) => i + 1))
-    expect(answers.filter((a) => !a.ok)).toEqual(Array(15).fill({ ok: false, used: LIMIT, limit: LIMIT, message: AI_LIMIT_MESSAGE }))
+    expect(answers.filter((a) => !a.ok)).toEqual(
+      Array(15).fill({ ok: false, used: LIMIT, limit: LIMIT, message: AI_LIMIT_MESSAGE }),
+    )
     expect(await monthRow(user.id, '2026-01')).toEqual({ requests: LIMIT, tokens: 0, costInCents: 0 })
   })
 
@@ -82,7 +102,12 @@ describe('reserveAiRequest', () => {
     const user = await learner()
     for (let i = 0; i < LIMIT; i++) await reserveAiRequest(user.id, JAN_END)
     expect(await reserveAiRequest(user.id, JAN_END)).toMatchObject({ ok: false, used: LIMIT })
-    expect(await reserveAiRequest(user.id, FEB_START)).toEqual({ ok: true, usageMonth: '2026-02', used: 1, limit: LIMIT })
+    expect(await reserveAiRequest(user.id, FEB_START)).toEqual({
+      ok: true,
+      usageMonth: '2026-02',
+      used: 1,
+      limit: LIMIT,
+    })
     expect(await monthRow(user.id, '2026-01')).toMatchObject({ requests: LIMIT })
     expect(await monthRow(user.id, '2026-02')).toMatchObject({ requests: 1 })
   })
@@ -90,15 +115,29 @@ describe('reserveAiRequest', () => {
   it('counts each user on their own: one user at the limit does not hold back another', async () => {
     const [full, other] = [await learner(), await learner()]
     await Promise.all(Array.from({ length: LIMIT + 5 }, () => reserveAiRequest(full.id, JAN_END)))
-    expect(await reserveAiRequest(other.id, JAN_END)).toEqual({ ok: true, usageMonth: '2026-01', used: 1, limit: LIMIT })
+    expect(await reserveAiRequest(other.id, JAN_END)).toEqual({
+      ok: true,
+      usageMonth: '2026-01',
+      used: 1,
+      limit: LIMIT,
+    })
     expect(await monthRow(full.id, '2026-01')).toMatchObject({ requests: LIMIT })
   })
 
   it('refuses, counting nothing, when a lowered allowance is already below this month’s usage', async () => {
     const user = await learner()
     await reserveAiRequest(user.id, JAN_END)
-    await prisma.aIUsageMonthly.update({ where: { userId_usageMonth: { userId: user.id, usageMonth: '2026-01' } }, data: { requests: LIMIT + 3 }, select: { requests: true } })
-    expect(await reserveAiRequest(user.id, JAN_END)).toEqual({ ok: false, used: LIMIT + 3, limit: LIMIT, message: AI_LIMIT_MESSAGE })
+    await prisma.aIUsageMonthly.update({
+      where: { userId_usageMonth: { userId: user.id, usageMonth: '2026-01' } },
+      data: { requests: LIMIT + 3 },
+      select: { requests: true },
+    })
+    expect(await reserveAiRequest(user.id, JAN_END)).toEqual({
+      ok: false,
+      used: LIMIT + 3,
+      limit: LIMIT,
+      message: AI_LIMIT_MESSAGE,
+    })
     expect(await monthRow(user.id, '2026-01')).toMatchObject({ requests: LIMIT + 3 })
   })
 
@@ -120,7 +159,11 @@ describe('reserveAiRequest', () => {
   it('falls back to the free allowance the moment a canceled period ends, before any refresh of the cached plan', async () => {
     const user = await createUser()
     await subscribe(user.id, 'premium', new Date('2026-01-20T00:00:00Z'))
-    await prisma.user.update({ where: { id: user.id }, data: { plan: 'premium', isSubscribed: true }, select: { id: true } })
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { plan: 'premium', isSubscribed: true },
+      select: { id: true },
+    })
     expect(await monthlyAiAllowance(user.id, new Date('2026-01-19T00:00:00Z'))).toBe(PREMIUM_LIMIT)
     expect(await monthlyAiAllowance(user.id, new Date('2026-01-20T00:00:01Z'))).toBe(LIMIT)
   })
@@ -134,7 +177,12 @@ describe('the 429 answer', () => {
     if (refusal.ok) throw new Error('expected a refusal')
     const answer = answerFor(aiLimitReached(refusal))
     expect(answer?.status).toBe(429)
-    expect(answer?.body).toEqual({ error: 'Monthly AI limit reached — upgrade for more', limit: LIMIT, used: LIMIT, upgradeUrl: '/billing' })
+    expect(answer?.body).toEqual({
+      error: 'Monthly AI limit reached — upgrade for more',
+      limit: LIMIT,
+      used: LIMIT,
+      upgradeUrl: '/billing',
+    })
     const thrown = await requireAiRequest(user.id, JAN_END).catch((e: unknown) => e)
     expect(answerFor(thrown)?.status).toBe(429)
     expect(await requireAiRequest(user.id, FEB_START)).toMatchObject({ ok: true, usageMonth: '2026-02', used: 1 })
@@ -159,7 +207,14 @@ describe('recordAiUsage and usageThisMonth', () => {
       usageMonth: reserved.usageMonth,
       now: FEB_START,
     })
-    await recordAiUsage({ userId: user.id, tokens: 30, costInCents: 1, success: false, errorMessage: 'timeout', now: JAN_END })
+    await recordAiUsage({
+      userId: user.id,
+      tokens: 30,
+      costInCents: 1,
+      success: false,
+      errorMessage: 'timeout',
+      now: JAN_END,
+    })
     await recordAiUsage({ userId: other.id, tokens: 1000, costInCents: 40, success: true, now: JAN_END })
 
     expect(await monthRow(user.id, '2026-01')).toEqual({ requests: 1, tokens: 180, costInCents: 3 })
@@ -167,7 +222,19 @@ describe('recordAiUsage and usageThisMonth', () => {
     expect(await monthRow(other.id, '2026-01')).toEqual({ requests: 0, tokens: 1000, costInCents: 40 })
     const row = await prisma.aIUsage.findUniqueOrThrow({
       where: { id },
-      select: { userId: true, type: true, model: true, prompt: true, response: true, tokensUsed: true, costInCents: true, success: true, errorMessage: true, usageMonth: true, createdAt: true },
+      select: {
+        userId: true,
+        type: true,
+        model: true,
+        prompt: true,
+        response: true,
+        tokensUsed: true,
+        costInCents: true,
+        success: true,
+        errorMessage: true,
+        usageMonth: true,
+        createdAt: true,
+      },
     })
     expect(row).toEqual({
       userId: user.id,
@@ -182,9 +249,12 @@ describe('recordAiUsage and usageThisMonth', () => {
       usageMonth: '2026-01',
       createdAt: FEB_START,
     })
-    expect(await prisma.aIUsage.findMany({ where: { userId: user.id, success: false }, select: { prompt: true, errorMessage: true, response: true } })).toEqual([
-      { prompt: '', errorMessage: 'timeout', response: null },
-    ])
+    expect(
+      await prisma.aIUsage.findMany({
+        where: { userId: user.id, success: false },
+        select: { prompt: true, errorMessage: true, response: true },
+      }),
+    ).toEqual([{ prompt: '', errorMessage: 'timeout', response: null }])
 
     expect(await usageThisMonth(user.id, { now: JAN_END })).toEqual({
       usageMonth: '2026-01',
@@ -195,7 +265,13 @@ describe('recordAiUsage and usageThisMonth', () => {
       remaining: LIMIT - 1,
       resetsAt: '2026-02-01T00:00:00.000Z',
     })
-    expect(await usageThisMonth(user.id, { now: FEB_START })).toMatchObject({ usageMonth: '2026-02', requests: 0, tokens: 0, costInCents: 0, remaining: LIMIT })
+    expect(await usageThisMonth(user.id, { now: FEB_START })).toMatchObject({
+      usageMonth: '2026-02',
+      requests: 0,
+      tokens: 0,
+      costInCents: 0,
+      remaining: LIMIT,
+    })
   })
 
   it.each([

@@ -4,7 +4,15 @@ import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { QuotaExceeded } from '~/utils/errors.server'
 import { entitlementsFor } from './plans'
 import { effectivePlan } from './subscriptions.server'
-import { AI_LIMIT_MESSAGE, UPGRADE_URL, remaining, usageMonth, usageMonthEnd, type AiReservation, type AiReservationRefused } from './usage'
+import {
+  AI_LIMIT_MESSAGE,
+  UPGRADE_URL,
+  remaining,
+  usageMonth,
+  usageMonthEnd,
+  type AiReservation,
+  type AiReservationRefused,
+} from './usage'
 
 /**
  * AI usage limits: every AI request is counted per user and month (AIUsageMonthly)
@@ -38,7 +46,10 @@ export async function reserveAiRequest(userId: string, now = new Date()): Promis
       args: [userId, month, at, at],
     },
     limit === null
-      ? { sql: `UPDATE "AIUsageMonthly" SET "requests" = "requests" + 1, "updatedAt" = ? WHERE "userId" = ? AND "usageMonth" = ?`, args: [at, userId, month] }
+      ? {
+          sql: `UPDATE "AIUsageMonthly" SET "requests" = "requests" + 1, "updatedAt" = ? WHERE "userId" = ? AND "usageMonth" = ?`,
+          args: [at, userId, month],
+        }
       : {
           sql: `UPDATE "AIUsageMonthly" SET "requests" = "requests" + 1, "updatedAt" = ? WHERE "userId" = ? AND "usageMonth" = ? AND "requests" < ?`,
           args: [at, userId, month, limit],
@@ -69,7 +80,8 @@ export interface AiUsageInput {
 /** Records one AI call (an AIUsage row) and adds its tokens and cost to the month's totals, in one atomic write. */
 export async function recordAiUsage(input: AiUsageInput): Promise<{ id: string; usageMonth: string }> {
   for (const field of ['tokens', 'costInCents'] as const) {
-    if (!Number.isSafeInteger(input[field]) || input[field] < 0) throw new RangeError(`${field} must be a whole number ≥ 0, got ${input[field]}`)
+    if (!Number.isSafeInteger(input[field]) || input[field] < 0)
+      throw new RangeError(`${field} must be a whole number ≥ 0, got ${input[field]}`)
   }
   const now = input.now ?? new Date()
   const month = input.usageMonth ?? usageMonth(now)
@@ -125,7 +137,10 @@ export interface MonthlyAiUsage {
  * This month's AI usage and allowance (the billing page, GET /api/ai/usage). Reads only.
  * A caller that has just read the user's plan passes it, so it is not read twice.
  */
-export async function usageThisMonth(userId: string, { now = new Date(), plan }: { now?: Date; plan?: Plan } = {}): Promise<MonthlyAiUsage> {
+export async function usageThisMonth(
+  userId: string,
+  { now = new Date(), plan }: { now?: Date; plan?: Plan } = {},
+): Promise<MonthlyAiUsage> {
   const month = usageMonth(now)
   const [limit, row] = await Promise.all([
     plan ? entitlementsFor(plan).aiRequestsPerMonth : monthlyAiAllowance(userId, now),
@@ -135,7 +150,13 @@ export async function usageThisMonth(userId: string, { now = new Date(), plan }:
     }),
   ])
   const totals = row ?? { requests: 0, tokens: 0, costInCents: 0 }
-  return { usageMonth: month, ...totals, limit, remaining: remaining(totals.requests, limit), resetsAt: usageMonthEnd(month).toISOString() }
+  return {
+    usageMonth: month,
+    ...totals,
+    limit,
+    remaining: remaining(totals.requests, limit),
+    resetsAt: usageMonthEnd(month).toISOString(),
+  }
 }
 
 /** A refused AI request: 429 with the allowance, what was used and where to upgrade (`api()` puts these into the JSON answer). */

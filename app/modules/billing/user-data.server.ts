@@ -8,5 +8,10 @@ import type { DeletedAccount } from '~/utils/user-data'
  * they are financial history (Subscription.userId is SetNull).
  */
 export function userDataStatements(userId: string, { now }: DeletedAccount): InStatement[] {
-  return [{ sql: `UPDATE "AIUsage" SET "prompt" = '', "response" = NULL, "errorMessage" = NULL, "updatedAt" = ? WHERE "userId" = ?`, args: [toDbTimestamp(now), userId] }]
+  return [
+    {
+      sql: `UPDATE "AIUsage" SET "prompt" = '', "response" = NULL, "errorMessage" = NULL, "updatedAt" = ? WHERE "userId" = ?`,
+      args: [toDbTimestamp(now), userId],
+    },
+  ]
 }

@@ -36,14 +36,19 @@ function isNamed(error: unknown, name: string): boolean {
 }
 
 /** Verifies the signature (five-minute tolerance). Returns the event type, or an answer to send. */
-async function verify(body: string, headers: Headers, secret: string): Promise<{ ok: true } | { ok: false; answer: WebhookAnswer }> {
+async function verify(
+  body: string,
+  headers: Headers,
+  secret: string,
+): Promise<{ ok: true } | { ok: false; answer: WebhookAnswer }> {
   const picked = Object.fromEntries(HEADER_NAMES.map((name) => [name, headers.get(name) ?? '']))
   try {
     await webhooks.validateEvent(body, picked, secret)
     return { ok: true }
   } catch (error) {
     // Thrown only after the signature was verified: an event type this SDK version does not know.
-    if (error instanceof webhooks.PolarWebhookUnknownTypeError || isNamed(error, 'PolarWebhookUnknownTypeError')) return { ok: true }
+    if (error instanceof webhooks.PolarWebhookUnknownTypeError || isNamed(error, 'PolarWebhookUnknownTypeError'))
+      return { ok: true }
     if (error instanceof webhooks.PolarWebhookVerificationError || isNamed(error, 'PolarWebhookVerificationError')) {
       return { ok: false, answer: { status: 403, body: { error: 'Invalid webhook signature' } } }
     }
@@ -99,7 +104,11 @@ export async function handlePolarWebhook(
     if (!parsed.success) {
       // Signed by Polar but not the shape we expect: keep it (processedAt null = not applied) for a
       // replay once the parser is fixed, instead of a 4xx that Polar would retry until it disables us.
-      log.warn('billing.webhook.unparsed', { webhookId, eventType, issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) })
+      log.warn('billing.webhook.unparsed', {
+        webhookId,
+        eventType,
+        issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`),
+      })
       await writeBatch([recordStatement(webhookId, eventType, body, now, false)])
       return { status: 202, body: { received: true, outcome: 'not-understood' } }
     }
@@ -111,13 +120,23 @@ export async function handlePolarWebhook(
       return { status: 202, body: { received: true, outcome: 'no-subscription' } }
     }
     const outcome = await applySubscriptionSnapshot(snapshot, { now, before: [record], seatLimit: options.seatLimit })
-    log.info('billing.webhook.applied', { webhookId, eventType, outcome: outcomeName(outcome), polarSubscriptionId: snapshot.subscription.id })
+    log.info('billing.webhook.applied', {
+      webhookId,
+      eventType,
+      outcome: outcomeName(outcome),
+      polarSubscriptionId: snapshot.subscription.id,
+    })
     const known = outcome.applied || outcome.reason === 'older-snapshot'
     return { status: known ? 200 : 202, body: { received: true, outcome: outcomeName(outcome) } }
   } catch (error) {
     // A concurrent delivery of the same webhook-id won the primary key: that one applied it.
-    if (await alreadyRecorded(webhookId).catch(() => false)) return { status: 200, body: { received: true, outcome: 'duplicate' } }
-    log.warn('billing.webhook.store-failed', { webhookId, eventType, error: error instanceof Error ? error.message : String(error) })
+    if (await alreadyRecorded(webhookId).catch(() => false))
+      return { status: 200, body: { received: true, outcome: 'duplicate' } }
+    log.warn('billing.webhook.store-failed', {
+      webhookId,
+      eventType,
+      error: error instanceof Error ? error.message : String(error),
+    })
     return { status: 503, body: { error: 'Could not store the event; please retry' } }
   }
 }

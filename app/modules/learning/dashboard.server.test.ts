@@ -26,11 +26,42 @@ describe('the dashboard of a first-time learner', () => {
     expect(dashboard.today).toBe(TODAY)
     const mine = dashboard.subjects.find((s) => s.slug === subject.slug)!
     expect(mine.topics.map((t) => t.slug)).toEqual(subject.topics.map((t) => t.slug))
-    expect(mine.topics[0]).toMatchObject({ currentXp: 0, started: false, remainingFullXp: 3, dailyFullTasks: 3, dueReviews: 0, progress: { level: 1, floor: 0, next: 100, fraction: 0 } })
+    expect(mine.topics[0]).toMatchObject({
+      currentXp: 0,
+      started: false,
+      remainingFullXp: 3,
+      dailyFullTasks: 3,
+      dueReviews: 0,
+      progress: { level: 1, floor: 0, next: 100, fraction: 0 },
+    })
     expect(dashboard.streaks).toEqual([
-      { type: 'daily', current: 0, longest: 0, alive: false, doneThisPeriod: false, freezesHeld: 0, freezesToBeUsed: 0 },
-      { type: 'weekly', current: 0, longest: 0, alive: false, doneThisPeriod: false, freezesHeld: 0, freezesToBeUsed: 0 },
-      { type: 'monthly', current: 0, longest: 0, alive: false, doneThisPeriod: false, freezesHeld: 0, freezesToBeUsed: 0 },
+      {
+        type: 'daily',
+        current: 0,
+        longest: 0,
+        alive: false,
+        doneThisPeriod: false,
+        freezesHeld: 0,
+        freezesToBeUsed: 0,
+      },
+      {
+        type: 'weekly',
+        current: 0,
+        longest: 0,
+        alive: false,
+        doneThisPeriod: false,
+        freezesHeld: 0,
+        freezesToBeUsed: 0,
+      },
+      {
+        type: 'monthly',
+        current: 0,
+        longest: 0,
+        alive: false,
+        doneThisPeriod: false,
+        freezesHeld: 0,
+        freezesToBeUsed: 0,
+      },
     ])
     expect(dashboard.xpToday).toEqual({ earned: 0, goal: 10, source: 'personal', met: false, remaining: 10 })
     expect(dashboard.reviews).toEqual({ due: 0, reviewedToday: 0, cap: 50, offered: 0 })
@@ -41,10 +72,16 @@ describe('the dashboard of a first-time learner', () => {
   it('leaves out inactive subjects and inactive topics', async () => {
     const hidden = await createSubject({ active: false })
     const shown = await createSubject()
-    await prisma.topicXpConfig.update({ where: { id: shown.topics[1]!.id }, data: { active: false }, select: { id: true } })
+    await prisma.topicXpConfig.update({
+      where: { id: shown.topics[1]!.id },
+      data: { active: false },
+      select: { id: true },
+    })
     const dashboard = await getDashboard(await learner(), NOON)
     expect(dashboard.subjects.map((s) => s.slug)).not.toContain(hidden.slug)
-    expect(dashboard.subjects.find((s) => s.slug === shown.slug)!.topics.map((t) => t.slug)).toEqual([shown.topics[0]!.slug])
+    expect(dashboard.subjects.find((s) => s.slug === shown.slug)!.topics.map((t) => t.slug)).toEqual([
+      shown.topics[0]!.slug,
+    ])
   })
 })
 
@@ -57,8 +94,17 @@ describe('after answering through the write path', () => {
     await answer(userId, topic.taskIds[1]!, NOON)
     const dashboard = await getDashboard(userId, NOON)
     expect(dashboard.firstVisit).toBe(false)
-    expect(topicOf(dashboard, topic.slug)).toMatchObject({ currentXp: 120, started: true, remainingFullXp: 1, progress: { level: 2, floor: 100, next: 250 } })
-    expect(topicOf(dashboard, subject.topics[1]!.slug)).toMatchObject({ currentXp: 0, started: false, remainingFullXp: 3 })
+    expect(topicOf(dashboard, topic.slug)).toMatchObject({
+      currentXp: 120,
+      started: true,
+      remainingFullXp: 1,
+      progress: { level: 2, floor: 100, next: 250 },
+    })
+    expect(topicOf(dashboard, subject.topics[1]!.slug)).toMatchObject({
+      currentXp: 0,
+      started: false,
+      remainingFullXp: 3,
+    })
     expect(dashboard.xpToday).toMatchObject({ earned: 120, met: true, remaining: 0 })
     expect(dashboard.streaks[0]).toMatchObject({ type: 'daily', current: 1, alive: true, doneThisPeriod: true })
     expect(dashboard.totalXp).toBe(120)
@@ -96,7 +142,10 @@ describe('remaining full-XP answers today (dailyFullTasks = 3)', () => {
     const userId = await learner()
     const subject = await createSubject()
     const topic = subject.topics[0]!
-    await prisma.userTopicXp.create({ data: { userId, topicId: topic.id, currentXp: 40, dailyTasksCount: count, dailyTasksDate: day }, select: { id: true } })
+    await prisma.userTopicXp.create({
+      data: { userId, topicId: topic.id, currentXp: 40, dailyTasksCount: count, dailyTasksDate: day },
+      select: { id: true },
+    })
     expect(topicOf(await getDashboard(userId, NOON), topic.slug).remainingFullXp).toBe(left)
   })
 })
@@ -112,7 +161,8 @@ describe('reviews due with the daily cap', () => {
     for (let i = 0; i < due; i++) cards.push(await addCard(userId, topic.taskIds[i]!, topic.id, hourAgo))
     // one card due tomorrow, and reviews of it
     const future = await addCard(userId, topic.taskIds.at(-1)!, topic.id, new Date(NOON.getTime() + 86_400_000))
-    for (let i = 0; i < reviewed; i++) await addReviewLog(userId, future.id, new Date(NOON.getTime() - 60_000 * (i + 1)))
+    for (let i = 0; i < reviewed; i++)
+      await addReviewLog(userId, future.id, new Date(NOON.getTime() - 60_000 * (i + 1)))
     // not reviews of today: a first answer (state new) today, a review yesterday before the 04:00 day start
     await addReviewLog(userId, future.id, new Date(NOON.getTime() - 60_000), 'new')
     await addReviewLog(userId, future.id, new Date('2026-03-10T03:59:00Z'))
@@ -143,9 +193,19 @@ describe('reviews due with the daily cap', () => {
 describe('streaks as of today', () => {
   it.each([
     ['qualified today', TODAY, 0, { current: 4, alive: true, doneThisPeriod: true, freezesToBeUsed: 0 }],
-    ['qualified yesterday: still alive, not done today', addDays(TODAY, -1), 0, { current: 4, alive: true, doneThisPeriod: false }],
+    [
+      'qualified yesterday: still alive, not done today',
+      addDays(TODAY, -1),
+      0,
+      { current: 4, alive: true, doneThisPeriod: false },
+    ],
     ['missed yesterday, no freeze: broken', addDays(TODAY, -2), 0, { current: 0, alive: false, doneThisPeriod: false }],
-    ['missed yesterday, one freeze held: alive', addDays(TODAY, -2), 1, { current: 4, alive: true, freezesHeld: 1, freezesToBeUsed: 1 }],
+    [
+      'missed yesterday, one freeze held: alive',
+      addDays(TODAY, -2),
+      1,
+      { current: 4, alive: true, freezesHeld: 1, freezesToBeUsed: 1 },
+    ],
     ['missed two days, one freeze: broken', addDays(TODAY, -3), 1, { current: 0, alive: false, freezesHeld: 1 }],
   ])('%s', async (_label, lastActivityDate, freezesHeld, expected) => {
     const userId = await learner()
@@ -177,7 +237,11 @@ describe('today’s XP against the daily goal', () => {
     await prisma.user.update({ where: { id: userId }, data: { dailyXpGoal: personalGoal }, select: { id: true } })
     if (teamGoal !== null) {
       const team = await createTeam(userId, { name: 'Goal setters', description: null })
-      await prisma.teamSettings.update({ where: { teamId: team.id }, data: { dailyXpGoal: teamGoal }, select: { id: true } })
+      await prisma.teamSettings.update({
+        where: { teamId: team.id },
+        data: { dailyXpGoal: teamGoal },
+        select: { id: true },
+      })
     }
     for (const amount of amounts) await addXp(userId, TODAY, amount)
     await addXp(userId, addDays(TODAY, -1), 50) // yesterday's XP is not today's
@@ -198,7 +262,10 @@ describe('“today” is the learner’s own day', () => {
     for (const userId of [auckland, losAngeles]) {
       await addXp(userId, '2026-03-10', 7)
       await addXp(userId, '2026-03-11', 11)
-      await prisma.userTopicXp.create({ data: { userId, topicId: topic.id, dailyTasksCount: 2, dailyTasksDate: '2026-03-10' }, select: { id: true } })
+      await prisma.userTopicXp.create({
+        data: { userId, topicId: topic.id, dailyTasksCount: 2, dailyTasksDate: '2026-03-10' },
+        select: { id: true },
+      })
       await setStreak(userId, 'daily', { currentCount: 5, lastActivityDate: '2026-03-10' })
     }
     const nz = await getDashboard(auckland, EVENING_UTC)
@@ -230,7 +297,11 @@ describe('the subjects of the active team', () => {
     const team = await createTeam(userId, { name: 'Math club', description: null })
     const slugs = async () => (await getDashboard(userId, NOON)).subjects.map((s) => s.slug)
     expect(await slugs()).toEqual(expect.arrayContaining([math.slug, art.slug]))
-    await prisma.teamSettings.update({ where: { teamId: team.id }, data: { subjects: [math.id] }, select: { id: true } })
+    await prisma.teamSettings.update({
+      where: { teamId: team.id },
+      data: { subjects: [math.id] },
+      select: { id: true },
+    })
     expect(await slugs()).toEqual([math.slug])
   })
 })

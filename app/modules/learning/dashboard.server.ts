@@ -1,6 +1,14 @@
 import { serverNow } from '~/utils/clock.server'
 import type { MasteryLevel } from '~/generated/prisma/client'
-import { dailyGoalView, loadLearner, loadStreaks, reviewsDue, studiedSubjects, topicXpByTopic, xpOnDay } from './learner.server'
+import {
+  dailyGoalView,
+  loadLearner,
+  loadStreaks,
+  reviewsDue,
+  studiedSubjects,
+  topicXpByTopic,
+  xpOnDay,
+} from './learner.server'
 import { knowledgeGaps } from './mastery'
 import { currentMasteries } from './mastery-now.server'
 import { overallLevel } from './overall-level'
@@ -34,7 +42,14 @@ export interface Dashboard {
   streaks: StreakView[]
   xpToday: ReturnType<typeof dailyGoalView>
   reviews: { due: number; reviewedToday: number; cap: number; offered: number }
-  gaps: Array<{ concept: string; label: string; mastery: number; level: MasteryLevel; levelLabel: string; topic: { slug: string; title: string; subjectSlug: string } }>
+  gaps: Array<{
+    concept: string
+    label: string
+    mastery: number
+    level: MasteryLevel
+    levelLabel: string
+    topic: { slug: string; title: string; subjectSlug: string }
+  }>
 }
 
 /** The signed-in learner's dashboard as of `now`. */
@@ -49,7 +64,11 @@ export async function getDashboard(userId: string, now = serverNow()): Promise<D
     currentMasteries(userId, now),
   ])
 
-  const topicInfo = new Map(subjects.flatMap((s) => s.topics.map((t) => [t.id, { slug: t.slug, title: t.title, subjectSlug: s.slug }] as const)))
+  const topicInfo = new Map(
+    subjects.flatMap((s) =>
+      s.topics.map((t) => [t.id, { slug: t.slug, title: t.title, subjectSlug: s.slug }] as const),
+    ),
+  )
   const gaps = knowledgeGaps(masteries, topicInfo.keys(), DASHBOARD_GAP_LIMIT).map((m) => ({
     concept: m.concept,
     label: conceptLabel(m.concept),

@@ -71,7 +71,8 @@ export const TOPIC_SELECT = {
   order: true,
 } as const
 
-const asNumbers = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [])
+const asNumbers = (value: unknown): number[] =>
+  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : []
 
 /** The active subjects the learner studies (the team's subjects when it names some), each with its active topics, in content order. */
 export async function studiedSubjects(learner: Pick<Learner, 'teamSubjectIds'>) {
@@ -89,7 +90,9 @@ export async function studiedSubjects(learner: Pick<Learner, 'teamSubjectIds'>) 
   return subjects.map((s) => ({ ...s, topics: s.topics.map((t) => withThresholds(t)) }))
 }
 
-export function withThresholds<T extends { levelThresholds: unknown }>(topic: T): Omit<T, 'levelThresholds'> & { levelThresholds: number[] } {
+export function withThresholds<T extends { levelThresholds: unknown }>(
+  topic: T,
+): Omit<T, 'levelThresholds'> & { levelThresholds: number[] } {
   return { ...topic, levelThresholds: asNumbers(topic.levelThresholds) }
 }
 
@@ -107,7 +110,15 @@ export async function topicXpByTopic(userId: string) {
 export async function loadStreaks(userId: string, todayKey: string): Promise<StreakView[]> {
   const rows = await prisma.streak.findMany({
     where: { userId },
-    select: { type: true, currentCount: true, longestCount: true, startDate: true, lastActivityDate: true, freezesHeld: true, isActive: true },
+    select: {
+      type: true,
+      currentCount: true,
+      longestCount: true,
+      startDate: true,
+      lastActivityDate: true,
+      freezesHeld: true,
+      isActive: true,
+    },
   })
   return streakViews(rows, todayKey)
 }
@@ -118,7 +129,13 @@ export async function xpOnDay(userId: string, dayKey: string): Promise<number> {
 }
 
 export function dailyGoalView(learner: Pick<Learner, 'dailyGoal' | 'goalSource'>, earned: number) {
-  return { earned, goal: learner.dailyGoal, source: learner.goalSource, met: earned >= learner.dailyGoal, remaining: Math.max(0, learner.dailyGoal - earned) }
+  return {
+    earned,
+    goal: learner.dailyGoal,
+    source: learner.goalSource,
+    met: earned >= learner.dailyGoal,
+    remaining: Math.max(0, learner.dailyGoal - earned),
+  }
 }
 
 export interface ReviewsDue {
@@ -133,7 +150,10 @@ export interface ReviewsDue {
   byTopic: Map<string, number>
 }
 
-export async function reviewsDue(learner: Pick<Learner, 'id' | 'now' | 'today' | 'timeZone' | 'dayStartHour'>, cap = DEFAULT_DAILY_REVIEW_CAP): Promise<ReviewsDue> {
+export async function reviewsDue(
+  learner: Pick<Learner, 'id' | 'now' | 'today' | 'timeZone' | 'dayStartHour'>,
+  cap = DEFAULT_DAILY_REVIEW_CAP,
+): Promise<ReviewsDue> {
   const { id: userId, now, today } = learner
   const [groups, reviewedToday] = await Promise.all([
     prisma.reviewCard.groupBy({

@@ -18,18 +18,34 @@ export interface ConceptNow {
   level: MasteryLevel
 }
 
-const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const asStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 
 export async function currentMasteries(userId: string, now: Date): Promise<ConceptNow[]> {
-  const rows = await prisma.conceptMastery.findMany({ where: { userId }, select: { concept: true, topicId: true, mastery: true, level: true } })
+  const rows = await prisma.conceptMastery.findMany({
+    where: { userId },
+    select: { concept: true, topicId: true, mastery: true, level: true },
+  })
   if (rows.length === 0) return []
 
   const [cards, answers, taskCounts] = await Promise.all([
     prisma.reviewCard.findMany({
       where: { userId, task: { active: true } },
-      select: { ...CARD_SELECT, taskId: true, task: { select: { concepts: true } }, topic: { select: { scheduler: true } } },
+      select: {
+        ...CARD_SELECT,
+        taskId: true,
+        task: { select: { concepts: true } },
+        topic: { select: { scheduler: true } },
+      },
     }),
-    prisma.$queryRaw<Array<{ taskId: string; attempts: number | bigint; correctDays: number | bigint; lastCorrect: number | bigint | null }>>`
+    prisma.$queryRaw<
+      Array<{
+        taskId: string
+        attempts: number | bigint
+        correctDays: number | bigint
+        lastCorrect: number | bigint | null
+      }>
+    >`
       SELECT a."taskId" AS "taskId", COUNT(*) AS "attempts",
         COUNT(DISTINCT CASE WHEN a."isCorrect" = 1 AND a."hintUsed" = 0 THEN a."dayKey" END) AS "correctDays",
         (SELECT (b."isCorrect" = 1 AND b."hintUsed" = 0) FROM "UserTaskAttempt" b
@@ -41,7 +57,16 @@ export async function currentMasteries(userId: string, now: Date): Promise<Conce
       GROUP BY j.value`,
   ])
 
-  const answered = new Map(answers.map((a) => [a.taskId, { attempts: Number(a.attempts), correctDays: Number(a.correctDays), lastCorrect: Number(a.lastCorrect ?? 0) === 1 }]))
+  const answered = new Map(
+    answers.map((a) => [
+      a.taskId,
+      {
+        attempts: Number(a.attempts),
+        correctDays: Number(a.correctDays),
+        lastCorrect: Number(a.lastCorrect ?? 0) === 1,
+      },
+    ]),
+  )
   const evidence = new Map<string, TaskEvidence[]>()
   for (const card of cards) {
     const history = answered.get(card.taskId)

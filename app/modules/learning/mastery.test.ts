@@ -21,7 +21,11 @@ function practised(reviewed: boolean): CardFields {
 }
 const reviewDay = practised(true).lastReview ?? day1 // 2025-03-05T09:00Z
 
-function evidence(card: CardFields, now: Date, answers: { lastCorrect: boolean; attempts: number; correctDays: number }): TaskEvidence {
+function evidence(
+  card: CardFields,
+  now: Date,
+  answers: { lastCorrect: boolean; attempts: number; correctDays: number },
+): TaskEvidence {
   return { recall: recallProbability(card, now), ...answers }
 }
 const rightOnce = (now: Date) => evidence(practised(false), now, { lastCorrect: true, attempts: 1, correctDays: 1 })
@@ -36,7 +40,12 @@ describe('conceptMastery rises with practice', () => {
     ['one task right', 33, 'attempted', [rightOnce(day1)]],
     ['two tasks right', 66, 'familiar', [rightOnce(day1), rightOnce(day1)]],
     ['three tasks right, all on day 1', 99, 'proficient', [rightOnce(day1), rightOnce(day1), rightOnce(day1)]],
-    ['three tasks right again when due', 100, 'mastered', [rightTwice(reviewDay), rightTwice(reviewDay), rightTwice(reviewDay)]],
+    [
+      'three tasks right again when due',
+      100,
+      'mastered',
+      [rightTwice(reviewDay), rightTwice(reviewDay), rightTwice(reviewDay)],
+    ],
   ] as const)('%s → %i %s', (_label, score, level, ev) => {
     expect(assessConcept(ev)).toEqual({ mastery: score, level })
   })
@@ -80,7 +89,9 @@ describe('conceptMastery goes down on misses and needs breadth', () => {
     [[0.9, 0.9, 0.8999], 2, 89],
     [[0.95, 0.95, 0.95], 1, 95], // right on one day only: not retained, so not mastered
   ])('recall %j, right on %i day(s) → %i', (recalls, correctDays, score) => {
-    expect(conceptMastery(recalls.map((recall) => ({ recall, attempts: correctDays, lastCorrect: true, correctDays })))).toBe(score)
+    expect(
+      conceptMastery(recalls.map((recall) => ({ recall, attempts: correctDays, lastCorrect: true, correctDays }))),
+    ).toBe(score)
   })
 
   it.each([
@@ -95,7 +106,10 @@ describe('conceptMastery goes down on misses and needs breadth', () => {
   })
 
   it('ignores cards without answers', () => {
-    expect(assessConcept([{ recall: 0, attempts: 0, lastCorrect: false, correctDays: 0 }])).toEqual({ mastery: 0, level: 'not_started' })
+    expect(assessConcept([{ recall: 0, attempts: 0, lastCorrect: false, correctDays: 0 }])).toEqual({
+      mastery: 0,
+      level: 'not_started',
+    })
   })
 })
 
@@ -124,7 +138,13 @@ describe('masteryChange', () => {
     ['five points down', true, -5, { mastery: 85, level: 'proficient' }, { mastery: 80, level: 'proficient' }],
     ['four points down', false, -4, { mastery: 85, level: 'proficient' }, { mastery: 81, level: 'proficient' }],
     ['one point across a band', true, -1, { mastery: 50, level: 'familiar' }, { mastery: 49, level: 'attempted' }],
-    ['mastered fades to proficient', true, -1, { mastery: 100, level: 'mastered' }, { mastery: 99, level: 'proficient' }],
+    [
+      'mastered fades to proficient',
+      true,
+      -1,
+      { mastery: 100, level: 'mastered' },
+      { mastery: 99, level: 'proficient' },
+    ],
     ['no change', false, 0, { mastery: 66, level: 'familiar' }, { mastery: 66, level: 'familiar' }],
   ] as const)('%s → record: %s, Δ %i', (_label, record, delta, before, after) => {
     expect(masteryChange(before, after)).toMatchObject({ record, delta })
@@ -135,7 +155,9 @@ describe('masteryChange', () => {
     [true, true, 'attempt 01JATTEMPT: correct with hint on task math.fractions.add-003'],
     [false, false, 'attempt 01JATTEMPT: wrong on task math.fractions.add-003'],
   ])('evidence for correct=%s hint=%s', (isCorrect, hintUsed, text) => {
-    expect(attemptEvidence({ attemptId: '01JATTEMPT', taskId: 'math.fractions.add-003', isCorrect, hintUsed })).toBe(text)
+    expect(attemptEvidence({ attemptId: '01JATTEMPT', taskId: 'math.fractions.add-003', isCorrect, hintUsed })).toBe(
+      text,
+    )
   })
 })
 

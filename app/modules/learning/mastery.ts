@@ -73,7 +73,13 @@ export function assessConcept(
   opts: { taskCount?: number } = {},
 ): { mastery: number; level: MasteryLevel } {
   const mastery = conceptMastery(evidence, opts)
-  return { mastery, level: masteryLevel(mastery, evidence.some((e) => e.attempts > 0)) }
+  return {
+    mastery,
+    level: masteryLevel(
+      mastery,
+      evidence.some((e) => e.attempts > 0),
+    ),
+  }
 }
 
 type MasteryState = { mastery: number; level: MasteryLevel }
@@ -113,19 +119,14 @@ const GAP_ORDER: Partial<Record<MasteryLevel, number>> = { attempted: 0, familia
  * last review), weakest first within each, ties by concept key. Not-started concepts are new
  * material, not gaps.
  */
-export function knowledgeGaps<M extends { concept: string; topicId: string | null; mastery: number; level: MasteryLevel }>(
-  masteries: readonly M[],
-  studiedTopicIds: Iterable<string>,
-  limit: number,
-): M[] {
+export function knowledgeGaps<
+  M extends { concept: string; topicId: string | null; mastery: number; level: MasteryLevel },
+>(masteries: readonly M[], studiedTopicIds: Iterable<string>, limit: number): M[] {
   const studied = new Set(studiedTopicIds)
   return masteries
     .filter(
       (m) =>
-        m.topicId !== null &&
-        studied.has(m.topicId) &&
-        m.level !== 'not_started' &&
-        m.mastery < KNOWLEDGE_GAP_BELOW,
+        m.topicId !== null && studied.has(m.topicId) && m.level !== 'not_started' && m.mastery < KNOWLEDGE_GAP_BELOW,
     )
     .sort(
       (a, b) =>

@@ -1,6 +1,13 @@
 import { encodeTime, ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
-import { AnswerInput, MAX_DURATION_MS, MAX_HINTS, durationFromAttemptId, joinChoices, readPracticeQuery } from './practice-input'
+import {
+  AnswerInput,
+  MAX_DURATION_MS,
+  MAX_HINTS,
+  durationFromAttemptId,
+  joinChoices,
+  readPracticeQuery,
+} from './practice-input'
 import { MAX_ANSWER_LENGTH, nextTaskHref, taskHref } from './practice-links'
 
 const base = { taskId: 'math.fractions.add-001', attemptId: ulid() }
@@ -57,7 +64,8 @@ describe('the other fields', () => {
   it('upper-cases the attempt id (one key per attempt) and refuses what is not a ULID', () => {
     const id = ulid()
     expect(parse({ answer: '1', attemptId: id.toLowerCase() }).data?.attemptId).toBe(id)
-    for (const attemptId of [undefined, '', 'not-a-ulid', `${id}X`, id.slice(1)]) expect(fieldsOf({ answer: '1', attemptId })).toEqual(['attemptId'])
+    for (const attemptId of [undefined, '', 'not-a-ulid', `${id}X`, id.slice(1)])
+      expect(fieldsOf({ answer: '1', attemptId })).toEqual(['attemptId'])
   })
 
   it.each([
@@ -115,7 +123,12 @@ describe('the page URL', () => {
   const read = (query: string) => readPracticeQuery(new URL(`http://x/practice/fractions${query}`))
   it('reads task, attempt, hints and after, ignoring what is malformed', () => {
     const id = ulid()
-    expect(read(`?task=a.b&attempt=${id}&hints=2&after=c.d`)).toEqual({ taskId: 'a.b', attemptId: id, hints: 2, after: 'c.d' })
+    expect(read(`?task=a.b&attempt=${id}&hints=2&after=c.d`)).toEqual({
+      taskId: 'a.b',
+      attemptId: id,
+      hints: 2,
+      after: 'c.d',
+    })
     expect(read('')).toEqual({ taskId: null, attemptId: null, hints: 0, after: null })
     expect(read('?attempt=nope&hints=abc')).toMatchObject({ attemptId: null, hints: 0 })
   })
@@ -129,8 +142,12 @@ describe('the page URL', () => {
     expect(read(`?hints=${hints}`).hints).toBe(expected)
   })
   it('builds the links the form and the "Next task" button use', () => {
-    expect(taskHref('/practice/fractions', { taskId: 'a.b', attemptId: 'X', hints: 0 })).toBe('/practice/fractions?task=a.b&attempt=X')
-    expect(taskHref('/reviews', { taskId: 'a.b', attemptId: 'X', hints: 2 })).toBe('/reviews?task=a.b&attempt=X&hints=2')
+    expect(taskHref('/practice/fractions', { taskId: 'a.b', attemptId: 'X', hints: 0 })).toBe(
+      '/practice/fractions?task=a.b&attempt=X',
+    )
+    expect(taskHref('/reviews', { taskId: 'a.b', attemptId: 'X', hints: 2 })).toBe(
+      '/reviews?task=a.b&attempt=X&hints=2',
+    )
     expect(nextTaskHref('/practice/fractions', 'a.b')).toBe('/practice/fractions?after=a.b')
   })
 })

@@ -34,7 +34,8 @@ export const AttemptId = z
 
 function answerText(value: unknown): unknown {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
-  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number' && Number.isInteger(v))) return value.join(',')
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number' && Number.isInteger(v)))
+    return value.join(',')
   return value
 }
 
@@ -53,7 +54,8 @@ const FALSE = new Set(['', '0', 'false', 'off', 'no'])
 export const Flag = z.preprocess(
   (value) => {
     if (value === undefined || value === null) return false
-    if (typeof value === 'string') return TRUE.has(value.toLowerCase()) ? true : FALSE.has(value.toLowerCase()) ? false : value
+    if (typeof value === 'string')
+      return TRUE.has(value.toLowerCase()) ? true : FALSE.has(value.toLowerCase()) ? false : value
     return value
   },
   z.boolean({ message: 'Use true or false' }),
@@ -61,7 +63,11 @@ export const Flag = z.preprocess(
 
 const DurationMs = z.preprocess(
   (value) => (value === '' || value === null ? undefined : typeof value === 'string' ? Number(value) : value),
-  z.int({ message: 'Give the time in whole milliseconds' }).min(0, 'The time cannot be negative').max(MAX_DURATION_MS, 'The time is too long to be one answer').optional(),
+  z
+    .int({ message: 'Give the time in whole milliseconds' })
+    .min(0, 'The time cannot be negative')
+    .max(MAX_DURATION_MS, 'The time is too long to be one answer')
+    .optional(),
 )
 
 /** One answer, as the practice form and the submit API send it. */

@@ -6,7 +6,10 @@
 export const MAX_ANSWER_LENGTH = 500
 
 /** The URL that shows one task again with the same attempt id (the answer form's action, the hint form). */
-export function taskHref(path: string, { taskId, attemptId, hints }: { taskId: string; attemptId: string; hints: number }): string {
+export function taskHref(
+  path: string,
+  { taskId, attemptId, hints }: { taskId: string; attemptId: string; hints: number },
+): string {
   const query = new URLSearchParams({ task: taskId, attempt: attemptId })
   if (hints > 0) query.set('hints', String(hints))
   return `${path}?${query}`

@@ -57,7 +57,16 @@ describe('the feedback', () => {
       xpToday: 10,
       goalReachedToday: true,
     }
-    const task = { id: 't', kind: 'multiple_choice' as const, prompt: 'Legs?', choices: ['Two', 'Four'], multipleAnswers: false, difficulty: 'easy' as const, hintCount: 0, concepts: [] }
+    const task = {
+      id: 't',
+      kind: 'multiple_choice' as const,
+      prompt: 'Legs?',
+      choices: ['Two', 'Four'],
+      multipleAnswers: false,
+      difficulty: 'easy' as const,
+      hintCount: 0,
+      concepts: [],
+    }
     expect(feedbackView(result, task, '1', '2026-03-02')).toEqual({
       taskId: 't',
       replayed: false,

@@ -4,13 +4,24 @@ import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
 import { createUser } from '#tests/support/accounts'
 import { answerTask, findPracticeTopic, nextPracticeTask, practiceTask } from './practice.server'
-import { SECRET, createPracticeTopic, kindOf, type FixtureKind, type PracticeTopicFixture } from './testing/practice-fixtures'
+import {
+  SECRET,
+  createPracticeTopic,
+  kindOf,
+  type FixtureKind,
+  type PracticeTopicFixture,
+} from './testing/practice-fixtures'
 
 const T0 = new Date('2026-03-02T10:00:00Z')
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000)
 
 async function answer(userId: string, fixture: PracticeTopicFixture, kind: FixtureKind, right: boolean, now = T0) {
-  const input = { taskId: fixture.tasks[kind], attemptId: ulid(), answer: right ? SECRET[kind].right : SECRET[kind].wrong, hintUsed: false }
+  const input = {
+    taskId: fixture.tasks[kind],
+    attemptId: ulid(),
+    answer: right ? SECRET[kind].right : SECRET[kind].wrong,
+    hintUsed: false,
+  }
   return answerTask(userId, input, { topicId: fixture.topicId, now })
 }
 
@@ -32,8 +43,14 @@ describe('the next task of a topic', () => {
     const fixture = await createPracticeTopic()
     const user = await createUser()
     for (const kind of ['single', 'multi'] as const) await answer(user.id, fixture, kind, true)
-    await prisma.reviewCard.updateMany({ where: { userId: user.id, taskId: fixture.tasks.multi }, data: { due: minutes(-120) } })
-    await prisma.reviewCard.updateMany({ where: { userId: user.id, taskId: fixture.tasks.single }, data: { due: minutes(-60) } })
+    await prisma.reviewCard.updateMany({
+      where: { userId: user.id, taskId: fixture.tasks.multi },
+      data: { due: minutes(-120) },
+    })
+    await prisma.reviewCard.updateMany({
+      where: { userId: user.id, taskId: fixture.tasks.single },
+      data: { due: minutes(-60) },
+    })
     expect(await next(user.id, fixture, T0)).toEqual({ kind: 'multi', reason: 'due' })
     // A wrong answer comes back after the 10-minute relearning step, before the new tasks.
     const other = await createUser()
@@ -54,7 +71,10 @@ describe('the next task of a topic', () => {
     const fixture = await createPracticeTopic()
     const user = await createUser()
     expect(await next(user.id, fixture, T0, fixture.tasks.single)).toEqual({ kind: 'multi', reason: 'new' })
-    await prisma.task.updateMany({ where: { topicId: fixture.topicId, id: { not: fixture.tasks.single } }, data: { active: false } })
+    await prisma.task.updateMany({
+      where: { topicId: fixture.topicId, id: { not: fixture.tasks.single } },
+      data: { active: false },
+    })
     expect(await next(user.id, fixture, T0, fixture.tasks.single)).toEqual({ kind: 'single', reason: 'new' })
   })
 
@@ -74,7 +94,16 @@ describe('a chosen task', () => {
     const other = await createPracticeTopic()
     const shown = await practiceTask(fixture.tasks.single, { topicId: fixture.topicId, hints: 1 })
     expect(shown).toEqual({
-      task: { id: fixture.tasks.single, kind: 'multiple_choice', prompt: 'How many legs has a cat?', choices: ['Two', 'Three', 'Four', 'Five'], multipleAnswers: false, difficulty: 'easy', hintCount: 2, concepts: [expect.any(String)] },
+      task: {
+        id: fixture.tasks.single,
+        kind: 'multiple_choice',
+        prompt: 'How many legs has a cat?',
+        choices: ['Two', 'Three', 'Four', 'Five'],
+        multipleAnswers: false,
+        difficulty: 'easy',
+        hintCount: 2,
+        concepts: [expect.any(String)],
+      },
       topic: { slug: fixture.slug, title: fixture.title },
       reason: 'chosen',
       hints: ['Think of a dog.'],

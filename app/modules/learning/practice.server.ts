@@ -47,11 +47,20 @@ const TASK_VIEW_SELECT = {
   hints: true,
 } as const
 
-const TOPIC_SELECT = { id: true, slug: true, title: true, scheduler: true, subject: { select: { slug: true, title: true } } } as const
+const TOPIC_SELECT = {
+  id: true,
+  slug: true,
+  title: true,
+  scheduler: true,
+  subject: { select: { slug: true, title: true } },
+} as const
 
 /** An active topic of an active subject, or NotFound. */
 export async function findPracticeTopic(slug: string): Promise<PracticeTopic> {
-  const topic = await prisma.topicXpConfig.findFirst({ where: { slug, active: true, subject: { active: true } }, select: TOPIC_SELECT })
+  const topic = await prisma.topicXpConfig.findFirst({
+    where: { slug, active: true, subject: { active: true } },
+    select: TOPIC_SELECT,
+  })
   if (!topic) throw new NotFound('There is no such topic.')
   return topic
 }
@@ -60,9 +69,17 @@ export async function findPracticeTopic(slug: string): Promise<PracticeTopic> {
  * One active task of the topic (or of any active topic when `topicId` is null), with
  * the first `hints` hints; NotFound otherwise — also for a task of another topic.
  */
-export async function practiceTask(taskId: string, { topicId = null, hints = 0 }: { topicId?: string | null; hints?: number } = {}): Promise<PracticeTask> {
+export async function practiceTask(
+  taskId: string,
+  { topicId = null, hints = 0 }: { topicId?: string | null; hints?: number } = {},
+): Promise<PracticeTask> {
   const row = await prisma.task.findFirst({
-    where: { id: taskId, active: true, topic: { active: true, subject: { active: true } }, ...(topicId ? { topicId } : {}) },
+    where: {
+      id: taskId,
+      active: true,
+      topic: { active: true, subject: { active: true } },
+      ...(topicId ? { topicId } : {}),
+    },
     select: { ...TASK_VIEW_SELECT, topic: { select: { slug: true, title: true } } },
   })
   if (!row) throw new NotFound(topicId ? 'There is no such task in this topic.' : 'There is no such task.')
@@ -73,9 +90,17 @@ export async function practiceTask(taskId: string, { topicId = null, hints = 0 }
  * The task to practise next in a topic, or null when the topic has no tasks. `after`
  * (the task just answered) is skipped when another task is available.
  */
-export async function nextPracticeTask(userId: string, topic: PracticeTopic, { now = serverNow(), after = null }: { now?: Date; after?: string | null } = {}): Promise<PracticeTask | null> {
+export async function nextPracticeTask(
+  userId: string,
+  topic: PracticeTopic,
+  { now = serverNow(), after = null }: { now?: Date; after?: string | null } = {},
+): Promise<PracticeTask | null> {
   const [tasks, cards] = await Promise.all([
-    prisma.task.findMany({ where: { topicId: topic.id, active: true }, select: { ...TASK_VIEW_SELECT, order: true }, orderBy: [{ order: 'asc' }, { id: 'asc' }] }),
+    prisma.task.findMany({
+      where: { topicId: topic.id, active: true },
+      select: { ...TASK_VIEW_SELECT, order: true },
+      orderBy: [{ order: 'asc' }, { id: 'asc' }],
+    }),
     prisma.reviewCard.findMany({ where: { userId, topicId: topic.id }, select: { ...CARD_SELECT, taskId: true } }),
   ])
   const byId = new Map(tasks.map((t) => [t.id, t]))
@@ -115,9 +140,21 @@ export interface AnsweredTask {
  * Answers a task. With `topicId`, a task of another topic is NotFound (the practice
  * page's URL names the topic). A repeated attempt id replays the first result.
  */
-export async function answerTask(userId: string, input: AnswerInputValue, { topicId = null, now = serverNow() }: { topicId?: string | null; now?: Date } = {}): Promise<AnsweredTask> {
+export async function answerTask(
+  userId: string,
+  input: AnswerInputValue,
+  { topicId = null, now = serverNow() }: { topicId?: string | null; now?: Date } = {},
+): Promise<AnsweredTask> {
   const { result, task } = await submitAnswerAndTask(
-    { userId, taskId: input.taskId, answer: input.answer, attemptId: input.attemptId, hintUsed: input.hintUsed, durationMs: input.durationMs, topicId },
+    {
+      userId,
+      taskId: input.taskId,
+      answer: input.answer,
+      attemptId: input.attemptId,
+      hintUsed: input.hintUsed,
+      durationMs: input.durationMs,
+      topicId,
+    },
     now,
   )
   return { result, task: toTaskView(task) }

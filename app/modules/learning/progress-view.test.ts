@@ -100,7 +100,13 @@ describe('groupConceptsByTopic', () => {
       ['first', ['a.one:Attempted', 'b.two:Proficient']],
       [null, ['x.gone:Familiar', 'y.none:Familiar']],
     ])
-    expect(groups[1]!.concepts[0]).toEqual({ concept: 'a.one', label: 'One', mastery: 10, level: 'attempted', levelLabel: 'Attempted' })
+    expect(groups[1]!.concepts[0]).toEqual({
+      concept: 'a.one',
+      label: 'One',
+      mastery: 10,
+      level: 'attempted',
+      levelLabel: 'Attempted',
+    })
   })
 
   it('has no group for a topic without concepts, and nothing for no concepts', () => {
@@ -129,11 +135,31 @@ describe('streakViews', () => {
 
   it('shows freezes for the daily streak only', () => {
     const views = streakViews([row('weekly', '2026-03-10', 2), row('daily', '2026-03-08', 1)], '2026-03-10')
-    expect(views[0]).toEqual({ type: 'daily', current: 4, longest: 6, alive: true, doneThisPeriod: false, freezesHeld: 1, freezesToBeUsed: 1 })
-    expect(views[1]).toEqual({ type: 'weekly', current: 4, longest: 6, alive: true, doneThisPeriod: true, freezesHeld: 0, freezesToBeUsed: 0 })
+    expect(views[0]).toEqual({
+      type: 'daily',
+      current: 4,
+      longest: 6,
+      alive: true,
+      doneThisPeriod: false,
+      freezesHeld: 1,
+      freezesToBeUsed: 1,
+    })
+    expect(views[1]).toEqual({
+      type: 'weekly',
+      current: 4,
+      longest: 6,
+      alive: true,
+      doneThisPeriod: true,
+      freezesHeld: 0,
+      freezesToBeUsed: 0,
+    })
   })
 
   it('keeps the longest count of a broken streak', () => {
-    expect(streakViews([row('daily', '2026-03-01')], '2026-03-10')[0]).toMatchObject({ current: 0, longest: 6, alive: false })
+    expect(streakViews([row('daily', '2026-03-01')], '2026-03-10')[0]).toMatchObject({
+      current: 0,
+      longest: 6,
+      alive: false,
+    })
   })
 })

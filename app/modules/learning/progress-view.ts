@@ -10,7 +10,10 @@ import { type StreakState, streakStatusAsOf } from './streak-rules'
 export const STREAK_TYPES: readonly StreakType[] = ['daily', 'weekly', 'monthly']
 
 /** n for the daily tiers: the stored counter only counts while its day is today. */
-export function answersCountedToday(row: { dailyTasksCount: number; dailyTasksDate: string | null } | null | undefined, todayKey: string): number {
+export function answersCountedToday(
+  row: { dailyTasksCount: number; dailyTasksDate: string | null } | null | undefined,
+  todayKey: string,
+): number {
   return row && row.dailyTasksDate === todayKey ? row.dailyTasksCount : 0
 }
 
@@ -33,16 +36,32 @@ export interface StreakView {
   freezesToBeUsed: number
 }
 
-type StreakRow = { type: StreakType; currentCount: number; longestCount: number; startDate: string; lastActivityDate: string; freezesHeld: number; isActive: boolean }
+type StreakRow = {
+  type: StreakType
+  currentCount: number
+  longestCount: number
+  startDate: string
+  lastActivityDate: string
+  freezesHeld: number
+  isActive: boolean
+}
 
 /** Each streak as of today (a pure read: no freeze is used). A type without a row is an unstarted streak. */
 export function streakViews(rows: readonly StreakRow[], todayKey: string): StreakView[] {
   return STREAK_TYPES.map((type) => {
     const row = rows.find((r) => r.type === type)
     const state: StreakState | null = row
-      ? { currentCount: row.currentCount, longestCount: row.longestCount, startDate: row.startDate, lastActivityDate: row.lastActivityDate, freezesHeld: row.freezesHeld, isActive: row.isActive }
+      ? {
+          currentCount: row.currentCount,
+          longestCount: row.longestCount,
+          startDate: row.startDate,
+          lastActivityDate: row.lastActivityDate,
+          freezesHeld: row.freezesHeld,
+          isActive: row.isActive,
+        }
       : null
-    if (!state) return { type, current: 0, longest: 0, alive: false, doneThisPeriod: false, freezesHeld: 0, freezesToBeUsed: 0 }
+    if (!state)
+      return { type, current: 0, longest: 0, alive: false, doneThisPeriod: false, freezesHeld: 0, freezesToBeUsed: 0 }
     const status = streakStatusAsOf(state, todayKey, type)
     return {
       type,
@@ -108,7 +127,13 @@ export function groupConceptsByTopic<T extends MasteryGroupTopic>(
   for (const m of [...masteries].sort((a, b) => (a.concept < b.concept ? -1 : a.concept > b.concept ? 1 : 0))) {
     const key = m.topicId !== null && known.has(m.topicId) ? m.topicId : null
     const list = groups.get(key) ?? []
-    list.push({ concept: m.concept, label: conceptLabel(m.concept), mastery: m.mastery, level: m.level, levelLabel: masteryLabel(m.level) })
+    list.push({
+      concept: m.concept,
+      label: conceptLabel(m.concept),
+      mastery: m.mastery,
+      level: m.level,
+      levelLabel: masteryLabel(m.level),
+    })
     groups.set(key, list)
   }
   const ordered: Array<{ topic: T | null; concepts: ConceptView[] }> = topics.flatMap((t) => {

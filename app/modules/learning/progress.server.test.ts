@@ -50,17 +50,29 @@ describe('mastery per concept', () => {
     await answer(userId, first.topics[1]!.taskIds[0]!, NOON, { correct: false })
     await answer(userId, first.topics[0]!.taskIds[1]!, NOON)
     await answer(userId, first.topics[0]!.taskIds[0]!, NOON)
-    await prisma.conceptMastery.create({ data: { userId, concept: 'orphan.concept', mastery: 70, level: 'familiar' }, select: { id: true } })
-    await prisma.conceptMastery.create({ data: { userId, concept: 'untouched.concept', mastery: 0, level: 'not_started' }, select: { id: true } })
+    await prisma.conceptMastery.create({
+      data: { userId, concept: 'orphan.concept', mastery: 70, level: 'familiar' },
+      select: { id: true },
+    })
+    await prisma.conceptMastery.create({
+      data: { userId, concept: 'untouched.concept', mastery: 0, level: 'not_started' },
+      select: { id: true },
+    })
 
     const { mastery, totals } = await getProgress(userId, NOON)
-    expect(mastery.map((g) => [g.topic?.slug ?? null, g.concepts.map((c) => `${c.concept} ${c.levelLabel} ${c.mastery}`)])).toEqual([
+    expect(
+      mastery.map((g) => [g.topic?.slug ?? null, g.concepts.map((c) => `${c.concept} ${c.levelLabel} ${c.mastery}`)]),
+    ).toEqual([
       [first.topics[0]!.slug, [`${first.topics[0]!.slug}.c0 Familiar 50`, `${first.topics[0]!.slug}.c1 Familiar 50`]],
       [first.topics[1]!.slug, [`${first.topics[1]!.slug}.c0 Attempted 0`]],
       [later.topics[0]!.slug, [`${later.topics[0]!.slug}.c0 Familiar 50`]],
       [null, ['orphan.concept Familiar 70']],
     ])
-    expect(mastery[0]!.topic).toEqual({ slug: first.topics[0]!.slug, title: first.topics[0]!.title, subjectSlug: first.slug })
+    expect(mastery[0]!.topic).toEqual({
+      slug: first.topics[0]!.slug,
+      title: first.topics[0]!.title,
+      subjectSlug: first.slug,
+    })
     expect(totals).toEqual({ answers: 4, correct: 3, topicsStarted: 3, conceptsPractised: 5, conceptsMastered: 0 })
   })
 
@@ -74,15 +86,24 @@ describe('mastery per concept', () => {
       await answer(userId, topic.taskIds[2]!, when)
     }
     const concept = `${topic.slug}.c0`
-    const stored = await prisma.conceptMastery.findUniqueOrThrow({ where: { userId_concept: { userId, concept } }, select: { mastery: true, level: true } })
+    const stored = await prisma.conceptMastery.findUniqueOrThrow({
+      where: { userId_concept: { userId, concept } },
+      select: { mastery: true, level: true },
+    })
     expect(stored).toEqual({ mastery: 100, level: 'mastered' })
-    const at = async (days: number) => (await currentMasteries(userId, new Date(NOON.getTime() + days * DAY))).find((m) => m.concept === concept)
+    const at = async (days: number) =>
+      (await currentMasteries(userId, new Date(NOON.getTime() + days * DAY))).find((m) => m.concept === concept)
     expect(await at(2)).toMatchObject(stored)
     const faded = await at(120)
     expect(faded!.mastery).toBeLessThan(80)
     expect(faded!.level).toBe('familiar')
     // a page read never writes the faded score back
-    expect(await prisma.conceptMastery.findUniqueOrThrow({ where: { userId_concept: { userId, concept } }, select: { mastery: true } })).toEqual({ mastery: 100 })
+    expect(
+      await prisma.conceptMastery.findUniqueOrThrow({
+        where: { userId_concept: { userId, concept } },
+        select: { mastery: true },
+      }),
+    ).toEqual({ mastery: 100 })
   })
 })
 

@@ -23,10 +23,14 @@ export async function getProgress(userId: string, now = serverNow()) {
     prisma.userTaskAttempt.count({ where: { userId, isCorrect: true } }),
     prisma.userTopicXp.count({ where: { userId } }),
   ])
-  const series = dailyXpSeries(days, ledger.map((g) => ({ dayKey: g.dayKey, xp: g._sum.amount ?? 0 })))
+  const series = dailyXpSeries(
+    days,
+    ledger.map((g) => ({ dayKey: g.dayKey, xp: g._sum.amount ?? 0 })),
+  )
   // The series ends on today (lastNDays), so today's XP is its last entry rather than another query.
   const lastDay = series.at(-1)
-  if (lastDay?.day !== learner.today) throw new Error(`The XP series should end on ${learner.today}, not ${lastDay?.day ?? 'nothing'}`)
+  if (lastDay?.day !== learner.today)
+    throw new Error(`The XP series should end on ${learner.today}, not ${lastDay?.day ?? 'nothing'}`)
 
   const withEvidence = masteries.filter((m) => m.level !== 'not_started')
   const topicIds = [...new Set(withEvidence.flatMap((m) => (m.topicId ? [m.topicId] : [])))]
@@ -37,7 +41,9 @@ export async function getProgress(userId: string, now = serverNow()) {
   })
   const groups = groupConceptsByTopic(
     withEvidence,
-    topics.filter((t) => t.subject.active).map((t) => ({ id: t.id, slug: t.slug, title: t.title, subjectSlug: t.subject.slug })),
+    topics
+      .filter((t) => t.subject.active)
+      .map((t) => ({ id: t.id, slug: t.slug, title: t.title, subjectSlug: t.subject.slug })),
   )
 
   return {
@@ -48,7 +54,10 @@ export async function getProgress(userId: string, now = serverNow()) {
     series,
     summary: seriesSummary(series, learner.dailyGoal),
     streaks,
-    mastery: groups.map((g) => ({ topic: g.topic && { slug: g.topic.slug, title: g.topic.title, subjectSlug: g.topic.subjectSlug }, concepts: g.concepts })),
+    mastery: groups.map((g) => ({
+      topic: g.topic && { slug: g.topic.slug, title: g.topic.title, subjectSlug: g.topic.subjectSlug },
+      concepts: g.concepts,
+    })),
     totals: {
       answers,
       correct,
@@ -73,13 +82,28 @@ export interface MemberProgress {
  * page passes its own members), in two queries whatever the number of users. Each streak is
  * read as of that user's own day, in their time zone.
  */
-export async function memberProgress(userIds: readonly string[], now = serverNow()): Promise<Map<string, MemberProgress>> {
+export async function memberProgress(
+  userIds: readonly string[],
+  now = serverNow(),
+): Promise<Map<string, MemberProgress>> {
   if (userIds.length === 0) return new Map()
   const [users, streaks] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, totalXp: true, timezone: true, dayStartHour: true } }),
+    prisma.user.findMany({
+      where: { id: { in: [...userIds] } },
+      select: { id: true, totalXp: true, timezone: true, dayStartHour: true },
+    }),
     prisma.streak.findMany({
       where: { userId: { in: [...userIds] }, type: 'daily' },
-      select: { userId: true, type: true, currentCount: true, longestCount: true, startDate: true, lastActivityDate: true, freezesHeld: true, isActive: true },
+      select: {
+        userId: true,
+        type: true,
+        currentCount: true,
+        longestCount: true,
+        startDate: true,
+        lastActivityDate: true,
+        freezesHeld: true,
+        isActive: true,
+      },
     }),
   ])
   return new Map(
@@ -88,7 +112,15 @@ export async function memberProgress(userIds: readonly string[], now = serverNow
         streaks.filter((s) => s.userId === u.id),
         learnerDay(now, u.timezone, u.dayStartHour),
       ).find((v) => v.type === 'daily')
-      return [u.id, { totalXp: u.totalXp, level: overallLevel(u.totalXp).level, streak: daily!.current, doneToday: daily!.doneThisPeriod }]
+      return [
+        u.id,
+        {
+          totalXp: u.totalXp,
+          level: overallLevel(u.totalXp).level,
+          streak: daily!.current,
+          doneToday: daily!.doneThisPeriod,
+        },
+      ]
     }),
   )
 }

@@ -13,23 +13,47 @@ const hoursAgo = (n: number) => new Date(NOW.getTime() - n * 3_600_000)
 
 async function berliner() {
   const user = await createUser()
-  await prisma.user.update({ where: { id: user.id }, data: { timezone: 'Europe/Berlin', dayStartHour: 4 }, select: { id: true } })
+  await prisma.user.update({
+    where: { id: user.id },
+    data: { timezone: 'Europe/Berlin', dayStartHour: 4 },
+    select: { id: true },
+  })
   return user
 }
 
-async function answer(userId: string, fixture: PracticeTopicFixture, kind: FixtureKind, { right = true, at = hoursAgo(30) } = {}) {
-  const input = { taskId: fixture.tasks[kind], attemptId: ulid(), answer: right ? SECRET[kind].right : SECRET[kind].wrong, hintUsed: false }
+async function answer(
+  userId: string,
+  fixture: PracticeTopicFixture,
+  kind: FixtureKind,
+  { right = true, at = hoursAgo(30) } = {},
+) {
+  const input = {
+    taskId: fixture.tasks[kind],
+    attemptId: ulid(),
+    answer: right ? SECRET[kind].right : SECRET[kind].wrong,
+    hintUsed: false,
+  }
   return (await answerTask(userId, input, { now: at })).result
 }
 
 /** Makes a card due at a given instant (as if time had passed). */
-const dueAt = (userId: string, taskId: string, due: Date) => prisma.reviewCard.updateMany({ where: { userId, taskId }, data: { due } })
+const dueAt = (userId: string, taskId: string, due: Date) =>
+  prisma.reviewCard.updateMany({ where: { userId, taskId }, data: { due } })
 
 describe('the review queue', () => {
   it('lists due cards across topics, oldest due first, and leaves out what is not due yet', async () => {
-    const [a, b] = [await createPracticeTopic({ title: 'Alpha' }), await createPracticeTopic({ title: 'Beta', scheduler: 'stages' })]
+    const [a, b] = [
+      await createPracticeTopic({ title: 'Alpha' }),
+      await createPracticeTopic({ title: 'Beta', scheduler: 'stages' }),
+    ]
     const user = await berliner()
-    for (const [fixture, kind] of [[a, 'single'], [a, 'multi'], [b, 'numeric'], [b, 'text']] as const) await answer(user.id, fixture, kind)
+    for (const [fixture, kind] of [
+      [a, 'single'],
+      [a, 'multi'],
+      [b, 'numeric'],
+      [b, 'text'],
+    ] as const)
+      await answer(user.id, fixture, kind)
     await dueAt(user.id, a.tasks.single, hoursAgo(1))
     await dueAt(user.id, b.tasks.numeric, hoursAgo(50))
     await dueAt(user.id, a.tasks.multi, hoursAgo(3))
@@ -45,7 +69,14 @@ describe('the review queue', () => {
       due: hoursAgo(50).toISOString(),
       dueDay: '2026-02-28',
     })
-    expect(queue).toMatchObject({ today: '2026-03-02', dueNow: 3, reviewedToday: 0, moreTomorrow: 0, capReached: false, nextDue: new Date(NOW.getTime() + 3_600_000).toISOString() })
+    expect(queue).toMatchObject({
+      today: '2026-03-02',
+      dueNow: 3,
+      reviewedToday: 0,
+      moreTomorrow: 0,
+      capReached: false,
+      nextDue: new Date(NOW.getTime() + 3_600_000).toISOString(),
+    })
     expect(JSON.stringify(queue)).not.toContain('EXPLAINED-')
   })
 
@@ -53,10 +84,19 @@ describe('the review queue', () => {
     const fixture = await createPracticeTopic()
     const user = await berliner()
     for (const kind of ['single', 'multi', 'numeric', 'text'] as const) await answer(user.id, fixture, kind)
-    for (const [i, kind] of (['single', 'multi', 'numeric', 'text'] as const).entries()) await dueAt(user.id, fixture.tasks[kind], hoursAgo(10 - i))
+    for (const [i, kind] of (['single', 'multi', 'numeric', 'text'] as const).entries())
+      await dueAt(user.id, fixture.tasks[kind], hoursAgo(10 - i))
 
-    expect(await reviewQueue(user.id, { now: NOW, cap: 2 })).toMatchObject({ dueNow: 4, moreTomorrow: 2, capReached: true, reviewedToday: 0 })
-    expect((await reviewQueue(user.id, { now: NOW, cap: 2 })).reviews.map((r) => r.taskId)).toEqual([fixture.tasks.single, fixture.tasks.multi])
+    expect(await reviewQueue(user.id, { now: NOW, cap: 2 })).toMatchObject({
+      dueNow: 4,
+      moreTomorrow: 2,
+      capReached: true,
+      reviewedToday: 0,
+    })
+    expect((await reviewQueue(user.id, { now: NOW, cap: 2 })).reviews.map((r) => r.taskId)).toEqual([
+      fixture.tasks.single,
+      fixture.tasks.multi,
+    ])
 
     // Reviewing the first card today (its second answer) uses one place of the cap.
     await answer(user.id, fixture, 'single', { at: hoursAgo(0.5) })
@@ -65,7 +105,13 @@ describe('the review queue', () => {
     expect(after.reviews.map((r) => r.taskId)).toEqual([fixture.tasks.multi])
 
     await answer(user.id, fixture, 'multi', { at: hoursAgo(0.4) })
-    expect(await reviewQueue(user.id, { now: NOW, cap: 2 })).toMatchObject({ reviewedToday: 2, reviews: [], dueNow: 2, moreTomorrow: 2, capReached: true })
+    expect(await reviewQueue(user.id, { now: NOW, cap: 2 })).toMatchObject({
+      reviewedToday: 2,
+      reviews: [],
+      dueNow: 2,
+      moreTomorrow: 2,
+      capReached: true,
+    })
   })
 
   it('counts as reviews only answers to cards answered before, on the learner’s day (from 04:00 local)', async () => {
@@ -91,7 +137,11 @@ describe('the review queue', () => {
     await dueAt(user.id, fixture.tasks.single, hoursAgo(1))
     await dueAt(user.id, fixture.tasks.multi, new Date('2026-03-04T08:00:00Z'))
     await prisma.task.updateMany({ where: { id: fixture.tasks.single }, data: { active: false } })
-    expect(await reviewQueue(user.id, { now: NOW })).toMatchObject({ dueNow: 0, reviews: [], nextDue: '2026-03-04T08:00:00.000Z' })
+    expect(await reviewQueue(user.id, { now: NOW })).toMatchObject({
+      dueNow: 0,
+      reviews: [],
+      nextDue: '2026-03-04T08:00:00.000Z',
+    })
   })
 
   it('filters by topic and never shows another learner’s cards', async () => {
@@ -101,8 +151,12 @@ describe('the review queue', () => {
     await answer(me.id, b, 'single')
     await answer(them.id, a, 'multi')
     await prisma.reviewCard.updateMany({ data: { due: hoursAgo(1) } })
-    expect((await reviewQueue(me.id, { now: NOW })).reviews.map((r) => r.taskId).sort()).toEqual([a.tasks.single, b.tasks.single].sort())
-    expect((await reviewQueue(me.id, { now: NOW, topicId: b.topicId })).reviews.map((r) => r.taskId)).toEqual([b.tasks.single])
+    expect((await reviewQueue(me.id, { now: NOW })).reviews.map((r) => r.taskId).sort()).toEqual(
+      [a.tasks.single, b.tasks.single].sort(),
+    )
+    expect((await reviewQueue(me.id, { now: NOW, topicId: b.topicId })).reviews.map((r) => r.taskId)).toEqual([
+      b.tasks.single,
+    ])
   })
 })
 
@@ -115,15 +169,31 @@ describe('a task’s history', () => {
     const theirs = await answer(them.id, fixture, 'numeric')
 
     const history = await taskHistory(me.id, fixture.tasks.numeric)
-    expect(history.task).toEqual({ id: fixture.tasks.numeric, prompt: 'Divide 15.0076 by 4.', topic: { slug: fixture.slug, title: fixture.title } })
+    expect(history.task).toEqual({
+      id: fixture.tasks.numeric,
+      prompt: 'Divide 15.0076 by 4.',
+      topic: { slug: fixture.slug, title: fixture.title },
+    })
     expect(history.attempts.map((a) => a.attemptId)).toEqual([right.attemptId, wrong.attemptId])
-    expect(history.attempts[0]).toMatchObject({ isCorrect: true, xpEarned: right.xp.earned, answer: SECRET.numeric.right, day: '2026-03-02', answeredAt: hoursAgo(2).toISOString(), hintUsed: false, reviewCount: 1 })
+    expect(history.attempts[0]).toMatchObject({
+      isCorrect: true,
+      xpEarned: right.xp.earned,
+      answer: SECRET.numeric.right,
+      day: '2026-03-02',
+      answeredAt: hoursAgo(2).toISOString(),
+      hintUsed: false,
+      reviewCount: 1,
+    })
     expect(history.attempts[1]).toMatchObject({ isCorrect: false, xpEarned: 0, day: '2026-03-01', reviewCount: 0 })
     expect(history.summary).toEqual({ attempts: 2, correct: 1, xpEarned: right.xp.earned })
     expect(history.card).toMatchObject({ reps: 2, lapses: expect.any(Number) })
     expect(JSON.stringify(history)).not.toContain(theirs.attemptId)
 
-    expect(await taskHistory(me.id, fixture.tasks.text)).toMatchObject({ attempts: [], summary: { attempts: 0, correct: 0, xpEarned: 0 }, card: null })
+    expect(await taskHistory(me.id, fixture.tasks.text)).toMatchObject({
+      attempts: [],
+      summary: { attempts: 0, correct: 0, xpEarned: 0 },
+      card: null,
+    })
     await expect(taskHistory(me.id, 'no.such.task')).rejects.toBeInstanceOf(NotFound)
   })
 })

@@ -22,8 +22,15 @@ export interface LearnerClock {
 
 /** The learner's time zone, day-start hour and today's day key. */
 export async function learnerClock(userId: string, now = serverNow()): Promise<LearnerClock> {
-  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { timezone: true, dayStartHour: true } })
-  return { timeZone: user.timezone, dayStartHour: user.dayStartHour, today: learnerDay(now, user.timezone, user.dayStartHour) }
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { timezone: true, dayStartHour: true },
+  })
+  return {
+    timeZone: user.timezone,
+    dayStartHour: user.dayStartHour,
+    today: learnerDay(now, user.timezone, user.dayStartHour),
+  }
 }
 
 /** Reviews (answers to cards that were not new) the learner made during the learner day `today`. */
@@ -80,11 +87,21 @@ export async function reviewQueue(
       ? []
       : prisma.reviewCard.findMany({
           where: dueWhere,
-          select: { taskId: true, topicId: true, due: true, task: { select: { kind: true, prompt: true } }, topic: { select: { slug: true, title: true } } },
+          select: {
+            taskId: true,
+            topicId: true,
+            due: true,
+            task: { select: { kind: true, prompt: true } },
+            topic: { select: { slug: true, title: true } },
+          },
           orderBy: [{ due: 'asc' }, { taskId: 'asc' }],
           take: room,
         }),
-    prisma.reviewCard.findFirst({ where: { ...activeCard(userId, topicId), due: { gt: now } }, select: { due: true }, orderBy: { due: 'asc' } }),
+    prisma.reviewCard.findFirst({
+      where: { ...activeCard(userId, topicId), due: { gt: now } },
+      select: { due: true },
+      orderBy: { due: 'asc' },
+    }),
   ])
   const reviews = buildReviewQueue(rows, { now, cap, reviewedToday }).map((c) => ({
     taskId: c.taskId,
@@ -130,15 +147,33 @@ export interface TaskHistory {
 
 /** The learner's own attempts of one task, newest first. NotFound for an unknown task. */
 export async function taskHistory(userId: string, taskId: string): Promise<TaskHistory> {
-  const task = await prisma.task.findUnique({ where: { id: taskId }, select: { id: true, prompt: true, topic: { select: { slug: true, title: true } } } })
+  const task = await prisma.task.findUnique({
+    where: { id: taskId },
+    select: { id: true, prompt: true, topic: { select: { slug: true, title: true } } },
+  })
   if (!task) throw new NotFound('There is no such task.')
   const [attempts, card] = await Promise.all([
     prisma.userTaskAttempt.findMany({
       where: { userId, taskId },
-      select: { attemptId: true, completedAt: true, dayKey: true, answer: true, isCorrect: true, hintUsed: true, xpEarned: true, multiplier: true, nextReviewDate: true, reviewCount: true, masteryLevel: true },
+      select: {
+        attemptId: true,
+        completedAt: true,
+        dayKey: true,
+        answer: true,
+        isCorrect: true,
+        hintUsed: true,
+        xpEarned: true,
+        multiplier: true,
+        nextReviewDate: true,
+        reviewCount: true,
+        masteryLevel: true,
+      },
       orderBy: [{ completedAt: 'desc' }, { id: 'desc' }],
     }),
-    prisma.reviewCard.findUnique({ where: { userId_taskId: { userId, taskId } }, select: { due: true, state: true, reps: true, lapses: true } }),
+    prisma.reviewCard.findUnique({
+      where: { userId_taskId: { userId, taskId } },
+      select: { due: true, state: true, reps: true, lapses: true },
+    }),
   ])
   return {
     task,

@@ -36,7 +36,15 @@ describe('scheduleFsrs', () => {
   const fresh = newCardFields(now)
 
   it('a new card starts empty and due now', () => {
-    expect(fresh).toMatchObject({ due: now, state: 'new', reps: 0, lapses: 0, stability: 0, lastReview: null, stage: 0 })
+    expect(fresh).toMatchObject({
+      due: now,
+      state: 'new',
+      reps: 0,
+      lapses: 0,
+      stability: 0,
+      lastReview: null,
+      stage: 0,
+    })
   })
 
   // Deterministic (fuzz off): one 10-minute learning step, FSRS-6 default weights.
@@ -44,17 +52,20 @@ describe('scheduleFsrs', () => {
     ['again', Rating.Again, 'learning', 10 * MINUTE, 0, 0.212, 6.4133],
     ['hard', Rating.Hard, 'learning', 15 * MINUTE, 0, 1.2931, 5.1122],
     ['good', Rating.Good, 'review', 2 * DAY, 2, 2.3065, 2.1181],
-  ] as const)('new card graded %s (rating %d) → %s, due after %d ms', (grade, rating, state, afterMs, scheduledDays, stability, difficulty) => {
-    const { card, log } = scheduleFsrs(fresh, now, grade)
-    expect(card.state).toBe(state)
-    expect(card.due).toEqual(plus(now, afterMs))
-    expect(card.scheduledDays).toBe(scheduledDays)
-    expect(card.stability).toBeCloseTo(stability, 4)
-    expect(card.difficulty).toBeCloseTo(difficulty, 4)
-    expect(card).toMatchObject({ reps: 1, lapses: 0, lastReview: now, stage: 0, nextReviewDate: null })
-    // the log is the card BEFORE the review; its rating is the ts-fsrs Rating of the grade
-    expect(log).toMatchObject({ rating, state: 'new', due: now, stability: 0, difficulty: 0, review: now })
-  })
+  ] as const)(
+    'new card graded %s (rating %d) → %s, due after %d ms',
+    (grade, rating, state, afterMs, scheduledDays, stability, difficulty) => {
+      const { card, log } = scheduleFsrs(fresh, now, grade)
+      expect(card.state).toBe(state)
+      expect(card.due).toEqual(plus(now, afterMs))
+      expect(card.scheduledDays).toBe(scheduledDays)
+      expect(card.stability).toBeCloseTo(stability, 4)
+      expect(card.difficulty).toBeCloseTo(difficulty, 4)
+      expect(card).toMatchObject({ reps: 1, lapses: 0, lastReview: now, stage: 0, nextReviewDate: null })
+      // the log is the card BEFORE the review; its rating is the ts-fsrs Rating of the grade
+      expect(log).toMatchObject({ rating, state: 'new', due: now, stability: 0, difficulty: 0, review: now })
+    },
+  )
 
   it('orders a new card again < hard < good', () => {
     const due = (g: 'again' | 'hard' | 'good') => scheduleFsrs(fresh, now, g).card.due.getTime()
@@ -69,7 +80,13 @@ describe('scheduleFsrs', () => {
     expect(reviewed.card).toMatchObject({ state: 'review', reps: 2, lapses: 0, scheduledDays: 11, elapsedDays: 2 })
     expect(reviewed.card.due).toEqual(at('2025-03-16T09:00:00Z'))
     expect(reviewed.card.stability).toBeCloseTo(10.9643, 4)
-    expect(reviewed.log).toMatchObject({ rating: Rating.Good, state: 'review', due: now, scheduledDays: 2, lastElapsedDays: 0 })
+    expect(reviewed.log).toMatchObject({
+      rating: Rating.Good,
+      state: 'review',
+      due: now,
+      scheduledDays: 2,
+      lastElapsedDays: 0,
+    })
     expect(reviewed.log.stability).toBeCloseTo(2.3065, 4)
   })
 
@@ -160,14 +177,35 @@ describe('nextStage and scheduleStages (seed 000 stages)', () => {
   const now = at('2025-03-03T09:00:00Z')
 
   it('a correct answer to a new card: stage 1, due at the start of tomorrow (04:00 Berlin)', () => {
-    const { card, log } = scheduleStages(newCardFields(now), { now, isCorrect: true, todayKey, reviewIntervals: intervals, ...BERLIN })
-    expect(card).toMatchObject({ stage: 1, nextReviewDate: '2025-03-04', state: 'review', reps: 1, lapses: 0, scheduledDays: 1, lastReview: now, elapsedDays: 0 })
+    const { card, log } = scheduleStages(newCardFields(now), {
+      now,
+      isCorrect: true,
+      todayKey,
+      reviewIntervals: intervals,
+      ...BERLIN,
+    })
+    expect(card).toMatchObject({
+      stage: 1,
+      nextReviewDate: '2025-03-04',
+      state: 'review',
+      reps: 1,
+      lapses: 0,
+      scheduledDays: 1,
+      lastReview: now,
+      elapsedDays: 0,
+    })
     expect(card.due).toEqual(at('2025-03-04T03:00:00Z'))
     expect(log).toMatchObject({ rating: Rating.Good, state: 'new', due: now, review: now })
   })
 
   it('the due instant is the learner day start, also across the spring DST night', () => {
-    const { card } = scheduleStages(newCardFields(now), { now, isCorrect: true, todayKey: '2025-03-29', reviewIntervals: intervals, ...BERLIN })
+    const { card } = scheduleStages(newCardFields(now), {
+      now,
+      isCorrect: true,
+      todayKey: '2025-03-29',
+      reviewIntervals: intervals,
+      ...BERLIN,
+    })
     expect(card.due).toEqual(at('2025-03-30T02:00:00Z')) // 04:00 CEST
     expect(card.due).toEqual(dayStartInstant('2025-03-30', BERLIN.timeZone, BERLIN.dayStartHour))
     expect(learnerDay(card.due, BERLIN.timeZone, BERLIN.dayStartHour)).toBe('2025-03-30')
@@ -183,18 +221,45 @@ describe('nextStage and scheduleStages (seed 000 stages)', () => {
       scheduledDays: 7,
       lastReview: at('2025-02-24T10:00:00Z'),
     }
-    const { card: next, log } = scheduleStages(card, { now, isCorrect: false, todayKey, reviewIntervals: intervals, ...BERLIN })
-    expect(next).toMatchObject({ stage: 0, nextReviewDate: '2025-03-04', state: 'relearning', reps: 4, lapses: 1, elapsedDays: 7, scheduledDays: 1 })
+    const { card: next, log } = scheduleStages(card, {
+      now,
+      isCorrect: false,
+      todayKey,
+      reviewIntervals: intervals,
+      ...BERLIN,
+    })
+    expect(next).toMatchObject({
+      stage: 0,
+      nextReviewDate: '2025-03-04',
+      state: 'relearning',
+      reps: 4,
+      lapses: 1,
+      elapsedDays: 7,
+      scheduledDays: 1,
+    })
     expect(log).toMatchObject({ rating: Rating.Again, state: 'review', due: card.lastReview, scheduledDays: 7 })
   })
 
   it('a wrong first answer is no lapse', () => {
-    const { card } = scheduleStages(newCardFields(now), { now, isCorrect: false, todayKey, reviewIntervals: intervals, ...BERLIN })
+    const { card } = scheduleStages(newCardFields(now), {
+      now,
+      isCorrect: false,
+      todayKey,
+      reviewIntervals: intervals,
+      ...BERLIN,
+    })
     expect(card).toMatchObject({ stage: 0, state: 'learning', lapses: 0, reps: 1 })
   })
 
   it('logs a correct answer after a hint as Hard', () => {
-    const { log } = scheduleStages(newCardFields(now), { now, isCorrect: true, hintUsed: true, todayKey, reviewIntervals: intervals, ...BERLIN })
+    const { log } = scheduleStages(newCardFields(now), {
+      now,
+      isCorrect: true,
+      hintUsed: true,
+      todayKey,
+      reviewIntervals: intervals,
+      ...BERLIN,
+    })
     expect(log.rating).toBe(Rating.Hard)
   })
 })
@@ -210,7 +275,11 @@ describe('isAnsweredBeforeDue', () => {
   })
 
   it.each([
-    ['never answered, due later', false, { ...newCardFields(at('2025-03-01T10:00:00Z')), due: at('2025-03-10T10:00:00Z') }],
+    [
+      'never answered, due later',
+      false,
+      { ...newCardFields(at('2025-03-01T10:00:00Z')), due: at('2025-03-10T10:00:00Z') },
+    ],
     ['due yesterday', false, seen({ due: at('2025-03-02T10:00:00Z') })],
     ['due later today', false, seen({ due: at('2025-03-03T20:00:00Z') })],
     ['due 03:59:59 local tomorrow (still today)', false, seen({ due: at('2025-03-04T02:59:59Z') })],
@@ -287,7 +356,8 @@ describe('buildReviewQueue', () => {
     { taskId: 'a2', topicId: 't2', due: at('2025-03-01T08:00:00Z') },
     { taskId: 'a1', topicId: 't1', due: at('2025-03-01T08:00:00Z') }, // same instant: by task id
   ]
-  const ids = (cap: number, reviewedToday: number) => buildReviewQueue(cards, { now, cap, reviewedToday }).map((c) => c.taskId)
+  const ids = (cap: number, reviewedToday: number) =>
+    buildReviewQueue(cards, { now, cap, reviewedToday }).map((c) => c.taskId)
 
   it.each([
     [50, 0, ['a1', 'a2', 'b', 'c']],
@@ -303,7 +373,12 @@ describe('buildReviewQueue', () => {
 
   it('uses the default cap and keeps the caller’s objects', () => {
     expect(DEFAULT_DAILY_REVIEW_CAP).toBe(50)
-    const many = Array.from({ length: 60 }, (_, i) => ({ taskId: `t${String(i).padStart(2, '0')}`, topicId: 'x', due: plus(now, -i * DAY), extra: i }))
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      taskId: `t${String(i).padStart(2, '0')}`,
+      topicId: 'x',
+      due: plus(now, -i * DAY),
+      extra: i,
+    }))
     const queue = buildReviewQueue(many, { now, reviewedToday: 0 })
     expect(queue).toHaveLength(50)
     expect(queue[0]).toBe(many[59])

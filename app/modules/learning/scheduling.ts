@@ -3,15 +3,7 @@
  * schedule of seed 000, and the due-review queue. Pure: the caller loads a ReviewCard row,
  * calls a rule and writes the returned fields back 1:1.
  */
-import {
-  type Card,
-  type Grade,
-  type ReviewLog as FsrsLog,
-  fsrs,
-  generatorParameters,
-  Rating,
-  State,
-} from 'ts-fsrs'
+import { type Card, type Grade, type ReviewLog as FsrsLog, fsrs, generatorParameters, Rating, State } from 'ts-fsrs'
 import type { CardState, ReviewCard, ReviewLog, Scheduler } from '~/generated/prisma/client'
 import { addDays, daysBetween, dayStartInstant, learnerDay } from '~/utils/time'
 
@@ -183,7 +175,11 @@ export function scheduleFsrs(card: CardFields, now: Date, grade: ReviewGrade): S
  */
 export function nextStage(
   stage: number,
-  { isCorrect, todayKey, reviewIntervals }: { isCorrect: boolean; todayKey: string; reviewIntervals: readonly number[] },
+  {
+    isCorrect,
+    todayKey,
+    reviewIntervals,
+  }: { isCorrect: boolean; todayKey: string; reviewIntervals: readonly number[] },
 ): { stage: number; intervalDays: number; nextReviewDate: string } {
   if (!isCorrect) return { stage: 0, intervalDays: 1, nextReviewDate: addDays(todayKey, 1) }
   const last = reviewIntervals.length - 1

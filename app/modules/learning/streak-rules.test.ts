@@ -11,7 +11,15 @@ import {
 } from './streak-rules'
 
 function streak(overrides: Partial<StreakState>): StreakState {
-  return { currentCount: 1, longestCount: 1, startDate: '2026-06-01', lastActivityDate: '2026-06-01', freezesHeld: 0, isActive: true, ...overrides }
+  return {
+    currentCount: 1,
+    longestCount: 1,
+    startDate: '2026-06-01',
+    lastActivityDate: '2026-06-01',
+    freezesHeld: 0,
+    isActive: true,
+    ...overrides,
+  }
 }
 
 /** Records the days in order; returns the final state and every update. */
@@ -33,7 +41,14 @@ describe('daily streak: recordQualifyingDay', () => {
   it('starts at 1 on the first qualifying day', () => {
     const { updates } = record(['2026-06-01'])
     expect(updates[0]).toEqual({
-      state: { currentCount: 1, longestCount: 1, startDate: '2026-06-01', lastActivityDate: '2026-06-01', freezesHeld: 0, isActive: true },
+      state: {
+        currentCount: 1,
+        longestCount: 1,
+        startDate: '2026-06-01',
+        lastActivityDate: '2026-06-01',
+        freezesHeld: 0,
+        isActive: true,
+      },
       changed: true,
       frozenPeriods: [],
       freezeEarned: false,
@@ -51,16 +66,35 @@ describe('daily streak: recordQualifyingDay', () => {
     ['one missed day, no freeze', ['2026-06-01', '2026-06-02', '2026-06-04'], 1, 2, '2026-06-04', 0],
     ['an earlier day key changes nothing', ['2026-06-02', '2026-06-03', '2026-06-01'], 2, 2, '2026-06-02', 0],
     ['longest is kept after a restart', [...june(5), '2026-06-10', '2026-06-11', '2026-06-12'], 3, 5, '2026-06-10', 0],
-    ['a longer second run raises longest', [...june(2), '2026-06-05', '2026-06-06', '2026-06-07'], 3, 3, '2026-06-05', 0],
+    [
+      'a longer second run raises longest',
+      [...june(2), '2026-06-05', '2026-06-06', '2026-06-07'],
+      3,
+      3,
+      '2026-06-05',
+      0,
+    ],
   ])('%s', (_name, days, currentCount, longestCount, startDate, freezesHeld) => {
     const { state } = record(days)
-    expect(state).toMatchObject({ currentCount, longestCount, startDate, lastActivityDate: days.reduce((a, b) => (b > a ? b : a)), freezesHeld })
+    expect(state).toMatchObject({
+      currentCount,
+      longestCount,
+      startDate,
+      lastActivityDate: days.reduce((a, b) => (b > a ? b : a)),
+      freezesHeld,
+    })
   })
 
   it('reports a repeated day as unchanged (same state object)', () => {
     const first = recordQualifyingDay(newStreak(), '2026-06-01')
     const again = recordQualifyingDay(first.state, '2026-06-01')
-    expect(again).toEqual({ state: first.state, changed: false, frozenPeriods: [], freezeEarned: false, restarted: false })
+    expect(again).toEqual({
+      state: first.state,
+      changed: false,
+      frozenPeriods: [],
+      freezeEarned: false,
+      restarted: false,
+    })
     expect(again.state).toBe(first.state)
   })
 
@@ -73,16 +107,30 @@ describe('daily streak: recordQualifyingDay', () => {
     ['three missed days, two freezes: restart, freezes kept', 2, '2026-06-09', 1, 2, [], true],
     ['no missed day: no freeze used', 2, '2026-06-06', 6, 2, [], false],
   ])('%s', (_name, freezesHeld, day, currentCount, freezesAfter, frozen, restarted) => {
-    const before = streak({ currentCount: 5, longestCount: 5, startDate: '2026-06-01', lastActivityDate: '2026-06-05', freezesHeld })
+    const before = streak({
+      currentCount: 5,
+      longestCount: 5,
+      startDate: '2026-06-01',
+      lastActivityDate: '2026-06-05',
+      freezesHeld,
+    })
     const update = recordQualifyingDay(before, day)
-    expect(update.state).toMatchObject({ currentCount, freezesHeld: freezesAfter, lastActivityDate: day, longestCount: 5 + (currentCount > 5 ? 1 : 0) })
+    expect(update.state).toMatchObject({
+      currentCount,
+      freezesHeld: freezesAfter,
+      lastActivityDate: day,
+      longestCount: 5 + (currentCount > 5 ? 1 : 0),
+    })
     expect(update.state.startDate).toBe(restarted ? day : '2026-06-01')
     expect(update.frozenPeriods).toEqual(frozen)
     expect(update.restarted).toBe(restarted)
   })
 
   it('covers missed days at a month edge with freezes', () => {
-    const update = recordQualifyingDay(streak({ currentCount: 3, lastActivityDate: '2026-06-29', freezesHeld: 2 }), '2026-07-02')
+    const update = recordQualifyingDay(
+      streak({ currentCount: 3, lastActivityDate: '2026-06-29', freezesHeld: 2 }),
+      '2026-07-02',
+    )
     expect(update.frozenPeriods).toEqual(['2026-06-30', '2026-07-01'])
     expect(update.state).toMatchObject({ currentCount: 4, freezesHeld: 0 })
   })
@@ -103,7 +151,11 @@ describe('daily streak: recordQualifyingDay', () => {
   })
 
   it('earns again once a held freeze has been used', () => {
-    const { state, updates } = record([...june(14), '2026-06-16', ...['2026-06-17', '2026-06-18', '2026-06-19', '2026-06-20', '2026-06-21', '2026-06-22']])
+    const { state, updates } = record([
+      ...june(14),
+      '2026-06-16',
+      ...['2026-06-17', '2026-06-18', '2026-06-19', '2026-06-20', '2026-06-21', '2026-06-22'],
+    ])
     expect(updates[14]?.frozenPeriods).toEqual(['2026-06-15']) // 2 → 1 freeze
     expect(state.currentCount).toBe(21)
     expect(updates[20]?.freezeEarned).toBe(true) // day 21 of the run: back to 2
@@ -111,15 +163,33 @@ describe('daily streak: recordQualifyingDay', () => {
   })
 
   it('uses a freeze first, then earns on the 7th day', () => {
-    const update = recordQualifyingDay(streak({ currentCount: 6, lastActivityDate: '2026-06-06', freezesHeld: 2 }), '2026-06-08')
-    expect(update).toMatchObject({ frozenPeriods: ['2026-06-07'], freezeEarned: true, state: { currentCount: 7, freezesHeld: 2 } })
+    const update = recordQualifyingDay(
+      streak({ currentCount: 6, lastActivityDate: '2026-06-06', freezesHeld: 2 }),
+      '2026-06-08',
+    )
+    expect(update).toMatchObject({
+      frozenPeriods: ['2026-06-07'],
+      freezeEarned: true,
+      state: { currentCount: 7, freezesHeld: 2 },
+    })
   })
 
   it('keeps freezes through a restart and can use them in the next run', () => {
-    const afterRestart = recordQualifyingDay(streak({ currentCount: 9, longestCount: 9, lastActivityDate: '2026-06-09', freezesHeld: 1 }), '2026-06-20')
-    expect(afterRestart.state).toMatchObject({ currentCount: 1, longestCount: 9, freezesHeld: 1, startDate: '2026-06-20' })
+    const afterRestart = recordQualifyingDay(
+      streak({ currentCount: 9, longestCount: 9, lastActivityDate: '2026-06-09', freezesHeld: 1 }),
+      '2026-06-20',
+    )
+    expect(afterRestart.state).toMatchObject({
+      currentCount: 1,
+      longestCount: 9,
+      freezesHeld: 1,
+      startDate: '2026-06-20',
+    })
     const covered = recordQualifyingDay(afterRestart.state, '2026-06-22')
-    expect(covered).toMatchObject({ frozenPeriods: ['2026-06-21'], state: { currentCount: 2, freezesHeld: 0, startDate: '2026-06-20' } })
+    expect(covered).toMatchObject({
+      frozenPeriods: ['2026-06-21'],
+      state: { currentCount: 2, freezesHeld: 0, startDate: '2026-06-20' },
+    })
   })
 
   it('refuses something that is not a day key', () => {
@@ -139,7 +209,13 @@ describe('streakStatusAsOf (a read: no freeze is consumed)', () => {
     [2, '2026-06-14', 0, false, false, 0],
     [0, '2026-06-09', 4, true, true, 0], // a day key before the last one (travel west)
   ])('freezes %i, today %s → %i', (freezesHeld, today, count, alive, doneThisPeriod, freezesToBeUsed) => {
-    const state = streak({ currentCount: 4, longestCount: 6, startDate: '2026-06-07', lastActivityDate: '2026-06-10', freezesHeld })
+    const state = streak({
+      currentCount: 4,
+      longestCount: 6,
+      startDate: '2026-06-07',
+      lastActivityDate: '2026-06-10',
+      freezesHeld,
+    })
     const copy = structuredClone(state)
     expect(streakStatusAsOf(state, today)).toEqual({ count, alive, doneThisPeriod, freezesToBeUsed })
     expect(state).toEqual(copy)
@@ -160,7 +236,13 @@ describe('weekly streak (ISO weeks) and monthly streak', () => {
     ['across the 2026/27 edge (W52, W53, 2027-W01)', 'weekly', ['2026-12-24', '2027-01-02', '2027-01-05'], 3, 3],
     ['across the 2020/21 edge (2020-W53 → 2021-W01)', 'weekly', ['2020-12-31', '2021-01-04'], 2, 2],
     ['a week without a qualifying day restarts', 'weekly', ['2026-06-01', '2026-06-08', '2026-06-22'], 1, 2],
-    ['eight weeks earn no freeze', 'weekly', ['2026-05-04', '2026-05-11', '2026-05-18', '2026-05-25', '2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22'], 8, 8],
+    [
+      'eight weeks earn no freeze',
+      'weekly',
+      ['2026-05-04', '2026-05-11', '2026-05-18', '2026-05-25', '2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22'],
+      8,
+      8,
+    ],
     ['two days in one month count once', 'monthly', ['2026-06-01', '2026-06-30'], 1, 1],
     ['31 January then 1 February', 'monthly', ['2026-01-31', '2026-02-01'], 2, 2],
     ['across a year', 'monthly', ['2026-11-15', '2026-12-01', '2027-01-31'], 3, 3],
@@ -172,14 +254,26 @@ describe('weekly streak (ISO weeks) and monthly streak', () => {
   })
 
   it('freezes never cover a missed week or month', () => {
-    const weekly = recordQualifyingDay(streak({ currentCount: 3, lastActivityDate: '2026-06-01', freezesHeld: 2 }), '2026-06-15', 'weekly')
+    const weekly = recordQualifyingDay(
+      streak({ currentCount: 3, lastActivityDate: '2026-06-01', freezesHeld: 2 }),
+      '2026-06-15',
+      'weekly',
+    )
     expect(weekly).toMatchObject({ restarted: true, frozenPeriods: [], state: { currentCount: 1, freezesHeld: 2 } })
-    const monthly = recordQualifyingDay(streak({ currentCount: 3, lastActivityDate: '2026-06-01', freezesHeld: 2 }), '2026-08-01', 'monthly')
+    const monthly = recordQualifyingDay(
+      streak({ currentCount: 3, lastActivityDate: '2026-06-01', freezesHeld: 2 }),
+      '2026-08-01',
+      'monthly',
+    )
     expect(monthly).toMatchObject({ restarted: true, state: { currentCount: 1 } })
   })
 
   it('keeps the latest day of the current week or month without counting it again', () => {
-    const week = recordQualifyingDay(streak({ currentCount: 2, lastActivityDate: '2026-06-08' }), '2026-06-10', 'weekly')
+    const week = recordQualifyingDay(
+      streak({ currentCount: 2, lastActivityDate: '2026-06-08' }),
+      '2026-06-10',
+      'weekly',
+    )
     expect(week).toMatchObject({ changed: true, state: { currentCount: 2, lastActivityDate: '2026-06-10' } })
     const earlier = recordQualifyingDay(week.state, '2026-06-09', 'weekly')
     expect(earlier.changed).toBe(false)
@@ -195,7 +289,9 @@ describe('weekly streak (ISO weeks) and monthly streak', () => {
     ['monthly', '2026-06-10', '2026-08-01', 0],
     ['monthly', '2026-12-31', '2027-01-31', 3],
   ] as const)('%s: last %s, today %s → %i', (type, last, today, count) => {
-    expect(streakStatusAsOf(streak({ currentCount: 3, lastActivityDate: last, freezesHeld: 2 }), today, type).count).toBe(count)
+    expect(
+      streakStatusAsOf(streak({ currentCount: 3, lastActivityDate: last, freezesHeld: 2 }), today, type).count,
+    ).toBe(count)
   })
 
   it.each([
@@ -220,13 +316,23 @@ describe('daylight-saving nights and travel: only day keys matter', () => {
       '2026-10-26T02:30:00Z', // Mon 03:30 CET → Sun 10-25
     ]
     const keys = instants.map((i) => learnerDay(new Date(i), 'Europe/Berlin', 4))
-    expect(keys).toEqual(['2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-10-23', '2026-10-24', '2026-10-25'])
+    expect(keys).toEqual([
+      '2026-03-26',
+      '2026-03-27',
+      '2026-03-28',
+      '2026-03-29',
+      '2026-10-23',
+      '2026-10-24',
+      '2026-10-25',
+    ])
     expect(record(keys.slice(0, 4)).state.currentCount).toBe(4)
     expect(record(keys.slice(4)).state.currentCount).toBe(3)
   })
 
   it('Europe/Berlin: both ends of the 25-hour day count once', () => {
-    const keys = ['2026-10-24T02:00:00Z', '2026-10-25T02:59:59Z'].map((i) => learnerDay(new Date(i), 'Europe/Berlin', 4))
+    const keys = ['2026-10-24T02:00:00Z', '2026-10-25T02:59:59Z'].map((i) =>
+      learnerDay(new Date(i), 'Europe/Berlin', 4),
+    )
     expect(keys).toEqual(['2026-10-24', '2026-10-24'])
     const { state, updates } = record(keys)
     expect(state.currentCount).toBe(1)
@@ -265,13 +371,20 @@ describe('daylight-saving nights and travel: only day keys matter', () => {
   it.each([
     [1, 3, ['2026-06-13'], false],
     [0, 1, [], true],
-  ])('flying America/Los_Angeles → Pacific/Auckland skips a day key: with %i freezes → count %i', (freezesHeld, count, frozen, restarted) => {
-    const before = learnerDay(new Date('2026-06-12T05:00:00Z'), 'America/Los_Angeles') // 22:00 PDT on 06-11
-    const first = learnerDay(new Date('2026-06-13T05:00:00Z'), 'America/Los_Angeles') // 22:00 PDT on 06-12, then boards
-    const landed = learnerDay(new Date('2026-06-13T19:00:00Z'), 'Pacific/Auckland') // 07:00 NZST on 06-14, 14 hours later
-    expect([before, first, landed]).toEqual(['2026-06-11', '2026-06-12', '2026-06-14'])
-    const { state } = record([first], 'daily', streak({ currentCount: 1, startDate: before, lastActivityDate: before, freezesHeld }))
-    const update = recordQualifyingDay(state, landed)
-    expect(update).toMatchObject({ frozenPeriods: frozen, restarted, state: { currentCount: count } })
-  })
+  ])(
+    'flying America/Los_Angeles → Pacific/Auckland skips a day key: with %i freezes → count %i',
+    (freezesHeld, count, frozen, restarted) => {
+      const before = learnerDay(new Date('2026-06-12T05:00:00Z'), 'America/Los_Angeles') // 22:00 PDT on 06-11
+      const first = learnerDay(new Date('2026-06-13T05:00:00Z'), 'America/Los_Angeles') // 22:00 PDT on 06-12, then boards
+      const landed = learnerDay(new Date('2026-06-13T19:00:00Z'), 'Pacific/Auckland') // 07:00 NZST on 06-14, 14 hours later
+      expect([before, first, landed]).toEqual(['2026-06-11', '2026-06-12', '2026-06-14'])
+      const { state } = record(
+        [first],
+        'daily',
+        streak({ currentCount: 1, startDate: before, lastActivityDate: before, freezesHeld }),
+      )
+      const update = recordQualifyingDay(state, landed)
+      expect(update).toMatchObject({ frozenPeriods: frozen, restarted, state: { currentCount: count } })
+    },
+  )
 })

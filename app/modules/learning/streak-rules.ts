@@ -86,7 +86,9 @@ export function recordQualifyingDay(state: StreakState, dayKey: string, type: St
 
   const continues = state.isActive && state.lastActivityDate !== null && coverableByFreezes(missed, state, type)
   const frozenPeriods =
-    continues && missed > 0 ? Array.from({ length: missed }, (_, i) => addDays(state.lastActivityDate as string, i + 1)) : []
+    continues && missed > 0
+      ? Array.from({ length: missed }, (_, i) => addDays(state.lastActivityDate as string, i + 1))
+      : []
   const currentCount = continues ? state.currentCount + 1 : 1
   let freezesHeld = state.freezesHeld - frozenPeriods.length
   const freezeEarned = type === 'daily' && currentCount % FREEZE_EARNED_EVERY === 0 && freezesHeld < MAX_FREEZES_HELD

@@ -2,7 +2,15 @@ import type { MasteryLevel, StreakType } from '~/generated/prisma/client'
 import { checkAnswer, describeAnswer } from '~/modules/content/answer-check'
 import { learnerDay } from '~/utils/time'
 import { assessConcept, attemptEvidence, knowledgeGaps, masteryChange, type TaskEvidence } from './mastery'
-import { gradeFor, isAnsweredBeforeDue, newCardFields, recallProbability, scheduleFsrs, scheduleStages, type ScheduleResult } from './scheduling'
+import {
+  gradeFor,
+  isAnsweredBeforeDue,
+  newCardFields,
+  recallProbability,
+  scheduleFsrs,
+  scheduleStages,
+  type ScheduleResult,
+} from './scheduling'
 import type { SubmissionState } from './submission-state.server'
 import { type StreakState, newStreak, recordQualifyingDay } from './streak-rules'
 import { type XpAward, awardXp } from './xp-rules'
@@ -17,7 +25,15 @@ export interface SubmissionPlan {
   normalisedAnswer: string
   correctAnswer: string
   award: XpAward
-  topicRow: { currentXp: number; totalXpEarned: number; level: number; dailyTasksCount: number; dailyTasksDate: string; srsStage: number; nextReviewDate: string | null }
+  topicRow: {
+    currentXp: number
+    totalXpEarned: number
+    level: number
+    dailyTasksCount: number
+    dailyTasksDate: string
+    srsStage: number
+    nextReviewDate: string | null
+  }
   schedule: ScheduleResult
   reviewCount: number
   /** 0-100: the mean mastery of the task's concepts after this answer */
@@ -43,7 +59,10 @@ export function planSubmission(state: SubmissionState, input: SubmissionAnswer):
   const day = { timeZone: user.timezone, dayStartHour: user.dayStartHour }
 
   const n = state.topicXp && state.topicXp.dailyTasksDate === today ? state.topicXp.dailyTasksCount : 0
-  const early = isCorrect && state.card !== null && isAnsweredBeforeDue(state.card, { todayKey: today, scheduler: topic.scheduler, ...day })
+  const early =
+    isCorrect &&
+    state.card !== null &&
+    isAnsweredBeforeDue(state.card, { todayKey: today, scheduler: topic.scheduler, ...day })
   const award = awardXp({
     topic,
     task,
@@ -58,29 +77,54 @@ export function planSubmission(state: SubmissionState, input: SubmissionAnswer):
   const before = state.card ?? newCardFields(now)
   const schedule =
     topic.scheduler === 'stages'
-      ? scheduleStages(before, { now, isCorrect, hintUsed: input.hintUsed, todayKey: today, reviewIntervals: topic.reviewIntervals, ...day })
+      ? scheduleStages(before, {
+          now,
+          isCorrect,
+          hintUsed: input.hintUsed,
+          todayKey: today,
+          reviewIntervals: topic.reviewIntervals,
+          ...day,
+        })
       : scheduleFsrs(before, now, gradeFor({ isCorrect, hintUsed: input.hintUsed }))
-  const topicDue = state.otherTopicDue && state.otherTopicDue < schedule.card.due ? state.otherTopicDue : schedule.card.due
+  const topicDue =
+    state.otherTopicDue && state.otherTopicDue < schedule.card.due ? state.otherTopicDue : schedule.card.due
 
   const masteries = state.concepts.map((c) => {
     const own = c.thisTask
     const correctNow = isCorrect && !input.hintUsed
     const correctDays = own.correctDays + (correctNow && !own.correctToday ? 1 : 0)
     const evidence: TaskEvidence[] = [
-      ...c.otherTasks.map((o) => ({ recall: recallProbability(o.card, now, o.scheduler), attempts: o.attempts, lastCorrect: o.lastCorrect, correctDays: o.correctDays })),
-      { recall: recallProbability(schedule.card, now, topic.scheduler), attempts: own.attempts + 1, lastCorrect: correctNow, correctDays },
+      ...c.otherTasks.map((o) => ({
+        recall: recallProbability(o.card, now, o.scheduler),
+        attempts: o.attempts,
+        lastCorrect: o.lastCorrect,
+        correctDays: o.correctDays,
+      })),
+      {
+        recall: recallProbability(schedule.card, now, topic.scheduler),
+        attempts: own.attempts + 1,
+        lastCorrect: correctNow,
+        correctDays,
+      },
     ]
     const after = assessConcept(evidence, { taskCount: c.taskCount })
     const change = masteryChange(c.current, after)
     return {
       concept: c.concept,
       ...after,
-      progressEvidence: change.record ? attemptEvidence({ attemptId: input.attemptId, taskId: task.id, isCorrect, hintUsed: input.hintUsed }) : null,
+      progressEvidence: change.record
+        ? attemptEvidence({ attemptId: input.attemptId, taskId: task.id, isCorrect, hintUsed: input.hintUsed })
+        : null,
     }
   })
   const allMasteries = [
     ...state.allMasteries.filter((m) => !masteries.some((x) => x.concept === m.concept)),
-    ...masteries.map((m) => ({ concept: m.concept, topicId: state.allMasteries.find((x) => x.concept === m.concept)?.topicId ?? topic.id, mastery: m.mastery, level: m.level })),
+    ...masteries.map((m) => ({
+      concept: m.concept,
+      topicId: state.allMasteries.find((x) => x.concept === m.concept)?.topicId ?? topic.id,
+      mastery: m.mastery,
+      level: m.level,
+    })),
   ]
   const studied = new Set(allMasteries.map((m) => m.topicId).filter((id): id is string => id !== null))
 

@@ -1,5 +1,12 @@
 import type { Row } from '@libsql/client'
-import type { CardState, MasteryLevel, Scheduler, StreakType, TaskDifficulty, TaskKind } from '~/generated/prisma/client'
+import type {
+  CardState,
+  MasteryLevel,
+  Scheduler,
+  StreakType,
+  TaskDifficulty,
+  TaskKind,
+} from '~/generated/prisma/client'
 import type { TaskViewSource } from '~/modules/content/task-view'
 import { databaseReady } from '~/utils/db.server'
 import { dateOrNull, numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
@@ -33,7 +40,14 @@ export interface SubmissionState {
     explanation: string | null
   }
   topic: XpTopicConfig & { id: string; slug: string; title: string; scheduler: Scheduler; reviewIntervals: number[] }
-  topicXp: { id: string; version: number; currentXp: number; totalXpEarned: number; dailyTasksCount: number; dailyTasksDate: string | null } | null
+  topicXp: {
+    id: string
+    version: number
+    currentXp: number
+    totalXpEarned: number
+    dailyTasksCount: number
+    dailyTasksDate: string | null
+  } | null
   card: (CardFields & { id: string; version: number }) | null
   /** correct answers to this task earlier today (k) */
   correctToTaskToday: number
@@ -48,7 +62,13 @@ export interface SubmissionState {
     taskCount: number
     current: { mastery: number; level: MasteryLevel } | null
     /** evidence of the concept's other tasks (this task's is added by the plan) */
-    otherTasks: Array<{ card: CardFields; scheduler: Scheduler; attempts: number; lastCorrect: boolean; correctDays: number }>
+    otherTasks: Array<{
+      card: CardFields
+      scheduler: Scheduler
+      attempts: number
+      lastCorrect: boolean
+      correctDays: number
+    }>
     /** this task's history before this answer */
     thisTask: { attempts: number; lastCorrect: boolean; correctDays: number; correctToday: boolean }
   }>
@@ -66,8 +86,25 @@ export interface SubmissionRead {
 }
 
 /** The ReviewCard columns the schedulers read (with the row's identity), for SQL and for Prisma (CARD_SELECT). */
-const CARD_FIELDS = ['id', 'version', 'due', 'stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'state', 'lastReview', 'stage', 'nextReviewDate'] as const
-export const CARD_SELECT = Object.fromEntries(CARD_FIELDS.map((f) => [f, true])) as { [K in (typeof CARD_FIELDS)[number]]: true }
+const CARD_FIELDS = [
+  'id',
+  'version',
+  'due',
+  'stability',
+  'difficulty',
+  'elapsedDays',
+  'scheduledDays',
+  'learningSteps',
+  'reps',
+  'lapses',
+  'state',
+  'lastReview',
+  'stage',
+  'nextReviewDate',
+] as const
+export const CARD_SELECT = Object.fromEntries(CARD_FIELDS.map((f) => [f, true])) as {
+  [K in (typeof CARD_FIELDS)[number]]: true
+}
 
 const CLEAN = (a: string) => `${a}."isCorrect" = 1 AND ${a}."hintUsed" = 0`
 /**
@@ -80,7 +117,18 @@ const historyJson = (task: string) => `json_array(
     (SELECT ${CLEAN('h')} FROM "UserTaskAttempt" h WHERE h."userId" = u."id" AND h."taskId" = ${task} ORDER BY h."completedAt" DESC, h.rowid DESC LIMIT 1))`
 // JSON keeps 15 significant digits of a REAL; the FSRS floats travel as exact text.
 const exact = (column: string) => `printf('%.17g', ${column})`
-const EVIDENCE_CARD = ['due', 'state', 'lastReview', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'stage', 'nextReviewDate'].map((f) => `ec."${f}"`)
+const EVIDENCE_CARD = [
+  'due',
+  'state',
+  'lastReview',
+  'elapsedDays',
+  'scheduledDays',
+  'learningSteps',
+  'reps',
+  'lapses',
+  'stage',
+  'nextReviewDate',
+].map((f) => `ec."${f}"`)
 
 /**
  * Everything in one row. Which day is "today" depends on the learner's time zone, read
@@ -128,9 +176,16 @@ function possibleDays(now: Date): string[] {
   return [-2, -1, 0, 1].map((n) => addDays(utcDay, n))
 }
 
-export async function loadSubmission(userId: string, taskId: string, attemptId: string, now: Date): Promise<SubmissionRead> {
+export async function loadSubmission(
+  userId: string,
+  taskId: string,
+  attemptId: string,
+  now: Date,
+): Promise<SubmissionRead> {
   const db = await databaseReady()
-  const row = (await db.execute({ sql: SUBMISSION_SQL, args: [userId, taskId, attemptId, JSON.stringify(possibleDays(now))] })).rows[0]
+  const row = (
+    await db.execute({ sql: SUBMISSION_SQL, args: [userId, taskId, attemptId, JSON.stringify(possibleDays(now))] })
+  ).rows[0]
   if (!row) throw new Error(`No user ${userId}`)
   const usedBy = row.usedByUser === null ? null : { userId: String(row.usedByUser), taskId: String(row.usedForTask) }
   if (row.taskId === null) return { usedBy, task: null, state: null }
@@ -177,13 +232,35 @@ export async function loadSubmission(userId: string, taskId: string, attemptId: 
     reviewIntervals: numbers(parsedJson(row.reviewIntervals)),
   }
   // this task's answers on each possible day: [correct ones, whether one was clean]
-  const [correctAnswersToday = 0, cleanToday = 0] = (parsedJson(row.taskByDay) as Record<string, [number, number]> | null)?.[today] ?? []
+  const [correctAnswersToday = 0, cleanToday = 0] =
+    (parsedJson(row.taskByDay) as Record<string, [number, number]> | null)?.[today] ?? []
   const xpByDay = parsedJson(row.xpByDay) as Record<string, number>
   const thisTask = { ...historyOf(parsedJson(row.history)), correctToday: cleanToday === 1 }
-  const allMasteries = (parsedJson(row.masteries) as Array<[string, string | null, number, MasteryLevel]>).map(([concept, topicId, mastery, level]) => ({ concept, topicId, mastery, level }))
+  const allMasteries = (parsedJson(row.masteries) as Array<[string, string | null, number, MasteryLevel]>).map(
+    ([concept, topicId, mastery, level]) => ({ concept, topicId, mastery, level }),
+  )
   const streaks: SubmissionState['streaks'] = { daily: null, weekly: null, monthly: null }
-  for (const [id, version, type, currentCount, longestCount, startDate, lastActivityDate, freezesHeld, isActive] of parsedJson(row.streaks) as StreakRow[]) {
-    streaks[type] = { id, version, currentCount, longestCount, startDate, lastActivityDate, freezesHeld, isActive: isActive === 1 }
+  for (const [
+    id,
+    version,
+    type,
+    currentCount,
+    longestCount,
+    startDate,
+    lastActivityDate,
+    freezesHeld,
+    isActive,
+  ] of parsedJson(row.streaks) as StreakRow[]) {
+    streaks[type] = {
+      id,
+      version,
+      currentCount,
+      longestCount,
+      startDate,
+      lastActivityDate,
+      freezesHeld,
+      isActive: isActive === 1,
+    }
   }
 
   const state: SubmissionState = {
@@ -241,7 +318,12 @@ function historyOf(value: unknown) {
   return { attempts, correctDays, lastCorrect: lastCorrect === 1 }
 }
 
-function conceptsOf(concepts: string[], rows: EvidenceRow[], thisTask: SubmissionState['concepts'][number]['thisTask'], masteries: SubmissionState['allMasteries']): SubmissionState['concepts'] {
+function conceptsOf(
+  concepts: string[],
+  rows: EvidenceRow[],
+  thisTask: SubmissionState['concepts'][number]['thisTask'],
+  masteries: SubmissionState['allMasteries'],
+): SubmissionState['concepts'] {
   return concepts.map((concept) => {
     const tasks = rows.filter((r) => r[0] === concept)
     const current = masteries.find((m) => m.concept === concept)
@@ -251,24 +333,44 @@ function conceptsOf(concepts: string[], rows: EvidenceRow[], thisTask: Submissio
       current: current ? { mastery: current.mastery, level: current.level } : null,
       otherTasks: tasks
         .filter((r) => r[3] !== null)
-        .map(([, , scheduler, , stability, difficulty, due, state, lastReview, elapsedDays, scheduledDays, learningSteps, reps, lapses, stage, nextReviewDate, history]) => ({
-          card: {
-            due: new Date(due),
-            stability: Number(stability),
-            difficulty: Number(difficulty),
+        .map(
+          ([
+            ,
+            ,
+            scheduler,
+            ,
+            stability,
+            difficulty,
+            due,
+            state,
+            lastReview,
             elapsedDays,
             scheduledDays,
             learningSteps,
             reps,
             lapses,
-            state,
-            lastReview: dateOrNull(lastReview),
             stage,
             nextReviewDate,
-          },
-          scheduler,
-          ...historyOf(history),
-        })),
+            history,
+          ]) => ({
+            card: {
+              due: new Date(due),
+              stability: Number(stability),
+              difficulty: Number(difficulty),
+              elapsedDays,
+              scheduledDays,
+              learningSteps,
+              reps,
+              lapses,
+              state,
+              lastReview: dateOrNull(lastReview),
+              stage,
+              nextReviewDate,
+            },
+            scheduler,
+            ...historyOf(history),
+          }),
+        ),
       thisTask,
     }
   })
@@ -293,5 +395,7 @@ function cardOf(row: Row): CardFields & { id: string; version: number } {
   }
 }
 
-const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [])
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const numbers = (value: unknown): number[] =>
+  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : []
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []

@@ -7,7 +7,13 @@ import { currentMasteries } from './mastery-now.server'
 import { submitAnswer } from './submission.server'
 import { awardXp } from './xp-rules'
 
-const submit = (userId: string, taskId: string, answer: string, extra: { attemptId?: string; hintUsed?: boolean } = {}, now?: Date) =>
+const submit = (
+  userId: string,
+  taskId: string,
+  answer: string,
+  extra: { attemptId?: string; hintUsed?: boolean } = {},
+  now?: Date,
+) =>
   submitAnswer({ userId, taskId, answer, attemptId: extra.attemptId ?? ulid(), hintUsed: extra.hintUsed ?? false }, now)
 
 describe('submitting an answer', () => {
@@ -16,22 +22,50 @@ describe('submitting an answer', () => {
     const { topicId, taskIds } = await createTopic({ baseTaskXp: 10 })
     const result = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!))
 
-    expect(result).toMatchObject({ isCorrect: true, replayed: false, xp: { earned: 10 }, topic: { currentXp: 10, level: 1 } })
+    expect(result).toMatchObject({
+      isCorrect: true,
+      replayed: false,
+      xp: { earned: 10 },
+      topic: { currentXp: 10, level: 1 },
+    })
     expect(result.explanation).toBe('0 + 1 = 1')
-    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: result.attemptId }, select: { isCorrect: true, xpEarned: true, dayKey: true, reviewCount: true, reviewLog: { select: { rating: true } } } })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({
+      where: { attemptId: result.attemptId },
+      select: {
+        isCorrect: true,
+        xpEarned: true,
+        dayKey: true,
+        reviewCount: true,
+        reviewLog: { select: { rating: true } },
+      },
+    })
     expect(attempt).toMatchObject({ isCorrect: true, xpEarned: 10, reviewCount: 0, reviewLog: { rating: 3 } })
-    expect(await prisma.userTopicXp.findUniqueOrThrow({ where: { userId_topicId: { userId: user.id, topicId } }, select: { currentXp: true, totalXpEarned: true, dailyTasksCount: true, version: true } })).toEqual({
+    expect(
+      await prisma.userTopicXp.findUniqueOrThrow({
+        where: { userId_topicId: { userId: user.id, topicId } },
+        select: { currentXp: true, totalXpEarned: true, dailyTasksCount: true, version: true },
+      }),
+    ).toEqual({
       currentXp: 10,
       totalXpEarned: 10,
       dailyTasksCount: 1,
       version: 0,
     })
     expect(await prisma.reviewCard.count({ where: { userId: user.id } })).toBe(1)
-    expect((await prisma.xpLedgerEntry.findMany({ where: { userId: user.id }, select: { amount: true, source: true } }))).toEqual([{ amount: 10, source: 'task_attempt' }])
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(10)
-    expect(await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, level: true } })).toEqual([{ concept: 'c.one', level: 'attempted' }])
+    expect(
+      await prisma.xpLedgerEntry.findMany({ where: { userId: user.id }, select: { amount: true, source: true } }),
+    ).toEqual([{ amount: 10, source: 'task_attempt' }])
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(
+      10,
+    )
+    expect(
+      await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, level: true } }),
+    ).toEqual([{ concept: 'c.one', level: 'attempted' }])
     expect(await prisma.progress.count({ where: { userId: user.id } })).toBe(1)
-    const profile = await prisma.learnerProfile.findUniqueOrThrow({ where: { userId: user.id }, select: { masteryMap: true } })
+    const profile = await prisma.learnerProfile.findUniqueOrThrow({
+      where: { userId: user.id },
+      select: { masteryMap: true },
+    })
     expect(profile.masteryMap).toEqual({ 'c.one': expect.any(Number) })
   })
 
@@ -40,7 +74,10 @@ describe('submitting an answer', () => {
     const { taskIds } = await createTopic()
     const result = await submit(user.id, taskIds[0]!, '42')
     expect(result).toMatchObject({ isCorrect: false, xp: { earned: 0 }, correctAnswer: '1' })
-    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: result.attemptId }, select: { xpEarned: true, reviewLog: { select: { rating: true } } } })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({
+      where: { attemptId: result.attemptId },
+      select: { xpEarned: true, reviewLog: { select: { rating: true } } },
+    })
     expect(attempt).toEqual({ xpEarned: 0, reviewLog: { rating: 1 } })
     expect(await prisma.xpLedgerEntry.count({ where: { userId: user.id } })).toBe(0)
   })
@@ -49,7 +86,10 @@ describe('submitting an answer', () => {
     const user = await createUser()
     const { taskIds } = await createTopic()
     const result = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { hintUsed: true })
-    const log = await prisma.reviewLog.findFirstOrThrow({ where: { taskAttempt: { attemptId: result.attemptId } }, select: { rating: true } })
+    const log = await prisma.reviewLog.findFirstOrThrow({
+      where: { taskAttempt: { attemptId: result.attemptId } },
+      select: { rating: true },
+    })
     expect(log.rating).toBe(2)
   })
 
@@ -59,10 +99,15 @@ describe('submitting an answer', () => {
     const attemptId = ulid()
     const first = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })
     const again = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })
-    const concurrent = await Promise.all([1, 2, 3].map(() => submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })))
-    for (const r of [again, ...concurrent]) expect(r).toMatchObject({ replayed: true, attemptId, isCorrect: true, xp: { earned: first.xp.earned } })
+    const concurrent = await Promise.all(
+      [1, 2, 3].map(() => submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), { attemptId })),
+    )
+    for (const r of [again, ...concurrent])
+      expect(r).toMatchObject({ replayed: true, attemptId, isCorrect: true, xp: { earned: first.xp.earned } })
     expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(1)
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(first.xp.earned)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(
+      first.xp.earned,
+    )
   })
 
   it('refuses (409) an attempt id that another learner or another task already used', async () => {
@@ -85,48 +130,103 @@ describe('submitting an answer', () => {
 
   it('applies the daily tiers and the repeat decay across answers of one day', async () => {
     const user = await createUser()
-    const { taskIds } = await createTopic({ baseTaskXp: 10, dailyFullTasks: 2, dailyHalfTasks: 1, multiplierHalf: 0.5, multiplierLow: 0.1, dailyXpDecay: 0.5, minXpPercent: 0.1 }, { tasks: 2 })
+    const { taskIds } = await createTopic(
+      {
+        baseTaskXp: 10,
+        dailyFullTasks: 2,
+        dailyHalfTasks: 1,
+        multiplierHalf: 0.5,
+        multiplierLow: 0.1,
+        dailyXpDecay: 0.5,
+        minXpPercent: 0.1,
+      },
+      { tasks: 2 },
+    )
     const now = new Date('2026-11-23T12:00:00Z')
     const earned = []
-    for (const taskId of [taskIds[0]!, taskIds[1]!, taskIds[0]!, taskIds[0]!]) earned.push((await submit(user.id, taskId, rightAnswer(taskId), {}, now)).xp.earned)
+    for (const taskId of [taskIds[0]!, taskIds[1]!, taskIds[0]!, taskIds[0]!])
+      earned.push((await submit(user.id, taskId, rightAnswer(taskId), {}, now)).xp.earned)
     // full, full, then task 0 again: it was answered today, so it is not due yet (early × 0.5) —
     // half × early × repeat(1) = 10 × 0.5 × 0.5 × 0.5 = 1.25 → 1; low × early × repeat(2) = 10 × 0.1 × 0.5 × 0.25 → 0
     expect(earned).toEqual([10, 10, 1, 0])
     // The next learner day starts the tiers again (the tasks are not due yet: an early review).
     const tomorrow = new Date('2026-11-24T12:00:00Z')
-    expect((await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, tomorrow)).xp.breakdown.map((b) => b.label)).toContain('Early review (answered before it was due)')
+    expect(
+      (await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, tomorrow)).xp.breakdown.map((b) => b.label),
+    ).toContain('Early review (answered before it was due)')
   })
 })
 
 describe('fifty simultaneous submissions by one learner in one topic', () => {
   it('award exactly what the rules give in a serial order, through two app instances, with nothing lost or doubled', async () => {
     const user = await createUser()
-    const rules = { baseTaskXp: 10, dailyFullTasks: 20, dailyHalfTasks: 20, multiplierFull: 1, multiplierHalf: 0.5, multiplierLow: 0.1, maxXp: 100_000 }
+    const rules = {
+      baseTaskXp: 10,
+      dailyFullTasks: 20,
+      dailyHalfTasks: 20,
+      multiplierFull: 1,
+      multiplierHalf: 0.5,
+      multiplierLow: 0.1,
+      maxXp: 100_000,
+    }
     const { topicId, taskIds } = await createTopic(rules, { tasks: 50 })
     // A second copy of the module has its own in-process lock: like a second app instance on the same database.
     vi.resetModules()
     const other = (await import('./submission.server')).submitAnswer
     const now = new Date()
     const results = await Promise.all(
-      taskIds.map((taskId, i) => (i % 2 === 0 ? submitAnswer : other)({ userId: user.id, taskId, answer: rightAnswer(taskId), attemptId: ulid(), hintUsed: false }, now)),
+      taskIds.map((taskId, i) =>
+        (i % 2 === 0 ? submitAnswer : other)(
+          { userId: user.id, taskId, answer: rightAnswer(taskId), attemptId: ulid(), hintUsed: false },
+          now,
+        ),
+      ),
     )
     // Distinct tasks, all correct: in any serial order the i-th answer of the day earns the i-th tier.
-    const topic = { ...rules, multiplierEarly: 0.5, levelThresholds: [0, 100, 250, 500, 1000], dailyXpDecay: 0, minXpPercent: 0.1 }
+    const topic = {
+      ...rules,
+      multiplierEarly: 0.5,
+      levelThresholds: [0, 100, 250, 500, 1000],
+      dailyXpDecay: 0,
+      minXpPercent: 0.1,
+    }
     let expected = 0
     for (let i = 0; i < 50; i++) {
-      expected += awardXp({ topic, task: { baseXp: null, difficulty: 'easy' }, isCorrect: true, earningCorrectToday: i, repeatsToday: 0, answeredBeforeDue: false, currentXp: 0, totalXpEarned: 0 }).earned
+      expected += awardXp({
+        topic,
+        task: { baseXp: null, difficulty: 'easy' },
+        isCorrect: true,
+        earningCorrectToday: i,
+        repeatsToday: 0,
+        answeredBeforeDue: false,
+        currentXp: 0,
+        totalXpEarned: 0,
+      }).earned
     }
     expect(expected).toBe(20 * 10 + 20 * 5 + 10 * 1)
     expect(results.reduce((sum, r) => sum + r.xp.earned, 0)).toBe(expected)
-    expect(results.map((r) => r.xp.earned).sort((a, b) => a - b)).toEqual([...Array(10).fill(1), ...Array(20).fill(5), ...Array(20).fill(10)])
+    expect(results.map((r) => r.xp.earned).sort((a, b) => a - b)).toEqual([
+      ...Array(10).fill(1),
+      ...Array(20).fill(5),
+      ...Array(20).fill(10),
+    ])
 
-    const row = await prisma.userTopicXp.findUniqueOrThrow({ where: { userId_topicId: { userId: user.id, topicId } }, select: { totalXpEarned: true, currentXp: true, dailyTasksCount: true } })
+    const row = await prisma.userTopicXp.findUniqueOrThrow({
+      where: { userId_topicId: { userId: user.id, topicId } },
+      select: { totalXpEarned: true, currentXp: true, dailyTasksCount: true },
+    })
     expect(row).toEqual({ totalXpEarned: expected, currentXp: expected, dailyTasksCount: 50 })
     expect(await prisma.userTaskAttempt.count({ where: { userId: user.id } })).toBe(50)
     expect(await prisma.reviewCard.count({ where: { userId: user.id } })).toBe(50)
-    const ledger = await prisma.xpLedgerEntry.aggregate({ where: { userId: user.id }, _sum: { amount: true }, _count: true })
+    const ledger = await prisma.xpLedgerEntry.aggregate({
+      where: { userId: user.id },
+      _sum: { amount: true },
+      _count: true,
+    })
     expect(ledger).toEqual({ _sum: { amount: expected }, _count: 50 })
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(expected)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { totalXp: true } })).totalXp).toBe(
+      expected,
+    )
   })
 })
 
@@ -142,9 +242,16 @@ describe('the day, the daily goal and streaks', () => {
     expect(await prisma.streak.count({ where: { userId: user.id } })).toBe(0)
     const second = await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, lateEvening)
     expect(second).toMatchObject({ goalReachedToday: true, xpToday: 20 })
-    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: second.attemptId }, select: { dayKey: true } })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({
+      where: { attemptId: second.attemptId },
+      select: { dayKey: true },
+    })
     expect(attempt.dayKey).toBe('2026-11-23')
-    const streaks = await prisma.streak.findMany({ where: { userId: user.id }, select: { type: true, currentCount: true, lastActivityDate: true }, orderBy: { type: 'asc' } })
+    const streaks = await prisma.streak.findMany({
+      where: { userId: user.id },
+      select: { type: true, currentCount: true, lastActivityDate: true },
+      orderBy: { type: 'asc' },
+    })
     expect(streaks).toEqual([
       { type: 'daily', currentCount: 1, lastActivityDate: '2026-11-23' },
       { type: 'monthly', currentCount: 1, lastActivityDate: '2026-11-23' },
@@ -152,19 +259,32 @@ describe('the day, the daily goal and streaks', () => {
     ])
     // More XP the same day does not count the day again.
     await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, lateEvening)
-    expect((await prisma.streak.findFirstOrThrow({ where: { userId: user.id, type: 'daily' }, select: { currentCount: true } })).currentCount).toBe(1)
+    expect(
+      (
+        await prisma.streak.findFirstOrThrow({
+          where: { userId: user.id, type: 'daily' },
+          select: { currentCount: true },
+        })
+      ).currentCount,
+    ).toBe(1)
   })
 
   it('uses the active team’s daily goal when the team sets one', async () => {
     const user = await createUser()
-    const team = await prisma.team.create({ data: { name: 'Goal team', ownerId: user.id, settings: { create: { subjects: [], dailyXpGoal: 30 } } }, select: { id: true } })
+    const team = await prisma.team.create({
+      data: { name: 'Goal team', ownerId: user.id, settings: { create: { subjects: [], dailyXpGoal: 30 } } },
+      select: { id: true },
+    })
     await prisma.teamMember.create({ data: { teamId: team.id, userId: user.id, role: 'owner' } })
     await prisma.user.update({ where: { id: user.id }, data: { activeTeamId: team.id, dailyXpGoal: 10 } })
     const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 3 })
     expect((await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!))).goalReachedToday).toBe(false)
     expect((await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!))).goalReachedToday).toBe(false)
     expect((await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!))).goalReachedToday).toBe(true)
-    const member = await prisma.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: user.id } }, select: { lastActiveAt: true } })
+    const member = await prisma.teamMember.findUniqueOrThrow({
+      where: { teamId_userId: { teamId: team.id, userId: user.id } },
+      select: { lastActiveAt: true },
+    })
     expect(member.lastActiveAt).not.toBeNull()
   })
 
@@ -174,13 +294,19 @@ describe('the day, the daily goal and streaks', () => {
     const day = (d: string) => new Date(`${d}T12:00:00Z`)
     await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, day('2026-11-01'))
     await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, day('2026-11-02'))
-    const daily = () => prisma.streak.findFirstOrThrow({ where: { userId: user.id, type: 'daily' }, select: { id: true, currentCount: true, freezesHeld: true } })
+    const daily = () =>
+      prisma.streak.findFirstOrThrow({
+        where: { userId: user.id, type: 'daily' },
+        select: { id: true, currentCount: true, freezesHeld: true },
+      })
     expect((await daily()).currentCount).toBe(2)
     await prisma.streak.update({ where: { id: (await daily()).id }, data: { freezesHeld: 1 } })
     // Nothing on the 3rd; the freeze keeps the run going on the 4th.
     await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, day('2026-11-04'))
     expect(await daily()).toMatchObject({ currentCount: 3, freezesHeld: 0 })
-    expect(await prisma.streakFreeze.findMany({ where: { userId: user.id }, select: { periodKey: true, reason: true } })).toEqual([{ periodKey: '2026-11-03', reason: 'freeze' }])
+    expect(
+      await prisma.streakFreeze.findMany({ where: { userId: user.id }, select: { periodKey: true, reason: true } }),
+    ).toEqual([{ periodKey: '2026-11-03', reason: 'freeze' }])
   })
 })
 
@@ -203,7 +329,10 @@ describe('the learner day when it is not the UTC date', () => {
     // The same task again today: an early review (× 0.5) and the first repeat (× 0.5).
     const second = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, now)
     expect(second).toMatchObject({ xp: { earned: 3 }, xpToday: 13 })
-    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({ where: { attemptId: second.attemptId }, select: { dayKey: true } })
+    const attempt = await prisma.userTaskAttempt.findUniqueOrThrow({
+      where: { attemptId: second.attemptId },
+      select: { dayKey: true },
+    })
     expect(attempt.dayKey).toBe(today)
   })
 })
@@ -220,8 +349,14 @@ describe('concept mastery from the evidence of several tasks', () => {
     await submit(user.id, taskIds[2]!, rightAnswer(taskIds[2]!), {}, at(3))
     const last = await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, at(5))
 
-    const stored = await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, mastery: true, level: true }, orderBy: { concept: 'asc' } })
-    const computed = (await currentMasteries(user.id, at(5))).map(({ concept, mastery, level }) => ({ concept, mastery, level })).sort((a, b) => a.concept.localeCompare(b.concept))
+    const stored = await prisma.conceptMastery.findMany({
+      where: { userId: user.id },
+      select: { concept: true, mastery: true, level: true },
+      orderBy: { concept: 'asc' },
+    })
+    const computed = (await currentMasteries(user.id, at(5)))
+      .map(({ concept, mastery, level }) => ({ concept, mastery, level }))
+      .sort((a, b) => a.concept.localeCompare(b.concept))
     expect(stored).toEqual(computed)
     expect(last.masteries.map((m) => m.concept).sort()).toEqual(['c.other', 'c.shared'])
     expect(stored.every((m) => m.mastery > 0)).toBe(true)
@@ -235,8 +370,15 @@ describe('concept mastery from the evidence of several tasks', () => {
     await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, morning)
     await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, evening)
 
-    const stored = await prisma.conceptMastery.findMany({ where: { userId: user.id }, select: { concept: true, mastery: true, level: true } })
-    const computed = (await currentMasteries(user.id, evening)).map(({ concept, mastery, level }) => ({ concept, mastery, level }))
+    const stored = await prisma.conceptMastery.findMany({
+      where: { userId: user.id },
+      select: { concept: true, mastery: true, level: true },
+    })
+    const computed = (await currentMasteries(user.id, evening)).map(({ concept, mastery, level }) => ({
+      concept,
+      mastery,
+      level,
+    }))
     expect(stored).toEqual(computed)
     expect(stored).toEqual([{ concept: 'c.solo', mastery: 99, level: 'proficient' }])
   })
@@ -247,7 +389,11 @@ describe('a topic on the stage scheduler', () => {
     const user = await createUser()
     const { taskIds } = await createTopic({ scheduler: 'stages', reviewIntervals: [1, 3, 7] }, { tasks: 1 })
     const taskId = taskIds[0]!
-    const card = () => prisma.reviewCard.findFirstOrThrow({ where: { userId: user.id, taskId }, select: { stage: true, nextReviewDate: true } })
+    const card = () =>
+      prisma.reviewCard.findFirstOrThrow({
+        where: { userId: user.id, taskId },
+        select: { stage: true, nextReviewDate: true },
+      })
     await submit(user.id, taskId, rightAnswer(taskId), {}, new Date('2026-11-02T12:00:00Z'))
     expect(await card()).toEqual({ stage: 1, nextReviewDate: '2026-11-03' })
     await submit(user.id, taskId, rightAnswer(taskId), {}, new Date('2026-11-03T12:00:00Z'))

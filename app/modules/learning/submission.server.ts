@@ -53,7 +53,8 @@ export interface SubmissionResult {
 
 /** Conflicts only come from other app instances; a short random pause lets the other writer finish. */
 const MAX_TRIES = 50
-const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)))
+const backOff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)))
 const byLearner = keyedLock()
 
 export async function submitAnswer(input: SubmitInput, now = serverNow()): Promise<SubmissionResult> {
@@ -61,11 +62,15 @@ export async function submitAnswer(input: SubmitInput, now = serverNow()): Promi
 }
 
 /** submitAnswer, also handing back the task it read, for a page that shows the task beside its feedback. */
-export async function submitAnswerAndTask(input: SubmitInput, now = serverNow()): Promise<{ result: SubmissionResult; task: TaskViewSource }> {
+export async function submitAnswerAndTask(
+  input: SubmitInput,
+  now = serverNow(),
+): Promise<{ result: SubmissionResult; task: TaskViewSource }> {
   return byLearner(input.userId, async () => {
     for (let attempt = 1; ; attempt++) {
       const { usedBy, task, state } = await loadSubmission(input.userId, input.taskId, input.attemptId, now)
-      if (!task || !state || (input.topicId && task.topicId !== input.topicId)) throw new NotFound(input.topicId ? 'There is no such task in this topic.' : 'There is no such task.')
+      if (!task || !state || (input.topicId && task.topicId !== input.topicId))
+        throw new NotFound(input.topicId ? 'There is no such task in this topic.' : 'There is no such task.')
       // A retired task still replays an answer given before it was retired.
       if (usedBy) return { result: await replay(input), task }
       if (!task.offered) throw new NotFound('This task is no longer offered.')
@@ -78,7 +83,11 @@ export async function submitAnswerAndTask(input: SubmitInput, now = serverNow())
         const kind = classify(error)
         if (kind === 'duplicate-attempt') continue // another request with this id won: replay it
         if (kind === 'stale' && attempt < MAX_TRIES) {
-          log.info('submission retried after a concurrent change', { userId: input.userId, taskId: input.taskId, attempt })
+          log.info('submission retried after a concurrent change', {
+            userId: input.userId,
+            taskId: input.taskId,
+            attempt,
+          })
           await backOff(attempt)
           continue
         }
@@ -114,14 +123,18 @@ async function replay(input: SubmitInput): Promise<SubmissionResult> {
     },
   })
   if (!row) throw new Error(`No attempt ${input.attemptId} to replay`)
-  if (row.userId !== input.userId || row.taskId !== input.taskId) throw new Conflict('This attempt id was already used for another answer. Reload the task and answer again.')
+  if (row.userId !== input.userId || row.taskId !== input.taskId)
+    throw new Conflict('This attempt id was already used for another answer. Reload the task and answer again.')
   const [topic, masteries, xpToday] = await Promise.all([
     prisma.userTopicXp.findUniqueOrThrow({
       where: { userId_topicId: { userId: row.userId, topicId: row.topicId } },
       select: { currentXp: true, level: true, topic: { select: { slug: true, title: true } } },
     }),
     prisma.conceptMastery.findMany({
-      where: { userId: row.userId, concept: { in: Array.isArray(row.task.concepts) ? (row.task.concepts as string[]) : [] } },
+      where: {
+        userId: row.userId,
+        concept: { in: Array.isArray(row.task.concepts) ? (row.task.concepts as string[]) : [] },
+      },
       select: { concept: true, mastery: true, level: true },
     }),
     prisma.xpLedgerEntry.aggregate({ where: { userId: row.userId, dayKey: row.dayKey }, _sum: { amount: true } }),
@@ -133,8 +146,18 @@ async function replay(input: SubmitInput): Promise<SubmissionResult> {
     isCorrect: row.isCorrect,
     correctAnswer: describeAnswer(row.task),
     explanation: row.task.explanation,
-    xp: { earned: row.xpEarned, multiplier: row.multiplier, breakdown: [{ label: 'Already recorded for this answer', value: `${row.xpEarned} XP` }] },
-    topic: { slug: topic.topic.slug, title: topic.topic.title, currentXp: topic.currentXp, level: topic.level, leveledUp: false },
+    xp: {
+      earned: row.xpEarned,
+      multiplier: row.multiplier,
+      breakdown: [{ label: 'Already recorded for this answer', value: `${row.xpEarned} XP` }],
+    },
+    topic: {
+      slug: topic.topic.slug,
+      title: topic.topic.title,
+      currentXp: topic.currentXp,
+      level: topic.level,
+      leveledUp: false,
+    },
     nextReview: { dayKey: row.nextReviewDate, due: null },
     reviewCount: row.reviewCount,
     masteryLevel: row.masteryLevel,
@@ -154,7 +177,13 @@ function resultOf(state: SubmissionState, plan: SubmissionPlan, input: SubmitInp
     correctAnswer: plan.correctAnswer,
     explanation: state.task.explanation,
     xp: { earned: award.earned, multiplier: award.multiplier, breakdown: award.breakdown },
-    topic: { slug: state.topic.slug, title: state.topic.title, currentXp: award.currentXp, level: award.level, leveledUp: award.leveledUp },
+    topic: {
+      slug: state.topic.slug,
+      title: state.topic.title,
+      currentXp: award.currentXp,
+      level: award.level,
+      leveledUp: award.leveledUp,
+    },
     nextReview: {
       dayKey: learnerDay(plan.schedule.card.due, state.user.timezone, state.user.dayStartHour),
       due: plan.schedule.card.due.toISOString(),
@@ -176,9 +205,17 @@ const bool = (b: boolean) => (b ? 1 : 0)
  * Aborts the batch unless the previous UPDATE changed exactly one row. SQLite has no
  * RAISE outside triggers; json() of a non-JSON string fails the statement instead.
  */
-const guard = (what: string): InStatement => ({ sql: `SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('stale ' || ?) END`, args: [what] })
+const guard = (what: string): InStatement => ({
+  sql: `SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('stale ' || ?) END`,
+  args: [what],
+})
 
-function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitInput, attemptRowId: string): InStatement[] {
+function statements(
+  state: SubmissionState,
+  plan: SubmissionPlan,
+  input: SubmitInput,
+  attemptRowId: string,
+): InStatement[] {
   const now = ts(state.now)!
   const { user, task, topic, today } = state
   const out: InStatement[] = []
@@ -188,14 +225,42 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
     out.push({
       sql: `UPDATE "UserTopicXp" SET "currentXp" = ?, "totalXpEarned" = ?, "level" = ?, "lastActivity" = ?, "dailyTasksCount" = ?, "dailyTasksDate" = ?,
             "srsStage" = ?, "nextReviewDate" = ?, "lastPracticedDate" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
-      args: [t.currentXp, t.totalXpEarned, t.level, now, t.dailyTasksCount, t.dailyTasksDate, t.srsStage, t.nextReviewDate, today, now, state.topicXp.id, state.topicXp.version],
+      args: [
+        t.currentXp,
+        t.totalXpEarned,
+        t.level,
+        now,
+        t.dailyTasksCount,
+        t.dailyTasksDate,
+        t.srsStage,
+        t.nextReviewDate,
+        today,
+        now,
+        state.topicXp.id,
+        state.topicXp.version,
+      ],
     })
     out.push(guard('UserTopicXp'))
   } else {
     out.push({
       sql: `INSERT INTO "UserTopicXp" ("id", "userId", "topicId", "currentXp", "totalXpEarned", "level", "lastActivity", "dailyTasksCount", "dailyTasksDate",
             "srsStage", "nextReviewDate", "lastPracticedDate", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-      args: [ulid(), user.id, topic.id, t.currentXp, t.totalXpEarned, t.level, now, t.dailyTasksCount, t.dailyTasksDate, t.srsStage, t.nextReviewDate, today, now, now],
+      args: [
+        ulid(),
+        user.id,
+        topic.id,
+        t.currentXp,
+        t.totalXpEarned,
+        t.level,
+        now,
+        t.dailyTasksCount,
+        t.dailyTasksDate,
+        t.srsStage,
+        t.nextReviewDate,
+        today,
+        now,
+        now,
+      ],
     })
   }
 
@@ -225,7 +290,20 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
 
   const c = plan.schedule.card
   const cardId = state.card?.id ?? ulid()
-  const cardValues = [ts(c.due), c.stability, c.difficulty, c.elapsedDays, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.state, ts(c.lastReview), c.stage, c.nextReviewDate]
+  const cardValues = [
+    ts(c.due),
+    c.stability,
+    c.difficulty,
+    c.elapsedDays,
+    c.scheduledDays,
+    c.learningSteps,
+    c.reps,
+    c.lapses,
+    c.state,
+    ts(c.lastReview),
+    c.stage,
+    c.nextReviewDate,
+  ]
   if (state.card) {
     out.push({
       sql: `UPDATE "ReviewCard" SET "due" = ?, "stability" = ?, "difficulty" = ?, "elapsedDays" = ?, "scheduledDays" = ?, "learningSteps" = ?, "reps" = ?, "lapses" = ?,
@@ -244,7 +322,23 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
   out.push({
     sql: `INSERT INTO "ReviewLog" ("id", "cardId", "userId", "taskAttemptId", "rating", "state", "due", "stability", "difficulty", "elapsedDays", "lastElapsedDays",
           "scheduledDays", "learningSteps", "review", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [ulid(), cardId, user.id, attemptRowId, l.rating, l.state, ts(l.due), l.stability, l.difficulty, l.elapsedDays, l.lastElapsedDays, l.scheduledDays, l.learningSteps, ts(l.review), now],
+    args: [
+      ulid(),
+      cardId,
+      user.id,
+      attemptRowId,
+      l.rating,
+      l.state,
+      ts(l.due),
+      l.stability,
+      l.difficulty,
+      l.elapsedDays,
+      l.lastElapsedDays,
+      l.scheduledDays,
+      l.learningSteps,
+      ts(l.review),
+      now,
+    ],
   })
 
   if (plan.award.earned > 0) {
@@ -271,7 +365,14 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
   out.push({
     sql: `INSERT INTO "LearnerProfile" ("id", "userId", "masteryMap", "knowledgeGaps", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
           ON CONFLICT ("userId") DO UPDATE SET "masteryMap" = excluded."masteryMap", "knowledgeGaps" = excluded."knowledgeGaps", "updatedAt" = excluded."updatedAt"`,
-    args: [ulid(), user.id, JSON.stringify(plan.profile.masteryMap), JSON.stringify(plan.profile.knowledgeGaps), now, now],
+    args: [
+      ulid(),
+      user.id,
+      JSON.stringify(plan.profile.masteryMap),
+      JSON.stringify(plan.profile.knowledgeGaps),
+      now,
+      now,
+    ],
   })
 
   for (const s of plan.streaks) {
@@ -282,14 +383,36 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
       out.push({
         sql: `UPDATE "Streak" SET "currentCount" = ?, "longestCount" = ?, "startDate" = ?, "lastActivityDate" = ?, "isActive" = ?, "freezesHeld" = ?,
               "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
-        args: [v.currentCount, v.longestCount, v.startDate, v.lastActivityDate, bool(v.isActive), v.freezesHeld, now, row.id, row.version],
+        args: [
+          v.currentCount,
+          v.longestCount,
+          v.startDate,
+          v.lastActivityDate,
+          bool(v.isActive),
+          v.freezesHeld,
+          now,
+          row.id,
+          row.version,
+        ],
       })
       out.push(guard('Streak'))
     } else {
       out.push({
         sql: `INSERT INTO "Streak" ("id", "userId", "type", "currentCount", "longestCount", "startDate", "lastActivityDate", "isActive", "freezesHeld", "version", "createdAt", "updatedAt")
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-        args: [streakId, user.id, s.type, v.currentCount, v.longestCount, v.startDate, v.lastActivityDate, bool(v.isActive), v.freezesHeld, now, now],
+        args: [
+          streakId,
+          user.id,
+          s.type,
+          v.currentCount,
+          v.longestCount,
+          v.startDate,
+          v.lastActivityDate,
+          bool(v.isActive),
+          v.freezesHeld,
+          now,
+          now,
+        ],
       })
     }
     for (const periodKey of s.frozenPeriods) {
@@ -302,7 +425,14 @@ function statements(state: SubmissionState, plan: SubmissionPlan, input: SubmitI
 
   if (user.activeTeamId) {
     // The team page shows the day of last activity: one write a day is enough.
-    out.push(touchMemberStatement({ teamId: user.activeTeamId, userId: user.id, now: state.now, onlyIfBefore: dayStartInstant(today, user.timezone, user.dayStartHour) }))
+    out.push(
+      touchMemberStatement({
+        teamId: user.activeTeamId,
+        userId: user.id,
+        now: state.now,
+        onlyIfBefore: dayStartInstant(today, user.timezone, user.dayStartHour),
+      }),
+    )
   }
   return out
 }

@@ -13,10 +13,14 @@ import { progressToNextLevel, remainingFullXpAnswers } from './xp-rules'
  * topic under the wrong subject, are NotFound. Read only; scoped to one learner.
  */
 
-const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const asStrings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 
 async function activeSubject(slug: string) {
-  const subject = await prisma.subject.findFirst({ where: { slug, active: true }, select: { id: true, slug: true, title: true, description: true } })
+  const subject = await prisma.subject.findFirst({
+    where: { slug, active: true },
+    select: { id: true, slug: true, title: true, description: true },
+  })
   if (!subject) throw new NotFound('There is no such subject.')
   return subject
 }
@@ -25,11 +29,19 @@ export async function getSubjectPage(userId: string, subjectSlug: string, now = 
   const subject = await activeSubject(subjectSlug)
   const learner = await loadLearner(userId, now)
   const [topics, topicXp, reviews] = await Promise.all([
-    prisma.topicXpConfig.findMany({ where: { subjectId: subject.id, active: true }, orderBy: [{ order: 'asc' }, { title: 'asc' }], select: TOPIC_SELECT }),
+    prisma.topicXpConfig.findMany({
+      where: { subjectId: subject.id, active: true },
+      orderBy: [{ order: 'asc' }, { title: 'asc' }],
+      select: TOPIC_SELECT,
+    }),
     topicXpByTopic(userId),
     reviewsDue(learner),
   ])
-  const taskCounts = await prisma.task.groupBy({ by: ['topicId'], where: { active: true, topicId: { in: topics.map((t) => t.id) } }, _count: { _all: true } })
+  const taskCounts = await prisma.task.groupBy({
+    by: ['topicId'],
+    where: { active: true, topicId: { in: topics.map((t) => t.id) } },
+    _count: { _all: true },
+  })
   const tasksIn = new Map(taskCounts.map((c) => [c.topicId, c._count._all]))
   return {
     subject: { slug: subject.slug, title: subject.title, description: subject.description },
@@ -54,7 +66,10 @@ export async function getSubjectPage(userId: string, subjectSlug: string, now = 
 
 export async function getTopicPage(userId: string, subjectSlug: string, topicSlug: string, now = serverNow()) {
   const subject = await activeSubject(subjectSlug)
-  const found = await prisma.topicXpConfig.findFirst({ where: { slug: topicSlug, subjectId: subject.id, active: true }, select: TOPIC_SELECT })
+  const found = await prisma.topicXpConfig.findFirst({
+    where: { slug: topicSlug, subjectId: subject.id, active: true },
+    select: TOPIC_SELECT,
+  })
   if (!found) throw new NotFound('There is no such topic in this subject.')
   const topic = withThresholds(found)
   const learner = await loadLearner(userId, now)

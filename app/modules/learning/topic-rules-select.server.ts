@@ -16,4 +16,6 @@ export const TOPIC_RULE_COLUMNS = [
 ] as const
 
 /** The same columns as a Prisma select. */
-export const TOPIC_RULES_SELECT = Object.fromEntries(TOPIC_RULE_COLUMNS.map((c) => [c, true])) as { [C in (typeof TOPIC_RULE_COLUMNS)[number]]: true }
+export const TOPIC_RULES_SELECT = Object.fromEntries(TOPIC_RULE_COLUMNS.map((c) => [c, true])) as {
+  [C in (typeof TOPIC_RULE_COLUMNS)[number]]: true
+}

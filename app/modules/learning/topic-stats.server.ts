@@ -64,14 +64,24 @@ export interface TopicStanding {
   fullXpAnswersLeftToday: number
 }
 
-const numbers = (value: unknown): number[] => (Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [])
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+const numbers = (value: unknown): number[] =>
+  Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : []
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
 
 async function findTopic(slug: string) {
-  const topic = await prisma.topicXpConfig.findFirst({ where: { slug, active: true, subject: { active: true } }, select: CONFIG_SELECT })
+  const topic = await prisma.topicXpConfig.findFirst({
+    where: { slug, active: true, subject: { active: true } },
+    select: CONFIG_SELECT,
+  })
   if (!topic) throw new NotFound('There is no such topic.')
   const { id, levelThresholds, reviewIntervals, tags, ...rest } = topic
-  const config: TopicConfigView = { ...rest, levelThresholds: numbers(levelThresholds), reviewIntervals: numbers(reviewIntervals), tags: strings(tags) }
+  const config: TopicConfigView = {
+    ...rest,
+    levelThresholds: numbers(levelThresholds),
+    reviewIntervals: numbers(reviewIntervals),
+    tags: strings(tags),
+  }
   return { id, config }
 }
 
@@ -92,7 +102,11 @@ async function topicXpRow(userId: string, topicId: string) {
   })
 }
 
-function standingOf(row: { currentXp: number; dailyTasksCount: number; dailyTasksDate: string | null } | null, config: TopicConfigView, today: string): TopicStanding {
+function standingOf(
+  row: { currentXp: number; dailyTasksCount: number; dailyTasksDate: string | null } | null,
+  config: TopicConfigView,
+  today: string,
+): TopicStanding {
   const currentXp = row?.currentXp ?? 0
   const progress = progressToNextLevel(currentXp, config.levelThresholds)
   const countedToday = row && row.dailyTasksDate === today ? row.dailyTasksCount : 0
@@ -119,7 +133,12 @@ export async function userTopicXp(userId: string, topicSlug: string): Promise<Us
   const { id, config } = await findTopic(topicSlug)
   const [row, completed] = await Promise.all([
     topicXpRow(userId, id),
-    prisma.userTaskAttempt.findMany({ where: { userId, topicId: id, isCorrect: true }, select: { taskId: true }, distinct: ['taskId'], orderBy: { taskId: 'asc' } }),
+    prisma.userTaskAttempt.findMany({
+      where: { userId, topicId: id, isCorrect: true },
+      select: { taskId: true },
+      distinct: ['taskId'],
+      orderBy: { taskId: 'asc' },
+    }),
   ])
   return {
     userXP: row ? { ...row, lastActivity: row.lastActivity?.toISOString() ?? null } : null,

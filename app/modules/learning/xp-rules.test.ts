@@ -192,10 +192,31 @@ describe('awardXp', () => {
     ['second repeat: 5.625', { repeatsToday: 2 }, 6, 1, 1, 0.5625],
     ['repeat at the floor', { repeatsToday: 9 }, 1, 1, 1, 0.1],
     ['half × early: 3.75', { task: medium, earningCorrectToday: 10, answeredBeforeDue: true }, 4, 0.5, 0.5, 1],
-    ['half × early × repeat', { task: hard, earningCorrectToday: 12, answeredBeforeDue: true, repeatsToday: 1 }, 4, 0.5, 0.5, 0.75],
+    [
+      'half × early × repeat',
+      { task: hard, earningCorrectToday: 12, answeredBeforeDue: true, repeatsToday: 1 },
+      4,
+      0.5,
+      0.5,
+      0.75,
+    ],
     ['low × early: 0.5 rounds up', { earningCorrectToday: 20, answeredBeforeDue: true }, 1, 0.1, 0.5, 1],
-    ['low × early × repeat: 0.375 → 0', { earningCorrectToday: 20, answeredBeforeDue: true, repeatsToday: 1 }, 0, 0.1, 0.5, 0.75],
-    ['31.5 in floats rounds up', { task: { baseXp: 45, difficulty: 'hard' }, topic: { ...EXAMPLE, dailyXpDecay: 0.3 }, repeatsToday: 1 }, 32, 1, 1, 0.7],
+    [
+      'low × early × repeat: 0.375 → 0',
+      { earningCorrectToday: 20, answeredBeforeDue: true, repeatsToday: 1 },
+      0,
+      0.1,
+      0.5,
+      0.75,
+    ],
+    [
+      '31.5 in floats rounds up',
+      { task: { baseXp: 45, difficulty: 'hard' }, topic: { ...EXAMPLE, dailyXpDecay: 0.3 }, repeatsToday: 1 },
+      32,
+      1,
+      1,
+      0.7,
+    ],
     ['default decay 0: repeats keep full XP', { topic: DEFAULTS, repeatsToday: 3 }, 10, 1, 1, 1],
   ] as const)('%s → %i XP', (_name, overrides, earned, tier, early, repeat) => {
     const result = award(overrides as Partial<XpAwardInput>)
@@ -210,11 +231,14 @@ describe('awardXp', () => {
     [980, 20, 1000, false], // exactly reaches maxXp
     [990, 20, 1000, true], // would exceed: capped
     [1000, 20, 1000, true], // already at the cap
-  ])('at %i XP, +%i → %i (capped: %s); totalXpEarned still grows by all of it', (currentXp, earned, expectedXp, capped) => {
-    const result = award({ task: hard, currentXp, totalXpEarned: 5000 })
-    expect(result).toMatchObject({ earned, currentXp: expectedXp, totalXpEarned: 5000 + earned, level: 5, capped })
-    expect(result.breakdown.some((row) => row.label === 'Topic XP is capped at')).toBe(capped)
-  })
+  ])(
+    'at %i XP, +%i → %i (capped: %s); totalXpEarned still grows by all of it',
+    (currentXp, earned, expectedXp, capped) => {
+      const result = award({ task: hard, currentXp, totalXpEarned: 5000 })
+      expect(result).toMatchObject({ earned, currentXp: expectedXp, totalXpEarned: 5000 + earned, level: 5, capped })
+      expect(result.breakdown.some((row) => row.label === 'Topic XP is capped at')).toBe(capped)
+    },
+  )
 
   it('never lowers topic XP that is above a since-lowered maxXp', () => {
     expect(award({ topic: { ...EXAMPLE, maxXp: 500 }, currentXp: 600 }).currentXp).toBe(600)
@@ -231,7 +255,15 @@ describe('awardXp', () => {
   })
 
   it('a wrong answer earns 0 and changes nothing else', () => {
-    const result = award({ isCorrect: false, task: hard, earningCorrectToday: 4, repeatsToday: 2, answeredBeforeDue: true, currentXp: 240, totalXpEarned: 700 })
+    const result = award({
+      isCorrect: false,
+      task: hard,
+      earningCorrectToday: 4,
+      repeatsToday: 2,
+      answeredBeforeDue: true,
+      currentXp: 240,
+      totalXpEarned: 700,
+    })
     expect(result).toEqual({
       earned: 0,
       base: 0,
@@ -256,10 +288,22 @@ describe('awardXp', () => {
       { label: 'Repeat: 2nd correct answer to this task today', value: '× 0.75' },
       { label: 'Earned', value: '4 XP' },
     ])
-    expect(award({ task: { baseXp: 30, difficulty: 'easy' } }).breakdown[0]).toEqual({ label: 'Base XP (set by this task)', value: '30 XP' })
-    expect(award({ earningCorrectToday: 2 }).breakdown[1]).toEqual({ label: 'Full XP: answer 3 in this topic today (10 a day)', value: '× 1' })
-    expect(award({ earningCorrectToday: 25 }).breakdown[1]).toEqual({ label: 'Low XP: answer 26 in this topic today (after 20)', value: '× 0.1' })
-    expect(award({ repeatsToday: 2 }).breakdown[2]).toEqual({ label: 'Repeat: 3rd correct answer to this task today', value: '× 0.563' })
+    expect(award({ task: { baseXp: 30, difficulty: 'easy' } }).breakdown[0]).toEqual({
+      label: 'Base XP (set by this task)',
+      value: '30 XP',
+    })
+    expect(award({ earningCorrectToday: 2 }).breakdown[1]).toEqual({
+      label: 'Full XP: answer 3 in this topic today (10 a day)',
+      value: '× 1',
+    })
+    expect(award({ earningCorrectToday: 25 }).breakdown[1]).toEqual({
+      label: 'Low XP: answer 26 in this topic today (after 20)',
+      value: '× 0.1',
+    })
+    expect(award({ repeatsToday: 2 }).breakdown[2]).toEqual({
+      label: 'Repeat: 3rd correct answer to this task today',
+      value: '× 0.563',
+    })
   })
 })
 
@@ -292,7 +336,16 @@ describe('docs/xp.md: a learner’s day in one topic', () => {
     const earned: number[] = []
     for (const [id, task, isCorrect, answeredBeforeDue, expected, xpAfter, levelAfter] of day) {
       const k = correctToday.get(id) ?? 0
-      const result = awardXp({ topic: EXAMPLE, task, isCorrect, earningCorrectToday: n, repeatsToday: k, answeredBeforeDue, currentXp, totalXpEarned })
+      const result = awardXp({
+        topic: EXAMPLE,
+        task,
+        isCorrect,
+        earningCorrectToday: n,
+        repeatsToday: k,
+        answeredBeforeDue,
+        currentXp,
+        totalXpEarned,
+      })
       expect([id, result.earned, result.currentXp, result.level]).toEqual([id, expected, xpAfter, levelAfter])
       earned.push(result.earned)
       if (isCorrect) correctToday.set(id, k + 1)
@@ -304,7 +357,12 @@ describe('docs/xp.md: a learner’s day in one topic', () => {
     expect(totalXpEarned).toBe(234)
     expect(n).toBe(11)
     expect(remainingFullXpAnswers(n, EXAMPLE)).toBe(0)
-    expect(progressToNextLevel(currentXp, EXAMPLE.levelThresholds)).toEqual({ level: 2, floor: 100, next: 250, fraction: 134 / 150 })
+    expect(progressToNextLevel(currentXp, EXAMPLE.levelThresholds)).toEqual({
+      level: 2,
+      floor: 100,
+      next: 250,
+      fraction: 134 / 150,
+    })
   })
 
   it('repeat decay of the example topic, down to the floor', () => {
@@ -313,10 +371,42 @@ describe('docs/xp.md: a learner’s day in one topic', () => {
   })
 
   it('hitting maxXp', () => {
-    const first = awardXp({ topic: EXAMPLE, task: hard, isCorrect: true, earningCorrectToday: 12, repeatsToday: 0, answeredBeforeDue: false, currentXp: 995, totalXpEarned: 1480 })
-    expect(first).toMatchObject({ earned: 10, currentXp: 1000, totalXpEarned: 1490, level: 5, leveledUp: true, capped: true })
-    const second = awardXp({ topic: EXAMPLE, task: hard, isCorrect: true, earningCorrectToday: 13, repeatsToday: 0, answeredBeforeDue: false, currentXp: 1000, totalXpEarned: 1490 })
-    expect(second).toMatchObject({ earned: 10, currentXp: 1000, totalXpEarned: 1500, level: 5, leveledUp: false, capped: true })
+    const first = awardXp({
+      topic: EXAMPLE,
+      task: hard,
+      isCorrect: true,
+      earningCorrectToday: 12,
+      repeatsToday: 0,
+      answeredBeforeDue: false,
+      currentXp: 995,
+      totalXpEarned: 1480,
+    })
+    expect(first).toMatchObject({
+      earned: 10,
+      currentXp: 1000,
+      totalXpEarned: 1490,
+      level: 5,
+      leveledUp: true,
+      capped: true,
+    })
+    const second = awardXp({
+      topic: EXAMPLE,
+      task: hard,
+      isCorrect: true,
+      earningCorrectToday: 13,
+      repeatsToday: 0,
+      answeredBeforeDue: false,
+      currentXp: 1000,
+      totalXpEarned: 1490,
+    })
+    expect(second).toMatchObject({
+      earned: 10,
+      currentXp: 1000,
+      totalXpEarned: 1500,
+      level: 5,
+      leveledUp: false,
+      capped: true,
+    })
   })
 
   it('late in the day: the low tier', () => {

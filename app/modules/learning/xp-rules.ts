@@ -51,7 +51,10 @@ export function taskBaseXp(task: XpTask, topic: Pick<XpTopicConfig, 'baseTaskXp'
 /** `n` = XP-earning correct answers the learner already made in this topic today. */
 export function dailyTierMultiplier(
   n: number,
-  topic: Pick<XpTopicConfig, 'dailyFullTasks' | 'dailyHalfTasks' | 'multiplierFull' | 'multiplierHalf' | 'multiplierLow'>,
+  topic: Pick<
+    XpTopicConfig,
+    'dailyFullTasks' | 'dailyHalfTasks' | 'multiplierFull' | 'multiplierHalf' | 'multiplierLow'
+  >,
 ): { tier: DailyTier; multiplier: number } {
   checkCount('n', n)
   if (n < topic.dailyFullTasks) return { tier: 'full', multiplier: topic.multiplierFull }
@@ -138,7 +141,8 @@ export type XpAward = {
 
 const times = (m: number) => `× ${Number(m.toFixed(3))}`
 const xp = (n: number) => `${n} XP`
-const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`
+const ordinal = (n: number) =>
+  `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`
 
 /** Applies the XP rules to one answer. */
 export function awardXp(input: XpAwardInput): XpAward {
@@ -174,11 +178,15 @@ export function awardXp(input: XpAwardInput): XpAward {
   const nextLevel = levelFor(nextXp, topic.levelThresholds)
 
   const breakdown = [
-    { label: task.baseXp !== null ? 'Base XP (set by this task)' : `Base XP (${task.difficulty} task)`, value: xp(base) },
+    {
+      label: task.baseXp !== null ? 'Base XP (set by this task)' : `Base XP (${task.difficulty} task)`,
+      value: xp(base),
+    },
     { label: tierLabel(tierName, n, topic), value: times(tier) },
   ]
   if (early !== 1) breakdown.push({ label: 'Early review (answered before it was due)', value: times(early) })
-  if (k > 0) breakdown.push({ label: `Repeat: ${ordinal(k + 1)} correct answer to this task today`, value: times(repeat) })
+  if (k > 0)
+    breakdown.push({ label: `Repeat: ${ordinal(k + 1)} correct answer to this task today`, value: times(repeat) })
   breakdown.push({ label: 'Earned', value: xp(earned) })
   if (currentXp + earned > topic.maxXp) breakdown.push({ label: 'Topic XP is capped at', value: xp(topic.maxXp) })
 

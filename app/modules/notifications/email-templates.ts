@@ -21,7 +21,14 @@ export function renderEmail({
   action?: { label: string; url: string }
   footer?: string
 }): EmailContent {
-  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', footer, '', '— Questlog'].join('\n\n')
+  const text = [
+    ...paragraphs,
+    ...(action ? [`${action.label}: ${action.url}`] : []),
+    '',
+    footer,
+    '',
+    '— Questlog',
+  ].join('\n\n')
   const html = [
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     action ? `<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>` : '',

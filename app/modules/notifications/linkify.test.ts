@@ -14,9 +14,29 @@ describe('linkify', () => {
         { kind: 'text', text: '. Thanks' },
       ],
     ],
-    ['a link in brackets', '(https://a.test/x)', [{ kind: 'text', text: '(' }, { kind: 'link', href: 'https://a.test/x' }, { kind: 'text', text: ')' }]],
-    ['other schemes stay text', 'javascript:alert(1) mailto:a@b.c', [{ kind: 'text', text: 'javascript:alert(1) mailto:a@b.c' }]],
-    ['markup stays text', '<a href="https://evil.test">x</a>', [{ kind: 'text', text: '<a href="' }, { kind: 'link', href: 'https://evil.test' }, { kind: 'text', text: '">x</a>' }]],
+    [
+      'a link in brackets',
+      '(https://a.test/x)',
+      [
+        { kind: 'text', text: '(' },
+        { kind: 'link', href: 'https://a.test/x' },
+        { kind: 'text', text: ')' },
+      ],
+    ],
+    [
+      'other schemes stay text',
+      'javascript:alert(1) mailto:a@b.c',
+      [{ kind: 'text', text: 'javascript:alert(1) mailto:a@b.c' }],
+    ],
+    [
+      'markup stays text',
+      '<a href="https://evil.test">x</a>',
+      [
+        { kind: 'text', text: '<a href="' },
+        { kind: 'link', href: 'https://evil.test' },
+        { kind: 'text', text: '">x</a>' },
+      ],
+    ],
   ])('%s', (_name, text, parts) => {
     expect(linkify(text)).toEqual(parts)
   })

@@ -26,10 +26,20 @@ export interface OutgoingEmail extends EmailContent {
 
 export async function sendEmail(email: OutgoingEmail): Promise<{ id: string }> {
   const row = await prisma.outboundEmail.create({
-    data: { to: email.to, subject: email.subject, text: email.text, html: email.html, template: email.template, userId: email.userId ?? null },
+    data: {
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      template: email.template,
+      userId: email.userId ?? null,
+    },
     select: { id: true },
   })
-  if (getEnv().SMTP_URL) void deliverQueuedEmails().catch((error: unknown) => log.warn('e-mail delivery pass failed', { error: String(error) }))
+  if (getEnv().SMTP_URL)
+    void deliverQueuedEmails().catch((error: unknown) =>
+      log.warn('e-mail delivery pass failed', { error: String(error) }),
+    )
   return row
 }
 
@@ -38,7 +48,12 @@ function smtp(): Transporter | undefined {
   const url = getEnv().SMTP_URL
   if (!url) return undefined
   // Bounded waits: a hung mail server must not hold the delivery pass for minutes.
-  transporter ??= nodemailer.createTransport({ url, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 })
+  transporter ??= nodemailer.createTransport({
+    url,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  })
   return transporter
 }
 
@@ -71,7 +86,10 @@ function dueWhere(now: Date) {
     status: 'queued' as const,
     OR: [
       { attempts: 0 },
-      ...RETRY_DELAYS_MS.map((delay, index) => ({ attempts: index + 1, updatedAt: { lte: new Date(now.getTime() - delay) } })),
+      ...RETRY_DELAYS_MS.map((delay, index) => ({
+        attempts: index + 1,
+        updatedAt: { lte: new Date(now.getTime() - delay) },
+      })),
     ],
   }
 }
@@ -99,7 +117,13 @@ async function deliverPass(now: Date): Promise<number> {
     if (claimed.count === 0) continue
     const attempts = email.attempts + 1
     try {
-      const info = (await transport.sendMail({ from: getEnv().MAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html ?? undefined })) as { messageId?: string }
+      const info = (await transport.sendMail({
+        from: getEnv().MAIL_FROM,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html ?? undefined,
+      })) as { messageId?: string }
       await prisma.outboundEmail.update({
         where: { id: email.id },
         data: { status: 'sent', sentAt: new Date(), providerMessageId: info.messageId ?? null, error: null },
@@ -113,7 +137,11 @@ async function deliverPass(now: Date): Promise<number> {
         data: { status: failed ? 'failed' : 'queued', error: String(error).slice(0, 500) },
         select: { id: true },
       })
-      log.warn(failed ? 'e-mail given up after the last attempt' : 'e-mail not delivered; will retry', { emailId: email.id, attempts, error: String(error) })
+      log.warn(failed ? 'e-mail given up after the last attempt' : 'e-mail not delivered; will retry', {
+        emailId: email.id,
+        attempts,
+        error: String(error),
+      })
     }
   }
   return sent
@@ -132,7 +160,18 @@ export function listOutbox(take = 50) {
 export function findOutboxEmail(id: string) {
   return prisma.outboundEmail.findUnique({
     where: { id },
-    select: { id: true, to: true, subject: true, text: true, template: true, status: true, attempts: true, error: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      to: true,
+      subject: true,
+      text: true,
+      template: true,
+      status: true,
+      attempts: true,
+      error: true,
+      createdAt: true,
+      sentAt: true,
+    },
   })
 }
 

@@ -22,7 +22,8 @@ const server = new SMTPServer({
   disabledCommands: ['AUTH', 'STARTTLS'],
   logger: false,
   onRcptTo(address: SMTPServerAddress, _session, callback) {
-    if (address.address.startsWith('refuse')) return callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }))
+    if (address.address.startsWith('refuse'))
+      return callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }))
     callback()
   },
   onData(stream, session, callback) {
@@ -30,7 +31,11 @@ const server = new SMTPServer({
     stream.on('data', (chunk: Buffer) => chunks.push(chunk))
     stream.on('end', () => {
       const mailFrom = session.envelope.mailFrom
-      received.push({ from: mailFrom ? mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') })
+      received.push({
+        from: mailFrom ? mailFrom.address : '',
+        to: session.envelope.rcptTo.map((r) => r.address),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      })
       callback()
     })
   },
@@ -64,10 +69,16 @@ afterAll(async () => {
 })
 
 const queue = (to: string, subject: string) =>
-  prisma.outboundEmail.create({ data: { to, subject, text: `Body of ${subject}`, html: `<p>Body of ${subject}</p>`, template: 'test' }, select: { id: true } })
+  prisma.outboundEmail.create({
+    data: { to, subject, text: `Body of ${subject}`, html: `<p>Body of ${subject}</p>`, template: 'test' },
+    select: { id: true },
+  })
 
 const row = (id: string) =>
-  prisma.outboundEmail.findUniqueOrThrow({ where: { id }, select: { status: true, attempts: true, providerMessageId: true, sentAt: true, error: true } })
+  prisma.outboundEmail.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, attempts: true, providerMessageId: true, sentAt: true, error: true },
+  })
 
 /** Far enough ahead that any retry pause has passed. */
 const later = () => new Date(Date.now() + 24 * 60 * 60 * 1000)
@@ -94,9 +105,17 @@ describe('the mailer over SMTP', () => {
   })
 
   it('delivers right after sendEmail, without waiting for the scheduler', async () => {
-    const { id } = await mailer.sendEmail({ to: 'ben@example.com', subject: 'Straight away', text: 'Hi', html: '<p>Hi</p>', template: 'test' })
+    const { id } = await mailer.sendEmail({
+      to: 'ben@example.com',
+      subject: 'Straight away',
+      text: 'Hi',
+      html: '<p>Hi</p>',
+      template: 'test',
+    })
     await expect.poll(async () => (await row(id)).status, { timeout: 5000 }).toBe('sent')
-    expect(received.some((m) => m.to.includes('ben@example.com') && m.raw.includes('Subject: Straight away'))).toBe(true)
+    expect(received.some((m) => m.to.includes('ben@example.com') && m.raw.includes('Subject: Straight away'))).toBe(
+      true,
+    )
   })
 
   it('retries a refused message after a pause, then gives up after MAX_DELIVERY_ATTEMPTS', async () => {

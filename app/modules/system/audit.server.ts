@@ -42,7 +42,8 @@ export interface AuditEvent {
 
 const SECRET_KEY = /pass|token|secret|hash|code/i
 
-const safeMetadata = (event: AuditEvent) => Object.fromEntries(Object.entries(event.metadata ?? {}).filter(([key]) => !SECRET_KEY.test(key)))
+const safeMetadata = (event: AuditEvent) =>
+  Object.fromEntries(Object.entries(event.metadata ?? {}).filter(([key]) => !SECRET_KEY.test(key)))
 
 export async function recordAudit(event: AuditEvent): Promise<void> {
   const metadata = safeMetadata(event)
@@ -81,7 +82,10 @@ export function auditEntryStatement(event: AuditEvent, now: Date): InStatement {
 }
 
 /** The newest events, optionally of one action family ("auth", "team", "user") — for platform staff. */
-export function auditEventsFor(where: { actorId?: string; teamId?: string; targetId?: string; actionPrefix?: string }, take = 50) {
+export function auditEventsFor(
+  where: { actorId?: string; teamId?: string; targetId?: string; actionPrefix?: string },
+  take = 50,
+) {
   const { actionPrefix, ...exact } = where
   return prisma.auditLog.findMany({
     where: { ...exact, ...(actionPrefix ? { action: { startsWith: `${actionPrefix}.` } } : {}) },

@@ -26,16 +26,26 @@ async function session(userId: string, expiresInMs: number) {
 const sessionExists = async (id: string) => (await prisma.session.count({ where: { id } })) === 1
 
 const runsOf = (name: string) =>
-  prisma.backgroundJob.findMany({ where: { queue: 'scheduled', name }, select: { dedupeKey: true, status: true, lastError: true, lockedBy: true, finishedAt: true } })
+  prisma.backgroundJob.findMany({
+    where: { queue: 'scheduled', name },
+    select: { dedupeKey: true, status: true, lastError: true, lockedBy: true, finishedAt: true },
+  })
 
 afterEach(() => setLogSink(null))
 
 describe('scheduled jobs', () => {
-  it('are every module\'s, each under its own name (the prefix of its dedupe key)', () => {
+  it("are every module's, each under its own name (the prefix of its dedupe key)", () => {
     const names = SCHEDULED_JOBS.map((job) => job.name)
     expect(new Set(names).size).toBe(names.length)
     expect(names).toEqual(
-      expect.arrayContaining(['cleanup:sessions', 'cleanup:verifications', 'cleanup:emails', 'email:deliver', 'billing:refresh-plans', 'cleanup:scheduled-runs']),
+      expect.arrayContaining([
+        'cleanup:sessions',
+        'cleanup:verifications',
+        'cleanup:emails',
+        'email:deliver',
+        'billing:refresh-plans',
+        'cleanup:scheduled-runs',
+      ]),
     )
   })
 
@@ -50,13 +60,19 @@ describe('scheduled jobs', () => {
     const live = await session(user.id, DAY)
 
     await createVerification('email_verify', 'expired@example.com', user.id)
-    await prisma.verification.updateMany({ where: { target: 'expired@example.com' }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await prisma.verification.updateMany({
+      where: { target: 'expired@example.com' },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     await createVerification('password_reset', 'used@example.com', user.id)
     await prisma.verification.updateMany({ where: { target: 'used@example.com' }, data: { consumedAt: new Date() } })
     await createVerification('email_verify', 'live@example.com', user.id)
 
     const mail = (status: 'sent' | 'queued', ageMs: number) =>
-      prisma.outboundEmail.create({ data: { to: 'x@example.com', subject: 's', text: 't', status, createdAt: new Date(Date.now() - ageMs) }, select: { id: true } })
+      prisma.outboundEmail.create({
+        data: { to: 'x@example.com', subject: 's', text: 't', status, createdAt: new Date(Date.now() - ageMs) },
+        select: { id: true },
+      })
     const oldSent = await mail('sent', 2 * DAY)
     const recentSent = await mail('sent', HOUR)
     const recentQueued = await mail('queued', 2 * DAY)
@@ -72,13 +88,21 @@ describe('scheduled jobs', () => {
     )
     expect(await sessionExists(expired)).toBe(false)
     expect(await sessionExists(live)).toBe(true)
-    expect((await prisma.verification.findMany({ select: { target: true } })).map((v) => v.target)).toEqual(['live@example.com'])
+    expect((await prisma.verification.findMany({ select: { target: true } })).map((v) => v.target)).toEqual([
+      'live@example.com',
+    ])
     const left = (await prisma.outboundEmail.findMany({ select: { id: true } })).map((e) => e.id)
     expect(left).not.toContain(oldSent.id)
     expect(left).toEqual(expect.arrayContaining([recentSent.id, recentQueued.id]))
 
     expect(await runsOf('cleanup:sessions')).toEqual([
-      { dedupeKey: `cleanup:sessions:${periodLabel(HOUR, now)}`, status: 'succeeded', lastError: null, lockedBy: expect.stringContaining(':'), finishedAt: expect.any(Date) },
+      {
+        dedupeKey: `cleanup:sessions:${periodLabel(HOUR, now)}`,
+        status: 'succeeded',
+        lastError: null,
+        lockedBy: expect.stringContaining(':'),
+        finishedAt: expect.any(Date),
+      },
     ])
   })
 
@@ -96,11 +120,17 @@ describe('scheduled jobs', () => {
     expect(other).toContainEqual({ name: 'cleanup:sessions', outcome: 'claimed-elsewhere' })
     expect(other.every((run) => run.outcome === 'claimed-elsewhere')).toBe(true)
     expect(await sessionExists(expired)).toBe(true)
-    expect(await prisma.backgroundJob.count({ where: { dedupeKey: `cleanup:sessions:${periodLabel(HOUR, now)}` } })).toBe(1)
+    expect(
+      await prisma.backgroundJob.count({ where: { dedupeKey: `cleanup:sessions:${periodLabel(HOUR, now)}` } }),
+    ).toBe(1)
 
     // The next hour: it runs again.
     const next = new Date(now.getTime() + HOUR)
-    expect(await scheduler.runDueJobs(next)).toContainEqual({ name: 'cleanup:sessions', outcome: 'succeeded', count: 1 })
+    expect(await scheduler.runDueJobs(next)).toContainEqual({
+      name: 'cleanup:sessions',
+      outcome: 'succeeded',
+      count: 1,
+    })
     expect(await sessionExists(expired)).toBe(false)
   })
 
@@ -117,7 +147,12 @@ describe('scheduled jobs', () => {
         exclusive: true,
         run: () => Promise.reject(new Error('disk on fire')),
       },
-      { name: 'test:local-broken', everyMs: 30_000, exclusive: false, run: () => Promise.reject(new Error('smtp down')) },
+      {
+        name: 'test:local-broken',
+        everyMs: 30_000,
+        exclusive: false,
+        run: () => Promise.reject(new Error('smtp down')),
+      },
       { name: 'test:fine', everyMs: HOUR, exclusive: true, run: async () => (ran.push('fine'), 0) },
     ])
     const now = inHour(5)
@@ -129,7 +164,13 @@ describe('scheduled jobs', () => {
     ])
     expect(ran).toEqual(['fine'])
     expect(await runsOf('test:broken')).toEqual([
-      { dedupeKey: `test:broken:${periodLabel(HOUR, now)}`, status: 'failed', lastError: 'Error: disk on fire', lockedBy: expect.any(String), finishedAt: expect.any(Date) },
+      {
+        dedupeKey: `test:broken:${periodLabel(HOUR, now)}`,
+        status: 'failed',
+        lastError: 'Error: disk on fire',
+        lockedBy: expect.any(String),
+        finishedAt: expect.any(Date),
+      },
     ])
     expect(await runsOf('test:local-broken')).toEqual([])
     expect(warnings.join('\n')).toContain('disk on fire')
@@ -147,7 +188,16 @@ describe('scheduled jobs', () => {
     await scheduler.runDueJobs(inHour(9))
     const before = await prisma.backgroundJob.count({ where: { queue: 'scheduled' } })
     expect(before).toBeGreaterThan(0)
-    await prisma.backgroundJob.create({ data: { queue: 'default', name: 'other.job', payload: {}, runAt: new Date(Date.now() - 30 * DAY), status: 'succeeded' }, select: { id: true } })
+    await prisma.backgroundJob.create({
+      data: {
+        queue: 'default',
+        name: 'other.job',
+        payload: {},
+        runAt: new Date(Date.now() - 30 * DAY),
+        status: 'succeeded',
+      },
+      select: { id: true },
+    })
     const runs = await createScheduler().runDueJobs(inHour(9 + 8 * 24))
     expect(runs).toContainEqual({ name: 'cleanup:scheduled-runs', outcome: 'succeeded', count: before })
     // Other queues' jobs are not the scheduler's to delete.
@@ -159,7 +209,11 @@ describe('scheduled jobs', () => {
     const key = `cleanup:sessions:${periodLabel(HOUR, now)}`
     expect(await prisma.backgroundJob.count({ where: { dedupeKey: key } })).toBe(0)
     startScheduler({ tickMs: 20, firstTickMs: 0 })
-    await expect.poll(() => prisma.backgroundJob.count({ where: { dedupeKey: key, status: { in: ['succeeded', 'failed'] } } }), { timeout: 5000 }).toBe(1)
+    await expect
+      .poll(() => prisma.backgroundJob.count({ where: { dedupeKey: key, status: { in: ['succeeded', 'failed'] } } }), {
+        timeout: 5000,
+      })
+      .toBe(1)
     await stopScheduler()
     // runDueJobs is the same scheduler: nothing more is due this hour.
     const again = await runDueJobs(now)

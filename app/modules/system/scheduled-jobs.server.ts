@@ -129,7 +129,8 @@ async function runClaimed(job: ScheduledJob, now: Date, worker: string): Promise
     })
     claimId = claim.id
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return { name: job.name, outcome: 'claimed-elsewhere' }
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      return { name: job.name, outcome: 'claimed-elsewhere' }
     log.warn('scheduled job not started: could not claim it', { job: job.name, period: label, error: String(error) })
     return { name: job.name, outcome: 'failed' }
   }
@@ -145,7 +146,12 @@ async function runClaimed(job: ScheduledJob, now: Date, worker: string): Promise
   try {
     await prisma.backgroundJob.update({
       where: { id: claimId },
-      data: { status: run.outcome === 'succeeded' ? 'succeeded' : 'failed', lastError, finishedAt: new Date(), lockedAt: null },
+      data: {
+        status: run.outcome === 'succeeded' ? 'succeeded' : 'failed',
+        lastError,
+        finishedAt: new Date(),
+        lockedAt: null,
+      },
       select: { id: true },
     })
   } catch (error) {
@@ -162,7 +168,11 @@ function done(job: ScheduledJob, count: number): JobRun {
 /** The scheduler's own records of finished runs, after a week (SYSTEM_JOBS). */
 export async function deleteOldRuns(now: Date): Promise<number> {
   const { count } = await prisma.backgroundJob.deleteMany({
-    where: { queue: SCHEDULER_QUEUE, status: { in: ['succeeded', 'failed'] }, runAt: { lt: new Date(now.getTime() - RUN_HISTORY_MS) } },
+    where: {
+      queue: SCHEDULER_QUEUE,
+      status: { in: ['succeeded', 'failed'] },
+      runAt: { lt: new Date(now.getTime() - RUN_HISTORY_MS) },
+    },
   })
   return count
 }

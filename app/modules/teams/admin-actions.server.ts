@@ -22,7 +22,11 @@ const PERMISSION_FOR: Record<TeamAdminAction['intent'], TeamPermission> = {
  * role must allow it (Forbidden otherwise), invitations are rate-limited per sender.
  * Returns the sentence that tells what happened.
  */
-export async function runTeamAdminAction(access: TeamAccess, input: TeamAdminAction, where: { appOrigin: string; origin: RequestOrigin }): Promise<string> {
+export async function runTeamAdminAction(
+  access: TeamAccess,
+  input: TeamAdminAction,
+  where: { appOrigin: string; origin: RequestOrigin },
+): Promise<string> {
   assertTeamRoleCan(access, PERMISSION_FOR[input.intent])
   const { team, user } = access
   const actor: Actor = { userId: user.id, role: access.role }
@@ -30,7 +34,14 @@ export async function runTeamAdminAction(access: TeamAccess, input: TeamAdminAct
   switch (input.intent) {
     case 'invite':
       await enforceLimit('invite:user', user.id)
-      await sendInvite({ team, actor: { ...actor, name: displayName(user) }, email: input.email, role: input.role, appOrigin: where.appOrigin, origin })
+      await sendInvite({
+        team,
+        actor: { ...actor, name: displayName(user) },
+        email: input.email,
+        role: input.role,
+        appOrigin: where.appOrigin,
+        origin,
+      })
       return 'The invitation was sent.'
     case 'revoke-invite':
       await revokeInvite({ teamId: team.id, inviteId: input.inviteId, actor, origin })

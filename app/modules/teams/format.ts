@@ -1,4 +1,3 @@
-
 export function displayName(person: { name: string | null; username: string | null } | null | undefined): string {
   return person?.name ?? person?.username ?? 'Someone'
 }

@@ -10,13 +10,20 @@ async function teamInviting(emails: string[], seatLimit: number) {
   const owner = await person()
   const team = await createTeam(owner.id, { name: 'Race', description: null })
   for (const email of emails) {
-    await sendInvite({ team, actor: { userId: owner.id, role: 'owner', name: 'Owner' }, email, role: 'member', appOrigin: 'http://test' })
+    await sendInvite({
+      team,
+      actor: { userId: owner.id, role: 'owner', name: 'Owner' },
+      email,
+      role: 'member',
+      appOrigin: 'http://test',
+    })
   }
   await setSeatLimit(team.id, seatLimit)
   return team
 }
 
-const settled = (results: PromiseSettledResult<unknown>[]) => results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { status?: number }).status))
+const settled = (results: PromiseSettledResult<unknown>[]) =>
+  results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as { status?: number }).status))
 
 describe('accepting at the same moment', () => {
   it('joins once when the same invitation is accepted twice at once', async () => {
@@ -24,7 +31,9 @@ describe('accepting at the same moment', () => {
     const team = await teamInviting([ana.email], 5)
     const token = await inviteTokenFor(ana.email)
     const user = { id: ana.id, email: ana.email, activeTeamId: null }
-    const results = settled(await Promise.allSettled([acceptInvitation({ token }, user), acceptInvitation({ token }, user)]))
+    const results = settled(
+      await Promise.allSettled([acceptInvitation({ token }, user), acceptInvitation({ token }, user)]),
+    )
     expect(results.filter((r) => r === 'ok')).toHaveLength(1)
     expect(results.filter((r) => r !== 'ok')[0]).toBeOneOf([409, 410])
     expect(await prisma.teamMember.count({ where: { teamId: team.id, userId: ana.id } })).toBe(1)
@@ -36,8 +45,14 @@ describe('accepting at the same moment', () => {
     const team = await teamInviting([ana.email, ben.email], 2)
     const results = settled(
       await Promise.allSettled([
-        acceptInvitation({ token: await inviteTokenFor(ana.email) }, { id: ana.id, email: ana.email, activeTeamId: null }),
-        acceptInvitation({ token: await inviteTokenFor(ben.email) }, { id: ben.id, email: ben.email, activeTeamId: null }),
+        acceptInvitation(
+          { token: await inviteTokenFor(ana.email) },
+          { id: ana.id, email: ana.email, activeTeamId: null },
+        ),
+        acceptInvitation(
+          { token: await inviteTokenFor(ben.email) },
+          { id: ben.id, email: ben.email, activeTeamId: null },
+        ),
       ]),
     )
     expect(results.sort()).toEqual([409, 'ok'])
@@ -51,10 +66,21 @@ describe('sending at the same moment', () => {
   const owner = async () => {
     const user = await person()
     const team = await createTeam(user.id, { name: 'Double', description: null })
-    const send = (email: string) => sendInvite({ team, actor: { userId: user.id, role: 'owner', name: 'Owner' }, email, role: 'member', appOrigin: 'http://test' })
+    const send = (email: string) =>
+      sendInvite({
+        team,
+        actor: { userId: user.id, role: 'owner', name: 'Owner' },
+        email,
+        role: 'member',
+        appOrigin: 'http://test',
+      })
     return { team, send }
   }
-  const pending = (teamId: string) => prisma.teamInvite.findMany({ where: { teamId, acceptedAt: null, declinedAt: null, revokedAt: null }, select: { id: true, email: true } })
+  const pending = (teamId: string) =>
+    prisma.teamInvite.findMany({
+      where: { teamId, acceptedAt: null, declinedAt: null, revokedAt: null },
+      select: { id: true, email: true },
+    })
 
   it('keeps one pending invitation when the same address is invited twice at once (a double-clicked form)', async () => {
     const { team, send } = await owner()
@@ -63,9 +89,15 @@ describe('sending at the same moment', () => {
     expect(invites).toEqual([{ id: results[0]!.id, email: 'twice@example.com' }])
     expect(new Set(results.map((r) => r.id))).toEqual(new Set([results[0]!.id]))
     // Three e-mails went out; the link of the last write is the one that works.
-    const mails = await prisma.outboundEmail.findMany({ where: { to: 'twice@example.com', template: 'team-invite' }, select: { text: true } })
+    const mails = await prisma.outboundEmail.findMany({
+      where: { to: 'twice@example.com', template: 'team-invite' },
+      select: { text: true },
+    })
     const hashes = mails.map((m) => hashToken(/\/invites\/([A-Za-z0-9_-]{43})/.exec(m.text)![1]!))
-    const { tokenHash } = await prisma.teamInvite.findUniqueOrThrow({ where: { id: results[0]!.id }, select: { tokenHash: true } })
+    const { tokenHash } = await prisma.teamInvite.findUniqueOrThrow({
+      where: { id: results[0]!.id },
+      select: { tokenHash: true },
+    })
     expect(hashes).toHaveLength(3)
     expect(hashes).toContain(tokenHash)
   })

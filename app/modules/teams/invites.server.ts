@@ -48,7 +48,13 @@ export async function sendInvite(input: {
   if (member) throw new Conflict(`${email} is already a member of this team.`, 'email')
 
   const token = randomBytes(32).toString('base64url')
-  const invite = await writePendingInvite({ teamId, email, tokenHash: hashToken(token), role: input.role, invitedById: input.actor.userId })
+  const invite = await writePendingInvite({
+    teamId,
+    email,
+    tokenHash: hashToken(token),
+    role: input.role,
+    invitedById: input.actor.userId,
+  })
   if (!invite) {
     // No seat was free at the write: say how they are taken (a seat freed since then: try again).
     refuse(inviteSeatRefusal(await seatsFor(teamId, { exceptInviteEmail: email })))
@@ -89,7 +95,13 @@ export async function sendInvite(input: {
  * invitations to other addresses). Sending twice at once, as a double-clicked form
  * does, still leaves one. Null when no seat was free.
  */
-async function writePendingInvite(invite: { teamId: string; email: string; tokenHash: string; role: TeamRole; invitedById: string }) {
+async function writePendingInvite(invite: {
+  teamId: string
+  email: string
+  tokenHash: string
+  role: TeamRole
+  invitedById: string
+}) {
   const now = new Date()
   const at = toDbTimestamp(now)
   const expiresAt = toDbTimestamp(new Date(now.getTime() + INVITE_TTL_MS))
@@ -118,9 +130,19 @@ async function writePendingInvite(invite: { teamId: string; email: string; token
 }
 
 export async function revokeInvite(input: { teamId: string; inviteId: string; actor: Actor; origin?: RequestOrigin }) {
-  const { count } = await prisma.teamInvite.updateMany({ where: { id: input.inviteId, teamId: input.teamId, ...UNSETTLED }, data: { revokedAt: new Date() } })
+  const { count } = await prisma.teamInvite.updateMany({
+    where: { id: input.inviteId, teamId: input.teamId, ...UNSETTLED },
+    data: { revokedAt: new Date() },
+  })
   if (count === 0) throw new NotFound('This invitation is not pending any more.')
-  await recordAudit({ action: 'team.invite.revoked', actorId: input.actor.userId, targetType: 'team-invite', targetId: input.inviteId, teamId: input.teamId, origin: input.origin })
+  await recordAudit({
+    action: 'team.invite.revoked',
+    actorId: input.actor.userId,
+    targetType: 'team-invite',
+    targetId: input.inviteId,
+    teamId: input.teamId,
+    origin: input.origin,
+  })
 }
 
 const pendingWhere = (now: Date) => ({ ...UNSETTLED, expiresAt: { gt: now } })
@@ -140,7 +162,13 @@ export function listMyInvitations(email: string, now = new Date()) {
   return prisma.teamInvite.findMany({
     where: { email: normaliseEmail(email), ...pendingWhere(now) },
     orderBy: { createdAt: 'desc' },
-    select: { id: true, role: true, expiresAt: true, team: { select: { id: true, name: true } }, invitedBy: inviterSelect },
+    select: {
+      id: true,
+      role: true,
+      expiresAt: true,
+      team: { select: { id: true, name: true } },
+      invitedBy: inviterSelect,
+    },
   })
 }
 
@@ -160,7 +188,10 @@ const inviteSelect = {
 export type InviteRef = { token: string } | { id: string }
 
 async function findInvite(ref: InviteRef) {
-  const invite = await prisma.teamInvite.findUnique({ where: 'token' in ref ? { tokenHash: hashToken(ref.token) } : { id: ref.id }, select: inviteSelect })
+  const invite = await prisma.teamInvite.findUnique({
+    where: 'token' in ref ? { tokenHash: hashToken(ref.token) } : { id: ref.id },
+    select: inviteSelect,
+  })
   if (!invite) throw new NotFound('This invitation link is not valid. Ask the team for a new one.')
   return invite
 }
@@ -197,7 +228,10 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
   const invite = await findInvite(ref)
   refuse(settleRefusal(invite, user.email, now))
   refuse(unconfirmedRefusal(ref, user))
-  const already = await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId: invite.teamId, userId: user.id } }, select: { id: true } })
+  const already = await prisma.teamMember.findUnique({
+    where: { teamId_userId: { teamId: invite.teamId, userId: user.id } },
+    select: { id: true },
+  })
   if (already) throw new Conflict(`You are already a member of ${invite.team.name}.`)
   refuse(acceptSeatRefusal(await seatsFor(invite.teamId)))
 
@@ -218,14 +252,20 @@ export async function acceptInvitation(ref: InviteRef, user: Invitee, origin?: R
               WHERE "id" = ? AND ${PENDING} AND EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`,
         args: [at, user.id, at, invite.id, memberId],
       },
-      setActiveTeamIfNoneStatement({ userId: user.id, teamId: invite.teamId, now, onlyIf: { sql: `EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`, args: [memberId] } }),
+      setActiveTeamIfNoneStatement({
+        userId: user.id,
+        teamId: invite.teamId,
+        now,
+        onlyIf: { sql: `EXISTS (SELECT 1 FROM "TeamMember" WHERE "id" = ?)`, args: [memberId] },
+      }),
       // A team with a subscription gives its new member the team plan, in the same write.
       planRefreshStatement([user.id], now),
     ])
     inserted = insert!.rowsAffected
   } catch (error) {
     // The unique (teamId, userId) index: a second tab accepted at the same moment.
-    if (/UNIQUE constraint failed/i.test(String(error))) throw new Conflict(`You are already a member of ${invite.team.name}.`)
+    if (/UNIQUE constraint failed/i.test(String(error)))
+      throw new Conflict(`You are already a member of ${invite.team.name}.`)
     throw error
   }
   if (inserted !== 1) {
@@ -251,8 +291,18 @@ export async function declineInvitation(ref: InviteRef, user: Invitee, origin?: 
   const invite = await findInvite(ref)
   refuse(settleRefusal(invite, user.email, new Date()))
   refuse(unconfirmedRefusal(ref, user))
-  const { count } = await prisma.teamInvite.updateMany({ where: { id: invite.id, ...UNSETTLED }, data: { declinedAt: new Date() } })
+  const { count } = await prisma.teamInvite.updateMany({
+    where: { id: invite.id, ...UNSETTLED },
+    data: { declinedAt: new Date() },
+  })
   if (count === 0) refuse({ status: 410, message: 'This invitation has already been used.' })
-  await recordAudit({ action: 'team.invite.declined', actorId: user.id, targetType: 'team-invite', targetId: invite.id, teamId: invite.teamId, origin })
+  await recordAudit({
+    action: 'team.invite.declined',
+    actorId: user.id,
+    targetType: 'team-invite',
+    targetId: invite.id,
+    teamId: invite.teamId,
+    origin,
+  })
   return { teamName: invite.team.name }
 }

@@ -6,8 +6,15 @@ import { createTeam } from './teams.server'
 
 const DAY = 24 * 60 * 60 * 1000
 
-async function invite(teamId: string, email: string, extra: Partial<{ expiresAt: Date; acceptedAt: Date; revokedAt: Date; declinedAt: Date }> = {}) {
-  await prisma.teamInvite.create({ data: { teamId, email, tokenHash: `hash-${Math.random()}`, expiresAt: new Date(Date.now() + DAY), ...extra }, select: { id: true } })
+async function invite(
+  teamId: string,
+  email: string,
+  extra: Partial<{ expiresAt: Date; acceptedAt: Date; revokedAt: Date; declinedAt: Date }> = {},
+) {
+  await prisma.teamInvite.create({
+    data: { teamId, email, tokenHash: `hash-${Math.random()}`, expiresAt: new Date(Date.now() + DAY), ...extra },
+    select: { id: true },
+  })
 }
 
 describe('seats', () => {
@@ -32,7 +39,11 @@ describe('seats', () => {
     await invite(team.id, 'second@example.com')
     expect(await seatsFor(team.id)).toMatchObject({ members: 2, pendingInvites: 2, used: 4 })
     // A new invitation to an address that is already pending replaces it, so it needs no extra seat.
-    expect(await seatsFor(team.id, { exceptInviteEmail: 'second@example.com' })).toMatchObject({ members: 2, pendingInvites: 1, used: 3 })
+    expect(await seatsFor(team.id, { exceptInviteEmail: 'second@example.com' })).toMatchObject({
+      members: 2,
+      pendingInvites: 1,
+      used: 3,
+    })
   })
 
   it('follow the limit the billing module sets', async () => {

@@ -7,7 +7,11 @@ import { type Seats, seatsUsed } from './team-rules'
  * module keeps it equal to the subscription's seats), taken by every member
  * and every pending invitation.
  */
-export async function seatsFor(teamId: string, options: { exceptInviteEmail?: string } = {}, now = new Date()): Promise<Seats & { used: number }> {
+export async function seatsFor(
+  teamId: string,
+  options: { exceptInviteEmail?: string } = {},
+  now = new Date(),
+): Promise<Seats & { used: number }> {
   const [team, members, pendingInvites] = await Promise.all([
     prisma.team.findUnique({ where: { id: teamId }, select: { seatLimit: true } }),
     prisma.teamMember.count({ where: { teamId } }),
@@ -29,7 +33,8 @@ export async function seatsFor(teamId: string, options: { exceptInviteEmail?: st
 
 /** For the billing module: set the seat limit from the subscription. */
 export async function setSeatLimit(teamId: string, seatLimit: number): Promise<void> {
-  if (!Number.isInteger(seatLimit) || seatLimit < 1) throw new RangeError(`seatLimit must be a positive integer, got ${seatLimit}`)
+  if (!Number.isInteger(seatLimit) || seatLimit < 1)
+    throw new RangeError(`seatLimit must be a positive integer, got ${seatLimit}`)
   const { count } = await prisma.team.updateMany({ where: { id: teamId }, data: { seatLimit } })
   if (count === 0) throw new NotFound('This team does not exist.')
 }

@@ -30,7 +30,11 @@ export async function getTeamSettings(teamId: string) {
  * which has no listing function yet; this read moves there when it gets one.
  */
 export function listSubjectChoices() {
-  return prisma.subject.findMany({ where: { active: true }, orderBy: [{ order: 'asc' }, { title: 'asc' }], select: { id: true, title: true } })
+  return prisma.subject.findMany({
+    where: { active: true },
+    orderBy: [{ order: 'asc' }, { title: 'asc' }],
+    select: { id: true, title: true },
+  })
 }
 
 export interface TeamSettingsInput {
@@ -41,11 +45,17 @@ export interface TeamSettingsInput {
 }
 
 /** Saves the team's name, description and settings; unknown subjects are refused (400, field `subjects`). */
-export async function updateTeamSettings(teamId: string, actorId: string, input: TeamSettingsInput, origin?: RequestOrigin): Promise<string[]> {
+export async function updateTeamSettings(
+  teamId: string,
+  actorId: string,
+  input: TeamSettingsInput,
+  origin?: RequestOrigin,
+): Promise<string[]> {
   const subjects = [...new Set(input.subjects)]
   if (subjects.length) {
     const known = await prisma.subject.count({ where: { id: { in: subjects }, active: true } })
-    if (known !== subjects.length) throw new Invalid('Choose subjects from the list; one of them does not exist (any more).', 'subjects')
+    if (known !== subjects.length)
+      throw new Invalid('Choose subjects from the list; one of them does not exist (any more).', 'subjects')
   }
   const before = await getTeamSettings(teamId)
   const changed = [
@@ -58,7 +68,11 @@ export async function updateTeamSettings(teamId: string, actorId: string, input:
   const settings = { dailyXpGoal: input.dailyXpGoal, subjects }
   await prisma.team.update({
     where: { id: teamId },
-    data: { name: input.name, description: input.description, settings: { upsert: { create: settings, update: settings } } },
+    data: {
+      name: input.name,
+      description: input.description,
+      settings: { upsert: { create: settings, update: settings } },
+    },
     select: { id: true },
   })
   await auditSettings(teamId, actorId, changed, origin)
@@ -66,5 +80,13 @@ export async function updateTeamSettings(teamId: string, actorId: string, input:
 }
 
 export function auditSettings(teamId: string, actorId: string, fields: string[], origin?: RequestOrigin) {
-  return recordAudit({ action: 'team.settings.updated', actorId, targetType: 'team', targetId: teamId, teamId, origin, metadata: { fields: fields.join(',') } })
+  return recordAudit({
+    action: 'team.settings.updated',
+    actorId,
+    targetType: 'team',
+    targetId: teamId,
+    teamId,
+    origin,
+    metadata: { fields: fields.join(',') },
+  })
 }

@@ -14,7 +14,12 @@ export type Statement = InStatement
  * billing module's (the seats its subscriptions pay for). Removes no one: a team over
  * its limit only cannot invite. `args` binds the placeholders of both.
  */
-export function teamSeatLimitStatement(input: { teams: string; seatLimit: string; args: Record<string, string | number>; now: Date }): Statement {
+export function teamSeatLimitStatement(input: {
+  teams: string
+  seatLimit: string
+  args: Record<string, string | number>
+  now: Date
+}): Statement {
   return {
     sql: `UPDATE "Team" SET "seatLimit" = ${input.seatLimit}, "updatedAt" = :seatsUpdatedAt WHERE "id" IN (${input.teams})`,
     args: { ...input.args, seatsUpdatedAt: toDbTimestamp(input.now) },
@@ -26,7 +31,12 @@ export function teamSeatLimitStatement(input: { teams: string; seatLimit: string
  * The team page shows the day of last activity, so the row is written at most once a day:
  * only while lastActiveAt is unset or before `onlyIfBefore` (the start of the learner's day).
  */
-export function touchMemberStatement(input: { teamId: string; userId: string; now: Date; onlyIfBefore: Date }): Statement {
+export function touchMemberStatement(input: {
+  teamId: string
+  userId: string
+  now: Date
+  onlyIfBefore: Date
+}): Statement {
   const now = toDbTimestamp(input.now)
   return {
     sql: `UPDATE "TeamMember" SET "lastActiveAt" = ?, "updatedAt" = ? WHERE "teamId" = ? AND "userId" = ? AND ("lastActiveAt" IS NULL OR "lastActiveAt" < ?)`,

@@ -6,7 +6,11 @@ export const TeamId = z.ulid('Choose a team')
 const UserId = z.ulid('Choose a member')
 const InviteId = z.ulid('Choose an invitation')
 
-export const TeamName = z.string({ message: 'Enter a team name' }).trim().min(2, 'Use at least 2 characters').max(60, 'Use at most 60 characters')
+export const TeamName = z
+  .string({ message: 'Enter a team name' })
+  .trim()
+  .min(2, 'Use at least 2 characters')
+  .max(60, 'Use at most 60 characters')
 
 export const TeamDescription = z
   .string()
@@ -15,8 +19,12 @@ export const TeamDescription = z
   .optional()
   .transform((v) => v || null)
 
-const InvitableRole = z.enum(['admin', 'instructor', 'member'], { message: 'Choose a role: member, instructor or admin' })
-const AssignableRole = z.enum(['admin', 'instructor', 'member'], { message: 'Choose a role: member, instructor or admin' })
+const InvitableRole = z.enum(['admin', 'instructor', 'member'], {
+  message: 'Choose a role: member, instructor or admin',
+})
+const AssignableRole = z.enum(['admin', 'instructor', 'member'], {
+  message: 'Choose a role: member, instructor or admin',
+})
 
 /** "on" from a checked checkbox; anything else means it was not ticked. */
 const Confirmed = (message: string) => z.literal('on', { message })
@@ -41,7 +49,11 @@ export const TeamAdminAction = z.discriminatedUnion(
     z.object({ intent: z.literal('revoke-invite'), inviteId: InviteId }),
     z.object({ intent: z.literal('change-role'), userId: UserId, role: AssignableRole }),
     z.object({ intent: z.literal('remove'), userId: UserId }),
-    z.object({ intent: z.literal('transfer'), userId: UserId, confirm: Confirmed('Tick the box to confirm that you hand over ownership') }),
+    z.object({
+      intent: z.literal('transfer'),
+      userId: UserId,
+      confirm: Confirmed('Tick the box to confirm that you hand over ownership'),
+    }),
   ],
   { message: 'Unknown action: reload the page and try again' },
 )
@@ -71,7 +83,13 @@ const SubjectIds = z
 export const TeamSettingsAction = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.literal('save'), name: TeamName, description: TeamDescription, dailyXpGoal: DailyXpGoal, subjects: SubjectIds }),
+    z.object({
+      intent: z.literal('save'),
+      name: TeamName,
+      description: TeamDescription,
+      dailyXpGoal: DailyXpGoal,
+      subjects: SubjectIds,
+    }),
     z.object({ intent: z.literal('remove-image') }),
   ],
   { message: 'Unknown action: reload the page and try again' },

@@ -58,8 +58,12 @@ describe('changing a role', () => {
   })
 
   it('refuses changing one’s own role, even the owner’s', () => {
-    expect(roleChangeRefusal({ userId: 'me', role: 'owner' }, { userId: 'me', role: 'owner' }, 'admin')).toMatchObject({ status: 403 })
-    expect(roleChangeRefusal({ userId: 'me', role: 'admin' }, { userId: 'me', role: 'admin' }, 'member')).toMatchObject({ status: 403 })
+    expect(roleChangeRefusal({ userId: 'me', role: 'owner' }, { userId: 'me', role: 'owner' }, 'admin')).toMatchObject({
+      status: 403,
+    })
+    expect(roleChangeRefusal({ userId: 'me', role: 'admin' }, { userId: 'me', role: 'admin' }, 'member')).toMatchObject(
+      { status: 403 },
+    )
   })
 
   it('answers 409 when the member already has the role', () => {
@@ -82,7 +86,9 @@ describe('removing, leaving, transferring', () => {
   })
 
   it('refuses removing oneself (that is leaving)', () => {
-    expect(removalRefusal({ userId: 'me', role: 'owner' }, { userId: 'me', role: 'admin' })).toMatchObject({ status: 403 })
+    expect(removalRefusal({ userId: 'me', role: 'owner' }, { userId: 'me', role: 'admin' })).toMatchObject({
+      status: 403,
+    })
   })
 
   it('lets everyone but the owner leave, telling the owner to transfer first', () => {
@@ -93,7 +99,9 @@ describe('removing, leaving, transferring', () => {
   it('lets only the owner transfer, to someone else', () => {
     expect(transferRefusal(actor('owner'), target('member'))).toBeNull()
     expect(transferRefusal(actor('admin'), target('member'))).toMatchObject({ status: 403 })
-    expect(transferRefusal({ userId: 'me', role: 'owner' }, { userId: 'me', role: 'owner' })).toMatchObject({ status: 409 })
+    expect(transferRefusal({ userId: 'me', role: 'owner' }, { userId: 'me', role: 'owner' })).toMatchObject({
+      status: 409,
+    })
   })
 })
 
@@ -103,7 +111,9 @@ describe('seats', () => {
     const full = inviteSeatRefusal({ limit: 5, members: 3, pendingInvites: 2 })
     expect(full?.status).toBe(409)
     expect(full?.message).toBe(`All 5 seats are taken (3 members, 2 pending invitations). ${ADD_SEATS_HINT}`)
-    expect(inviteSeatRefusal({ limit: 2, members: 1, pendingInvites: 1 })?.message).toBe(`All 2 seats are taken (1 member, 1 pending invitation). ${ADD_SEATS_HINT}`)
+    expect(inviteSeatRefusal({ limit: 2, members: 1, pendingInvites: 1 })?.message).toBe(
+      `All 2 seats are taken (1 member, 1 pending invitation). ${ADD_SEATS_HINT}`,
+    )
     expect(inviteSeatRefusal({ limit: 2, members: 3, pendingInvites: 0 })).not.toBeNull()
   })
 
@@ -126,7 +136,13 @@ describe('seats', () => {
 
 describe('invitation state', () => {
   const now = new Date('2026-03-01T12:00:00Z')
-  const pending = { email: 'ana@example.com', expiresAt: new Date('2026-03-02T00:00:00Z'), acceptedAt: null, declinedAt: null, revokedAt: null }
+  const pending = {
+    email: 'ana@example.com',
+    expiresAt: new Date('2026-03-02T00:00:00Z'),
+    acceptedAt: null,
+    declinedAt: null,
+    revokedAt: null,
+  }
 
   it.each([
     ['pending', pending],
@@ -141,8 +157,14 @@ describe('invitation state', () => {
 
   it('may be settled only while pending, by the invited address (any case)', () => {
     expect(settleRefusal(pending, 'ANA@example.com', now)).toBeNull()
-    expect(settleRefusal({ ...pending, acceptedAt: now }, 'ana@example.com', now)).toMatchObject({ status: 410, message: expect.stringContaining('already been used') })
-    expect(settleRefusal({ ...pending, expiresAt: now }, 'ana@example.com', now)).toMatchObject({ status: 410, message: expect.stringContaining('expired') })
+    expect(settleRefusal({ ...pending, acceptedAt: now }, 'ana@example.com', now)).toMatchObject({
+      status: 410,
+      message: expect.stringContaining('already been used'),
+    })
+    expect(settleRefusal({ ...pending, expiresAt: now }, 'ana@example.com', now)).toMatchObject({
+      status: 410,
+      message: expect.stringContaining('expired'),
+    })
     expect(settleRefusal({ ...pending, revokedAt: now }, 'ana@example.com', now)).toMatchObject({ status: 410 })
     const mismatch = settleRefusal(pending, 'ben@example.com', now)
     expect(mismatch).toMatchObject({ status: 403 })

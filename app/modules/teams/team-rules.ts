@@ -24,41 +24,62 @@ export interface Target {
   role: TeamRole
 }
 
-const ARTICLE: Record<TeamRole, string> = { owner: 'the owner', admin: 'an admin', instructor: 'an instructor', member: 'a member' }
-export const ROLE_LABEL: Record<TeamRole, string> = { owner: 'Owner', admin: 'Admin', instructor: 'Instructor', member: 'Member' }
+const ARTICLE: Record<TeamRole, string> = {
+  owner: 'the owner',
+  admin: 'an admin',
+  instructor: 'an instructor',
+  member: 'a member',
+}
+export const ROLE_LABEL: Record<TeamRole, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  instructor: 'Instructor',
+  member: 'Member',
+}
 
 /** Roles an invitation may carry: instructor or member, and admin when the owner invites. Never owner. */
 export function invitableRoles(actorRole: TeamRole | null): TeamRole[] {
   if (!actorRole || !teamRoleCan(actorRole, 'manage:team-invites:own-team')) return []
-  return teamRoleCan(actorRole, 'manage:team-admins:own-team') ? ['admin', 'instructor', 'member'] : ['instructor', 'member']
+  return teamRoleCan(actorRole, 'manage:team-admins:own-team')
+    ? ['admin', 'instructor', 'member']
+    : ['instructor', 'member']
 }
 
 export function inviteRefusal(actorRole: TeamRole | null, role: TeamRole): Refusal | null {
   if (invitableRoles(actorRole).includes(role)) return null
-  if (role === 'owner') return { status: 403, message: 'Nobody can be invited as owner; transfer ownership to a member instead.' }
+  if (role === 'owner')
+    return { status: 403, message: 'Nobody can be invited as owner; transfer ownership to a member instead.' }
   return { status: 403, message: `Your role does not allow inviting someone as ${ARTICLE[role]}.` }
 }
 
 export function roleChangeRefusal(actor: Actor, target: Target, newRole: TeamRole): Refusal | null {
   if (target.userId === actor.userId) return { status: 403, message: 'You cannot change your own role.' }
-  if (target.role === 'owner') return { status: 403, message: "The owner's role only changes by transferring ownership." }
-  if (!actor.role || !canManageMember(actor.role, target.role)) return { status: 403, message: `Your role does not allow changing the role of ${ARTICLE[target.role]}.` }
+  if (target.role === 'owner')
+    return { status: 403, message: "The owner's role only changes by transferring ownership." }
+  if (!actor.role || !canManageMember(actor.role, target.role))
+    return { status: 403, message: `Your role does not allow changing the role of ${ARTICLE[target.role]}.` }
   if (newRole === 'owner') return { status: 403, message: 'Use "Transfer ownership" to make someone the owner.' }
-  if (!assignableRoles(actor.role).includes(newRole)) return { status: 403, message: `Your role does not allow making someone ${ARTICLE[newRole]}.` }
+  if (!assignableRoles(actor.role).includes(newRole))
+    return { status: 403, message: `Your role does not allow making someone ${ARTICLE[newRole]}.` }
   if (newRole === target.role) return { status: 409, message: `This person is already ${ARTICLE[newRole]}.` }
   return null
 }
 
 export function removalRefusal(actor: Actor, target: Target): Refusal | null {
-  if (target.userId === actor.userId) return { status: 403, message: 'To leave the team yourself, use "Leave team" on the teams page.' }
+  if (target.userId === actor.userId)
+    return { status: 403, message: 'To leave the team yourself, use "Leave team" on the teams page.' }
   if (target.role === 'owner') return { status: 403, message: 'The owner can never be removed from the team.' }
-  if (!actor.role || !canManageMember(actor.role, target.role)) return { status: 403, message: `Your role does not allow removing ${ARTICLE[target.role]}.` }
+  if (!actor.role || !canManageMember(actor.role, target.role))
+    return { status: 403, message: `Your role does not allow removing ${ARTICLE[target.role]}.` }
   return null
 }
 
 export function leaveRefusal(role: TeamRole): Refusal | null {
   if (role === 'owner') {
-    return { status: 409, message: 'As the owner you cannot leave the team: first transfer ownership to another member on the team page.' }
+    return {
+      status: 409,
+      message: 'As the owner you cannot leave the team: first transfer ownership to another member on the team page.',
+    }
   }
   return null
 }
@@ -104,7 +125,10 @@ export function inviteSeatRefusal(seats: Seats): Refusal | null {
  */
 export function acceptSeatRefusal(seats: Seats): Refusal | null {
   if (seats.members < seats.limit) return null
-  return { status: 409, message: 'This team has no free seat right now. Ask whoever invited you to make room, then accept again.' }
+  return {
+    status: 409,
+    message: 'This team has no free seat right now. Ask whoever invited you to make room, then accept again.',
+  }
 }
 
 export interface InviteDates {

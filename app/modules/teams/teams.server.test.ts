@@ -3,22 +3,38 @@ import { prisma } from '~/utils/db.server'
 import { addMember, person } from './testing/fixtures'
 import { createTeam, transferOwnership } from './teams.server'
 
-const ownersOf = (teamId: string) => prisma.teamMember.findMany({ where: { teamId, role: 'owner' }, select: { userId: true } })
+const ownersOf = (teamId: string) =>
+  prisma.teamMember.findMany({ where: { teamId, role: 'owner' }, select: { userId: true } })
 
 describe('createTeam', () => {
   it('makes the creator the one owner, with settings and the default seats, and acts for it', async () => {
     const owner = await person()
     const team = await createTeam(owner.id, { name: 'Maths club', description: 'Fractions on Fridays' })
-    expect(await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { name: true, description: true, ownerId: true, seatLimit: true } })).toEqual({
+    expect(
+      await prisma.team.findUniqueOrThrow({
+        where: { id: team.id },
+        select: { name: true, description: true, ownerId: true, seatLimit: true },
+      }),
+    ).toEqual({
       name: 'Maths club',
       description: 'Fractions on Fridays',
       ownerId: owner.id,
       seatLimit: 5,
     })
     expect(await ownersOf(team.id)).toEqual([{ userId: owner.id }])
-    expect(await prisma.teamSettings.findUniqueOrThrow({ where: { teamId: team.id }, select: { subjects: true, dailyXpGoal: true } })).toEqual({ subjects: [], dailyXpGoal: null })
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { activeTeamId: true } })).activeTeamId).toBe(team.id)
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: 'team.created', teamId: team.id }, select: { actorId: true } })
+    expect(
+      await prisma.teamSettings.findUniqueOrThrow({
+        where: { teamId: team.id },
+        select: { subjects: true, dailyXpGoal: true },
+      }),
+    ).toEqual({ subjects: [], dailyXpGoal: null })
+    expect(
+      (await prisma.user.findUniqueOrThrow({ where: { id: owner.id }, select: { activeTeamId: true } })).activeTeamId,
+    ).toBe(team.id)
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: 'team.created', teamId: team.id },
+      select: { actorId: true },
+    })
     expect(audit.actorId).toBe(owner.id)
   })
 })
@@ -30,8 +46,17 @@ describe('transferOwnership', () => {
     const next = await addMember(team.id, 'member')
     await transferOwnership({ teamId: team.id, actor: { userId: owner.id, role: 'owner' }, targetUserId: next.id })
     expect(await ownersOf(team.id)).toEqual([{ userId: next.id }])
-    expect((await prisma.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: owner.id } }, select: { role: true } })).role).toBe('admin')
-    expect((await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { ownerId: true } })).ownerId).toBe(next.id)
+    expect(
+      (
+        await prisma.teamMember.findUniqueOrThrow({
+          where: { teamId_userId: { teamId: team.id, userId: owner.id } },
+          select: { role: true },
+        })
+      ).role,
+    ).toBe('admin')
+    expect((await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { ownerId: true } })).ownerId).toBe(
+      next.id,
+    )
   })
 
   it('changes nothing when the actor is no longer the owner (a stale page)', async () => {
@@ -40,9 +65,20 @@ describe('transferOwnership', () => {
     const admin = await addMember(team.id, 'admin')
     const member = await addMember(team.id, 'member')
     // The admin's page still says "owner", but the database says otherwise.
-    await expect(transferOwnership({ teamId: team.id, actor: { userId: admin.id, role: 'owner' }, targetUserId: member.id })).rejects.toMatchObject({ status: 409 })
+    await expect(
+      transferOwnership({ teamId: team.id, actor: { userId: admin.id, role: 'owner' }, targetUserId: member.id }),
+    ).rejects.toMatchObject({ status: 409 })
     expect(await ownersOf(team.id)).toEqual([{ userId: owner.id }])
-    expect((await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { ownerId: true } })).ownerId).toBe(owner.id)
-    expect((await prisma.teamMember.findUniqueOrThrow({ where: { teamId_userId: { teamId: team.id, userId: admin.id } }, select: { role: true } })).role).toBe('admin')
+    expect((await prisma.team.findUniqueOrThrow({ where: { id: team.id }, select: { ownerId: true } })).ownerId).toBe(
+      owner.id,
+    )
+    expect(
+      (
+        await prisma.teamMember.findUniqueOrThrow({
+          where: { teamId_userId: { teamId: team.id, userId: admin.id } },
+          select: { role: true },
+        })
+      ).role,
+    ).toBe('admin')
   })
 })

@@ -23,12 +23,20 @@ import { type Actor, leaveRefusal, removalRefusal, roleChangeRefusal, transferRe
  * the user's active team.
  */
 /** A signed-in user creates a team (and owns it); an account whose role cannot is refused. */
-export async function createTeamAs(user: { id: string; role: Role }, input: { name: string; description: string | null }, origin: RequestOrigin) {
+export async function createTeamAs(
+  user: { id: string; role: Role },
+  input: { name: string; description: string | null },
+  origin: RequestOrigin,
+) {
   if (!platformRoleCan(user.role, 'create:team:own')) throw new Forbidden('Your account cannot create teams.')
   return createTeam(user.id, input, origin)
 }
 
-export async function createTeam(userId: string, input: { name: string; description: string | null }, origin?: RequestOrigin) {
+export async function createTeam(
+  userId: string,
+  input: { name: string; description: string | null },
+  origin?: RequestOrigin,
+) {
   const now = new Date()
   const at = toDbTimestamp(now)
   const team = { id: ulid(now.getTime()), name: input.name }
@@ -41,10 +49,21 @@ export async function createTeam(userId: string, input: { name: string; descript
       sql: `INSERT INTO "TeamMember" ("id", "teamId", "userId", "role", "joinedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, 'owner', ?, ?, ?)`,
       args: [ulid(now.getTime()), team.id, userId, at, at, at],
     },
-    { sql: `INSERT INTO "TeamSettings" ("id", "teamId", "subjects", "createdAt", "updatedAt") VALUES (?, ?, '[]', ?, ?)`, args: [ulid(now.getTime()), team.id, at, at] },
+    {
+      sql: `INSERT INTO "TeamSettings" ("id", "teamId", "subjects", "createdAt", "updatedAt") VALUES (?, ?, '[]', ?, ?)`,
+      args: [ulid(now.getTime()), team.id, at, at],
+    },
     setActiveTeamStatement({ userId, teamId: team.id, now }),
   ])
-  await recordAudit({ action: 'team.created', actorId: userId, targetType: 'team', targetId: team.id, teamId: team.id, origin, metadata: { name: team.name } })
+  await recordAudit({
+    action: 'team.created',
+    actorId: userId,
+    targetType: 'team',
+    targetId: team.id,
+    teamId: team.id,
+    origin,
+    metadata: { name: team.name },
+  })
   return team
 }
 
@@ -60,7 +79,9 @@ export async function listMyTeams(userId: string) {
 
 /** Acts for another team from now on: only a team the user is a member of. */
 export async function switchActiveTeam(userId: string, teamId: string): Promise<void> {
-  const [switched] = await writeBatch([setActiveTeamStatement({ userId, teamId, now: new Date(), onlyIf: membershipExists(teamId, userId) })])
+  const [switched] = await writeBatch([
+    setActiveTeamStatement({ userId, teamId, now: new Date(), onlyIf: membershipExists(teamId, userId) }),
+  ])
   if (switched!.rowsAffected === 0) throw new Forbidden('You are not a member of this team.')
 }
 
@@ -70,7 +91,10 @@ function membershipExists(teamId: string, userId: string): Condition {
 }
 
 export async function memberRole(teamId: string, userId: string): Promise<TeamRole | null> {
-  const member = await prisma.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { role: true } })
+  const member = await prisma.teamMember.findUnique({
+    where: { teamId_userId: { teamId, userId } },
+    select: { role: true },
+  })
   return member?.role ?? null
 }
 
@@ -110,15 +134,26 @@ export async function getTeamOverview(teamId: string) {
       joinedAt: m.joinedAt,
       lastActivityAt: m.lastActiveAt ?? m.user.lastSeenAt,
     }))
-    .sort((a, b) => rank(a.role) - rank(b.role) || (a.name ?? a.username ?? '').localeCompare(b.name ?? b.username ?? ''))
+    .sort(
+      (a, b) => rank(a.role) - rank(b.role) || (a.name ?? a.username ?? '').localeCompare(b.name ?? b.username ?? ''),
+    )
   return { id: team.id, name: team.name, description: team.description, seatLimit: team.seatLimit, members }
 }
 
-export async function changeMemberRole(input: { teamId: string; actor: Actor; targetUserId: string; role: TeamRole; origin?: RequestOrigin }) {
+export async function changeMemberRole(input: {
+  teamId: string
+  actor: Actor
+  targetUserId: string
+  role: TeamRole
+  origin?: RequestOrigin
+}) {
   const target = await requireMember(input.teamId, input.targetUserId)
   refuse(roleChangeRefusal(input.actor, target, input.role))
   // Only if the role is still the one the rules were checked against.
-  const { count } = await prisma.teamMember.updateMany({ where: { teamId: input.teamId, userId: target.userId, role: target.role }, data: { role: input.role } })
+  const { count } = await prisma.teamMember.updateMany({
+    where: { teamId: input.teamId, userId: target.userId, role: target.role },
+    data: { role: input.role },
+  })
   if (count === 0) throw new Conflict('This member changed meanwhile. Please reload the page and try again.')
   await recordAudit({
     action: 'team.member.role_changed',
@@ -134,12 +169,18 @@ export async function changeMemberRole(input: { teamId: string; actor: Actor; ta
 /** Deletes the membership (never the owner's) and, in the same batch, stops the user acting for the team. */
 async function deleteMembership(teamId: string, userId: string, role: TeamRole): Promise<boolean> {
   const [deleted] = await writeBatch([
-    { sql: `DELETE FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ? AND "role" = ? AND "role" <> 'owner'`, args: [teamId, userId, role] },
+    {
+      sql: `DELETE FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ? AND "role" = ? AND "role" <> 'owner'`,
+      args: [teamId, userId, role],
+    },
     clearActiveTeamStatement({
       userId,
       teamId,
       now: new Date(),
-      onlyIf: { sql: `NOT EXISTS (SELECT 1 FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ?)`, args: [teamId, userId] },
+      onlyIf: {
+        sql: `NOT EXISTS (SELECT 1 FROM "TeamMember" WHERE "teamId" = ? AND "userId" = ?)`,
+        args: [teamId, userId],
+      },
     }),
     // Leaving a team ends the team plan it gave (unless another subscription still grants one).
     planRefreshStatement([userId]),
@@ -147,7 +188,12 @@ async function deleteMembership(teamId: string, userId: string, role: TeamRole):
   return deleted!.rowsAffected === 1
 }
 
-export async function removeMember(input: { teamId: string; actor: Actor; targetUserId: string; origin?: RequestOrigin }) {
+export async function removeMember(input: {
+  teamId: string
+  actor: Actor
+  targetUserId: string
+  origin?: RequestOrigin
+}) {
   const target = await requireMember(input.teamId, input.targetUserId)
   refuse(removalRefusal(input.actor, target))
   if (!(await deleteMembership(input.teamId, target.userId, target.role))) {
@@ -168,8 +214,17 @@ export async function leaveTeam(input: { teamId: string; userId: string; origin?
   const role = await memberRole(input.teamId, input.userId)
   if (!role) throw new Forbidden('You are not a member of this team.')
   refuse(leaveRefusal(role))
-  if (!(await deleteMembership(input.teamId, input.userId, role))) throw new Conflict('Your role changed meanwhile. Please reload the page and try again.')
-  await recordAudit({ action: 'team.member.left', actorId: input.userId, targetType: 'user', targetId: input.userId, teamId: input.teamId, origin: input.origin, metadata: { role } })
+  if (!(await deleteMembership(input.teamId, input.userId, role)))
+    throw new Conflict('Your role changed meanwhile. Please reload the page and try again.')
+  await recordAudit({
+    action: 'team.member.left',
+    actorId: input.userId,
+    targetType: 'user',
+    targetId: input.userId,
+    teamId: input.teamId,
+    origin: input.origin,
+    metadata: { role },
+  })
 }
 
 /**
@@ -178,7 +233,12 @@ export async function leaveTeam(input: { teamId: string; userId: string; origin?
  * its precondition, so a race changes nothing rather than leaving no owner;
  * the database trigger refuses a second owner in any case.
  */
-export async function transferOwnership(input: { teamId: string; actor: Actor; targetUserId: string; origin?: RequestOrigin }) {
+export async function transferOwnership(input: {
+  teamId: string
+  actor: Actor
+  targetUserId: string
+  origin?: RequestOrigin
+}) {
   const target = await requireMember(input.teamId, input.targetUserId)
   refuse(transferRefusal(input.actor, target))
   const { teamId } = input
@@ -200,7 +260,8 @@ export async function transferOwnership(input: { teamId: string; actor: Actor; t
       args: [target.userId, now, teamId, teamId, target.userId],
     },
   ])
-  if (results.some((r) => r.rowsAffected !== 1)) throw new Conflict('The team changed meanwhile, so ownership was not transferred. Please reload and try again.')
+  if (results.some((r) => r.rowsAffected !== 1))
+    throw new Conflict('The team changed meanwhile, so ownership was not transferred. Please reload and try again.')
   await recordAudit({
     action: 'team.ownership.transferred',
     actorId: input.actor.userId,
@@ -214,7 +275,11 @@ export async function transferOwnership(input: { teamId: string; actor: Actor; t
 
 /** For the team switcher in the navigation: the user's teams, by name. */
 export async function listTeamChoices(userId: string): Promise<Array<{ id: string; name: string }>> {
-  const memberships = await prisma.teamMember.findMany({ where: { userId }, select: { team: { select: { id: true, name: true } } }, orderBy: { team: { name: 'asc' } } })
+  const memberships = await prisma.teamMember.findMany({
+    where: { userId },
+    select: { team: { select: { id: true, name: true } } },
+    orderBy: { team: { name: 'asc' } },
+  })
   return memberships.map((m) => m.team)
 }
 

@@ -25,7 +25,10 @@ export function userDataStatements(userId: string, { now }: DeletedAccount): InS
             WHERE "teamId" IN (${OWNED_TEAM_IDS}) AND "acceptedAt" IS NULL AND "declinedAt" IS NULL AND "revokedAt" IS NULL`,
       args: [at, at, userId, userId],
     },
-    { sql: `UPDATE "Team" SET "archivedAt" = COALESCE("archivedAt", ?), "ownerId" = NULL, "updatedAt" = ? WHERE "id" IN (${OWNED_TEAM_IDS})`, args: [at, at, userId, userId] },
+    {
+      sql: `UPDATE "Team" SET "archivedAt" = COALESCE("archivedAt", ?), "ownerId" = NULL, "updatedAt" = ? WHERE "id" IN (${OWNED_TEAM_IDS})`,
+      args: [at, at, userId, userId],
+    },
     // No trigger fires on DELETE: removing the owner row of an archived, otherwise empty team is allowed.
     { sql: `DELETE FROM "TeamMember" WHERE "userId" = ?`, args: [userId] },
   ]

@@ -31,8 +31,14 @@ describe('isReadOnlyStatement: which statements a replica may answer', () => {
 
 describe('error classification', () => {
   it('tells an unreachable database from a SQL error and a refused token', () => {
-    expect(isConnectivityError(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8080') }))).toBe(true)
-    expect(isConnectivityError(new Error('WriteDelegation(status: Internal, message: "Timed out while opening database connection")'))).toBe(true)
+    expect(
+      isConnectivityError(new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8080') })),
+    ).toBe(true)
+    expect(
+      isConnectivityError(
+        new Error('WriteDelegation(status: Internal, message: "Timed out while opening database connection")'),
+      ),
+    ).toBe(true)
     expect(isConnectivityError(new DatabaseUnavailableError('down'))).toBe(true)
     expect(isConnectivityError(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: User.email'))).toBe(false)
     expect(isAuthError(new Error('SERVER_ERROR: Server returned HTTP status 401'))).toBe(true)
@@ -99,7 +105,10 @@ describe('local mode: one SQLite connection shared by Prisma and batches', () =>
     const work = Array.from({ length: 20 }, (_, i) =>
       i % 2 === 0
         ? prisma.$executeRawUnsafe(`INSERT INTO t (v) VALUES ('prisma-${i}')`)
-        : client.batch([`INSERT INTO t (v) VALUES ('batch-${i}')`, `UPDATE t SET v = v || '!' WHERE v = 'batch-${i}'`], 'write'),
+        : client.batch(
+            [`INSERT INTO t (v) VALUES ('batch-${i}')`, `UPDATE t SET v = v || '!' WHERE v = 'batch-${i}'`],
+            'write',
+          ),
     )
     await Promise.all(work)
     expect((await client.execute("SELECT count(*) AS n FROM t WHERE v LIKE 'batch-%!'")).rows[0]?.n).toBe(10)

@@ -35,23 +35,35 @@ export function anyCause(error: unknown, test: (e: unknown, message: string) => 
 
 /** True for errors that mean "could not reach the database", as opposed to a SQL error. */
 export function isConnectivityError(error: unknown): boolean {
-  return anyCause(error, (e, message) => e instanceof DatabaseUnavailableError || CONNECTIVITY_PATTERNS.some((p) => p.test(message)))
+  return anyCause(
+    error,
+    (e, message) => e instanceof DatabaseUnavailableError || CONNECTIVITY_PATTERNS.some((p) => p.test(message)),
+  )
 }
 
 /** True when the primary refused our credentials: a configuration error, not an outage. */
 export function isAuthError(error: unknown): boolean {
-  return anyCause(error, (_e, message) => /unauthori[sz]ed|\b401\b|invalid.*(token|jwt)|jwt|authentication/i.test(message))
+  return anyCause(error, (_e, message) =>
+    /unauthori[sz]ed|\b401\b|invalid.*(token|jwt)|jwt|authentication/i.test(message),
+  )
 }
 
 /** A request was sent but not answered in time: a write may or may not have been applied. */
 export function isOutcomeUnknown(error: unknown): boolean {
-  return anyCause(error, (e, message) => (e instanceof DatabaseUnavailableError && e.outcomeUnknown) || /did not answer within/.test(message))
+  return anyCause(
+    error,
+    (e, message) =>
+      (e instanceof DatabaseUnavailableError && e.outcomeUnknown) || /did not answer within/.test(message),
+  )
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseUnavailableError(`${what} did not answer within ${ms} ms`, { outcomeUnknown: true })), ms)
+    timer = setTimeout(
+      () => reject(new DatabaseUnavailableError(`${what} did not answer within ${ms} ms`, { outcomeUnknown: true })),
+      ms,
+    )
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

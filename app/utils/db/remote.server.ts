@@ -38,7 +38,9 @@ export class RemoteDatabaseClient implements DatabaseClient {
   }
 
   batch(stmts: InStatement[], mode: TransactionMode = 'write') {
-    return this.#call(() => this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#client.batch(stmts, mode)))
+    return this.#call(() =>
+      this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#client.batch(stmts, mode)),
+    )
   }
 
   executeMultiple(sql: string) {

@@ -156,7 +156,8 @@ export class ReplicaDatabaseClient implements DatabaseClient {
   async #read<T>(run: (reader: Client) => Promise<T>): Promise<T> {
     if (this.#swap.isLocked()) await this.#swap.waitForUnlock()
     const reader = this.#reader
-    if (!reader) throw new DatabaseUnavailableError('The replica has not been created yet and the primary is unreachable')
+    if (!reader)
+      throw new DatabaseUnavailableError('The replica has not been created yet and the primary is unreachable')
     return run(reader)
   }
 
@@ -198,12 +199,15 @@ export class ReplicaDatabaseClient implements DatabaseClient {
 
   execute(stmt: InStatement) {
     const sql = sqlOf(stmt)
-    if (isReadOnlyStatement(sql)) return this.#read((reader) => this.#slow.time('read', sql, () => reader.execute(stmt)))
+    if (isReadOnlyStatement(sql))
+      return this.#read((reader) => this.#slow.time('read', sql, () => reader.execute(stmt)))
     return this.#write(() => this.#slow.time('write', sql, () => this.#primary.execute(stmt)))
   }
 
   batch(stmts: InStatement[], mode: TransactionMode = 'write') {
-    return this.#write(() => this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#primary.batch(stmts, mode)))
+    return this.#write(() =>
+      this.#slow.time('batch', stmts.map(sqlOf).join('; '), () => this.#primary.batch(stmts, mode)),
+    )
   }
 
   executeMultiple(sql: string) {
@@ -211,7 +215,9 @@ export class ReplicaDatabaseClient implements DatabaseClient {
   }
 
   async transaction(mode: TransactionMode = 'write'): Promise<Transaction> {
-    const tx = await asWrite(() => withTimeout(this.#primary.transaction(mode), this.#options.writeTimeoutMs, 'the primary'))
+    const tx = await asWrite(() =>
+      withTimeout(this.#primary.transaction(mode), this.#options.writeTimeoutMs, 'the primary'),
+    )
     const commit = tx.commit.bind(tx)
     tx.commit = () => this.#write(commit)
     return tx

@@ -21,10 +21,18 @@ afterEach(() => {
 describe('a local SQLite file with statements prepared once', () => {
   it('answers what @libsql/client answers for the same statements', async () => {
     const client = createClient({ url: `file:${join(dir, 'client.db')}` })
-    await client.executeMultiple('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score REAL, data BLOB, flag INTEGER)')
+    await client.executeMultiple(
+      'CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE, score REAL, data BLOB, flag INTEGER)',
+    )
     const statements = [
-      { sql: 'INSERT INTO t (name, score, data, flag) VALUES (?, ?, ?, ?)', args: ['ada', 1.5, new Uint8Array([1, 2, 3]), true] },
-      { sql: 'INSERT INTO t (name, score, flag) VALUES (:name, :score, :flag)', args: { name: 'bob', score: 2 / 3, flag: false } },
+      {
+        sql: 'INSERT INTO t (name, score, data, flag) VALUES (?, ?, ?, ?)',
+        args: ['ada', 1.5, new Uint8Array([1, 2, 3]), true],
+      },
+      {
+        sql: 'INSERT INTO t (name, score, flag) VALUES (:name, :score, :flag)',
+        args: { name: 'bob', score: 2 / 3, flag: false },
+      },
       { sql: 'UPDATE t SET score = score + 1 WHERE name = ?', args: ['ada'] },
       { sql: 'SELECT id, name, score, data, flag, score AS name FROM t ORDER BY id', args: [] },
     ]
@@ -87,7 +95,10 @@ describe('a local SQLite file with statements prepared once', () => {
       expect((error as LibsqlBatchError).statementIndex).toBe(1)
     }
     expect(file.execute('SELECT COUNT(*) AS n FROM t').rows[0]!.n).toBe(0)
-    const results = file.batch([{ sql: 'INSERT INTO t (name) VALUES (?)', args: ['bob'] }, 'SELECT name FROM t'], 'write')
+    const results = file.batch(
+      [{ sql: 'INSERT INTO t (name) VALUES (?)', args: ['bob'] }, 'SELECT name FROM t'],
+      'write',
+    )
     expect(results[0]!.rowsAffected).toBe(1)
     expect(results[0]!.lastInsertRowid).toBe(1n)
     expect(results[1]!.rows.map((r) => r.name)).toEqual(['bob'])

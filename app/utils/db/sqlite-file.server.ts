@@ -1,6 +1,14 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { type InStatement, type InValue, LibsqlBatchError, LibsqlError, type ResultSet, type Row, type TransactionMode } from '@libsql/client'
+import {
+  type InStatement,
+  type InValue,
+  LibsqlBatchError,
+  LibsqlError,
+  type ResultSet,
+  type Row,
+  type TransactionMode,
+} from '@libsql/client'
 import Database from 'libsql'
 
 /**
@@ -44,12 +52,20 @@ export class SqliteFile {
     this.execute(BEGIN[mode])
     try {
       const results = stmts.map((stmt, i) => {
-        if (!this.#db.inTransaction) throw new LibsqlBatchError('The transaction has been rolled back', i, 'TRANSACTION_CLOSED')
+        if (!this.#db.inTransaction)
+          throw new LibsqlBatchError('The transaction has been rolled back', i, 'TRANSACTION_CLOSED')
         try {
           return this.execute(stmt)
         } catch (error) {
           if (error instanceof LibsqlError && !(error instanceof LibsqlBatchError)) {
-            throw new LibsqlBatchError(error.message, i, error.code, error.extendedCode, error.rawCode, error.cause instanceof Error ? error.cause : undefined)
+            throw new LibsqlBatchError(
+              error.message,
+              i,
+              error.code,
+              error.extendedCode,
+              error.rawCode,
+              error.cause instanceof Error ? error.cause : undefined,
+            )
           }
           throw error
         }
@@ -103,20 +119,41 @@ export class SqliteFile {
   }
 }
 
-const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' }
+const BEGIN: Record<TransactionMode, string> = {
+  write: 'BEGIN IMMEDIATE',
+  read: 'BEGIN TRANSACTION READONLY',
+  deferred: 'BEGIN DEFERRED',
+}
 
-function resultSet(columns: string[], columnTypes: string[], rows: Row[], rowsAffected: number, lastInsertRowid: bigint | undefined): ResultSet {
+function resultSet(
+  columns: string[],
+  columnTypes: string[],
+  rows: Row[],
+  rowsAffected: number,
+  lastInsertRowid: bigint | undefined,
+): ResultSet {
   return {
     columns,
     columnTypes,
     rows,
     rowsAffected,
     lastInsertRowid,
-    toJSON: () => ({ columns, columnTypes, rows: rows.map((row) => Array.from(row as ArrayLike<unknown>, jsonValue)), rowsAffected, lastInsertRowid: lastInsertRowid?.toString() ?? null }),
+    toJSON: () => ({
+      columns,
+      columnTypes,
+      rows: rows.map((row) => Array.from(row as ArrayLike<unknown>, jsonValue)),
+      rowsAffected,
+      lastInsertRowid: lastInsertRowid?.toString() ?? null,
+    }),
   }
 }
 
-const jsonValue = (value: unknown) => (typeof value === 'bigint' ? value.toString() : value instanceof ArrayBuffer ? Buffer.from(value).toString('base64') : value)
+const jsonValue = (value: unknown) =>
+  typeof value === 'bigint'
+    ? value.toString()
+    : value instanceof ArrayBuffer
+      ? Buffer.from(value).toString('base64')
+      : value
 
 /** A row as @libsql/client makes it: values by column name (enumerable) and by index, and a length. */
 function toRow(values: unknown[], names: string[]): Row {
@@ -136,7 +173,8 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
 
 function fromSql(value: unknown): unknown {
   if (typeof value === 'bigint') {
-    if (value < MIN_SAFE || value > MAX_SAFE) throw new RangeError('Received integer which cannot be safely represented as a JavaScript number')
+    if (value < MIN_SAFE || value > MAX_SAFE)
+      throw new RangeError('Received integer which cannot be safely represented as a JavaScript number')
     return Number(value)
   }
   if (value instanceof Buffer) return value.buffer.slice(value.byteOffset, value.byteOffset + value.byteLength)
@@ -144,7 +182,8 @@ function fromSql(value: unknown): unknown {
 }
 
 function toSql(value: InValue): unknown {
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments')
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments')
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof ArrayBuffer) return Buffer.from(value)
   if (value instanceof Date) return value.valueOf()

@@ -20,7 +20,11 @@ export class SlowQueryLog {
     } finally {
       const ms = performance.now() - started
       if (ms > this.thresholdMs) {
-        log.warn('slow query', { ms: Math.round(ms * 10) / 10, kind: what, sql: sql.replace(/\s+/g, ' ').slice(0, 300) })
+        log.warn('slow query', {
+          ms: Math.round(ms * 10) / 10,
+          kind: what,
+          sql: sql.replace(/\s+/g, ' ').slice(0, 300),
+        })
       }
     }
   }
@@ -32,7 +36,9 @@ export async function asWrite<T>(run: () => Promise<T>): Promise<T> {
     return await run()
   } catch (error) {
     if (isConnectivityError(error) && !(error instanceof DatabaseUnavailableError)) {
-      throw new DatabaseUnavailableError(`The database primary could not be reached: ${errorMessage(error)}`, { cause: error })
+      throw new DatabaseUnavailableError(`The database primary could not be reached: ${errorMessage(error)}`, {
+        cause: error,
+      })
     }
     throw error
   }

@@ -16,8 +16,14 @@ export interface ContentTask {
 }
 
 export function contentTopic(subject: string, topic: string) {
-  const tasks = new Map((JSON.parse(readFileSync(`content/${subject}/${topic}/tasks.json`, 'utf8')) as ContentTask[]).map((t) => [t.id, t]))
-  const config = JSON.parse(readFileSync(`content/${subject}/${topic}/config.json`, 'utf8')) as { title: string; dailyFullTasks: number; levelThresholds: number[] }
+  const tasks = new Map(
+    (JSON.parse(readFileSync(`content/${subject}/${topic}/tasks.json`, 'utf8')) as ContentTask[]).map((t) => [t.id, t]),
+  )
+  const config = JSON.parse(readFileSync(`content/${subject}/${topic}/config.json`, 'utf8')) as {
+    title: string
+    dailyFullTasks: number
+    levelThresholds: number[]
+  }
   return { tasks, config }
 }
 

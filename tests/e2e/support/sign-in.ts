@@ -25,7 +25,12 @@ export const run = Date.now().toString(36)
 /** As session.server.ts names it on a server without Secure cookies (the e2e server listens on loopback). */
 const SESSION_COOKIE = 'questlog_session'
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000
-const cookie = createCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secrets: [E2E_SESSION_SECRET] })
+const cookie = createCookie(SESSION_COOKIE, {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secrets: [E2E_SESSION_SECRET],
+})
 
 export interface Learner {
   id: string
@@ -68,13 +73,29 @@ async function createLearner(db: Client, name: string, options: SignInOptions, a
   const n = (uses.get(name) ?? 0) + 1
   uses.set(name, n)
   const handle = `${name}${n > 1 ? n : ''}`.toLowerCase()
-  const learner = { id: ulid(), email: `${handle}.${run}@example.com`, username: `${handle}_${run}`, name: `${name} Learner` }
+  const learner = {
+    id: ulid(),
+    email: `${handle}.${run}@example.com`,
+    username: `${handle}_${run}`,
+    name: `${name} Learner`,
+  }
   await db.batch(
     [
       {
         sql: `INSERT INTO "User" ("id", "email", "emailVerifiedAt", "username", "name", "timezone", "lastSeenAt", "lastLoginAt", "createdAt", "updatedAt")
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [learner.id, learner.email, options.verified === false ? null : at, learner.username, learner.name, options.timezone ?? 'UTC', at, at, at, at],
+        args: [
+          learner.id,
+          learner.email,
+          options.verified === false ? null : at,
+          learner.username,
+          learner.name,
+          options.timezone ?? 'UTC',
+          at,
+          at,
+          at,
+          at,
+        ],
       },
       {
         sql: `INSERT INTO "Password" ("id", "hash", "userId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
@@ -95,9 +116,22 @@ async function createSessionRow(db: Client, userId: string, ip: string, now: Dat
       {
         sql: `INSERT INTO "Session" ("id", "tokenHash", "expirationDate", "userId", "ip", "userAgent", "lastSeenAt", "createdAt", "updatedAt")
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [ulid(), createHash('sha256').update(token).digest('base64url'), sqlDate(new Date(now.getTime() + SESSION_TTL_MS)), userId, ip, 'Playwright', at, at, at],
+        args: [
+          ulid(),
+          createHash('sha256').update(token).digest('base64url'),
+          sqlDate(new Date(now.getTime() + SESSION_TTL_MS)),
+          userId,
+          ip,
+          'Playwright',
+          at,
+          at,
+          at,
+        ],
       },
-      { sql: `UPDATE "User" SET "lastLoginAt" = ?, "lastSeenAt" = ?, "updatedAt" = ? WHERE "id" = ?`, args: [at, at, at, userId] },
+      {
+        sql: `UPDATE "User" SET "lastLoginAt" = ?, "lastSeenAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+        args: [at, at, at, userId],
+      },
     ],
     'write',
   )
@@ -126,7 +160,9 @@ export const test = base.extend<{ signIn: SignIn }, { e2eDatabase: Client }>({
       const token = await createSessionRow(e2eDatabase, learner.id, ip, now)
       const expires = (now.getTime() + SESSION_TTL_MS) / 1000
       const value = (await cookie.serialize(token)).split(';')[0]!.slice(SESSION_COOKIE.length + 1)
-      await page.context().addCookies([{ name: SESSION_COOKIE, value, url: baseURL!, httpOnly: true, sameSite: 'Lax', expires }])
+      await page
+        .context()
+        .addCookies([{ name: SESSION_COOKIE, value, url: baseURL!, httpOnly: true, sameSite: 'Lax', expires }])
       return learner
     })
   },

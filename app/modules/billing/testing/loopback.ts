@@ -32,7 +32,11 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Pr
   }
 }
 
-type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+type Action = (args: {
+  request: Request
+  params: Record<string, string>
+  context: Record<string, unknown>
+}) => Promise<unknown>
 
 /** Serves POSTs to these paths with the route modules' actions, as Remix would (a returned Response, or 204). */
 export function serveRoutes(routes: Record<string, { action?: unknown }>): Promise<Loopback> {
@@ -54,7 +58,11 @@ export function serveRoutes(routes: Record<string, { action?: unknown }>): Promi
       answer = thrown
     }
     const response = answer instanceof Response ? answer : null
-    res.statusCode = response?.status ?? (answer && typeof answer === 'object' && 'init' in answer ? ((answer as { init?: { status?: number } }).init?.status ?? 200) : 200)
+    res.statusCode =
+      response?.status ??
+      (answer && typeof answer === 'object' && 'init' in answer
+        ? ((answer as { init?: { status?: number } }).init?.status ?? 200)
+        : 200)
     res.end(response ? Buffer.from(await response.arrayBuffer()) : JSON.stringify(answer ?? null))
   })
 }
@@ -67,11 +75,18 @@ export interface RecordedRequest {
 }
 
 /** Polar's API: records each request and answers with `reply(path, body)` as JSON. */
-export async function servePolarStandIn(reply: (req: RecordedRequest) => { status: number; body: unknown }): Promise<Loopback & { requests: RecordedRequest[] }> {
+export async function servePolarStandIn(
+  reply: (req: RecordedRequest) => { status: number; body: unknown },
+): Promise<Loopback & { requests: RecordedRequest[] }> {
   const requests: RecordedRequest[] = []
   const loopback = await listen(async (req, res) => {
     const raw = (await bodyOf(req)).toString('utf8')
-    const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : null }
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: raw ? JSON.parse(raw) : null,
+    }
     requests.push(recorded)
     const { status, body } = reply(recorded)
     res.statusCode = status

@@ -7,7 +7,15 @@ import type { FeedbackView } from '../practice-view'
  * worked out, the topic's level, when the task comes back and what it did to mastery.
  * With JavaScript on, focus moves to the verdict so screen readers announce it.
  */
-export function PracticeFeedback({ feedback, next, children }: { feedback: FeedbackView; next: { href: string; label: string }; children?: ReactNode }) {
+export function PracticeFeedback({
+  feedback,
+  next,
+  children,
+}: {
+  feedback: FeedbackView
+  next: { href: string; label: string }
+  children?: ReactNode
+}) {
   const id = useId()
   const headingRef = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
@@ -16,7 +24,10 @@ export function PracticeFeedback({ feedback, next, children }: { feedback: Feedb
   const { xp, topic } = feedback
 
   return (
-    <article className={`card practice-feedback ${feedback.isCorrect ? 'is-correct' : 'is-wrong'}`} aria-labelledby={`${id}-verdict`}>
+    <article
+      className={`card practice-feedback ${feedback.isCorrect ? 'is-correct' : 'is-wrong'}`}
+      aria-labelledby={`${id}-verdict`}
+    >
       <h2 id={`${id}-verdict`} tabIndex={-1} ref={headingRef} className="practice-verdict">
         {feedback.isCorrect ? 'Correct!' : 'Not quite.'}
       </h2>
@@ -62,7 +73,8 @@ export function PracticeFeedback({ feedback, next, children }: { feedback: Feedb
 
       <ul className="practice-facts">
         <li>
-          {topic.title}: level {topic.level}, {topic.currentXp} XP{topic.leveledUp ? <strong> — level up!</strong> : null}
+          {topic.title}: level {topic.level}, {topic.currentXp} XP
+          {topic.leveledUp ? <strong> — level up!</strong> : null}
         </li>
         <li>
           Today: {feedback.xpToday} XP{feedback.goalReachedToday ? <strong> — daily goal reached!</strong> : null}

@@ -91,7 +91,9 @@ export function PracticeTaskForm({
             </button>
           ) : null}
         </div>
-        {hints.length === 0 && task.hintCount > 0 ? <p className="hint">A hint makes the next review come a little sooner.</p> : null}
+        {hints.length === 0 && task.hintCount > 0 ? (
+          <p className="hint">A hint makes the next review come a little sooner.</p>
+        ) : null}
       </Form>
       {moreHints ? (
         <Form method="get" action={path} id={hintFormId} preventScrollReset>
@@ -104,17 +106,36 @@ export function PracticeTaskForm({
   )
 }
 
-function AnswerInput({ task, promptId, errors, answer }: { task: TaskView; promptId: string; errors?: string[]; answer: string }) {
+function AnswerInput({
+  task,
+  promptId,
+  errors,
+  answer,
+}: {
+  task: TaskView
+  promptId: string
+  errors?: string[]
+  answer: string
+}) {
   const id = useId()
   if (task.kind === 'multiple_choice' && task.choices) {
     const chosen = new Set(answer.split(',').map((s) => s.trim()))
     const errorId = errors?.length ? `${id}-error` : undefined
     return (
-      <fieldset className="practice-choices" aria-describedby={[promptId, errorId].filter(Boolean).join(' ')} aria-invalid={errorId ? true : undefined}>
+      <fieldset
+        className="practice-choices"
+        aria-describedby={[promptId, errorId].filter(Boolean).join(' ')}
+        aria-invalid={errorId ? true : undefined}
+      >
         <legend>{task.multipleAnswers ? 'Choose every correct answer' : 'Choose one answer'}</legend>
         {task.choices.map((choice, i) => (
           <label key={i} className="practice-choice">
-            <input type={task.multipleAnswers ? 'checkbox' : 'radio'} name="answer" value={String(i)} defaultChecked={chosen.has(String(i))} />
+            <input
+              type={task.multipleAnswers ? 'checkbox' : 'radio'}
+              name="answer"
+              value={String(i)}
+              defaultChecked={chosen.has(String(i))}
+            />
             <span>{choice}</span>
           </label>
         ))}

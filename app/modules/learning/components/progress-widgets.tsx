@@ -21,7 +21,11 @@ export function LevelBar({ progress, xp, name }: { progress: LevelProgress; xp: 
     <div className="level-bar">
       <p className="level-bar-text">
         <strong>Level {progress.level}</strong>{' '}
-        <span className="hint">{progress.next === null ? `· top level · ${xp} XP` : `· ${xp} / ${progress.next} XP to level ${progress.level + 1}`}</span>
+        <span className="hint">
+          {progress.next === null
+            ? `· top level · ${xp} XP`
+            : `· ${xp} / ${progress.next} XP to level ${progress.level + 1}`}
+        </span>
       </p>
       <ProgressBar fraction={progress.fraction} label={`${name}: progress to the next level`} valueText={valueText} />
     </div>
@@ -34,7 +38,14 @@ const STREAK_NAMES: Record<StreakType, { title: string; unit: string; period: st
   monthly: { title: 'Monthly streak', unit: 'month', period: 'this month' },
 }
 
-type StreakItem = { type: StreakType; current: number; longest: number; doneThisPeriod: boolean; freezesHeld: number; freezesToBeUsed: number }
+type StreakItem = {
+  type: StreakType
+  current: number
+  longest: number
+  doneThisPeriod: boolean
+  freezesHeld: number
+  freezesToBeUsed: number
+}
 
 export function StreakList({ streaks }: { streaks: readonly StreakItem[] }) {
   return (
@@ -51,7 +62,9 @@ export function StreakList({ streaks }: { streaks: readonly StreakItem[] }) {
             <span className="hint">
               Longest: {plural(s.longest, name.unit)}
               {s.type === 'daily' ? ` · Streak freezes: ${s.freezesHeld} of 2` : null}
-              {s.freezesToBeUsed > 0 ? ` · ${plural(s.freezesToBeUsed, 'freeze')} will cover the missed ${s.freezesToBeUsed === 1 ? 'day' : 'days'}` : null}
+              {s.freezesToBeUsed > 0
+                ? ` · ${plural(s.freezesToBeUsed, 'freeze')} will cover the missed ${s.freezesToBeUsed === 1 ? 'day' : 'days'}`
+                : null}
             </span>
           </li>
         )
@@ -60,7 +73,11 @@ export function StreakList({ streaks }: { streaks: readonly StreakItem[] }) {
   )
 }
 
-export function DailyGoal({ xpToday }: { xpToday: { earned: number; goal: number; source: 'team' | 'personal'; met: boolean; remaining: number } }) {
+export function DailyGoal({
+  xpToday,
+}: {
+  xpToday: { earned: number; goal: number; source: 'team' | 'personal'; met: boolean; remaining: number }
+}) {
   const whose = xpToday.source === 'team' ? 'your team’s daily goal' : 'your daily goal'
   return (
     <div className="daily-goal">
@@ -74,7 +91,9 @@ export function DailyGoal({ xpToday }: { xpToday: { earned: number; goal: number
         tone={xpToday.met ? 'goal-met' : undefined}
       />
       <p className={xpToday.met ? 'streak-done' : 'hint'}>
-        {xpToday.met ? '✓ Goal reached: today counts for your streaks.' : `${xpToday.remaining} XP to go for today to count for your streaks.`}
+        {xpToday.met
+          ? '✓ Goal reached: today counts for your streaks.'
+          : `${xpToday.remaining} XP to go for today to count for your streaks.`}
       </p>
     </div>
   )

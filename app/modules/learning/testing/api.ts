@@ -9,7 +9,19 @@ type Handler = (a: ReturnType<typeof args>) => Promise<Response>
 export async function callApi(
   handler: Handler,
   path: string,
-  { params = {}, cookie, json, form, method }: { params?: Record<string, string>; cookie?: string; json?: unknown; form?: Record<string, string>; method?: string } = {},
+  {
+    params = {},
+    cookie,
+    json,
+    form,
+    method,
+  }: {
+    params?: Record<string, string>
+    cookie?: string
+    json?: unknown
+    form?: Record<string, string>
+    method?: string
+  } = {},
 ) {
   const headers = new Headers()
   if (cookie) headers.set('cookie', cookie)
@@ -21,7 +33,12 @@ export async function callApi(
   const request = new Request(`${ORIGIN}${path}`, { method: method ?? (body ? 'POST' : 'GET'), headers, body })
   const response = await handler(args(request, params))
   const text = await response.text()
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown>, headers: response.headers, text }
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : null) as Record<string, unknown>,
+    headers: response.headers,
+    text,
+  }
 }
 
 export async function signedIn() {

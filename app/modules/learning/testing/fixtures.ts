@@ -11,7 +11,10 @@ export async function createTopic(
   { tasks = 3, concepts = ['c.one'] }: { tasks?: number; concepts?: string[] } = {},
 ) {
   const tag = randomUUID().slice(0, 8)
-  const subject = await prisma.subject.create({ data: { slug: `subject-${tag}`, title: `Subject ${tag}` }, select: { id: true } })
+  const subject = await prisma.subject.create({
+    data: { slug: `subject-${tag}`, title: `Subject ${tag}` },
+    select: { id: true },
+  })
   const topic = await prisma.topicXpConfig.create({
     data: {
       slug: `topic-${tag}`,

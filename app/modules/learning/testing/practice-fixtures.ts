@@ -30,9 +30,15 @@ export interface PracticeTopicFixture {
   tasks: Record<FixtureKind, string>
 }
 
-export async function createPracticeTopic({ scheduler = 'fsrs', title }: { scheduler?: Scheduler; title?: string } = {}): Promise<PracticeTopicFixture> {
+export async function createPracticeTopic({
+  scheduler = 'fsrs',
+  title,
+}: { scheduler?: Scheduler; title?: string } = {}): Promise<PracticeTopicFixture> {
   const tag = randomUUID().slice(0, 8)
-  const subject = await prisma.subject.create({ data: { slug: `subject-${tag}`, title: `Subject ${tag}` }, select: { id: true, slug: true } })
+  const subject = await prisma.subject.create({
+    data: { slug: `subject-${tag}`, title: `Subject ${tag}` },
+    select: { id: true, slug: true },
+  })
   const topic = await prisma.topicXpConfig.create({
     data: {
       slug: `practice-${tag}`,
@@ -48,11 +54,30 @@ export async function createPracticeTopic({ scheduler = 'fsrs', title }: { sched
   const rows = [
     {
       kind: 'single' as const,
-      data: { kind: 'multiple_choice' as const, prompt: 'How many legs has a cat?', choices: ['Two', 'Three', 'Four', 'Five'], hints: ['Think of a dog.', 'More than three.'] },
+      data: {
+        kind: 'multiple_choice' as const,
+        prompt: 'How many legs has a cat?',
+        choices: ['Two', 'Three', 'Four', 'Five'],
+        hints: ['Think of a dog.', 'More than three.'],
+      },
     },
-    { kind: 'multi' as const, data: { kind: 'multiple_choice' as const, prompt: 'Which are one half?', choices: ['2/4', '1/3', '3/6', '2/3'] } },
-    { kind: 'numeric' as const, data: { kind: 'numeric' as const, prompt: 'Divide 15.0076 by 4.', tolerance: SECRET.numeric.tolerance, hints: ['Halve it twice.'] } },
-    { kind: 'text' as const, data: { kind: 'short_text' as const, prompt: 'Type the alphabet backwards from z for ten letters.' } },
+    {
+      kind: 'multi' as const,
+      data: { kind: 'multiple_choice' as const, prompt: 'Which are one half?', choices: ['2/4', '1/3', '3/6', '2/3'] },
+    },
+    {
+      kind: 'numeric' as const,
+      data: {
+        kind: 'numeric' as const,
+        prompt: 'Divide 15.0076 by 4.',
+        tolerance: SECRET.numeric.tolerance,
+        hints: ['Halve it twice.'],
+      },
+    },
+    {
+      kind: 'text' as const,
+      data: { kind: 'short_text' as const, prompt: 'Type the alphabet backwards from z for ten letters.' },
+    },
   ]
   const tasks = {} as Record<FixtureKind, string>
   for (const [order, row] of rows.entries()) {

@@ -7,7 +7,11 @@ import type { ComponentType } from 'react'
  * POST, then the component), for tests that must search the HTML itself. The loader and
  * action are the module's own; Remix's `data()` answers are turned into Responses.
  */
-type Handler = (args: { request: Request; params: Record<string, string | undefined>; context: { clientIp: string } }) => Promise<unknown>
+type Handler = (args: {
+  request: Request
+  params: Record<string, string | undefined>
+  context: { clientIp: string }
+}) => Promise<unknown>
 export interface PageModule {
   loader: Handler
   action?: Handler
@@ -32,12 +36,25 @@ function call(handler: Handler) {
   }
 }
 
-export async function renderPage(page: PageModule, pattern: string, request: Request): Promise<{ status: number; html: string }> {
+export async function renderPage(
+  page: PageModule,
+  pattern: string,
+  request: Request,
+): Promise<{ status: number; html: string }> {
   const handler = createStaticHandler([
-    { id: 'page', path: pattern, loader: call(page.loader), action: page.action ? call(page.action) : undefined, Component: page.default },
+    {
+      id: 'page',
+      path: pattern,
+      loader: call(page.loader),
+      action: page.action ? call(page.action) : undefined,
+      Component: page.default,
+    },
   ])
   const context = await handler.query(request)
   if (context instanceof Response) return { status: context.status, html: await context.text() }
   const router = createStaticRouter(handler.dataRoutes, context)
-  return { status: context.statusCode, html: renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />) }
+  return {
+    status: context.statusCode,
+    html: renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />),
+  }
 }

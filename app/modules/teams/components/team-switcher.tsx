@@ -4,7 +4,13 @@ import { Form, useLocation } from '@remix-run/react'
  * The team the user acts for, in the navigation. Switching posts to the teams
  * page (which checks the membership) and comes back to the current page.
  */
-export function TeamSwitcher({ teams, activeTeamId }: { teams: Array<{ id: string; name: string }>; activeTeamId: string | null }) {
+export function TeamSwitcher({
+  teams,
+  activeTeamId,
+}: {
+  teams: Array<{ id: string; name: string }>
+  activeTeamId: string | null
+}) {
   const location = useLocation()
   if (teams.length === 0) return null
   const active = teams.find((team) => team.id === activeTeamId)

@@ -25,14 +25,24 @@ export async function teamWithEveryRole(name = 'Team') {
   const owner = await person()
   const team = await createTeam(owner.id, { name, description: null })
   await prisma.team.update({ where: { id: team.id }, data: { seatLimit: 20 }, select: { id: true } })
-  const [admin, instructor, member] = [await addMember(team.id, 'admin'), await addMember(team.id, 'instructor'), await addMember(team.id, 'member')]
+  const [admin, instructor, member] = [
+    await addMember(team.id, 'admin'),
+    await addMember(team.id, 'instructor'),
+    await addMember(team.id, 'member'),
+  ]
   return { team, owner, admin, instructor, member }
 }
 
 type Route = { loader?: (a: never) => Promise<unknown>; action?: (a: never) => Promise<unknown> }
 
 /** Calls a route's action as a signed-in form post and settles the answer. */
-export function post(route: Route, path: string, params: Record<string, string>, cookie: string | undefined, form: Record<string, string>) {
+export function post(
+  route: Route,
+  path: string,
+  params: Record<string, string>,
+  cookie: string | undefined,
+  form: Record<string, string>,
+) {
   const call = route.action as (a: ReturnType<typeof args>) => Promise<unknown>
   return settle(() => call(args(request(path, { cookie, form }), params)))
 }
@@ -46,10 +56,32 @@ export function get(route: Route, path: string, params: Record<string, string>, 
 /** Everything about a team that an access-control test must find unchanged. */
 export async function teamState(teamId: string) {
   const [team, members, invites, settings, activeUsers] = await Promise.all([
-    prisma.team.findUniqueOrThrow({ where: { id: teamId }, select: { name: true, description: true, ownerId: true, seatLimit: true, updatedAt: true } }),
-    prisma.teamMember.findMany({ where: { teamId }, select: { userId: true, role: true, updatedAt: true }, orderBy: { userId: 'asc' } }),
-    prisma.teamInvite.findMany({ where: { teamId }, select: { id: true, email: true, role: true, tokenHash: true, acceptedAt: true, declinedAt: true, revokedAt: true }, orderBy: { id: 'asc' } }),
-    prisma.teamSettings.findUnique({ where: { teamId }, select: { dailyXpGoal: true, subjects: true, updatedAt: true } }),
+    prisma.team.findUniqueOrThrow({
+      where: { id: teamId },
+      select: { name: true, description: true, ownerId: true, seatLimit: true, updatedAt: true },
+    }),
+    prisma.teamMember.findMany({
+      where: { teamId },
+      select: { userId: true, role: true, updatedAt: true },
+      orderBy: { userId: 'asc' },
+    }),
+    prisma.teamInvite.findMany({
+      where: { teamId },
+      select: {
+        id: true,
+        email: true,
+        role: true,
+        tokenHash: true,
+        acceptedAt: true,
+        declinedAt: true,
+        revokedAt: true,
+      },
+      orderBy: { id: 'asc' },
+    }),
+    prisma.teamSettings.findUnique({
+      where: { teamId },
+      select: { dailyXpGoal: true, subjects: true, updatedAt: true },
+    }),
     prisma.user.findMany({ where: { activeTeamId: teamId }, select: { id: true }, orderBy: { id: 'asc' } }),
   ])
   return { team, members, invites, settings, activeUsers }
@@ -57,7 +89,11 @@ export async function teamState(teamId: string) {
 
 /** The token of the newest invitation e-mail sent to this address, read from the outbox. */
 export async function inviteTokenFor(email: string): Promise<string> {
-  const mail = await prisma.outboundEmail.findFirstOrThrow({ where: { to: email, template: 'team-invite' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { text: true } })
+  const mail = await prisma.outboundEmail.findFirstOrThrow({
+    where: { to: email, template: 'team-invite' },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { text: true },
+  })
   const token = /\/invites\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1]
   if (!token) throw new Error(`no invitation link in: ${mail.text}`)
   return token
