@@ -156,7 +156,9 @@ test('a team owner invites two people, promotes one to admin, who removes the ot
   // The new admin removes the third member.
   await secondPage.goto(teamUrl)
   await expect(secondPage.getByRole('row').filter({ hasText: third.name })).toBeVisible()
-  await secondPage.getByRole('button', { name: `Remove ${third.name}` }).click()
+  // Removing asks first: the button opens the question, and only "Yes, remove" submits.
+  await secondPage.locator('summary', { hasText: `Remove ${third.name}` }).click()
+  await secondPage.getByRole('button', { name: `Yes, remove ${third.name}` }).click()
   await expect(secondPage.getByRole('row').filter({ hasText: third.name })).toHaveCount(0)
 
   // Removed, the third is an outsider now: still 403.
