@@ -74,10 +74,11 @@ export function setActiveTeamIfNoneStatement(input: {
   now: Date
   onlyIf?: Condition
 }): Statement {
-  return {
-    sql: `UPDATE "User" SET "activeTeamId" = ?, "updatedAt" = ? WHERE "id" = ? AND "activeTeamId" IS NULL${and(input.onlyIf)}`,
-    args: [input.teamId, toDbTimestamp(input.now), input.userId, ...(input.onlyIf?.args ?? [])],
-  }
+  const none = `"activeTeamId" IS NULL`
+  const onlyIf = input.onlyIf
+    ? { sql: `${none} AND (${input.onlyIf.sql})`, args: input.onlyIf.args }
+    : { sql: none, args: [] }
+  return setActiveTeamStatement({ ...input, onlyIf })
 }
 
 /** The user stops acting for `teamId` (leaving it), if they act for it and `onlyIf` holds. */
