@@ -2,8 +2,8 @@
  * The Remix build the floor server of `npm run bench:pages` serves (see pages-floor-hooks.mjs):
  * the real production build, whose loaders (root's and every route's) answer a GET from memory.
  * The first GET of a page for a given cookie runs the real loader, against the database, and keeps
- * what it returned; every later GET of that page with that cookie gets the very same value without
- * calling the loader. Everything else is the production build: route matching, meta, the
+ * the data it returned; every later GET of that page with that cookie gets the very same value without
+ * calling the loader (a loader that answers with a Response runs every time). Everything else is the production build: route matching, meta, the
  * single-fetch encoding of the data, entry.server's streaming render, and the Express server
  * around it.
  */
@@ -31,25 +31,19 @@ if (unknown.length > 0)
 const captured = new Map<string, Promise<unknown>>()
 
 function fromMemory(routeId: string, loader: LoaderFunction): LoaderFunction {
-  return (args) => {
+  return async (args) => {
     if (args.request.method !== 'GET') return loader(args)
     const key = `${routeId} ${args.request.url} ${args.request.headers.get('cookie') ?? ''}`
-    let value = captured.get(key)
-    if (!value) {
-      value = Promise.resolve(loader(args)).then((result) => {
-        // A Response's body can be read once: a benchmarked page's loader returns data.
-        if (result instanceof Response)
-          throw new Error(`the floor cannot keep the Response that ${routeId}'s loader returned`)
-        return result
-      })
-      captured.set(key, value)
-      // Errors and redirects (a thrown Response) are not kept: the next request asks the loader again.
-      value.then(
-        () => console.log(`bench-floor: captured ${routeId} ${new URL(args.request.url).pathname}`),
-        () => captured.delete(key),
-      )
+    const kept = captured.get(key)
+    if (kept) return kept as ReturnType<LoaderFunction>
+    // A Response (the health check's, a redirect) or an error is not kept: its body can be read once.
+    const value = await loader(args)
+    if (value instanceof Response) return value
+    if (!captured.has(key)) {
+      captured.set(key, Promise.resolve(value))
+      console.log(`bench-floor: captured ${routeId} ${new URL(args.request.url).pathname}`)
     }
-    return value as ReturnType<LoaderFunction>
+    return value
   }
 }
 

@@ -2,8 +2,8 @@
  * The floor server of `npm run bench:pages` is the production server (server/index.ts) with
  * one difference: its Remix build is scripts/bench/pages-floor-build.ts, which wraps the real
  * build's loaders so that they answer from memory. This module-resolution hook makes that
- * switch; pages.ts loads it with NODE_OPTIONS="--import <this file>" in that process only.
- * Plain JavaScript: it is registered before tsx is.
+ * switch; pages.ts loads it with `--import <this file>` after tsx's, in that process only (registered
+ * before tsx, the server hangs importing the build).
  */
 import { register } from 'node:module'
 import { isMainThread } from 'node:worker_threads'

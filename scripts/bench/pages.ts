@@ -160,11 +160,8 @@ async function main() {
       AppServer.start({ name: 'pages-app', env: { ...env, DATABASE_URL: `file:${appFile}` } }),
       AppServer.start({
         name: 'pages-floor',
-        env: {
-          ...env,
-          DATABASE_URL: `file:${floorFile}`,
-          NODE_OPTIONS: `--import ${resolve('scripts/bench/pages-floor-hooks.mjs')}`,
-        },
+        env: { ...env, DATABASE_URL: `file:${floorFile}` },
+        nodeArgs: ['--import', resolve('scripts/bench/pages-floor-hooks.mjs')],
       }),
     ])
     servers.push(app, floor)

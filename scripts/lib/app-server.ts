@@ -8,6 +8,8 @@ import { freePort, Process, waitFor } from './processes'
 export interface AppOptions {
   name: string
   env: Record<string, string>
+  /** Node flags after tsx's `--import` (a module hook registered after tsx sees the files tsx resolves). */
+  nodeArgs?: string[]
 }
 
 export class AppServer {
@@ -20,7 +22,7 @@ export class AppServer {
   }
 
   /** Starts the production build (`npm run build` must have run). */
-  static async start({ env }: AppOptions, { waitUntilReady = true } = {}) {
+  static async start({ env, nodeArgs = [] }: AppOptions, { waitUntilReady = true } = {}) {
     if (!existsSync(resolve('build/server/index.js'))) throw new Error('No production build: run npm run build first')
     const port = await freePort()
     const child = spawn(
@@ -29,6 +31,7 @@ export class AppServer {
         ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []),
         '--import',
         'tsx',
+        ...nodeArgs,
         'server/index.ts',
       ],
       {
