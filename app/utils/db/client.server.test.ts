@@ -47,7 +47,7 @@ describe('error classification', () => {
   })
 })
 
-describe('local mode: one SQLite connection shared by Prisma and batches', () => {
+describe('local mode: one writer connection shared by Prisma and batches, reads beside it', () => {
   let client: DatabaseClient
   const logs: string[] = []
   let file: string
@@ -97,6 +97,18 @@ describe('local mode: one SQLite connection shared by Prisma and batches', () =>
     await batch
     const rows = await client.execute('SELECT v FROM t ORDER BY id')
     expect(rows.rows.map((r) => r.v)).toEqual(['in-tx', 'batch'])
+  })
+
+  it('answers a read while a write transaction is open, with the last commit, and sees the commit after it', async () => {
+    await open()
+    await client.execute("INSERT INTO t (v) VALUES ('committed')")
+    const tx = await client.transaction('write')
+    await tx.execute("INSERT INTO t (v) VALUES ('open')")
+    const during = await client.execute('SELECT v FROM t ORDER BY id') // would wait for the lock on the writer
+    expect(during.rows.map((r) => r.v)).toEqual(['committed'])
+    await tx.commit()
+    const after = await client.execute('SELECT v FROM t ORDER BY id')
+    expect(after.rows.map((r) => r.v)).toEqual(['committed', 'open'])
   })
 
   it('lets Prisma and raw batches run concurrently on the one connection', async () => {
