@@ -31,7 +31,16 @@ export function payXpStatements(input: {
   return [
     {
       sql: `INSERT INTO "XpLedgerEntry" ("id", "userId", "amount", "source", "sourceId", "topicId", "dayKey", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [ulid(), input.userId, input.amount, input.source, input.sourceId, input.topicId ?? null, input.dayKey, toDbTimestamp(input.now)],
+      args: [
+        ulid(),
+        input.userId,
+        input.amount,
+        input.source,
+        input.sourceId,
+        input.topicId ?? null,
+        input.dayKey,
+        toDbTimestamp(input.now),
+      ],
     },
     addXpStatement({ userId: input.userId, amount: input.amount, now: input.now }),
   ]
