@@ -45,6 +45,7 @@ describe('scheduled jobs', () => {
         'email:deliver',
         'billing:refresh-plans',
         'cleanup:scheduled-runs',
+        'retention:behavior-log',
       ]),
     )
   })
