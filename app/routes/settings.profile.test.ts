@@ -26,6 +26,7 @@ beforeEach(async () => {
     username: `ana_lima${++count}`,
     timezone: 'Europe/Berlin',
     dayStartHour: '5',
+    weekStartsOn: '0',
     dailyXpGoal: '30',
   }
 })
@@ -49,6 +50,7 @@ const profileOf = (id: string) =>
       username: true,
       timezone: true,
       dayStartHour: true,
+      weekStartsOn: true,
       dailyXpGoal: true,
       image: { select: { id: true, filePath: true, fileKey: true } },
     },
@@ -64,6 +66,7 @@ describe('/settings/profile', () => {
       username: user.username,
       timezone: 'UTC',
       dayStartHour: 4,
+      weekStartsOn: 1,
       dailyXpGoal: 10,
       image: null,
     })
@@ -81,13 +84,14 @@ describe('/settings/profile', () => {
       username: VALID.username,
       timezone: 'Europe/Berlin',
       dayStartHour: 5,
+      weekStartsOn: 0,
       dailyXpGoal: 30,
     })
     const audit = await prisma.auditLog.findFirstOrThrow({
       where: { actorId: user.id, action: 'user.profile.updated' },
       select: { metadata: true },
     })
-    expect(audit.metadata).toEqual({ fields: 'name,username,timezone,dayStartHour,dailyXpGoal' })
+    expect(audit.metadata).toEqual({ fields: 'name,username,timezone,dayStartHour,weekStartsOn,dailyXpGoal' })
     expect(JSON.stringify(audit.metadata)).not.toContain('Ana Lima')
   })
 
@@ -108,6 +112,8 @@ describe('/settings/profile', () => {
     ['a negative hour', { dayStartHour: '-1' }, 'dayStartHour'],
     ['an empty hour', { dayStartHour: '' }, 'dayStartHour'],
     ['a goal outside the tiers', { dailyXpGoal: '25' }, 'dailyXpGoal'],
+    ['a week starting on Wednesday', { weekStartsOn: '3' }, 'weekStartsOn'],
+    ['no week start', { weekStartsOn: '' }, 'weekStartsOn'],
   ])('answers 400 naming the field for %s and changes nothing', async (_name, override, field) => {
     const before = await profileOf(user.id)
     const result = await post({ ...VALID, ...override })

@@ -22,6 +22,12 @@ export const meta: MetaFunction = () => [{ title: 'Profile — Settings — Ques
 
 const DAILY_XP_GOALS = ['10', '20', '30', '50'] as const
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour)
+/** The weeks people keep: weekday numbers as User.weekStartsOn stores them. */
+const WEEK_STARTS = [
+  { value: '1', label: 'Monday' },
+  { value: '0', label: 'Sunday' },
+  { value: '6', label: 'Saturday' },
+] as const
 
 const ProfileForm = z.object({
   name: DisplayName,
@@ -32,6 +38,7 @@ const ProfileForm = z.object({
     .regex(/^\d{1,2}$/, 'Choose an hour from 0 to 23')
     .transform(Number)
     .refine((hour) => hour <= 23, 'Choose an hour from 0 to 23'),
+  weekStartsOn: z.enum(['1', '0', '6'], { message: 'Choose Monday, Sunday or Saturday' }).transform(Number),
   dailyXpGoal: z.enum(DAILY_XP_GOALS, { message: 'Choose a daily goal of 10, 20, 30 or 50 XP' }).transform(Number),
 })
 
@@ -161,6 +168,17 @@ export default function ProfileSettings() {
               {HOURS.map((hour) => (
                 <option key={hour} value={hour}>
                   {`${String(hour).padStart(2, '0')}:00`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="My week starts on" hint="Weekly streaks count these weeks." errors={errors.weekStartsOn}>
+          {(props) => (
+            <select name="weekStartsOn" defaultValue={value('weekStartsOn', profile.weekStartsOn)} {...props}>
+              {WEEK_STARTS.map((day) => (
+                <option key={day.value} value={day.value}>
+                  {day.label}
                 </option>
               ))}
             </select>

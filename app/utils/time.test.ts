@@ -15,7 +15,7 @@ import {
   learnerDay,
   monthKey,
   shortDayLabel,
-  startOfIsoWeek,
+  startOfWeek,
   startOfMonth,
   weekdayDayLabel,
 } from './time'
@@ -256,7 +256,18 @@ describe('calendar arithmetic on day keys', () => {
     ['2027-01-01', 5, '2026-12-28'],
   ])('%s is ISO weekday %i, its week starts %s', (key, weekday, monday) => {
     expect(isoWeekday(key)).toBe(weekday)
-    expect(startOfIsoWeek(key)).toBe(monday)
+    expect(startOfWeek(key, 1)).toBe(monday)
+    expect(startOfWeek(key)).toBe(monday) // Monday is the default
+  })
+
+  it.each([
+    ['2026-12-06', 0, '2026-12-06'], // a Sunday, weeks from Sunday
+    ['2026-12-12', 0, '2026-12-06'], // the Saturday after
+    ['2026-12-05', 6, '2026-12-05'], // a Saturday, weeks from Saturday
+    ['2026-12-11', 6, '2026-12-05'], // the Friday after
+    ['2027-01-01', 0, '2026-12-27'], // across New Year
+  ] as const)('%s: a week starting on weekday %i begins %s', (key, weekStartsOn, first) => {
+    expect(startOfWeek(key, weekStartsOn)).toBe(first)
   })
 
   it.each([

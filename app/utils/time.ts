@@ -175,9 +175,22 @@ export function isoWeekday(dayKey: string): number {
   return ((((dayNumber(dayKey) + 3) % 7) + 7) % 7) + 1
 }
 
-/** The Monday that starts the ISO week of a day. */
-export function startOfIsoWeek(dayKey: string): string {
-  return addDays(dayKey, 1 - isoWeekday(dayKey))
+/**
+ * The day a learner's week starts on, as JavaScript counts weekdays: 0 Sunday, 1 Monday (ISO, the
+ * default), 6 Saturday (User.weekStartsOn).
+ */
+export type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6
+export const DEFAULT_WEEK_START: WeekStart = 1
+
+/** A stored weekStartsOn, or Monday when the column holds something else. */
+export function asWeekStart(value: number): WeekStart {
+  return Number.isInteger(value) && value >= 0 && value <= 6 ? (value as WeekStart) : DEFAULT_WEEK_START
+}
+
+/** The first day of the week a day belongs to, for weeks starting on `weekStartsOn`. */
+export function startOfWeek(dayKey: string, weekStartsOn: WeekStart = DEFAULT_WEEK_START): string {
+  const weekday = isoWeekday(dayKey) % 7 // Sunday 0 … Saturday 6
+  return addDays(dayKey, -((weekday - weekStartsOn + 7) % 7))
 }
 
 /** ISO 8601 week "YYYY-Www": the week-year is the year of the week's Thursday (2020-12-31 → 2020-W53). */

@@ -12,6 +12,7 @@ export function getProfile(userId: string) {
       username: true,
       timezone: true,
       dayStartHour: true,
+      weekStartsOn: true,
       dailyXpGoal: true,
       image: { select: { id: true, updatedAt: true } },
     },
@@ -23,10 +24,12 @@ export interface ProfileInput {
   username: string
   timezone: string
   dayStartHour: number
+  /** 0 Sunday, 1 Monday, 6 Saturday: where weekly streaks begin */
+  weekStartsOn: number
   dailyXpGoal: number
 }
 
-const FIELDS = ['name', 'username', 'timezone', 'dayStartHour', 'dailyXpGoal'] as const
+const FIELDS = ['name', 'username', 'timezone', 'dayStartHour', 'weekStartsOn', 'dailyXpGoal'] as const
 
 export class UsernameTaken extends Conflict {
   constructor() {
@@ -38,7 +41,7 @@ export class UsernameTaken extends Conflict {
 export async function updateProfile(userId: string, input: ProfileInput): Promise<string[]> {
   const current = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, username: true, timezone: true, dayStartHour: true, dailyXpGoal: true },
+    select: { name: true, username: true, timezone: true, dayStartHour: true, weekStartsOn: true, dailyXpGoal: true },
   })
   const changed = FIELDS.filter((field) => current[field] !== input[field])
   if (changed.length === 0) return []

@@ -58,7 +58,7 @@ export async function getDashboard(userId: string, now = serverNow()): Promise<D
   const [subjects, topicXp, streaks, earnedToday, reviews, masteries] = await Promise.all([
     studiedSubjects(learner),
     topicXpByTopic(userId),
-    loadStreaks(userId, learner.today),
+    loadStreaks(userId, learner.today, learner.weekStartsOn),
     xpOnDay(userId, learner.today),
     reviewsDue(learner),
     currentMasteries(userId, now),

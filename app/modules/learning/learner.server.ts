@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { prisma } from '~/utils/db.server'
-import { learnerDay } from '~/utils/time'
+import { type WeekStart, DEFAULT_WEEK_START, asWeekStart, learnerDay } from '~/utils/time'
 import { reviewsOfferedToday, streakViews, type StreakView } from './progress-view'
 import { reviewsDoneOn } from './reviews.server'
 import { DEFAULT_DAILY_REVIEW_CAP } from './scheduling'
@@ -15,6 +15,8 @@ export interface Learner {
   id: string
   timeZone: string
   dayStartHour: number
+  /** the weekday weekly streaks start on (0 Sunday … 6 Saturday) */
+  weekStartsOn: WeekStart
   /** the learner's day key at `now` */
   today: string
   now: Date
@@ -35,6 +37,7 @@ export async function loadLearner(userId: string, now: Date): Promise<Learner> {
       id: true,
       timezone: true,
       dayStartHour: true,
+      weekStartsOn: true,
       dailyXpGoal: true,
       totalXp: true,
       activeTeam: { select: { settings: { select: { dailyXpGoal: true, subjects: true } } } },
@@ -47,6 +50,7 @@ export async function loadLearner(userId: string, now: Date): Promise<Learner> {
     id: user.id,
     timeZone: user.timezone,
     dayStartHour: user.dayStartHour,
+    weekStartsOn: asWeekStart(user.weekStartsOn),
     today: learnerDay(now, user.timezone, user.dayStartHour),
     now,
     dailyGoal: teamGoal ?? user.dailyXpGoal,
@@ -107,7 +111,11 @@ export async function topicXpByTopic(userId: string) {
   return new Map(rows.map((r) => [r.topicId, r]))
 }
 
-export async function loadStreaks(userId: string, todayKey: string): Promise<StreakView[]> {
+export async function loadStreaks(
+  userId: string,
+  todayKey: string,
+  weekStartsOn: WeekStart = DEFAULT_WEEK_START,
+): Promise<StreakView[]> {
   const rows = await prisma.streak.findMany({
     where: { userId },
     select: {
@@ -120,7 +128,7 @@ export async function loadStreaks(userId: string, todayKey: string): Promise<Str
       isActive: true,
     },
   })
-  return streakViews(rows, todayKey)
+  return streakViews(rows, todayKey, weekStartsOn)
 }
 
 export async function xpOnDay(userId: string, dayKey: string): Promise<number> {

@@ -6,6 +6,7 @@ import type { MasteryLevel, StreakType } from '~/generated/prisma/client'
 import { MASTERY_LABELS } from './mastery'
 import { DEFAULT_DAILY_REVIEW_CAP } from './scheduling'
 import { type StreakState, streakStatusAsOf } from './streak-rules'
+import { type WeekStart, DEFAULT_WEEK_START } from '~/utils/time'
 
 export const STREAK_TYPES: readonly StreakType[] = ['daily', 'weekly', 'monthly']
 
@@ -47,7 +48,11 @@ type StreakRow = {
 }
 
 /** Each streak as of today (a pure read: no freeze is used). A type without a row is an unstarted streak. */
-export function streakViews(rows: readonly StreakRow[], todayKey: string): StreakView[] {
+export function streakViews(
+  rows: readonly StreakRow[],
+  todayKey: string,
+  weekStartsOn: WeekStart = DEFAULT_WEEK_START,
+): StreakView[] {
   return STREAK_TYPES.map((type) => {
     const row = rows.find((r) => r.type === type)
     const state: StreakState | null = row
@@ -62,7 +67,7 @@ export function streakViews(rows: readonly StreakRow[], todayKey: string): Strea
       : null
     if (!state)
       return { type, current: 0, longest: 0, alive: false, doneThisPeriod: false, freezesHeld: 0, freezesToBeUsed: 0 }
-    const status = streakStatusAsOf(state, todayKey, type)
+    const status = streakStatusAsOf(state, todayKey, type, weekStartsOn)
     return {
       type,
       current: status.count,

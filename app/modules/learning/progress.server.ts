@@ -17,7 +17,7 @@ export async function getProgress(userId: string, now = serverNow()) {
       where: { userId, dayKey: { gte: days[0]!, lte: learner.today } },
       _sum: { amount: true },
     }),
-    loadStreaks(userId, learner.today),
+    loadStreaks(userId, learner.today, learner.weekStartsOn),
     currentMasteries(userId, now),
     prisma.userTaskAttempt.count({ where: { userId } }),
     prisma.userTaskAttempt.count({ where: { userId, isCorrect: true } }),

@@ -4,7 +4,7 @@
  * (the learner reached their daily XP goal) and stores the state in Streak / StreakFreeze.
  * docs/streaks.md explains the rules with examples.
  */
-import { addDays, dayNumber, isoWeekKey, monthKey, startOfIsoWeek } from '~/utils/time'
+import { type WeekStart, DEFAULT_WEEK_START, addDays, dayNumber, isoWeekKey, monthKey, startOfWeek } from '~/utils/time'
 
 export type StreakType = 'daily' | 'weekly' | 'monthly'
 
@@ -26,17 +26,25 @@ export function newStreak(): StreakState {
   return { currentCount: 0, longestCount: 0, startDate: null, lastActivityDate: null, freezesHeld: 0, isActive: false }
 }
 
-/** The period a day belongs to: the day itself, its ISO week "YYYY-Www", or its month "YYYY-MM". */
-export function streakPeriodKey(dayKey: string, type: StreakType): string {
-  if (type === 'weekly') return isoWeekKey(dayKey)
+/**
+ * The period a day belongs to: the day itself, its week — the ISO week "YYYY-Www" for weeks
+ * starting on Monday, else the week's first day "YYYY-MM-DD" — or its month "YYYY-MM".
+ */
+export function streakPeriodKey(
+  dayKey: string,
+  type: StreakType,
+  weekStartsOn: WeekStart = DEFAULT_WEEK_START,
+): string {
+  if (type === 'weekly') return weekStartsOn === 1 ? isoWeekKey(dayKey) : startOfWeek(dayKey, weekStartsOn)
   if (type === 'monthly') return monthKey(dayKey)
   dayNumber(dayKey) // validates
   return dayKey
 }
 
 /** Consecutive periods have consecutive indexes, across year edges and 53-week years. */
-function periodIndex(dayKey: string, type: StreakType): number {
-  if (type === 'weekly') return (dayNumber(startOfIsoWeek(dayKey)) - dayNumber('1970-01-05')) / 7 // a Monday
+function periodIndex(dayKey: string, type: StreakType, weekStartsOn: WeekStart): number {
+  // Every week's first day has the same weekday, so they are exactly 7 day numbers apart.
+  if (type === 'weekly') return Math.floor(dayNumber(startOfWeek(dayKey, weekStartsOn)) / 7)
   if (type === 'monthly') {
     const [year, month] = monthKey(dayKey).split('-').map(Number) as [number, number]
     return year * 12 + month - 1
@@ -45,10 +53,10 @@ function periodIndex(dayKey: string, type: StreakType): number {
 }
 
 /** Periods with no qualifying day strictly between the last activity and `dayKey`. */
-function missedPeriods(state: StreakState, dayKey: string, type: StreakType): number {
-  const period = periodIndex(dayKey, type) // validates the key even for a new streak
+function missedPeriods(state: StreakState, dayKey: string, type: StreakType, weekStartsOn: WeekStart): number {
+  const period = periodIndex(dayKey, type, weekStartsOn) // validates the key even for a new streak
   if (state.lastActivityDate === null) return Infinity
-  return period - periodIndex(state.lastActivityDate, type) - 1
+  return period - periodIndex(state.lastActivityDate, type, weekStartsOn) - 1
 }
 
 function coverableByFreezes(missed: number, state: StreakState, type: StreakType): boolean {
@@ -72,9 +80,14 @@ export type StreakUpdate = {
  * Missed days in between are covered by held freezes (daily only) when there are enough for all
  * of them; otherwise the streak restarts at 1 and the freezes are kept for a later run.
  */
-export function recordQualifyingDay(state: StreakState, dayKey: string, type: StreakType = 'daily'): StreakUpdate {
+export function recordQualifyingDay(
+  state: StreakState,
+  dayKey: string,
+  type: StreakType = 'daily',
+  weekStartsOn: WeekStart = DEFAULT_WEEK_START,
+): StreakUpdate {
   const unchanged = { state, changed: false, frozenPeriods: [], freezeEarned: false, restarted: false }
-  const missed = missedPeriods(state, dayKey, type)
+  const missed = missedPeriods(state, dayKey, type, weekStartsOn)
 
   if (missed < 0) {
     // Same period (or an earlier one): already counted. Weekly/monthly keep the latest day seen.
@@ -125,8 +138,13 @@ export type StreakStatus = {
  * The run is alive while it can still continue — the last qualifying period was this one or the
  * one before, or (daily) the days missed since are at most the freezes held — and shows 0 once not.
  */
-export function streakStatusAsOf(state: StreakState, todayKey: string, type: StreakType = 'daily'): StreakStatus {
-  const missed = missedPeriods(state, todayKey, type)
+export function streakStatusAsOf(
+  state: StreakState,
+  todayKey: string,
+  type: StreakType = 'daily',
+  weekStartsOn: WeekStart = DEFAULT_WEEK_START,
+): StreakStatus {
+  const missed = missedPeriods(state, todayKey, type, weekStartsOn)
   const alive = state.isActive && state.lastActivityDate !== null && coverableByFreezes(missed, state, type)
   return {
     count: alive ? state.currentCount : 0,

@@ -133,7 +133,7 @@ export function planSubmission(state: SubmissionState, input: SubmissionAnswer):
   const streaks: SubmissionPlan['streaks'] = []
   if (goalReachedToday) {
     for (const type of ['daily', 'weekly', 'monthly'] as const) {
-      const update = recordQualifyingDay(state.streaks[type] ?? newStreak(), today, type)
+      const update = recordQualifyingDay(state.streaks[type] ?? newStreak(), today, type, user.weekStartsOn)
       if (update.changed) streaks.push({ type, state: update.state, frozenPeriods: update.frozenPeriods })
     }
   }

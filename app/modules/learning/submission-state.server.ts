@@ -10,7 +10,7 @@ import type {
 import type { TaskViewSource } from '~/modules/content/task-view'
 import { databaseReady } from '~/utils/db.server'
 import { dateOrNull, numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
-import { addDays, learnerDay } from '~/utils/time'
+import { type WeekStart, addDays, asWeekStart, learnerDay } from '~/utils/time'
 import type { CardFields } from './scheduling'
 import { TOPIC_RULE_COLUMNS } from './topic-rules-select.server'
 import type { StreakState } from './streak-rules'
@@ -26,7 +26,14 @@ import type { XpTopicConfig } from './xp-rules'
  */
 export interface SubmissionState {
   now: Date
-  user: { id: string; timezone: string; dayStartHour: number; dailyGoal: number; activeTeamId: string | null }
+  user: {
+    id: string
+    timezone: string
+    dayStartHour: number
+    weekStartsOn: WeekStart
+    dailyGoal: number
+    activeTeamId: string | null
+  }
   today: string
   task: {
     id: string
@@ -137,7 +144,7 @@ const EVIDENCE_CARD = [
  * naming it), with the learner's card and history of tasks other than this one.
  */
 const SUBMISSION_SQL = `
-  SELECT u."timezone", u."dayStartHour", u."dailyXpGoal", u."activeTeamId", s."dailyXpGoal" AS "teamDailyXpGoal",
+  SELECT u."timezone", u."dayStartHour", u."weekStartsOn", u."dailyXpGoal", u."activeTeamId", s."dailyXpGoal" AS "teamDailyXpGoal",
     t."id" AS "taskId", t."active" AS "taskActive", t."kind", t."prompt", t."answer", t."tolerance", t."choices", t."difficulty", t."baseXp",
     t."concepts", t."hints", t."explanation", t."topicId",
     p."slug", p."title", p."active" AS "topicActive", ${TOPIC_RULE_COLUMNS.map((c) => `p."${c}"`).join(', ')},
@@ -194,6 +201,7 @@ export async function loadSubmission(
     id: userId,
     timezone: String(row.timezone),
     dayStartHour: Number(row.dayStartHour),
+    weekStartsOn: asWeekStart(Number(row.weekStartsOn)),
     dailyGoal: Number(row.teamDailyXpGoal ?? row.dailyXpGoal),
     activeTeamId: textOrNull(row.activeTeamId),
   }

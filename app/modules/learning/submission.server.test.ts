@@ -310,6 +310,25 @@ describe('the day, the daily goal and streaks', () => {
   })
 })
 
+describe('the week a learner keeps', () => {
+  it.each([
+    // week starts on, weekly count after a Saturday and the Sunday after it
+    [0, 2], // Sunday weeks: the Sunday begins a new week
+    [1, 1], // Monday weeks (the default): both days are in one week
+  ])('weeks starting on weekday %i: the weekly streak is %i', async (weekStartsOn, weekly) => {
+    const user = await createUser()
+    await prisma.user.update({ where: { id: user.id }, data: { weekStartsOn } })
+    const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 2 })
+    await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, new Date('2026-12-05T12:00:00Z')) // Saturday
+    await submit(user.id, taskIds[1]!, rightAnswer(taskIds[1]!), {}, new Date('2026-12-06T12:00:00Z')) // Sunday
+    const streak = await prisma.streak.findFirstOrThrow({
+      where: { userId: user.id, type: 'weekly' },
+      select: { currentCount: true },
+    })
+    expect(streak.currentCount).toBe(weekly)
+  })
+})
+
 describe('the learner day when it is not the UTC date', () => {
   // Kiritimati is UTC+14, Los Angeles UTC−8 in November: their day is a UTC day ahead and behind.
   it.each([
