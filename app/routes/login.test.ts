@@ -50,6 +50,15 @@ describe('login', () => {
     const second = await login({ email: user.email, password: TEST_PASSWORD }, '203.0.113.7', cookieOf(first.headers))
     expect(cookieOf(second.headers)).not.toBe(cookieOf(first.headers))
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
+    // Each sign-in is in the behaviour log with its session.
+    const signIns = await prisma.userBehaviorLog.findMany({
+      where: { userId: user.id, actionType: 'auth.signed_in' },
+      select: { sessionId: true, contextData: true },
+    })
+    const current = await prisma.session.findFirstOrThrow({ where: { userId: user.id }, select: { id: true } })
+    expect(signIns).toHaveLength(2)
+    expect(signIns.map((row) => row.sessionId)).toContain(current.id)
+    expect(signIns[0]?.contextData).toEqual({ path: '/login' })
   })
 
   it('answers an unknown address and a wrong password the same way, and audits both', async () => {

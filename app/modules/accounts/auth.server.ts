@@ -1,4 +1,7 @@
 import { recordAudit } from '~/modules/system/audit.server'
+import { logBehavior } from '~/modules/system/behavior-log.server'
+import { deviceClass } from '~/utils/activity.server'
+import { serverNow } from '~/utils/clock.server'
 import { Invalid } from '~/utils/errors.server'
 import { assertNotLimited, consume, enforceLimit, reset } from '~/utils/rate-limit.server'
 import { type RequestOrigin, safeRedirectPath } from '~/utils/request-context.server'
@@ -43,5 +46,11 @@ export async function logIn(
   await endSessionByToken(previousSessionToken)
   const { sessionId, setCookie } = await createSession(user.id, origin)
   await recordAudit({ action: 'auth.login', actorId: user.id, targetType: 'Session', targetId: sessionId, origin })
+  await logBehavior({
+    userId: user.id,
+    actionType: 'auth.signed_in',
+    context: { sessionId, device: deviceClass(origin.userAgent), path: '/login' },
+    now: serverNow(),
+  })
   return { setCookie, redirectTo: safeRedirectPath(input.redirectTo) }
 }

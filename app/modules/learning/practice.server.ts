@@ -11,6 +11,7 @@ import type { Scheduler } from '~/generated/prisma/client'
 import { type TaskView, revealHints, toTaskView } from '~/modules/content/task-view'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
+import type { ActivityContext } from '~/utils/activity.server'
 import type { AnswerInputValue } from './practice-input'
 import { recallProbability } from './scheduling'
 import { CARD_SELECT } from './submission-state.server'
@@ -143,7 +144,11 @@ export interface AnsweredTask {
 export async function answerTask(
   userId: string,
   input: AnswerInputValue,
-  { topicId = null, now = serverNow() }: { topicId?: string | null; now?: Date } = {},
+  {
+    topicId = null,
+    now = serverNow(),
+    context = null,
+  }: { topicId?: string | null; now?: Date; context?: ActivityContext | null } = {},
 ): Promise<AnsweredTask> {
   const { result, task } = await submitAnswerAndTask(
     {
@@ -154,6 +159,7 @@ export async function answerTask(
       hintUsed: input.hintUsed,
       durationMs: input.durationMs,
       topicId,
+      context,
     },
     now,
   )

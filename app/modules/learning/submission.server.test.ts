@@ -310,6 +310,57 @@ describe('the day, the daily goal and streaks', () => {
   })
 })
 
+describe('the behaviour log', () => {
+  it('logs a first answer as practice and a later one to the same task as a review, in the answer’s batch', async () => {
+    const user = await createUser()
+    const { taskIds } = await createTopic({ baseTaskXp: 10 })
+    const taskId = taskIds[0]!
+    const context = { sessionId: 'session-1', device: 'desktop' as const, path: '/practice/t' }
+    const first = await submitAnswer({
+      userId: user.id,
+      taskId,
+      answer: rightAnswer(taskId),
+      attemptId: ulid(),
+      hintUsed: false,
+      context,
+    })
+    await submit(user.id, taskId, 'wrong')
+    // A replay records nothing new.
+    await submitAnswer({
+      userId: user.id,
+      taskId,
+      answer: rightAnswer(taskId),
+      attemptId: first.attemptId,
+      hintUsed: false,
+    })
+    const rows = await prisma.userBehaviorLog.findMany({
+      where: { userId: user.id },
+      orderBy: { id: 'asc' },
+      select: { actionType: true, actionData: true, sessionId: true, deviceInfo: true },
+    })
+    expect(rows).toEqual([
+      {
+        actionType: 'task.answered',
+        actionData: {
+          taskId,
+          topicId: expect.any(String),
+          attemptId: first.attemptId,
+          isCorrect: true,
+          xp: first.xp.earned,
+        },
+        sessionId: 'session-1',
+        deviceInfo: { device: 'desktop' },
+      },
+      {
+        actionType: 'review.answered',
+        actionData: expect.objectContaining({ isCorrect: false }),
+        sessionId: null,
+        deviceInfo: null,
+      },
+    ])
+  })
+})
+
 describe('the week a learner keeps', () => {
   it.each([
     // week starts on, weekly count after a Saturday and the Sunday after it

@@ -3,7 +3,9 @@ import { ulid } from '~/utils/ulid.server'
 import { addXpStatement } from '~/modules/accounts/statements.server'
 import { describeAnswer } from '~/modules/content/answer-check'
 import type { TaskViewSource } from '~/modules/content/task-view'
+import { behaviorLogStatement } from '~/modules/system/behavior-log.server'
 import { touchMemberStatement } from '~/modules/teams/statements.server'
+import type { ActivityContext } from '~/utils/activity.server'
 import { Conflict, NotFound } from '~/utils/errors.server'
 import { serverNow } from '~/utils/clock.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
@@ -31,6 +33,8 @@ export interface SubmitInput extends SubmissionAnswer {
   durationMs?: number
   /** the topic the page or request names: a task of another topic is then not found */
   topicId?: string | null
+  /** where the answer came from, for the behaviour log */
+  context?: ActivityContext | null
 }
 
 export interface SubmissionResult {
@@ -422,6 +426,23 @@ function statements(
       })
     }
   }
+
+  out.push(
+    behaviorLogStatement({
+      userId: user.id,
+      // A card answered before makes this a review; a first answer is practice.
+      actionType: state.card ? 'review.answered' : 'task.answered',
+      actionData: {
+        taskId: task.id,
+        topicId: topic.id,
+        attemptId: input.attemptId,
+        isCorrect: plan.isCorrect,
+        xp: plan.award.earned,
+      },
+      context: input.context,
+      now: state.now,
+    }),
+  )
 
   if (user.activeTeamId) {
     // The team page shows the day of last activity: one write a day is enough.

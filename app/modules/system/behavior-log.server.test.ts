@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { createUser } from '#tests/support/accounts'
-import { behaviorLogOf, behaviorLogStatement, deleteOldBehaviorLogs, logBehavior } from './behavior-log.server'
+import { exportUserData } from '~/modules/accounts/privacy.server'
+import { behaviorLogStatement, deleteOldBehaviorLogs, logBehavior } from './behavior-log.server'
 import { writeBatch } from '~/utils/db.server'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -31,7 +32,8 @@ describe('behaviour log', () => {
       deviceInfo: { device: 'mobile' },
     })
     expect(rows[0]?.createdAt.toISOString()).toBe(now.toISOString())
-    expect((await behaviorLogOf(user.id)).map((row) => row.actionType)).toEqual(['quest.created'])
+    const exported = (await exportUserData(user.id)) as { behaviorLogs: { actionType: string }[] }
+    expect(exported.behaviorLogs.map((row) => row.actionType)).toEqual(['quest.created'])
   })
 
   it('keeps twelve months: older rows go in chunks, and the count removed is returned', async () => {

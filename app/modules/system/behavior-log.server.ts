@@ -1,5 +1,5 @@
 import type { InStatement } from '@libsql/client'
-import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { toDbTimestamp, writeBatch } from '~/utils/db.server'
 import type { ActivityContext } from '~/utils/activity.server'
 import { ulid } from '~/utils/ulid.server'
 
@@ -69,13 +69,4 @@ export async function deleteOldBehaviorLogs(now: Date): Promise<number> {
     removed += count
     if (count < DELETE_CHUNK) return removed
   }
-}
-
-/** The learner's own log for "Download my data". */
-export async function behaviorLogOf(userId: string) {
-  return prisma.userBehaviorLog.findMany({
-    where: { userId },
-    orderBy: { createdAt: 'asc' },
-    select: { actionType: true, actionData: true, contextData: true, deviceInfo: true, createdAt: true },
-  })
 }
