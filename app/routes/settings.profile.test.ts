@@ -26,7 +26,7 @@ beforeEach(async () => {
     username: `ana_lima${++count}`,
     timezone: 'Europe/Berlin',
     dayStartHour: '5',
-    weekStartsOn: '0',
+    weekStartsOn: '7',
     dailyXpGoal: '30',
   }
 })
@@ -84,7 +84,7 @@ describe('/settings/profile', () => {
       username: VALID.username,
       timezone: 'Europe/Berlin',
       dayStartHour: 5,
-      weekStartsOn: 0,
+      weekStartsOn: 7,
       dailyXpGoal: 30,
     })
     const audit = await prisma.auditLog.findFirstOrThrow({
@@ -112,7 +112,7 @@ describe('/settings/profile', () => {
     ['a negative hour', { dayStartHour: '-1' }, 'dayStartHour'],
     ['an empty hour', { dayStartHour: '' }, 'dayStartHour'],
     ['a goal outside the tiers', { dailyXpGoal: '25' }, 'dailyXpGoal'],
-    ['a week starting on Wednesday', { weekStartsOn: '3' }, 'weekStartsOn'],
+    ['a week number that is not an ISO weekday we offer', { weekStartsOn: '0' }, 'weekStartsOn'],
     ['no week start', { weekStartsOn: '' }, 'weekStartsOn'],
   ])('answers 400 naming the field for %s and changes nothing', async (_name, override, field) => {
     const before = await profileOf(user.id)

@@ -22,10 +22,10 @@ export const meta: MetaFunction = () => [{ title: 'Profile — Settings — Ques
 
 const DAILY_XP_GOALS = ['10', '20', '30', '50'] as const
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour)
-/** The weeks people keep: weekday numbers as User.weekStartsOn stores them. */
+/** The weeks people keep: ISO weekdays, as User.weekStartsOn stores them. */
 const WEEK_STARTS = [
   { value: '1', label: 'Monday' },
-  { value: '0', label: 'Sunday' },
+  { value: '7', label: 'Sunday' },
   { value: '6', label: 'Saturday' },
 ] as const
 
@@ -38,7 +38,7 @@ const ProfileForm = z.object({
     .regex(/^\d{1,2}$/, 'Choose an hour from 0 to 23')
     .transform(Number)
     .refine((hour) => hour <= 23, 'Choose an hour from 0 to 23'),
-  weekStartsOn: z.enum(['1', '0', '6'], { message: 'Choose Monday, Sunday or Saturday' }).transform(Number),
+  weekStartsOn: z.enum(['1', '7', '6'], { message: 'Choose Monday, Sunday or Saturday' }).transform(Number),
   dailyXpGoal: z.enum(DAILY_XP_GOALS, { message: 'Choose a daily goal of 10, 20, 30 or 50 XP' }).transform(Number),
 })
 

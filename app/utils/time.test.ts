@@ -261,12 +261,12 @@ describe('calendar arithmetic on day keys', () => {
   })
 
   it.each([
-    ['2026-12-06', 0, '2026-12-06'], // a Sunday, weeks from Sunday
-    ['2026-12-12', 0, '2026-12-06'], // the Saturday after
+    ['2026-12-06', 7, '2026-12-06'], // a Sunday, weeks from Sunday
+    ['2026-12-12', 7, '2026-12-06'], // the Saturday after
     ['2026-12-05', 6, '2026-12-05'], // a Saturday, weeks from Saturday
     ['2026-12-11', 6, '2026-12-05'], // the Friday after
-    ['2027-01-01', 0, '2026-12-27'], // across New Year
-  ] as const)('%s: a week starting on weekday %i begins %s', (key, weekStartsOn, first) => {
+    ['2027-01-01', 7, '2026-12-27'], // across New Year
+  ] as const)('%s: a week starting on ISO weekday %i begins %s', (key, weekStartsOn, first) => {
     expect(startOfWeek(key, weekStartsOn)).toBe(first)
   })
 

@@ -176,21 +176,20 @@ export function isoWeekday(dayKey: string): number {
 }
 
 /**
- * The day a learner's week starts on, as JavaScript counts weekdays: 0 Sunday, 1 Monday (ISO, the
- * default), 6 Saturday (User.weekStartsOn).
+ * The day a learner's week starts on, as an ISO weekday (isoWeekday): 1 Monday (the default),
+ * 6 Saturday, 7 Sunday (User.weekStartsOn).
  */
-export type WeekStart = 0 | 1 | 2 | 3 | 4 | 5 | 6
+export type WeekStart = 1 | 2 | 3 | 4 | 5 | 6 | 7
 export const DEFAULT_WEEK_START: WeekStart = 1
 
 /** A stored weekStartsOn, or Monday when the column holds something else. */
 export function asWeekStart(value: number): WeekStart {
-  return Number.isInteger(value) && value >= 0 && value <= 6 ? (value as WeekStart) : DEFAULT_WEEK_START
+  return Number.isInteger(value) && value >= 1 && value <= 7 ? (value as WeekStart) : DEFAULT_WEEK_START
 }
 
 /** The first day of the week a day belongs to, for weeks starting on `weekStartsOn`. */
 export function startOfWeek(dayKey: string, weekStartsOn: WeekStart = DEFAULT_WEEK_START): string {
-  const weekday = isoWeekday(dayKey) % 7 // Sunday 0 … Saturday 6
-  return addDays(dayKey, -((weekday - weekStartsOn + 7) % 7))
+  return addDays(dayKey, -((isoWeekday(dayKey) - weekStartsOn + 7) % 7))
 }
 
 /** ISO 8601 week "YYYY-Www": the week-year is the year of the week's Thursday (2020-12-31 → 2020-W53). */

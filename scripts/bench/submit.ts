@@ -6,6 +6,10 @@
  *    own submitAnswer on an identical copy of the database), replayed in-process straight
  *    through @libsql/client on one connection, as the app's local mode uses it.
  * Each level uses learners of its own, so every level starts from the same kind of state.
+ *
+ * BENCH_BEFORE=<git revision> also builds that revision in a temporary worktree and measures its
+ * server over HTTP on an identical copy of the database, before this checkout's, in the same run:
+ * the cost of what changed since (e.g. the behaviour log and achievement evaluation of issue 12).
  * This process prepares and records; both measurements run in lean processes of their own
  * (submit-load.ts), one after the other.
  */
@@ -15,6 +19,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { InStatement } from '@libsql/client'
 import { AppServer } from '../lib/app-server'
+import { type BuiltRevision, buildRevision } from './revision'
 import { benchDatabase, stats } from './lib'
 import type { LoadJob, Measured, Op } from './submit-load'
 
@@ -44,9 +49,12 @@ async function main() {
   const { prisma, databaseReady, disconnectDatabase } = await import('../../app/utils/db.server')
   const { syncContent } = await import('../../app/modules/content/content-sync.server')
   const { createSession } = await import('../../app/modules/accounts/session.server')
-  const { submitAnswer } = await import('../../app/modules/learning/submission.server')
+  const { answerWithProgress } = await import('../../app/modules/progress-events.server')
   let app: AppServer | undefined
+  let before: BuiltRevision | undefined
   try {
+    const beforeRev = process.env.BENCH_BEFORE
+    if (beforeRev) before = await buildRevision(beforeRev, database.dir)
     await syncContent()
     const tasks = await prisma.task.findMany({
       where: { active: true, kind: 'numeric' },
@@ -76,6 +84,8 @@ async function main() {
     const httpFile = join(database.dir, 'http.db')
     copyFileSync(database.file, floorFile)
     copyFileSync(database.file, httpFile)
+    const beforeFile = join(database.dir, 'before.db')
+    if (before) copyFileSync(database.file, beforeFile)
 
     // Record every statement each submission sends to the database (reads through Prisma, the write batch).
     let tape: Op[] | null = null
@@ -95,7 +105,7 @@ async function main() {
         const recorded: Op[][] = []
         for (let i = 0; i < perLearner; i++) {
           tape = []
-          await submitAnswer({ userId: learner.id, ...answerOf(i), attemptId: ulid(), hintUsed: false })
+          await answerWithProgress(learner.id, { ...answerOf(i), attemptId: ulid(), hintUsed: false })
           recorded.push(tape)
           tape = null
         }
@@ -115,44 +125,53 @@ async function main() {
       levels: LEVELS.map((level) => ({ level, perLearner: SUBMISSIONS_PER_LEVEL / level, tapes: tapes.get(level)! })),
     })
     tapes.clear()
-    const bootedAt = Date.now()
-    app = await AppServer.start({
-      name: 'submit',
-      env: {
-        DATABASE_URL: `file:${httpFile}`,
-        SESSION_SECRET,
-        RUN_MIGRATIONS_ON_START: 'false',
-        SYNC_TOPICS_ON_START: 'false',
-        SLOW_QUERY_MS: '100000',
-      },
-    })
-    // Warm-up (not measured): the server's first answers compile its code paths.
-    for (let i = 0; i < 20; i++) {
-      const response = await app.fetch('/api/tasks/submit', {
-        method: 'POST',
-        headers: { cookie: learners.get(1)![0]!.cookie, origin: app.url, 'content-type': 'application/json' },
-        body: JSON.stringify({ ...answerOf(1000 + i), attemptId: ulid() }),
-      })
-      if (response.status !== 200) throw new Error(`submit answered ${response.status}: ${await response.text()}`)
-    }
-    // The scheduler's first run, 5 s after boot (scheduled-jobs.server.ts), compiles the jobs'
-    // queries and holds the event loop for ~150–250 ms: boot-time work, not answering.
-    await new Promise((resolve) =>
-      setTimeout(resolve, Math.max(0, SCHEDULER_FIRST_RUN_DONE_MS - (Date.now() - bootedAt))),
-    )
-    const httpRuns = await runLoad(database.dir, {
-      kind: 'http',
-      url: app.url,
+    const httpJob = {
+      kind: 'http' as const,
       answers,
       levels: LEVELS.map((level) => ({
         level,
         perLearner: SUBMISSIONS_PER_LEVEL / level,
         cookies: learners.get(level)!.map((l) => l.cookie),
       })),
-    })
-    const rows = LEVELS.map((level, i) => ({ level, http: httpRuns[i]!, floor: floorRuns[i]! }))
-    const status = readFileSync(`/proc/${app.process.child.pid}/status`, 'utf8')
-    const peakMiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024
+    }
+    /** Starts a server (this checkout's, or another revision's build in `cwd`) and measures it over HTTP. */
+    async function measureServer(file: string, cwd?: string): Promise<{ runs: Measured[]; peakMiB: number }> {
+      const bootedAt = Date.now()
+      app = await AppServer.start({
+        name: 'submit',
+        cwd,
+        env: {
+          DATABASE_URL: `file:${file}`,
+          SESSION_SECRET,
+          RUN_MIGRATIONS_ON_START: 'false',
+          SYNC_TOPICS_ON_START: 'false',
+          SLOW_QUERY_MS: '100000',
+        },
+      })
+      // Warm-up (not measured): the server's first answers compile its code paths.
+      for (let i = 0; i < 20; i++) {
+        const response = await app.fetch('/api/tasks/submit', {
+          method: 'POST',
+          headers: { cookie: learners.get(1)![0]!.cookie, origin: app.url, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...answerOf(1000 + i), attemptId: ulid() }),
+        })
+        if (response.status !== 200) throw new Error(`submit answered ${response.status}: ${await response.text()}`)
+      }
+      // The scheduler's first run, 5 s after boot (scheduled-jobs.server.ts), compiles the jobs'
+      // queries and holds the event loop for ~150–250 ms: boot-time work, not answering.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, SCHEDULER_FIRST_RUN_DONE_MS - (Date.now() - bootedAt))),
+      )
+      const runs = await runLoad(database.dir, { ...httpJob, url: app.url })
+      const status = readFileSync(`/proc/${app.process.child.pid}/status`, 'utf8')
+      await app.stop()
+      app = undefined
+      return { runs, peakMiB: Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024 }
+    }
+    const beforeRuns = before ? await measureServer(beforeFile, before.dir) : null
+    const httpRuns = await measureServer(httpFile)
+
+    const rows = LEVELS.map((level, i) => ({ level, http: httpRuns.runs[i]!, floor: floorRuns[i]! }))
 
     console.log(
       `\n${SUBMISSIONS_PER_LEVEL} submissions per level · ${tasks.length} numeric tasks · ${statementsPerSubmission.toFixed(1)} SQL statements per submission\n`,
@@ -171,14 +190,25 @@ async function main() {
         `${String(level).padStart(8)} ${cells[0]!.padStart(9)} ${cells[1]!.padStart(8)} ${cells[2]!.padStart(8)} │ ${cells[3]!.padStart(8)} ${cells[4]!.padStart(8)} ${cells[5]!.padStart(8)} │ ${((http.perSecond / f.perSecond) * 100).toFixed(0).padStart(8)} %`,
       )
     }
-    console.log(`\nserver peak resident memory: ${peakMiB.toFixed(0)} MiB`)
+    console.log(`\nserver peak resident memory: ${httpRuns.peakMiB.toFixed(0)} MiB`)
     const at8 = rows.find((r) => r.level === 8)!
     const share = (at8.http.perSecond / at8.floor.perSecond) * 100
     console.log(
       `target at 8 learners: ≥ 20 % of the floor and p99 < 50 ms → ${share.toFixed(0)} %, p99 ${p99(at8.http.ms).toFixed(1)} ms`,
     )
+    if (before && beforeRuns) {
+      console.log(`\nbefore (${before.rev}) and now, over HTTP in this run:`)
+      console.log('learners  before /s   p99 ms │ now /s   p99 ms │ now ÷ before /s   p99')
+      LEVELS.forEach((level, i) => {
+        const [b, n] = [beforeRuns.runs[i]!, httpRuns.runs[i]!]
+        console.log(
+          `${String(level).padStart(8)} ${b.perSecond.toFixed(0).padStart(9)} ${p99(b.ms).toFixed(1).padStart(8)} │ ${n.perSecond.toFixed(0).padStart(6)} ${p99(n.ms).toFixed(1).padStart(8)} │ ${((n.perSecond / b.perSecond) * 100).toFixed(0).padStart(13)} % ${((p99(n.ms) / p99(b.ms)) * 100).toFixed(0).padStart(5)} %`,
+        )
+      })
+    }
   } finally {
     await app?.stop()
+    before?.remove()
     database.remove()
   }
 }

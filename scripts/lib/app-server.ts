@@ -10,6 +10,8 @@ export interface AppOptions {
   env: Record<string, string>
   /** Node flags after tsx's `--import` (a module hook registered after tsx sees the files tsx resolves). */
   nodeArgs?: string[]
+  /** the checkout whose build to start (another revision's worktree); this one by default */
+  cwd?: string
 }
 
 export class AppServer {
@@ -22,8 +24,9 @@ export class AppServer {
   }
 
   /** Starts the production build (`npm run build` must have run). */
-  static async start({ env, nodeArgs = [] }: AppOptions, { waitUntilReady = true } = {}) {
-    if (!existsSync(resolve('build/server/index.js'))) throw new Error('No production build: run npm run build first')
+  static async start({ env, nodeArgs = [], cwd = process.cwd() }: AppOptions, { waitUntilReady = true } = {}) {
+    if (!existsSync(resolve(cwd, 'build/server/index.js')))
+      throw new Error('No production build: run npm run build first')
     const port = await freePort()
     const child = spawn(
       process.execPath,
@@ -35,6 +38,7 @@ export class AppServer {
         'server/index.ts',
       ],
       {
+        cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           PATH: process.env.PATH,

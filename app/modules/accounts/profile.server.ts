@@ -24,7 +24,7 @@ export interface ProfileInput {
   username: string
   timezone: string
   dayStartHour: number
-  /** 0 Sunday, 1 Monday, 6 Saturday: where weekly streaks begin */
+  /** ISO weekday weekly streaks begin on: 1 Monday, 6 Saturday, 7 Sunday */
   weekStartsOn: number
   dailyXpGoal: number
 }

@@ -15,7 +15,7 @@ export interface Learner {
   id: string
   timeZone: string
   dayStartHour: number
-  /** the weekday weekly streaks start on (0 Sunday … 6 Saturday) */
+  /** the ISO weekday weekly streaks start on (1 Monday … 7 Sunday) */
   weekStartsOn: WeekStart
   /** the learner's day key at `now` */
   today: string

@@ -15,7 +15,7 @@ import type { ActivityContext } from '~/utils/activity.server'
 import type { AnswerInputValue } from './practice-input'
 import { recallProbability } from './scheduling'
 import { CARD_SELECT } from './submission-state.server'
-import { type SubmissionResult, submitAnswerAndTask } from './submission.server'
+import { type SubmissionResult, type SubmitInput, submitAnswerAndTask } from './submission.server'
 
 export interface PracticeTopic {
   id: string
@@ -148,7 +148,8 @@ export async function answerTask(
     topicId = null,
     now = serverNow(),
     context = null,
-  }: { topicId?: string | null; now?: Date; context?: ActivityContext | null } = {},
+    alongside,
+  }: { topicId?: string | null; now?: Date; context?: ActivityContext | null } & Pick<SubmitInput, 'alongside'> = {},
 ): Promise<AnsweredTask> {
   const { result, task } = await submitAnswerAndTask(
     {
@@ -160,6 +161,7 @@ export async function answerTask(
       durationMs: input.durationMs,
       topicId,
       context,
+      alongside,
     },
     now,
   )

@@ -306,21 +306,21 @@ describe('weekly streak (ISO weeks) and monthly streak', () => {
   it.each([
     // week starts on, last activity, today, count shown
     [1, '2026-12-06', '2026-12-07', 3], // Sunday then Monday: consecutive Monday weeks
-    [0, '2026-12-06', '2026-12-07', 3], // Sunday then Monday: the same Sunday week, nothing new
-    [0, '2026-12-05', '2026-12-13', 0], // Saturday, then Sunday a week later: the week of 12-06 was missed
+    [7, '2026-12-06', '2026-12-07', 3], // Sunday then Monday: the same Sunday week, nothing new
+    [7, '2026-12-05', '2026-12-13', 0], // Saturday, then Sunday a week later: the week of 12-06 was missed
     [1, '2026-12-05', '2026-12-13', 3], // the same days in Monday weeks: 11-30 and 12-07 are consecutive
     [6, '2026-12-04', '2026-12-05', 3], // Friday then Saturday: consecutive Saturday weeks
     [6, '2026-12-04', '2026-12-12', 0], // Friday, then Saturday a week later: a week missed
-  ] as const)('weeks starting on weekday %i: last %s, today %s → %i', (weekStartsOn, last, today, count) => {
+  ] as const)('weeks starting on ISO weekday %i: last %s, today %s → %i', (weekStartsOn, last, today, count) => {
     const state = streak({ currentCount: 3, lastActivityDate: last })
     expect(streakStatusAsOf(state, today, 'weekly', weekStartsOn).count).toBe(count)
   })
 
   it('a weekly streak counts one more in the next week of the learner, by their week start', () => {
     const state = streak({ currentCount: 3, longestCount: 3, lastActivityDate: '2026-12-05' }) // a Saturday
-    expect(recordQualifyingDay(state, '2026-12-06', 'weekly', 0).state.currentCount).toBe(4) // Sunday: a new week
+    expect(recordQualifyingDay(state, '2026-12-06', 'weekly', 7).state.currentCount).toBe(4) // Sunday: a new week
     expect(recordQualifyingDay(state, '2026-12-06', 'weekly', 1).state.currentCount).toBe(3) // Monday weeks: same week
-    expect(streakPeriodKey('2026-12-09', 'weekly', 0)).toBe('2026-12-06')
+    expect(streakPeriodKey('2026-12-09', 'weekly', 7)).toBe('2026-12-06')
   })
 })
 

@@ -364,9 +364,9 @@ describe('the behaviour log', () => {
 describe('the week a learner keeps', () => {
   it.each([
     // week starts on, weekly count after a Saturday and the Sunday after it
-    [0, 2], // Sunday weeks: the Sunday begins a new week
+    [7, 2], // Sunday weeks: the Sunday begins a new week
     [1, 1], // Monday weeks (the default): both days are in one week
-  ])('weeks starting on weekday %i: the weekly streak is %i', async (weekStartsOn, weekly) => {
+  ])('weeks starting on ISO weekday %i: the weekly streak is %i', async (weekStartsOn, weekly) => {
     const user = await createUser()
     await prisma.user.update({ where: { id: user.id }, data: { weekStartsOn } })
     const { taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 2 })

@@ -35,6 +35,31 @@ export interface SubmitInput extends SubmissionAnswer {
   topicId?: string | null
   /** where the answer came from, for the behaviour log */
   context?: ActivityContext | null
+  /**
+   * Writes of other modules that belong to this answer (a challenge's score), added to its batch:
+   * they are then exactly-once with it — a replayed or concurrent duplicate answer aborts the
+   * whole batch. The caller (a composition file) hands in the other module's builder.
+   */
+  alongside?: (answer: RecordedAnswer) => InStatement[]
+}
+
+/** What an answer recorded, for the `alongside` statements of other modules. */
+export interface RecordedAnswer {
+  userId: string
+  taskId: string
+  topicId: string
+  concepts: readonly string[]
+  isCorrect: boolean
+  xpEarned: number
+  /** UserTaskAttempt.id of this answer */
+  attemptRowId: string
+  /** the learner-local day of the answer */
+  dayKey: string
+  now: Date
+  /** the task's review card after this answer (FSRS memory state) */
+  card: { stability: number; difficulty: number; due: Date; lastReview: Date | null; reps: number }
+  /** the task had been answered before */
+  wasReview: boolean
 }
 
 export interface SubmissionResult {
@@ -443,6 +468,30 @@ function statements(
       now: state.now,
     }),
   )
+
+  if (input.alongside) {
+    out.push(
+      ...input.alongside({
+        userId: user.id,
+        taskId: task.id,
+        topicId: topic.id,
+        concepts: task.concepts,
+        isCorrect: plan.isCorrect,
+        xpEarned: plan.award.earned,
+        attemptRowId,
+        dayKey: today,
+        now: state.now,
+        card: {
+          stability: c.stability,
+          difficulty: c.difficulty,
+          due: c.due,
+          lastReview: c.lastReview,
+          reps: c.reps,
+        },
+        wasReview: state.card !== null,
+      }),
+    )
+  }
 
   if (user.activeTeamId) {
     // The team page shows the day of last activity: one write a day is enough.
