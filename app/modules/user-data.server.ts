@@ -2,6 +2,7 @@ import type { UserDataOwner } from '~/utils/user-data'
 import { userDataStatements as accounts } from './accounts/user-data.server'
 import { userDataStatements as achievements } from './achievements/user-data.server'
 import { userDataStatements as billing } from './billing/user-data.server'
+import { userDataStatements as certificates } from './certificates/user-data.server'
 import { userDataStatements as challenges } from './challenges/user-data.server'
 import { userDataStatements as content } from './content/user-data.server'
 import { userDataStatements as knowledge } from './knowledge/user-data.server'
@@ -34,6 +35,7 @@ export const everyModulesUserData: readonly UserDataOwner[] = [
   { module: 'learning', userDataStatements: learning },
   { module: 'achievements', userDataStatements: achievements },
   { module: 'challenges', userDataStatements: challenges },
+  { module: 'certificates', userDataStatements: certificates },
   { module: 'knowledge', userDataStatements: knowledge },
   { module: 'content', userDataStatements: content },
   { module: 'notifications', userDataStatements: notifications },
