@@ -100,6 +100,21 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/progress">Progress</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/quests">Quests</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/achievements">Trophies</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/challenges">Challenges</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/league">League</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/certificates">Certificates</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/teams">Teams</NavLink>
                   </li>
                   <li>

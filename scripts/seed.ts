@@ -5,6 +5,7 @@
  */
 import './lib/primary-only'
 import { hashPassword } from '../app/modules/accounts/password.server'
+import { formatCatalogueReport, syncAchievementCatalogue } from '../app/modules/achievements/catalogue-sync.server'
 import { formatSyncReport, syncContent } from '../app/modules/content/content-sync.server'
 import { disconnectDatabase, prisma } from '../app/utils/db.server'
 import { getEnv } from '../app/utils/env.server'
@@ -59,6 +60,8 @@ runScript(async () => {
     // The curriculum first (the server also syncs it at start), then some practice history.
     const content = await syncContent()
     if (!content.ok) console.warn(formatSyncReport(content))
+    const achievements = await syncAchievementCatalogue()
+    if (!achievements.ok) console.warn(formatCatalogueReport(achievements))
     const learner = users.get(DEMO_ACCOUNTS[0].email)!
     const answered = await practiseForDemo(learner)
     console.log(

@@ -1,3 +1,4 @@
+import { achievementCatalogueSyncTask } from '../app/modules/achievements/catalogue-sync.server'
 import { contentSyncTask } from '../app/modules/content/content-sync.server'
 import { databaseReady } from '../app/utils/db.server'
 import { isPrimaryOutage } from '../app/utils/db/errors.server'
@@ -13,7 +14,8 @@ import { runStartupTasks, type StartupTask } from '../app/utils/startup-tasks.se
  *  2. the database connection is opened (a replica whose primary is down comes
  *     up read-only and reconnects in the background; a local file gets its
  *     write-ahead log checkpointed by a worker thread);
- *  3. content sync and other startup tasks, unless SYNC_TOPICS_ON_START=false.
+ *  3. content sync, the achievements catalogue sync and other startup tasks, unless
+ *     SYNC_TOPICS_ON_START=false.
  */
 export async function startUp(env: Env, tasks: StartupTask[] = STARTUP_TASKS): Promise<void> {
   if (env.RUN_MIGRATIONS_ON_START) await migrateOnStart(env)
@@ -24,7 +26,7 @@ export async function startUp(env: Env, tasks: StartupTask[] = STARTUP_TASKS): P
 }
 
 /** Start-up tasks, in order. */
-export const STARTUP_TASKS: StartupTask[] = [contentSyncTask()]
+export const STARTUP_TASKS: StartupTask[] = [contentSyncTask(), achievementCatalogueSyncTask()]
 
 async function migrateOnStart(env: Env) {
   const { client, description } = openMigrationTarget(env.database)

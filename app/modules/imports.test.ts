@@ -23,6 +23,11 @@ import { describe, expect, it } from 'vitest'
  *   billing       → accounts, system (checkout's team authorisation is the route's)
  *   teams         → billing (the plan a membership gives), accounts, system, notifications, content
  *   learning      → teams, accounts, content, system
+ *   quests        → learning, teams, accounts, content, system
+ *   achievements  → quests, learning, accounts, content, system (quest counts are read from the Quest
+ *                   table, not through quests' code)
+ *   challenges    → learning, teams, accounts, content, system (weekly leagues live here too)
+ *   certificates  → learning, teams, accounts, content, system
  * A new module finds its place in this order; the composition files, routes and server/ may use any.
  */
 

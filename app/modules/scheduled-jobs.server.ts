@@ -1,7 +1,10 @@
 import { ACCOUNTS_JOBS } from './accounts/jobs.server'
+import { CHALLENGE_JOBS } from './challenges/jobs.server'
+import { LEAGUE_JOBS } from './challenges/league-jobs.server'
 import { refreshLapsedAccess } from './billing/subscriptions.server'
 import { teamSeatLimitStatement } from './teams/statements.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
+import { QUEST_JOBS } from './quests/jobs.server'
 import { SYSTEM_JOBS } from './system/jobs.server'
 import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/scheduled-jobs.server'
 
@@ -23,6 +26,9 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     exclusive: true,
     run: (now) => refreshLapsedAccess(teamSeatLimitStatement, now),
   },
+  ...QUEST_JOBS,
+  ...CHALLENGE_JOBS,
+  ...LEAGUE_JOBS,
   ...SYSTEM_JOBS,
 ]
 

@@ -10,8 +10,14 @@ import { answerTask } from '~/modules/learning/practice.server'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { sendEmail } from '~/modules/notifications/mailer.server'
 import { recordAudit } from '~/modules/system/audit.server'
+import { CertificateAdminAction } from '~/modules/certificates/certificate-input'
+import { createCertificate, teamCertificatesWorld } from '~/modules/certificates/testing/fixtures'
 import { TeamAdminAction, TeamSettingsAction, TeamsPageAction } from '~/modules/teams/team-input'
 import { createTeam } from '~/modules/teams/teams.server'
+import { LabelAction, QuestActions } from '~/modules/quests/quest-input'
+import { createCategory, createTag } from '~/modules/quests/labels.server'
+import { addDependency } from '~/modules/quests/quests.server'
+import { newQuest, startedQuest } from '~/modules/quests/testing/fixtures'
 import {
   type Person,
   addMember,
@@ -26,7 +32,9 @@ import { prisma } from '~/utils/db.server'
 import { TEST_PASSWORD, cookieFor, createUser, request } from '#tests/support/accounts'
 import { databaseSnapshot } from '#tests/support/database'
 import { pngFile, removeTestUploads } from '#tests/support/images'
+import * as trophiesPage from './achievements'
 import * as auditLogPage from './admin.audit'
+import * as achievementsApi from './api.achievements'
 import * as billingPage from './billing._index'
 import * as checkoutRoute from './billing.checkout'
 import * as portalPage from './billing.portal'
@@ -43,6 +51,12 @@ import * as subjectPage from './learn.$subjectSlug._index'
 import * as learnDashboard from './learn._index'
 import * as practicePage from './practice.$topicSlug'
 import * as progressPage from './progress'
+import * as questsApi from './api.quests'
+import * as questApi from './api.quests.$questId'
+import * as questsPage from './quests._index'
+import * as questPage from './quests.$questId'
+import * as questLabelsPage from './quests.categories'
+import * as teamQuestsPage from './teams.$teamId.quests'
 import * as reviewsPage from './reviews'
 import * as settingsLayout from './settings'
 import * as dataSettings from './settings.data'
@@ -52,7 +66,18 @@ import * as sessionSettings from './settings.sessions'
 import * as exportRoute from './settings_.export[.json]'
 import * as teamMembersPage from './teams.$teamId._index'
 import * as teamSettingsPage from './teams.$teamId.settings'
+import * as myCertificatesPage from './certificates._index'
+import * as leaguePage from './league'
+import * as leagueApi from './api.league'
+import * as certificatePdf from './certificates.$id[.pdf]'
+import * as certificatePage from './certificates.$id'
+import * as teamCertificatesApi from './api.teams.$teamId.certificates'
+import * as teamCertificatesPage from './teams.$teamId.certificates'
 import * as teamsPage from './teams._index'
+import * as challengesPage from './challenges._index'
+import * as challengePage from './challenges.$challengeId'
+import * as challengesApi from './api.challenges'
+import * as challengeApi from './api.challenges.$challengeId'
 
 vi.hoisted(() => {
   process.env.DATA_DIR = `.cache/test-uploads/${process.pid}-${Math.random().toString(36).slice(2)}`
@@ -89,6 +114,9 @@ async function teamWorld() {
     staff: await person({ role: 'admin' }),
     inviteId: await pendingInvite(ours.team.id, 'pending@example.com', ours.admin.id),
     theirInviteId: await pendingInvite(theirs.team.id, 'theirs-pending@example.com', theirs.admin.id),
+    // a definition T's member meets and a certificate of T's admin; the same in U
+    certificates: await teamCertificatesWorld(ours.team, ours.member, ours.admin),
+    theirCertificates: await teamCertificatesWorld(theirs.team, theirs.member, theirs.admin),
   }
 }
 type TeamWorld = Awaited<ReturnType<typeof teamWorld>>
@@ -131,6 +159,11 @@ async function userWorld() {
   })
   return {
     topic,
+    xCertificateId: (await createCertificate(shared.id, x.id)).id,
+    // a challenge of "Shared" (X may join) and one of Y's "Their own" (X must not see it)
+    xChallengeId: (await prisma.challenge.create({ data: challengeRow(shared.id), select: { id: true } })).id,
+    yChallengeId: (await prisma.challenge.create({ data: challengeRow(theirs.id), select: { id: true } })).id,
+    ...(await questWorld(x.id, y.id)),
     yAttemptId: yAnswer.result.attemptId,
     x,
     xOtherSessionId,
@@ -143,6 +176,41 @@ async function userWorld() {
   }
 }
 type UserWorld = Awaited<ReturnType<typeof userWorld>>
+
+/**
+ * X's quest in progress (two steps, a dependency on a third quest, a fourth to depend on),
+ * X's category and tag; Y's quest in progress with a step and a dependency, Y's category and tag.
+ */
+async function questWorld(xId: string, yId: string) {
+  const quests = async (userId: string) => {
+    const main = await startedQuest(userId, { title: 'Main quest', steps: 'First step\nSecond step' })
+    const needed = await newQuest(userId, { title: 'Needed quest' })
+    await addDependency(userId, main.id, needed.id, 'sequential', new Date())
+    const other = await newQuest(userId, { title: 'Other quest' })
+    const steps = await prisma.questStep.findMany({ where: { questId: main.id }, orderBy: { orderIndex: 'asc' } })
+    const dependency = await prisma.questDependency.findFirstOrThrow({ where: { dependentQuestId: main.id } })
+    return {
+      questId: main.id,
+      stepIds: steps.map((st) => st.id),
+      otherQuestId: other.id,
+      dependencyId: dependency.id,
+      categoryId: (await createCategory(userId, { name: 'Cat', color: '#112233', description: null }, new Date())).id,
+      tagId: (await createTag(userId, { name: 'tag', color: '#445566' }, new Date())).id,
+    }
+  }
+  return { xQuests: await quests(xId), yQuests: await quests(yId) }
+}
+
+/** A running team challenge (challenges.server.test.ts and challenges.$challengeId.test.ts test the rest). */
+const challengeRow = (teamId: string) => ({
+  title: 'Team week',
+  description: '',
+  teamId,
+  startDate: new Date(Date.now() - 3_600_000),
+  endDate: new Date(Date.now() + 7 * 86_400_000),
+})
+
+const NEW_QUEST = { title: 'A new quest', difficulty: 'easy', priority: 'low', estimatedDuration: '10' }
 
 async function pendingInvite(teamId: string, email: string, invitedById: string): Promise<string> {
   const invite = await prisma.teamInvite.create({
@@ -218,7 +286,7 @@ type Entry =
       /** what the signed-in GET answers when not 200 (an API that takes only POST) */
       readStatus?: number
     }
-  | { access: 'team'; path: string; route: RouteModule; read: Who[]; intents: TeamIntent[] }
+  | { access: 'team'; path: string; route: RouteModule; read: Who[]; intents: TeamIntent[]; api?: true }
   | { access: 'platform'; path: string; route: RouteModule; read: Role[] }
 
 const ROUTES: Record<string, Entry> = {
@@ -234,6 +302,11 @@ const ROUTES: Record<string, Entry> = {
     reason: 'anonymous feedback form; writes a new row, reads none (honeypot, rate limit)',
   },
   'feedback_.$id.tsx': { access: 'public', reason: 'receipt by an unguessable ULID; shows only kind and date' },
+  'certificates.verify.$code.tsx': {
+    access: 'public',
+    reason:
+      'a certificate by its unguessable 128-bit code (the only public view): holder’s chosen name, team, date, evidence, revocation — nothing else (certificates.verify.$code.test.ts)',
+  },
   'forgot-password.tsx': { access: 'public', reason: 'same answer for every address; the link goes to the mailbox' },
   'healthcheck.tsx': { access: 'public', reason: 'database status only' },
   'images.$imageId.tsx': {
@@ -318,6 +391,7 @@ const ROUTES: Record<string, Entry> = {
           username: `${w.x.username}x`,
           timezone: 'Europe/Berlin',
           dayStartHour: '5',
+          weekStartsOn: '1',
           dailyXpGoal: '20',
         }),
         status: 302,
@@ -328,6 +402,7 @@ const ROUTES: Record<string, Entry> = {
             username: w.y.username!,
             timezone: 'UTC',
             dayStartHour: '4',
+            weekStartsOn: '1',
             dailyXpGoal: '10',
           }),
           status: 409,
@@ -477,6 +552,152 @@ const ROUTES: Record<string, Entry> = {
     intents: [],
   },
   'progress.tsx': { access: 'user', path: '/progress', route: progressPage, intents: [] },
+  // the trophy case and its JSON (api.achievements.test.ts: none of another learner's unlocks or progress)
+  'achievements.tsx': { access: 'user', path: '/achievements', route: trophiesPage, intents: [] },
+  'api.achievements.tsx': { access: 'user', api: true, path: '/api/achievements', route: achievementsApi, intents: [] },
+  'quests._index.tsx': {
+    access: 'user',
+    path: '/quests',
+    route: questsPage,
+    intents: [
+      {
+        intent: 'create',
+        form: (w) => ({ intent: 'create', ...NEW_QUEST, categoryId: w.xQuests.categoryId, tagIds: w.xQuests.tagId }),
+        status: 302,
+        // Y's category or tag on X's quest: refused, naming the field
+        hostile: { form: (w) => ({ intent: 'create', ...NEW_QUEST, categoryId: w.yQuests.categoryId }), status: 400 },
+      },
+    ],
+  },
+  // the quest of X in progress; Y's quest itself is refused to X (404) in quests.$questId.test.ts
+  'quests.$questId.tsx': {
+    access: 'user',
+    path: '/quests/:questId',
+    params: (w) => ({ questId: w.xQuests.questId }),
+    route: questPage,
+    intents: [
+      { intent: 'edit', form: () => ({ intent: 'edit', ...NEW_QUEST }), status: 302 },
+      { intent: 'move', form: () => ({ intent: 'move', move: 'complete' }), status: 302 },
+      { intent: 'add-step', form: () => ({ intent: 'add-step', title: 'One more' }), status: 302 },
+      {
+        intent: 'remove-step',
+        form: (w) => ({ intent: 'remove-step', stepId: w.xQuests.stepIds[0]! }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'remove-step', stepId: w.yQuests.stepIds[0]! }), status: 404 },
+      },
+      {
+        intent: 'tick-step',
+        form: (w) => ({ intent: 'tick-step', stepId: w.xQuests.stepIds[0]!, done: 'on' }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'tick-step', stepId: w.yQuests.stepIds[0]!, done: 'on' }), status: 404 },
+      },
+      {
+        intent: 'move-step',
+        form: (w) => ({ intent: 'move-step', stepId: w.xQuests.stepIds[0]!, direction: 'down' }),
+        status: 302,
+        hostile: {
+          form: (w) => ({ intent: 'move-step', stepId: w.yQuests.stepIds[0]!, direction: 'down' }),
+          status: 404,
+        },
+      },
+      {
+        intent: 'add-dependency',
+        form: (w) => ({ intent: 'add-dependency', prerequisiteId: w.xQuests.otherQuestId, type: 'resource' }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'add-dependency', prerequisiteId: w.yQuests.questId }), status: 404 },
+      },
+      {
+        intent: 'remove-dependency',
+        form: (w) => ({ intent: 'remove-dependency', dependencyId: w.xQuests.dependencyId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'remove-dependency', dependencyId: w.yQuests.dependencyId }), status: 404 },
+      },
+      // X's quest is in progress: ratings are for completed quests (the success is in quests.$questId.test.ts)
+      { intent: 'rate', form: () => ({ intent: 'rate', difficultyRating: '3', satisfactionRating: '4' }), status: 409 },
+    ],
+  },
+  'quests.categories.tsx': {
+    access: 'user',
+    path: '/quests/categories',
+    route: questLabelsPage,
+    intents: [
+      {
+        intent: 'create-category',
+        form: () => ({ intent: 'create-category', name: 'New', color: '#123456' }),
+        status: 302,
+      },
+      {
+        intent: 'update-category',
+        form: (w) => ({
+          intent: 'update-category',
+          categoryId: w.xQuests.categoryId,
+          name: 'Renamed',
+          color: '#654321',
+        }),
+        status: 302,
+        hostile: {
+          form: (w) => ({
+            intent: 'update-category',
+            categoryId: w.yQuests.categoryId,
+            name: 'Mine',
+            color: '#654321',
+          }),
+          status: 404,
+        },
+      },
+      {
+        intent: 'delete-category',
+        form: (w) => ({ intent: 'delete-category', categoryId: w.xQuests.categoryId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'delete-category', categoryId: w.yQuests.categoryId }), status: 404 },
+      },
+      { intent: 'create-tag', form: () => ({ intent: 'create-tag', name: 'new', color: '#123456' }), status: 302 },
+      {
+        intent: 'update-tag',
+        form: (w) => ({ intent: 'update-tag', tagId: w.xQuests.tagId, name: 'renamed', color: '#654321' }),
+        status: 302,
+        hostile: {
+          form: (w) => ({ intent: 'update-tag', tagId: w.yQuests.tagId, name: 'mine', color: '#654321' }),
+          status: 404,
+        },
+      },
+      {
+        intent: 'delete-tag',
+        form: (w) => ({ intent: 'delete-tag', tagId: w.xQuests.tagId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'delete-tag', tagId: w.yQuests.tagId }), status: 404 },
+      },
+    ],
+  },
+  'api.quests.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/quests',
+    route: questsApi,
+    intents: [
+      {
+        intent: '(create)',
+        form: () => NEW_QUEST,
+        status: 201,
+        hostile: { form: (w) => ({ ...NEW_QUEST, tagIds: w.yQuests.tagId }), status: 400 },
+      },
+    ],
+  },
+  'api.quests.$questId.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/quests/:questId',
+    params: (w) => ({ questId: w.xQuests.questId }),
+    route: questApi,
+    intents: [
+      {
+        intent: '(action)',
+        form: () => ({ intent: 'move', move: 'complete' }),
+        status: 200,
+        hostile: { form: (w) => ({ intent: 'tick-step', stepId: w.yQuests.stepIds[0]!, done: 'on' }), status: 404 },
+      },
+    ],
+  },
   'teams._index.tsx': {
     access: 'user',
     path: '/teams',
@@ -547,6 +768,129 @@ const ROUTES: Record<string, Entry> = {
       },
     ],
   },
+  'teams.$teamId.quests.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/quests',
+    route: teamQuestsPage,
+    read: ['owner', 'admin', 'instructor', 'staff'],
+    intents: [
+      {
+        // only owners, admins and instructors assign (a member or platform staff: 403)
+        intent: 'assign',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'assign', ...NEW_QUEST, memberIds: w.member.id, dueDay: '2026-12-24' }),
+        foreign: (w) => ({ intent: 'assign', ...NEW_QUEST, memberIds: w.theirs.member.id }),
+      },
+    ],
+  },
+  // certificates (certificates.verify.$code.test.ts: the verify page shows nothing else of the holder)
+  'certificates._index.tsx': { access: 'user', path: '/certificates', route: myCertificatesPage, intents: [] },
+  // challenges: X sees global ones and X's teams' (never "Their own"'s); a team challenge is a 404 outside its
+  // team (challenges.$challengeId.test.ts); boards show names, never user ids or e-mail addresses
+  'challenges._index.tsx': {
+    access: 'user',
+    path: '/challenges',
+    route: challengesPage,
+    intents: [
+      {
+        intent: 'create',
+        // X is a plain member of "Shared": only its owner, admins and instructors make its challenges
+        form: (w) => ({
+          intent: 'create',
+          title: 'Not allowed',
+          difficulty: 'easy',
+          metric: 'xp',
+          startsAt: '2030-01-01T09:00',
+          endsAt: '2030-01-08T09:00',
+          teamId: w.shared.id,
+        }),
+        status: 403,
+      },
+    ],
+  },
+  'challenges.$challengeId.tsx': {
+    access: 'user',
+    path: '/challenges/:challengeId',
+    params: (w) => ({ challengeId: w.xChallengeId }),
+    route: challengePage,
+    intents: [
+      { intent: 'join', form: () => ({ intent: 'join' }), status: 302 },
+      { intent: 'leave', form: () => ({ intent: 'leave' }), status: 409 },
+    ],
+  },
+  'api.challenges.tsx': { access: 'user', api: true, path: '/api/challenges', route: challengesApi, intents: [] },
+  'api.challenges.$challengeId.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/challenges/:challengeId',
+    params: (w) => ({ challengeId: w.xChallengeId }),
+    route: challengeApi,
+    intents: [],
+  },
+  // the weekly league and its JSON (league.server.test.ts: hidden learners are "A learner", no user ids)
+  'league.tsx': { access: 'user', path: '/league', route: leaguePage, intents: [] },
+  'api.league.tsx': { access: 'user', api: true, path: '/api/league', route: leagueApi, intents: [] },
+  'certificates.$id.tsx': {
+    access: 'user',
+    path: '/certificates/:id',
+    params: (w) => ({ id: w.xCertificateId }),
+    route: certificatePage,
+    intents: [],
+  },
+  'certificates.$id[.pdf].tsx': {
+    access: 'user',
+    path: '/certificates/:id.pdf',
+    params: (w) => ({ id: w.xCertificateId }),
+    route: certificatePdf,
+    intents: [],
+  },
+  'teams.$teamId.certificates.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/certificates',
+    route: teamCertificatesPage,
+    read: ['owner', 'admin', 'instructor', 'staff'],
+    intents: [
+      {
+        intent: 'certificate-define',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'certificate-define', name: 'Defined here', concepts: w.certificates.concept }),
+      },
+      {
+        intent: 'certificate-archive',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'certificate-archive', definitionId: w.certificates.definitionId }),
+        foreign: (w) => ({ intent: 'certificate-archive', definitionId: w.theirCertificates.definitionId }),
+      },
+      {
+        intent: 'certificate-issue',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'certificate-issue', definitionId: w.certificates.definitionId, userId: w.member.id }),
+        foreign: (w) => ({
+          intent: 'certificate-issue',
+          definitionId: w.theirCertificates.definitionId,
+          userId: w.theirs.member.id,
+        }),
+      },
+      {
+        intent: 'certificate-revoke',
+        may: ['owner', 'admin'],
+        form: (w) => ({ intent: 'certificate-revoke', certificateId: w.certificates.certificateId, reason: 'Test' }),
+        foreign: (w) => ({
+          intent: 'certificate-revoke',
+          certificateId: w.theirCertificates.certificateId,
+          reason: 'Test',
+        }),
+      },
+    ],
+  },
+  'api.teams.$teamId.certificates.tsx': {
+    access: 'team',
+    api: true,
+    path: '/api/teams/:teamId/certificates',
+    route: teamCertificatesApi,
+    read: ['owner', 'admin', 'instructor', 'staff'],
+    intents: [],
+  },
   'teams.$teamId.settings.tsx': {
     access: 'team',
     path: '/teams/:teamId/settings',
@@ -570,9 +914,12 @@ const protectedRoutes = [...userRoutes, ...teamRoutes]
 
 /** The intents the route's forms or its form schema offer, read from the code (not the table). */
 const SCHEMA_INTENTS: Record<string, readonly { shape: { intent: { value: string } } }[]> = {
+  'teams.$teamId.certificates.tsx': CertificateAdminAction.options,
   'teams._index.tsx': TeamsPageAction.options,
   'teams.$teamId._index.tsx': TeamAdminAction.options,
   'teams.$teamId.settings.tsx': TeamSettingsAction.options,
+  'quests.$questId.tsx': QuestActions.options,
+  'quests.categories.tsx': LabelAction.options,
 }
 function intentsInCode(file: string): string[] {
   const source = readFileSync(new URL(`./${file}`, import.meta.url), 'utf8')
@@ -678,7 +1025,7 @@ describe('signed out', () => {
         const before = await databaseSnapshot()
 
         const page = await get(entry.route, path, params, cookie)
-        if (entry.access === 'user' && entry.api) {
+        if (entry.api) {
           expect(page.status).toBe(401)
           expect(page.body).toEqual({ error: expect.any(String) })
           expect(page.headers.get('location')).toBeNull()
@@ -690,7 +1037,7 @@ describe('signed out', () => {
         }
         for (const [intent, form] of formsOf(entry, teamWorldState, userWorldState)) {
           const result = await post(entry.route, path, params, cookie, form)
-          if (entry.access === 'user' && entry.api) {
+          if (entry.api) {
             expect(result.status, intent).toBe(401)
             expect(result.headers.get('location'), intent).toBeNull()
           } else {
@@ -844,6 +1191,15 @@ async function footprintOf(w: UserWorld) {
       orderBy: { id: 'asc' },
     }),
     theirTeam: await teamState(w.theirs.id),
+    quests: {
+      quests: await prisma.quest.findMany({
+        where: { userId: y },
+        include: { steps: true, tags: true, prerequisites: true, analytics: true },
+        orderBy: { id: 'asc' },
+      }),
+      categories: await prisma.questCategory.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+      tags: await prisma.tag.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
+    },
     learning: {
       attempts: await prisma.userTaskAttempt.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
       topicXp: await prisma.userTopicXp.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
@@ -865,6 +1221,10 @@ const tracesOf = (w: UserWorld) => [
   w.theirs.id,
   w.inviteForSomeoneElse,
   w.yAttemptId,
+  w.yQuests.questId,
+  w.yQuests.categoryId,
+  w.yQuests.tagId,
+  w.yChallengeId,
 ]
 
 const userActions = userRoutes.flatMap((entry) =>

@@ -1,9 +1,10 @@
 import { ulid } from 'ulid'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { callApi, signedIn } from '~/modules/learning/testing/api'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { prisma } from '~/utils/db.server'
 import { databaseSnapshot } from '#tests/support/database'
+import { clearAchievements, createAchievement, totalXp } from '~/modules/achievements/testing/fixtures'
 import { action, loader } from './api.tasks.submit'
 
 const submit = (cookie: string | undefined, body: { json?: unknown; form?: Record<string, string> }) =>
@@ -51,7 +52,26 @@ describe('POST /api/tasks/submit', () => {
       masteries: [expect.objectContaining({ concept: expect.any(String) })],
       xpToday: 0,
       goalReachedToday: false,
+      progress: { ticked: [], unlocked: [], certified: [] },
     })
+  })
+
+  it('reports the achievement a right answer unlocked in `progress`, once; its replay sets off nothing', async () => {
+    const topic = await createPracticeTopic()
+    const user = await signedIn()
+    onTestFinished(clearAchievements) // the catalogue is shared by the file's other tests
+    await createAchievement('api-first-xp', totalXp(1), { xpReward: 7 })
+    const body = { taskId: topic.tasks.single, attemptId: ulid(), answer: 2 }
+    const first = await submit(user.cookie, { json: body })
+    expect(first.body).toMatchObject({
+      progress: {
+        unlocked: [expect.objectContaining({ key: 'api-first-xp', name: 'Name of api-first-xp', xpReward: 7 })],
+      },
+    })
+    const replay = await submit(user.cookie, { json: body })
+    expect(replay.body).toMatchObject({ replayed: true, progress: { ticked: [], unlocked: [], certified: [] } })
+    const paid = await prisma.xpLedgerEntry.count({ where: { userId: user.id, source: 'achievement' } })
+    expect(paid).toBe(1)
   })
 
   it('takes the answer as text, a number, a list of indexes (JSON) or repeated form values', async () => {

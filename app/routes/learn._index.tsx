@@ -6,13 +6,19 @@ import { getDashboard } from '~/modules/learning/dashboard.server'
 import { PROGRESS_PATH, REVIEW_PATH, practicePath, subjectPath, topicPath } from '~/modules/learning/links'
 import { page } from '~/utils/http.server'
 import { Page } from '~/components/ui/page'
+import { RecentAchievements } from '~/modules/achievements/components/recent-achievements'
+import { recentUnlocks } from '~/modules/achievements/trophies.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your learning — Questlog' }]
 
-/** The learner's dashboard: every topic they study with its level, today's goal, streaks, reviews and gaps. */
+/**
+ * The learner's dashboard: every topic they study with its level, today's goal, streaks, reviews and
+ * gaps, and their latest achievements (achievements' read, loaded here: learning cannot import it).
+ */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return getDashboard(user.id)
+  const [dashboard, unlocks] = await Promise.all([getDashboard(user.id), recentUnlocks(user.id, 3)])
+  return { ...dashboard, achievements: { recent: unlocks, timeZone: user.timezone } }
 })
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
@@ -154,6 +160,7 @@ export default function Dashboard() {
       </p>
       {data.firstVisit ? <StartHere data={data} /> : null}
       <Today data={data} />
+      <RecentAchievements unlocks={data.achievements.recent} timeZone={data.achievements.timeZone} />
       <Gaps data={data} />
       <Topics data={data} />
     </Page>

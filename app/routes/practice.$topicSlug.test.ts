@@ -1,10 +1,12 @@
 import { ulid } from 'ulid'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { FIXTURE_KINDS, SECRET, createPracticeTopic, kindOf } from '~/modules/learning/testing/practice-fixtures'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { prisma } from '~/utils/db.server'
 import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
 import { databaseSnapshot } from '#tests/support/database'
+import { clearAchievements, createAchievement, totalXp } from '~/modules/achievements/testing/fixtures'
+import { startedQuest } from '~/modules/quests/testing/fixtures'
 import * as route from './practice.$topicSlug'
 
 const page = route as unknown as PageModule
@@ -172,6 +174,40 @@ describe('answering', () => {
     expect(html).toContain('comes back for review')
     expect(html).toContain('<li><span class="concept">Single</span>: Proficient (99%)</li>')
     expect(html).toContain(`href="/practice/${topic.slug}?after=${encodeURIComponent(topic.tasks.single)}"`)
+  })
+
+  it('shows on the feedback, without JavaScript, the quest step the answer ticked and the achievement it unlocked, once', async () => {
+    const topic = await createPracticeTopic()
+    const user = await learner()
+    onTestFinished(clearAchievements) // the catalogue is shared by the file's other tests
+    await createAchievement('practice-route-first-xp', totalXp(1), { xpReward: 5, icon: '🌱' })
+    await startedQuest(user.id, {
+      title: 'Practice quest',
+      goalKind: 'answer_tasks',
+      goalTopicId: topic.topicId,
+      goalCount: '1',
+    })
+    const post = () =>
+      renderPage(
+        page,
+        PATTERN,
+        request(`/practice/${topic.slug}`, {
+          cookie: user.cookie,
+          form: { taskId: topic.tasks.single, attemptId: ulid(), answer: SECRET.single.right },
+        }),
+      )
+    const first = await post()
+    expect(first.status).toBe(200)
+    expect(first.html).toContain('Quest steps done')
+    expect(first.html).toContain('Practice quest')
+    expect(first.html).toContain('Achievement unlocked')
+    expect(first.html).toContain('Name of practice-route-first-xp')
+    expect(first.html).toMatch(/class="unlock-xp"> \+(<!-- -->)?5(<!-- -->)? XP/)
+    // Each is set off by one answer only.
+    const second = await post()
+    expect(second.html).toContain('Correct!')
+    expect(second.html).not.toContain('Quest steps done')
+    expect(second.html).not.toContain('Name of practice-route-first-xp')
   })
 
   it('records a wrong answer with 0 XP and shows the right answer', async () => {

@@ -8,16 +8,13 @@ import { PracticeTaskForm } from '~/modules/learning/components/practice-task-fo
 import { REVIEW_PATH, topicPath } from '~/modules/learning/links'
 import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } from '~/modules/learning/practice-input'
 import { nextTaskHref } from '~/modules/learning/practice-links'
-import {
-  answerTask,
-  attemptIdUsed,
-  findPracticeTopic,
-  nextPracticeTask,
-  practiceTask,
-} from '~/modules/learning/practice.server'
+import { attemptIdUsed, findPracticeTopic, nextPracticeTask, practiceTask } from '~/modules/learning/practice.server'
 import { feedbackView } from '~/modules/learning/practice-view'
 import { learnerClock } from '~/modules/learning/reviews.server'
 import { topicStanding } from '~/modules/learning/topic-stats.server'
+import { answerWithProgress } from '~/modules/progress-events.server'
+import { ProgressNotice } from '~/components/progress-notice'
+import { activityContext } from '~/utils/activity.server'
 import { page } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { Page } from '~/components/ui/page'
@@ -63,10 +60,18 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const now = serverNow()
   const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
   const [answered, clock] = await Promise.all([
-    answerTask(user.id, input, { topicId: topic.id, now }),
+    answerWithProgress(user.id, input, {
+      topicId: topic.id,
+      now,
+      context: activityContext(request, user.sessionId),
+    }),
     learnerClock(user.id, now),
   ])
-  return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
+  return {
+    ok: true as const,
+    feedback: feedbackView(answered.result, answered.task, input.answer, clock.today),
+    progress: answered.progress,
+  }
 })
 
 export default function PracticePage() {
@@ -98,6 +103,7 @@ export default function PracticePage() {
         <PracticeFeedback
           feedback={result.feedback}
           next={{ href: nextTaskHref(path, result.feedback.taskId), label: 'Next task' }}
+          news={<ProgressNotice events={result.progress} />}
         >
           <Link to={REVIEW_PATH} className="button secondary">
             Review queue

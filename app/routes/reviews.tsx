@@ -7,9 +7,12 @@ import { PracticeFeedback } from '~/modules/learning/components/practice-feedbac
 import { PracticeTaskForm } from '~/modules/learning/components/practice-task-form'
 import { LEARN_PATH, practicePath } from '~/modules/learning/links'
 import { AnswerInput, durationFromAttemptId, joinChoices, readPracticeQuery } from '~/modules/learning/practice-input'
-import { answerTask, attemptIdUsed, practiceTask } from '~/modules/learning/practice.server'
+import { attemptIdUsed, practiceTask } from '~/modules/learning/practice.server'
 import { dueSinceText, feedbackView, reviewDayText } from '~/modules/learning/practice-view'
 import { learnerClock, reviewQueue } from '~/modules/learning/reviews.server'
+import { answerWithProgress } from '~/modules/progress-events.server'
+import { ProgressNotice } from '~/components/progress-notice'
+import { activityContext } from '~/utils/activity.server'
 import { page } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { learnerDay } from '~/utils/time'
@@ -60,8 +63,15 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
   if (!form.ok) return data(form, { status: 400 })
   const now = serverNow()
   const input = { ...form.value, durationMs: form.value.durationMs ?? durationFromAttemptId(form.value.attemptId, now) }
-  const [answered, clock] = await Promise.all([answerTask(user.id, input, { now }), learnerClock(user.id, now)])
-  return { ok: true as const, feedback: feedbackView(answered.result, answered.task, input.answer, clock.today) }
+  const [answered, clock] = await Promise.all([
+    answerWithProgress(user.id, input, { now, context: activityContext(request, user.sessionId) }),
+    learnerClock(user.id, now),
+  ])
+  return {
+    ok: true as const,
+    feedback: feedbackView(answered.result, answered.task, input.answer, clock.today),
+    progress: answered.progress,
+  }
 })
 
 export default function ReviewsPage() {
@@ -87,7 +97,11 @@ export default function ReviewsPage() {
       ) : null}
 
       {result?.ok ? (
-        <PracticeFeedback feedback={result.feedback} next={{ href: path, label: 'Next review' }}>
+        <PracticeFeedback
+          feedback={result.feedback}
+          next={{ href: path, label: 'Next review' }}
+          news={<ProgressNotice events={result.progress} />}
+        >
           <Link to={practicePath(result.feedback.topic.slug)} className="button secondary">
             Practise {result.feedback.topic.title}
           </Link>

@@ -95,6 +95,20 @@ describe('/settings/profile', () => {
     expect(JSON.stringify(audit.metadata)).not.toContain('Ana Lima')
   })
 
+  it('hides the learner from public leaderboards when the box is ticked, and shows them again when not', async () => {
+    const hidden = async () =>
+      (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { hideFromBoards: true } })).hideFromBoards
+    expect((await post({ ...VALID, hideFromBoards: 'on' })).status).toBe(302)
+    expect(await hidden()).toBe(true)
+    const data = (await loader(args(request('/settings/profile', { cookie })))) as Awaited<ReturnType<typeof loader>>
+    expect(data.profile.hideFromBoards).toBe(true)
+    expect(data.badges).toEqual([])
+    expect((await post({ ...VALID, hideFromBoards: 'yes' })).status).toBe(400)
+    expect(await hidden()).toBe(true)
+    expect((await post(VALID)).status).toBe(302)
+    expect(await hidden()).toBe(false)
+  })
+
   it('normalises the username to lower case and accepts hour 0 and 23', async () => {
     expect((await post({ ...VALID, username: VALID.username!.toUpperCase(), dayStartHour: '0' })).status).toBe(302)
     expect(await profileOf(user.id)).toMatchObject({ username: VALID.username, dayStartHour: 0 })

@@ -8,6 +8,8 @@ import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { DisplayName, TimeZone, Username, isTimeZone } from '~/modules/accounts/account-input'
 import { getProfile, updateProfile } from '~/modules/accounts/profile.server'
+import { badgesOf } from '~/modules/challenges/challenge-detail.server'
+import { ChallengeBadges } from '~/modules/challenges/components/challenge-badges'
 import { IMAGE_ACCEPT, IMAGE_RULES_HINT, MAX_IMAGE_BYTES, imageSrc } from '~/modules/content/images'
 import { IMAGE_TOO_LARGE, deleteImage, inspectImage, saveImage, uploadedFile } from '~/modules/content/images.server'
 import { recordAudit } from '~/modules/system/audit.server'
@@ -40,6 +42,11 @@ const ProfileForm = z.object({
     .refine((hour) => hour <= 23, 'Choose an hour from 0 to 23'),
   weekStartsOn: z.enum(['1', '7', '6'], { message: 'Choose Monday, Sunday or Saturday' }).transform(Number),
   dailyXpGoal: z.enum(DAILY_XP_GOALS, { message: 'Choose a daily goal of 10, 20, 30 or 50 XP' }).transform(Number),
+  // a checkbox: "on" when ticked, absent when not
+  hideFromBoards: z
+    .literal('on', { message: 'Tick the box or leave it empty' })
+    .optional()
+    .transform((v) => v === 'on'),
 })
 
 let knownTimeZones: readonly string[] | undefined
@@ -55,8 +62,8 @@ function timeZones(current: string): readonly string[] {
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  const profile = await getProfile(user.id)
-  return { profile, timeZones: timeZones(profile.timezone) }
+  const [profile, badges] = await Promise.all([getProfile(user.id), badgesOf(user.id)])
+  return { profile, badges, timeZones: timeZones(profile.timezone) }
 })
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
@@ -102,7 +109,7 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
 })
 
 export default function ProfileSettings() {
-  const { profile, timeZones } = useLoaderData<typeof loader>()
+  const { profile, badges, timeZones } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors ?? {}
   const values = result?.values ?? {}
@@ -202,12 +209,28 @@ export default function ProfileSettings() {
         >
           {(props) => <input type="file" name="avatar" accept={IMAGE_ACCEPT} {...props} />}
         </Field>
+        <div className="field">
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="hideFromBoards"
+              defaultChecked={result ? values.hideFromBoards === 'on' : profile.hideFromBoards}
+              aria-describedby="hide-from-boards-hint"
+            />{' '}
+            Hide me from public leaderboards
+          </label>
+          <span className="hint" id="hide-from-boards-hint">
+            Other learners will not see you on challenge and team boards; you still see your own rank, and your
+            team&apos;s admins still see you.
+          </span>
+        </div>
         <div>
           <SubmitButton name="intent" value="save" pendingText="Saving…">
             Save profile
           </SubmitButton>
         </div>
       </Form>
+      <ChallengeBadges badges={badges} />
     </Page>
   )
 }

@@ -9,7 +9,14 @@ import { UsageMeter } from '~/components/ui/usage-meter'
 import { TEAM_ROLES, type TeamPermission, teamRoleCan } from '~/modules/accounts/permissions'
 import { teamBilling } from '~/modules/billing/billing-state.server'
 import { TeamBillingSection } from '~/modules/billing/team-billing-section'
+import { teamCertificates } from '~/modules/certificates/certificates.server'
+import { TeamCertificatesSection } from '~/modules/certificates/components/team-certificates-section'
+import { serverNow } from '~/utils/clock.server'
+import { teamChallenges } from '~/modules/challenges/challenges.server'
+import { TeamChallenges } from '~/modules/challenges/components/team-challenges'
 import { memberProgress } from '~/modules/learning/progress.server'
+import { TeamQuestsSection } from '~/modules/quests/components/team-quests-section'
+import { teamQuestBoard } from '~/modules/quests/team-quests.server'
 import { teamAccess } from '~/modules/teams/access.server'
 import { runTeamAdminAction } from '~/modules/teams/admin-actions.server'
 import { displayName } from '~/modules/teams/format'
@@ -41,11 +48,14 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const can = (permission: TeamPermission) => access.role !== null && teamRoleCan(access.role, permission)
   const actor: Actor = { userId: access.user.id, role: access.role }
   const seatsRead = seatsFor(teamId)
-  const [team, seats, invites, billing] = await Promise.all([
+  const [team, seats, invites, billing, assignedQuests, certificates, challenges] = await Promise.all([
     getTeamOverview(teamId),
     seatsRead,
     can('manage:team-invites:own-team') ? listPendingInvites(teamId) : [],
     can('manage:team-billing:own-team') ? seatsRead.then((s) => teamBilling(teamId, access.user, s)) : null,
+    teamQuestBoard(teamId),
+    teamCertificates(access),
+    teamChallenges(teamId, serverNow()),
   ])
   // Only this team's members: one read for all of them (learning module).
   const learning = await memberProgress(team.members.map((m) => m.userId))
@@ -60,6 +70,11 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
       editSettings: can('update:team-settings:own-team'),
       transfer: can('transfer:team-ownership:own-team'),
     },
+    assignedQuests,
+    canAssignQuests: can('assign:team-quests:own-team'),
+    certificates,
+    challenges,
+    canCreateChallenges: can('manage:team-challenges:own-team'),
     inviteRoles: invitableRoles(access.role),
     members: team.members.map((m) => {
       const stats = learning.get(m.userId)
@@ -363,6 +378,17 @@ export default function TeamAdminPage() {
       <h2>Members</h2>
       <ErrorSummary formErrors={memberResult?.formErrors} fieldErrors={memberResult?.fieldErrors} />
       <MembersTable data={data} />
+
+      <TeamQuestsSection
+        teamId={data.team.id}
+        quests={data.assignedQuests}
+        canAssign={data.canAssignQuests}
+        timeZone={data.timeZone}
+      />
+
+      <TeamCertificatesSection teamId={data.team.id} data={data.certificates} timeZone={data.timeZone} />
+
+      <TeamChallenges challenges={data.challenges} timeZone={data.timeZone} canCreate={data.canCreateChallenges} />
 
       {data.can.invite ? <InviteSection data={data} result={result} /> : null}
       {data.can.transfer ? <TransferSection data={data} result={result} /> : null}

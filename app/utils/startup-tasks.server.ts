@@ -1,4 +1,4 @@
-import { isPrimaryOutage } from './db/errors.server'
+import { errorMessage, isConnectivityError, isPrimaryOutage } from './db/errors.server'
 import type { DatabaseConfig } from './env.server'
 import { log } from './log.server'
 
@@ -30,5 +30,33 @@ export async function runStartupTasks(tasks: StartupTask[], mode: DatabaseConfig
       throw error
     }
     log.info('startup task done', { task: task.name, ms: Math.round(performance.now() - started) })
+  }
+}
+
+/**
+ * A start-up task that syncs files into the database (content, the achievements catalogue) and
+ * reports how it went (`report`). Broken files are the report's business and never stop the
+ * server; nor does any other failure, which is logged as `failure`. Only an unreachable database
+ * is runStartupTasks' call (skip on a replica, stop on a local file).
+ */
+export function syncStartupTask<R>(
+  name: string,
+  sync: () => Promise<R>,
+  report: (result: R) => void,
+  failure: { message: string; fields: Record<string, unknown> },
+): StartupTask {
+  return {
+    name,
+    run: async () => {
+      let result: R
+      try {
+        result = await sync()
+      } catch (error) {
+        if (isConnectivityError(error)) throw error
+        log.warn(failure.message, { ...failure.fields, error: errorMessage(error) })
+        return
+      }
+      report(result)
+    },
   }
 }

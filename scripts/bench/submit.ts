@@ -48,6 +48,7 @@ async function main() {
   const { ulid } = await import('ulid')
   const { prisma, databaseReady, disconnectDatabase } = await import('../../app/utils/db.server')
   const { syncContent } = await import('../../app/modules/content/content-sync.server')
+  const { syncAchievementCatalogue } = await import('../../app/modules/achievements/catalogue-sync.server')
   const { createSession } = await import('../../app/modules/accounts/session.server')
   const { answerWithProgress } = await import('../../app/modules/progress-events.server')
   let app: AppServer | undefined
@@ -56,6 +57,7 @@ async function main() {
     const beforeRev = process.env.BENCH_BEFORE
     if (beforeRev) before = await buildRevision(beforeRev, database.dir)
     await syncContent()
+    await syncAchievementCatalogue() // every answer evaluates the real catalogue
     const tasks = await prisma.task.findMany({
       where: { active: true, kind: 'numeric' },
       select: { id: true, answer: true },

@@ -19,6 +19,9 @@ describe('team permissions', () => {
     ['instructor', 'read:team-members:own-team', true],
     ['member', 'read:team-members:own-team', false],
     ['member', 'read:team:own-team', true],
+    ['instructor', 'assign:team-quests:own-team', true],
+    ['admin', 'assign:team-quests:own-team', true],
+    ['member', 'assign:team-quests:own-team', false],
   ] as const)('%s → %s: %s', (role, permission, allowed) => {
     expect(teamRoleCan(role, permission)).toBe(allowed)
   })

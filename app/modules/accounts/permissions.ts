@@ -17,6 +17,9 @@ export const TEAM_PERMISSIONS = {
     'manage:team-invites:own-team',
     'transfer:team-ownership:own-team',
     'manage:team-billing:own-team',
+    'assign:team-quests:own-team',
+    'manage:team-certificates:own-team',
+    'manage:team-challenges:own-team',
   ],
   admin: [
     'read:team:own-team',
@@ -25,8 +28,17 @@ export const TEAM_PERMISSIONS = {
     'manage:team-members:own-team',
     'manage:team-invites:own-team',
     'manage:team-billing:own-team',
+    'assign:team-quests:own-team',
+    'manage:team-certificates:own-team',
+    'manage:team-challenges:own-team',
   ],
-  instructor: ['read:team:own-team', 'read:team-members:own-team', 'manage:team-content:own-team'],
+  instructor: [
+    'read:team:own-team',
+    'read:team-members:own-team',
+    'manage:team-content:own-team',
+    'assign:team-quests:own-team',
+    'manage:team-challenges:own-team',
+  ],
   member: ['read:team:own-team'],
 } as const satisfies Record<TeamRole, readonly string[]>
 
@@ -42,6 +54,7 @@ export const PLATFORM_PERMISSIONS = {
     'read:team:any',
     'read:team-members:any',
     'read:audit-log:any',
+    'manage:challenges:any',
   ],
 } as const satisfies Record<Role, readonly string[]>
 

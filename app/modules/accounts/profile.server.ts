@@ -2,20 +2,22 @@ import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
 import { Conflict } from '~/utils/errors.server'
 
+/** The User columns the profile form edits. */
+const EDITABLE = {
+  name: true,
+  username: true,
+  timezone: true,
+  dayStartHour: true,
+  weekStartsOn: true,
+  dailyXpGoal: true,
+  hideFromBoards: true,
+} satisfies Prisma.UserSelect
+
 /** The signed-in user's own profile: what the settings page shows and edits. */
 export function getProfile(userId: string) {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: {
-      email: true,
-      name: true,
-      username: true,
-      timezone: true,
-      dayStartHour: true,
-      weekStartsOn: true,
-      dailyXpGoal: true,
-      image: { select: { id: true, updatedAt: true } },
-    },
+    select: { email: true, ...EDITABLE, image: { select: { id: true, updatedAt: true } } },
   })
 }
 
@@ -27,9 +29,19 @@ export interface ProfileInput {
   /** ISO weekday weekly streaks begin on: 1 Monday, 6 Saturday, 7 Sunday */
   weekStartsOn: number
   dailyXpGoal: number
+  /** left out of what other learners see on leaderboards (team admins still see them); unchanged when absent */
+  hideFromBoards?: boolean
 }
 
-const FIELDS = ['name', 'username', 'timezone', 'dayStartHour', 'weekStartsOn', 'dailyXpGoal'] as const
+const FIELDS = [
+  'name',
+  'username',
+  'timezone',
+  'dayStartHour',
+  'weekStartsOn',
+  'dailyXpGoal',
+  'hideFromBoards',
+] as const
 
 export class UsernameTaken extends Conflict {
   constructor() {
@@ -41,9 +53,9 @@ export class UsernameTaken extends Conflict {
 export async function updateProfile(userId: string, input: ProfileInput): Promise<string[]> {
   const current = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, username: true, timezone: true, dayStartHour: true, weekStartsOn: true, dailyXpGoal: true },
+    select: EDITABLE,
   })
-  const changed = FIELDS.filter((field) => current[field] !== input[field])
+  const changed = FIELDS.filter((field) => input[field] !== undefined && current[field] !== input[field])
   if (changed.length === 0) return []
   if (changed.includes('username')) {
     const taken = await prisma.user.findFirst({

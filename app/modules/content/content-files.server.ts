@@ -59,6 +59,8 @@ export interface LoadedContent {
 export const SUBJECT_FILE = 'subject.json'
 export const CONFIG_FILE = 'config.json'
 export const TASKS_FILE = 'tasks.json'
+/** content/achievements/ holds the achievements catalogue (app/modules/achievements), not a subject. */
+export const ACHIEVEMENTS_FOLDER = 'achievements'
 
 /** "content/math/fractions/tasks.json: [3].answer: must be …" */
 export function formatIssue(issue: ContentIssue): string {
@@ -73,7 +75,9 @@ export function allIssues(content: LoadedContent): ContentIssue[] {
 export async function loadContent(root = 'content'): Promise<LoadedContent> {
   const folders = await subfolders(root)
   if (!folders) return { root, subjects: [], errors: [{ file: root, path: '', message: 'content folder not found' }] }
-  const subjects = await Promise.all(folders.map((name) => loadSubject(root, name)))
+  const subjects = await Promise.all(
+    folders.filter((name) => name !== ACHIEVEMENTS_FOLDER).map((name) => loadSubject(root, name)),
+  )
   checkTopicSlugsUnique(subjects)
   checkTaskIdsUnique(subjects.flatMap((s) => s.topics))
   return { root, subjects, errors: [] }
@@ -95,7 +99,8 @@ async function loadTopic(subject: string, subjectDir: string, slug: string): Pro
   return { subject, slug, dir, configFile, tasksFile, config: config.value, tasks: tasks.value, errors: [...config.errors, ...tasks.errors] }
 }
 
-async function readValidated<T>(file: string, validate: (json: unknown) => Validation<T>): Promise<{ value?: T; errors: ContentIssue[] }> {
+/** Reads and validates one JSON file; a missing, unreadable or malformed file is one issue naming it. */
+export async function readValidated<T>(file: string, validate: (json: unknown) => Validation<T>): Promise<{ value?: T; errors: ContentIssue[] }> {
   let text: string
   try {
     text = await readFile(file, 'utf8')

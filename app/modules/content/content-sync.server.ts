@@ -20,7 +20,7 @@ import { ulid } from '~/utils/ulid.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { errorMessage, isConnectivityError } from '~/utils/db/errors.server'
 import { log } from '~/utils/log.server'
-import type { StartupTask } from '~/utils/startup-tasks.server'
+import { syncStartupTask, type StartupTask } from '~/utils/startup-tasks.server'
 import { formatIssue, loadContent, type ContentIssue, type LoadedSubject, type LoadedTopic } from './content-files.server'
 import type { TaskFile, TopicConfigFile } from './content-schema'
 
@@ -351,23 +351,16 @@ function stableJson(value: unknown): string {
 
 /** Syncs at start-up (server/startup.ts). Broken content is logged, never stops the server. */
 export function contentSyncTask(root = 'content'): StartupTask {
-  return {
-    name: 'content-sync',
-    run: async () => {
-      let report: ContentSyncReport
-      try {
-        report = await syncContent({ root })
-      } catch (error) {
-        // An unreachable primary is runStartupTasks' call (skip on a replica, stop on a local file).
-        if (isConnectivityError(error)) throw error
-        log.warn('content sync failed', { root, error: errorMessage(error) })
-        return
-      }
+  return syncStartupTask(
+    'content-sync',
+    () => syncContent({ root }),
+    (report) => {
       const summary = summariseReport(report)
       if (report.ok) log.info('content synced', summary)
       else log.warn('content sync: some content was not synced', { ...summary, errors: reportIssues(report).map(formatIssue) })
     },
-  }
+    { message: 'content sync failed', fields: { root } },
+  )
 }
 
 export function reportIssues(report: ContentSyncReport): ContentIssue[] {

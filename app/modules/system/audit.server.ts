@@ -29,6 +29,10 @@ export type AuditAction =
   | 'team.member.removed'
   | 'team.member.left'
   | 'team.ownership.transferred'
+  | 'team.certificate.defined'
+  | 'team.certificate.archived'
+  | 'team.certificate.issued'
+  | 'team.certificate.revoked'
 
 export interface AuditEvent {
   action: AuditAction

@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client'
 import { toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { deleteInChunks, monthsBefore } from './retention.server'
 import type { ActivityContext } from '~/utils/activity.server'
 import { ulid } from '~/utils/ulid.server'
 
@@ -20,7 +21,6 @@ export type BehaviorAction =
   | 'achievement.unlocked'
 
 export const BEHAVIOR_LOG_RETENTION_MONTHS = 12
-const DELETE_CHUNK = 2000
 
 export function behaviorLogStatement(input: {
   userId: string
@@ -50,23 +50,11 @@ export async function logBehavior(input: Parameters<typeof behaviorLogStatement>
   await writeBatch([behaviorLogStatement(input)])
 }
 
-/**
- * Deletes rows older than the retention window in chunks, so no statement holds the write
- * lock for long while learners are answering. Returns the number of rows removed.
- */
-export async function deleteOldBehaviorLogs(now: Date): Promise<number> {
-  const cutoff = new Date(now)
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - BEHAVIOR_LOG_RETENTION_MONTHS)
-  let removed = 0
-  for (;;) {
-    const [result] = await writeBatch([
-      {
-        sql: `DELETE FROM "UserBehaviorLog" WHERE "id" IN (SELECT "id" FROM "UserBehaviorLog" WHERE "createdAt" < ? LIMIT ${DELETE_CHUNK})`,
-        args: [toDbTimestamp(cutoff)],
-      },
-    ])
-    const count = result?.rowsAffected ?? 0
-    removed += count
-    if (count < DELETE_CHUNK) return removed
-  }
+/** Deletes rows older than the retention window in chunks; returns the number of rows removed. */
+export function deleteOldBehaviorLogs(now: Date): Promise<number> {
+  const cutoff = monthsBefore(now, BEHAVIOR_LOG_RETENTION_MONTHS)
+  return deleteInChunks((limit) => ({
+    sql: `DELETE FROM "UserBehaviorLog" WHERE "id" IN (SELECT "id" FROM "UserBehaviorLog" WHERE "createdAt" < ? LIMIT ${limit})`,
+    args: [cutoff],
+  }))
 }

@@ -46,6 +46,9 @@ describe('scheduled jobs', () => {
         'billing:refresh-plans',
         'cleanup:scheduled-runs',
         'retention:behavior-log',
+        'retention:quest-analytics',
+        'challenges:finalize',
+        'leagues:finalize',
       ]),
     )
   })

@@ -10,10 +10,13 @@ import type { FeedbackView } from '../practice-view'
 export function PracticeFeedback({
   feedback,
   next,
+  news,
   children,
 }: {
   feedback: FeedbackView
   next: { href: string; label: string }
+  /** what the answer set off in other modules (quest steps, achievements), shown under the facts */
+  news?: ReactNode
   children?: ReactNode
 }) {
   const id = useId()
@@ -95,6 +98,8 @@ export function PracticeFeedback({
           </ul>
         </section>
       ) : null}
+
+      {news}
 
       <div className="actions">
         <Link to={next.href} className="button">
