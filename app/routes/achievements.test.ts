@@ -5,6 +5,7 @@ import { signedIn } from '~/modules/learning/testing/api'
 import { addXp } from '~/modules/learning/testing/read-side'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { args, request, settle } from '#tests/support/accounts'
+import { prisma } from '~/utils/db.server'
 import * as route from './achievements'
 import * as dashboard from './learn._index'
 
@@ -45,6 +46,12 @@ describe('GET /achievements (the trophy page)', () => {
     expect(html).toContain('Legendary')
     expect(html).not.toContain('Name of secret')
     expect(html).not.toContain('Description of secret')
+    // a page of note: the visit is in the behaviour log
+    const visits = await prisma.userBehaviorLog.findMany({
+      where: { userId: me.id, actionType: 'page.viewed' },
+      select: { actionData: true, sessionId: true },
+    })
+    expect(visits).toEqual([{ actionData: { page: 'trophies' }, sessionId: expect.any(String) }])
   })
 
   it('puts the latest unlocks on the dashboard', async () => {

@@ -10,6 +10,8 @@ import { shareLabel } from '~/modules/achievements/trophy-view'
 import { LEARN_PATH } from '~/modules/learning/links'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
+import { logBehavior } from '~/modules/system/behavior-log.server'
+import { activityContext } from '~/utils/activity.server'
 import { page } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your trophies — Questlog' }]
@@ -17,7 +19,18 @@ export const meta: MetaFunction = () => [{ title: 'Your trophies — Questlog' }
 /** The trophy case: earned achievements with their day, challenge badges beside them, progress towards the others, secrets as "???". */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  const [trophies, badges] = await Promise.all([trophyCase(user.id, serverNow()), badgesOf(user.id)])
+  const now = serverNow()
+  const [trophies, badges] = await Promise.all([
+    trophyCase(user.id, now),
+    badgesOf(user.id),
+    logBehavior({
+      userId: user.id,
+      actionType: 'page.viewed',
+      actionData: { page: 'trophies' },
+      context: activityContext(request, user.sessionId),
+      now,
+    }),
+  ])
   return { ...trophies, badges }
 })
 

@@ -31,7 +31,11 @@ const SCHEDULER_FIRST_RUN_DONE_MS = 7_000
 /** Runs a measuring job in its own process (submit-load.ts). */
 async function runLoad(dir: string, job: LoadJob): Promise<Measured[]> {
   const file = join(dir, `${job.kind}-job.json`)
-  writeFileSync(file, JSON.stringify(job))
+  // Recorded arguments can be BigInt (integers read back from the database): replayed as numbers.
+  writeFileSync(
+    file,
+    JSON.stringify(job, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value)),
+  )
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ['--import', 'tsx', 'scripts/bench/submit-load.ts', file],

@@ -71,6 +71,13 @@ describe('challenge board', () => {
     expect(board.top[0]!.rank).toBe(2)
     expect(brief(board.around)).toEqual(['12:p11:90', '13:p12:80', '15:p14:60', '17:p16:40', '18:p17:30'])
   })
+
+  it('reads on past more hidden neighbours than its first seek holds', async () => {
+    const scores = Array.from({ length: 30 }, (_, i) => 300 - 10 * i)
+    const { challenge, users } = await boardOf(scores, [18, 19, 20, 21, 22, 23, 25])
+    const board = await challengeBoard(challenge.id, { userId: users[24]!.id, seesHidden: false })
+    expect(brief(board.around)).toEqual(['17:p16:140', '18:p17:130', '25:p24:60', '27:p26:40', '28:p27:30'])
+  })
 })
 
 /** A challenge with many participants at these scores, written in bulk (no names, no passwords). */

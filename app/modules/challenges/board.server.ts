@@ -95,7 +95,7 @@ export async function higherScores(challengeId: string, score: number): Promise<
   )
 }
 
-/** How many rows a seek reads past hidden learners before it gives up on more. */
+/** How many rows a seek (the top; each side of the viewer) reads past hidden learners before it gives up on more. */
 const SEEK_PAGE = 50
 
 export async function challengeBoard(challengeId: string, viewer: BoardViewer): Promise<Board> {
@@ -140,19 +140,31 @@ export async function challengeBoard(challengeId: string, viewer: BoardViewer): 
   const me = { rank: myRank, score: myScore }
   if (top.some((r) => r.isMe)) return { top: top.map(publicRow), around: [], me, meInTop: true }
 
-  const [aboveRows, belowRows, selfRows] = await Promise.all([
-    rows(
-      `SELECT ${ENTRY_COLUMNS} ${FROM} WHERE e."challengeId" = ? AND (e."score", e.rowid) > (?, ?) ORDER BY e."score" ASC, e.rowid ASC LIMIT ?`,
-      [challengeId, myScore, myRowid, SEEK_PAGE],
-    ),
-    rows(
-      `SELECT ${ENTRY_COLUMNS} ${FROM} WHERE e."challengeId" = ? AND (e."score", e.rowid) < (?, ?) ORDER BY e."score" DESC, e.rowid DESC LIMIT ?`,
-      [challengeId, myScore, myRowid, SEEK_PAGE],
-    ),
+  // The neighbours: a seek each way from the viewer's (score, rowid), a few rows first (each joins
+  // its User row), then on past hidden learners up to SEEK_PAGE rows in all.
+  const seek = async (direction: 'above' | 'below'): Promise<EntryRow[]> => {
+    const [compare, order] = direction === 'above' ? ['>', 'ASC'] : ['<', 'DESC']
+    const found: EntryRow[] = []
+    let from = { score: myScore, rowid: myRowid }
+    for (let read = 0, limit = NEIGHBOURS + 2; limit > 0; limit = SEEK_PAGE - read) {
+      const page = (
+        await rows(
+          `SELECT ${ENTRY_COLUMNS} ${FROM} WHERE e."challengeId" = ? AND (e."score", e.rowid) ${compare} (?, ?) ORDER BY e."score" ${order}, e.rowid ${order} LIMIT ?`,
+          [challengeId, from.score, from.rowid, limit],
+        )
+      ).map(entry)
+      read += page.length
+      found.push(...page.filter(visible))
+      if (found.length >= NEIGHBOURS || page.length < limit) break
+      from = page[page.length - 1]!
+    }
+    return found.slice(0, NEIGHBOURS)
+  }
+  const [above, below, selfRows] = await Promise.all([
+    seek('above'),
+    seek('below'),
     rows(`SELECT ${ENTRY_COLUMNS} ${FROM} WHERE e."challengeId" = ? AND e."userId" = ?`, [challengeId, viewer.userId]),
   ])
-  const above = aboveRows.map(entry).filter(visible).slice(0, NEIGHBOURS)
-  const below = belowRows.map(entry).filter(visible).slice(0, NEIGHBOURS)
   const ranks = new Map([[myScore, myRank]])
   for (const r of [...above, ...below])
     if (!ranks.has(r.score)) ranks.set(r.score, rankFromHigher(await higherScores(challengeId, r.score)))

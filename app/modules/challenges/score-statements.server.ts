@@ -11,6 +11,8 @@ import { type ChallengeScope, TASK_MASTERED_AT, type MemoryCard, WHOLE_CATALOGUE
  * change after the end. XP and tasks mastered are computed by SQL inside the batch that
  * records the answer (it sees the answer's own rows); retained memory needs the FSRS forgetting
  * curve, which SQLite cannot compute, so it is computed by the caller and passed in.
+ * The board's score counts (LeaderboardScoreCount, read for ranks) follow LeaderboardEntry through
+ * its triggers, inside the same UPDATE: nothing here writes them.
  */
 
 /** What scoring needs of a challenge row. */

@@ -19,6 +19,8 @@ export type BehaviorAction =
   | 'quest.reopened'
   | 'quest.archived'
   | 'achievement.unlocked'
+  /** a page of note opened (the trophy case): what learners come back to look at */
+  | 'page.viewed'
 
 export const BEHAVIOR_LOG_RETENTION_MONTHS = 12
 
