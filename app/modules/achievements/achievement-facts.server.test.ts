@@ -43,6 +43,7 @@ describe('readAchievementFacts', () => {
     expect(await readAchievementFacts(user.id)).toEqual({
       facts: noFacts(),
       clock: { timezone: 'Pacific/Auckland', dayStartHour: 6 },
+      held: new Map(),
     })
   })
 

@@ -1,5 +1,5 @@
 import type { Prisma } from '~/generated/prisma/client'
-import { prisma } from '~/utils/db.server'
+import { databaseReady, prisma } from '~/utils/db.server'
 import { log } from '~/utils/log.server'
 import { parseCriteria, type Criteria } from './criteria'
 
@@ -63,4 +63,21 @@ export async function readCatalogue({ withRetired = false } = {}): Promise<Catal
     })
   }
   return items
+}
+
+/**
+ * The awardable catalogue for evaluation, which runs after every answer: parsed once and kept
+ * while the table is unchanged. A change (the sync, an operator's edit, another instance's sync)
+ * moves the row count, the newest updatedAt or the newest id, which one cheap aggregate reads.
+ */
+let cached: { version: string; items: CatalogueItem[] } | null = null
+
+export async function awardableCatalogue(): Promise<CatalogueItem[]> {
+  const db = await databaseReady()
+  const row = (
+    await db.execute(`SELECT COUNT(*) AS "n", MAX("updatedAt") AS "changed", MAX("id") AS "newest" FROM "Achievement"`)
+  ).rows[0]
+  const version = `${row?.n}|${row?.changed}|${row?.newest}`
+  if (cached?.version !== version) cached = { version, items: await readCatalogue() }
+  return cached.items
 }

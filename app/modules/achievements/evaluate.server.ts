@@ -16,13 +16,13 @@ import type { InStatement } from '@libsql/client'
 import { isAlreadyPaid, payXpStatements } from '~/modules/learning/statements.server'
 import { behaviorLogStatement } from '~/modules/system/behavior-log.server'
 import type { ActivityContext } from '~/utils/activity.server'
-import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { log } from '~/utils/log.server'
 import { learnerDay } from '~/utils/time'
 import { ulid } from '~/utils/ulid.server'
 import { readAchievementFacts } from './achievement-facts.server'
-import { readCatalogue, type CatalogueItem } from './catalogue.server'
-import { planEvaluation, type EvaluationPlan, type HeldRow, type PlannedWrite } from './evaluation-plan'
+import { awardableCatalogue, type CatalogueItem } from './catalogue.server'
+import { planEvaluation, type EvaluationPlan, type PlannedWrite } from './evaluation-plan'
 
 export interface UnlockedAchievement {
   key: string
@@ -47,12 +47,12 @@ export async function evaluateAchievements(
   now: Date,
   context: ActivityContext | null = null,
 ): Promise<UnlockedAchievement[]> {
-  const catalogue = await readCatalogue()
+  const catalogue = await awardableCatalogue()
   if (catalogue.length === 0) return []
   const unlocked: UnlockedAchievement[] = []
   // Each successful round with an unlock holds one more achievement, so rounds are bounded by the catalogue.
   for (let tries = 1, rounds = 0; rounds <= catalogue.length;) {
-    const { facts, clock, held } = await readLearnerState(userId)
+    const { facts, clock, held } = await readAchievementFacts(userId)
     const todayKey = learnerDay(now, clock.timezone, clock.dayStartHour)
     const plan = planEvaluation(catalogue, facts, held, todayKey)
     if (plan.unlocks.length === 0 && plan.progress.length === 0) return unlocked
@@ -70,17 +70,6 @@ export async function evaluateAchievements(
     rounds++
   }
   return unlocked
-}
-
-async function readLearnerState(userId: string) {
-  const [{ facts, clock }, rows] = await Promise.all([
-    readAchievementFacts(userId),
-    prisma.userAchievement.findMany({
-      where: { userId },
-      select: { id: true, achievementId: true, unlockedAt: true, progressData: true },
-    }),
-  ])
-  return { facts, clock, held: new Map<string, HeldRow>(rows.map((row) => [row.achievementId, row])) }
 }
 
 function unlockedOf(a: CatalogueItem): UnlockedAchievement {

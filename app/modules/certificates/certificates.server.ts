@@ -7,7 +7,7 @@ import { CARD_SELECT } from '~/modules/learning/submission-state.server'
 import { type AuditAction, auditEntryStatement } from '~/modules/system/audit.server'
 import { type TeamAccess, assertTeamRoleCan } from '~/modules/teams/access.server'
 import { displayName } from '~/modules/teams/format'
-import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { databaseReady, prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { Conflict, Invalid, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import { ulid } from '~/utils/ulid.server'
@@ -383,6 +383,7 @@ export async function issueCertificate(
  * there is none: one read.
  */
 export async function autoIssueCertificates(userId: string, now: Date): Promise<{ title: string }[]> {
+  if (!(await mayAutoIssue(userId))) return []
   const definitions = await prisma.certificateDefinition.findMany({
     where: {
       autoIssue: true,
@@ -401,6 +402,22 @@ export async function autoIssueCertificates(userId: string, now: Date): Promise<
     if (done) issued.push({ title: done.title })
   }
   return issued
+}
+
+/**
+ * Whether a team of the learner issues some certificate automatically that they do not hold yet:
+ * one cheap raw read after every answer, most of which concern none.
+ */
+async function mayAutoIssue(userId: string): Promise<boolean> {
+  const db = await databaseReady()
+  const { rows } = await db.execute({
+    sql: `SELECT 1 FROM "TeamMember" m JOIN "Team" t ON t."id" = m."teamId" JOIN "CertificateDefinition" d ON d."teamId" = m."teamId"
+          WHERE m."userId" = ? AND t."archivedAt" IS NULL AND d."autoIssue" = 1 AND d."archivedAt" IS NULL
+            AND NOT EXISTS (SELECT 1 FROM "TeamCertificate" c WHERE c."definitionId" = d."id" AND c."userId" = m."userId")
+          LIMIT 1`,
+    args: [userId],
+  })
+  return rows.length > 0
 }
 
 /** An admin revokes a certificate with a reason; its verify page then says so. */

@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client'
 import type { RecordedAnswer } from '~/modules/learning/submission.server'
-import { prisma } from '~/utils/db.server'
+import { databaseReady, prisma, toDbTimestamp } from '~/utils/db.server'
 import { keyedLock } from '~/utils/keyed-lock.server'
 import { insideWindow } from './challenge-rules'
 import {
@@ -31,6 +31,7 @@ const DAY = 24 * 60 * 60 * 1000
  * the learner writes between that read and this answer's write.
  */
 export async function challengeScoring(userId: string, now: Date): Promise<AnswerScoring | null> {
+  if (!(await inRunningChallenge(userId, now))) return null
   const joined = await prisma.userChallenge.findMany({
     where: {
       userId,
@@ -43,6 +44,18 @@ export async function challengeScoring(userId: string, now: Date): Promise<Answe
   const retention = challenges.filter((c) => c.metric === 'retention')
   const memory = retention.length ? await memoryRead(userId, retention) : null
   return (answer) => challenges.flatMap((challenge) => answerStatements(challenge, answer, memory))
+}
+
+/** Whether the learner takes part in a running challenge: one cheap raw read before every answer, most of which score none. */
+async function inRunningChallenge(userId: string, now: Date): Promise<boolean> {
+  const db = await databaseReady()
+  const at = toDbTimestamp(now)
+  const { rows } = await db.execute({
+    sql: `SELECT 1 FROM "UserChallenge" uc JOIN "Challenge" c ON c."id" = uc."challengeId"
+          WHERE uc."userId" = ? AND c."isActive" = 1 AND c."finalizedAt" IS NULL AND c."startDate" <= ? AND c."endDate" > ? LIMIT 1`,
+    args: [userId, at, at],
+  })
+  return rows.length > 0
 }
 
 const scoringTurns = keyedLock()
