@@ -1,4 +1,5 @@
 import { ACCOUNTS_JOBS } from './accounts/jobs.server'
+import { ACHIEVEMENT_JOBS } from './achievements/jobs.server'
 import { CHALLENGE_JOBS } from './challenges/jobs.server'
 import { LEAGUE_JOBS } from './challenges/league-jobs.server'
 import { refreshLapsedAccess } from './billing/subscriptions.server'
@@ -28,6 +29,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   },
   ...QUEST_JOBS,
   ...CHALLENGE_JOBS,
+  // after the finalisation: final ranks can unlock achievements
+  ...ACHIEVEMENT_JOBS,
   ...LEAGUE_JOBS,
   ...SYSTEM_JOBS,
 ]

@@ -94,6 +94,7 @@ describe('readAchievementFacts', () => {
       reviewsDone: 3,
       questsCompleted: 2,
       conceptsAtLeast: { attempted: 5, familiar: 4, proficient: 3, mastered: 2 },
+      bestChallengeRank: null,
     })
   })
 })

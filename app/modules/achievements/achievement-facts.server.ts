@@ -1,11 +1,11 @@
 import { databaseReady } from '~/utils/db.server'
-import { dateOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
+import { dateOrNull, numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
 import { MASTERY_STEPS, STREAK_KINDS, noFacts, type AchievementFacts } from './criteria'
 import type { HeldRow } from './evaluation-plan'
 
 /**
  * Everything the criteria look at for one learner (criteria.ts), and the learner's UserAchievement
- * rows, read in ONE statement over the tables of learning, accounts and quests (reads only,
+ * rows, read in ONE statement over the tables of learning, accounts, quests and challenges (reads only,
  * ADR 0009): evaluation runs after every answer, and one round trip of raw SQL costs a fraction
  * of seven Prisma queries. Quest counts come straight from the Quest table rather than through
  * quests' code, which may depend on achievements one day.
@@ -32,6 +32,7 @@ const FACTS_SQL = `
     (SELECT COUNT(*) FROM "Quest" q WHERE q."userId" = u."id" AND q."status" = 'completed') AS "questsCompleted",
     (SELECT json_group_array(json_array(c."level", c."n")) FROM (
       SELECT m."level", COUNT(*) AS "n" FROM "ConceptMastery" m WHERE m."userId" = u."id" GROUP BY m."level") c) AS "concepts",
+    (SELECT MIN(e."rank") FROM "LeaderboardEntry" e WHERE e."userId" = u."id" AND e."isFinal" = 1) AS "bestChallengeRank",
     (SELECT json_group_array(json_array(a."id", a."achievementId", a."unlockedAt", a."progressData"))
       FROM "UserAchievement" a WHERE a."userId" = u."id") AS "held"
   FROM "User" u WHERE u."id" = ?`
@@ -53,6 +54,7 @@ export async function readAchievementFacts(userId: string): Promise<LearnerAchie
     const rank = MASTERY_STEPS.indexOf(level as (typeof MASTERY_STEPS)[number])
     for (const step of MASTERY_STEPS.slice(0, rank + 1)) facts.conceptsAtLeast[step] += count
   }
+  facts.bestChallengeRank = numberOrNull(row.bestChallengeRank)
   const held = new Map<string, HeldRow>()
   for (const [id, achievementId, unlockedAt, progressData] of parsedJson(row.held) as Array<
     [string, string, string | null, string | null]

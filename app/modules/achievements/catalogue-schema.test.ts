@@ -113,7 +113,7 @@ describe('achievements catalogue files', () => {
       'criteria missing',
       file({ ...entry, criteria: undefined }),
       'achievements[0].criteria',
-      'kind must be one of "total_xp", "topic_level", "topics_at_level", "streak", "reviews_done", "quests_completed", "concepts_mastered", "all", "any"',
+      'kind must be one of "total_xp", "topic_level", "topics_at_level", "streak", "reviews_done", "quests_completed", "concepts_mastered", "all", "any", "challenge_rank"',
     ],
     [
       'a season of mixed forms',

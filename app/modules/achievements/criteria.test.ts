@@ -17,6 +17,30 @@ const xp = (atLeast: number): Criteria => ({ kind: 'total_xp', atLeast })
 describe('progressOf: every kind at its boundary', () => {
   it.each<[string, Criteria, AchievementFacts, { current: number; target: number; met: boolean }]>([
     ['total XP below', xp(100), facts({ totalXp: 99 }), { current: 99, target: 100, met: false }],
+    [
+      'challenge rank, none finished',
+      { kind: 'challenge_rank', atMost: 3 },
+      facts({}),
+      { current: 0, target: 1, met: false },
+    ],
+    [
+      'challenge rank just outside',
+      { kind: 'challenge_rank', atMost: 3 },
+      facts({ bestChallengeRank: 4 }),
+      { current: 0, target: 1, met: false },
+    ],
+    [
+      'challenge rank at',
+      { kind: 'challenge_rank', atMost: 3 },
+      facts({ bestChallengeRank: 3 }),
+      { current: 1, target: 1, met: true },
+    ],
+    [
+      'challenge rank better (shared first)',
+      { kind: 'challenge_rank', atMost: 3 },
+      facts({ bestChallengeRank: 1 }),
+      { current: 1, target: 1, met: true },
+    ],
     ['total XP at', xp(100), facts({ totalXp: 100 }), { current: 100, target: 100, met: true }],
     ['total XP above (capped)', xp(100), facts({ totalXp: 250 }), { current: 100, target: 100, met: true }],
     ['total XP negative after reversals', xp(100), facts({ totalXp: -5 }), { current: 0, target: 100, met: false }],
@@ -177,7 +201,8 @@ describe('the criteria language', () => {
     ['a fraction', { kind: 'reviews_done', atLeast: 1.5 }, 'atLeast', 'must be a whole number'],
     ['text for a number', { kind: 'quests_completed', atLeast: '3' }, 'atLeast', 'must be a whole number'],
     ['an unknown kind', { kind: 'answers', atLeast: 1 }, 'kind', 'kind must be one of'],
-    ['the reserved challenge kind (not yet)', { kind: 'challenge_rank', atMost: 3 }, 'kind', 'kind must be one of'],
+    ['a challenge rank of 0', { kind: 'challenge_rank', atMost: 0 }, 'atMost', 'must be at least 1'],
+    ['a kind that does not exist', { kind: 'league_tier', atMost: 3 }, 'kind', 'kind must be one of'],
     [
       'an unknown streak',
       { kind: 'streak', streak: 'yearly', atLeast: 3 },

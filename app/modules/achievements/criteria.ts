@@ -27,6 +27,8 @@ export interface AchievementFacts {
   questsCompleted: number
   /** concepts whose ConceptMastery level is at least each step */
   conceptsAtLeast: Record<MasteryStep, number>
+  /** the best final rank in any finished challenge (LeaderboardEntry.rank, isFinal), null before one */
+  bestChallengeRank: number | null
 }
 
 export function noFacts(): AchievementFacts {
@@ -37,6 +39,7 @@ export function noFacts(): AchievementFacts {
     reviewsDone: 0,
     questsCompleted: 0,
     conceptsAtLeast: { attempted: 0, familiar: 0, proficient: 0, mastered: 0 },
+    bestChallengeRank: null,
   }
 }
 
@@ -53,9 +56,8 @@ export type Criteria =
   | { kind: 'concepts_mastered'; atLeast: number; mastery: MasteryStep }
   | { kind: 'all'; of: Criteria[] }
   | { kind: 'any'; of: Criteria[] }
-// Reserved for issue 13 (team challenges): { kind: 'challenge_rank'; atMost: number } — finish a
-// challenge ranked `atMost` or better. Add it here, to `progressOf` and to the facts read once
-// challenges record ranks; until then a catalogue file naming it is refused as an unknown kind.
+  /** finish a challenge ranked `atMost` or better (its final standing, ties sharing a rank) */
+  | { kind: 'challenge_rank'; atMost: number }
 
 /** A message for a wrong value; a missing one is reported as "is required" (as content-schema.ts words it). */
 const expect = (message: string) => ({
@@ -75,6 +77,7 @@ export const CRITERIA_KINDS = [
   'concepts_mastered',
   'all',
   'any',
+  'challenge_rank',
 ] as const
 
 /** Nesting deeper than this is refused: it would only be a puzzle for whoever reads the file. */
@@ -123,6 +126,10 @@ export const CriteriaSchema: z.ZodType<Criteria> = z.lazy(() =>
           mastery: z
             .enum(MASTERY_STEPS, expect('must be "attempted", "familiar", "proficient" or "mastered"'))
             .default('mastered'),
+        }),
+        z.strictObject({
+          kind: z.literal('challenge_rank'),
+          atMost: threshold.max(1000, 'must be at most 1000'),
         }),
         combination('all'),
         combination('any'),
@@ -186,6 +193,11 @@ export function progressOf(criteria: Criteria, facts: AchievementFacts): Progres
       return threshold_(facts.questsCompleted, criteria.atLeast)
     case 'concepts_mastered':
       return threshold_(facts.conceptsAtLeast[criteria.mastery], criteria.atLeast)
+    case 'challenge_rank': {
+      // A rank is met or not: no half-way to show.
+      const met = facts.bestChallengeRank !== null && facts.bestChallengeRank <= criteria.atMost
+      return { current: met ? 1 : 0, target: 1, met }
+    }
     case 'all': {
       const parts = criteria.of.map((c) => progressOf(c, facts))
       if (parts.every((p) => p.met)) return { current: 100, target: 100, met: true }
@@ -234,6 +246,10 @@ export function progressLabel(criteria: Criteria, progress: Pick<Progress, 'curr
       return `${of} quests`
     case 'concepts_mastered':
       return `${of} concepts ${criteria.mastery}`
+    case 'challenge_rank':
+      return progress.current >= progress.target
+        ? `finished a challenge in the top ${criteria.atMost}`
+        : `not yet in the top ${criteria.atMost} of a finished challenge`
     case 'all':
     case 'any':
       return `${progress.current}%`

@@ -155,7 +155,7 @@ describe('evaluateAchievements', () => {
         name: 'F',
         description: 'F',
         category: 'test',
-        unlockCriteria: { kind: 'challenge_rank', atMost: 1 },
+        unlockCriteria: { kind: 'league_tier', atMost: 1 },
       },
     })
     const logged: string[] = []

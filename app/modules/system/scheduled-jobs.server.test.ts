@@ -48,6 +48,7 @@ describe('scheduled jobs', () => {
         'retention:behavior-log',
         'retention:quest-analytics',
         'challenges:finalize',
+        'achievements:challenge-ranks',
         'leagues:finalize',
       ]),
     )
