@@ -17,8 +17,8 @@
 import { benchDatabase, stats } from './lib'
 
 const SIZES = [1_000, 100_000] as const
-const READS = Number(process.env.BENCH_READS ?? 400)
-const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 150)
+const READS = Number(process.env.BENCH_READS ?? 2000)
+const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 500)
 const TASKS = 200
 const DAY = 24 * 60 * 60 * 1000
 
