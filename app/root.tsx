@@ -106,6 +106,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/achievements">Trophies</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/tutor">Tutor</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/challenges">Challenges</NavLink>
                   </li>
                   <li>

@@ -4,6 +4,7 @@ import { CHALLENGE_JOBS } from './challenges/jobs.server'
 import { LEAGUE_JOBS } from './challenges/league-jobs.server'
 import { refreshLapsedAccess } from './billing/subscriptions.server'
 import { teamSeatLimitStatement } from './teams/statements.server'
+import { KNOWLEDGE_JOBS } from './knowledge/jobs.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
 import { QUEST_JOBS } from './quests/jobs.server'
 import { SYSTEM_JOBS } from './system/jobs.server'
@@ -32,6 +33,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   // after the finalisation: final ranks can unlock achievements
   ...ACHIEVEMENT_JOBS,
   ...LEAGUE_JOBS,
+  ...KNOWLEDGE_JOBS,
   ...SYSTEM_JOBS,
 ]
 

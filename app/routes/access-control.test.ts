@@ -33,6 +33,8 @@ import { TEST_PASSWORD, cookieFor, createUser, request } from '#tests/support/ac
 import { databaseSnapshot } from '#tests/support/database'
 import { pngFile, removeTestUploads } from '#tests/support/images'
 import * as trophiesPage from './achievements'
+import * as tutorPage from './tutor._index'
+import * as tutorSessionPage from './tutor.$sessionId'
 import * as auditLogPage from './admin.audit'
 import * as achievementsApi from './api.achievements'
 import * as billingPage from './billing._index'
@@ -164,6 +166,8 @@ async function userWorld() {
     xChallengeId: (await prisma.challenge.create({ data: challengeRow(shared.id), select: { id: true } })).id,
     yChallengeId: (await prisma.challenge.create({ data: challengeRow(theirs.id), select: { id: true } })).id,
     ...(await questWorld(x.id, y.id)),
+    xTutorSessionId: await tutorSessionOf(x.id, 'X asked about fractions'),
+    yTutorSessionId: await tutorSessionOf(y.id, 'Y-ONLY tutor question'),
     yAttemptId: yAnswer.result.attemptId,
     x,
     xOtherSessionId,
@@ -199,6 +203,15 @@ async function questWorld(xId: string, yId: string) {
     }
   }
   return { xQuests: await quests(xId), yQuests: await quests(yId) }
+}
+
+/** A conversation with the tutor holding one question. */
+async function tutorSessionOf(userId: string, question: string): Promise<string> {
+  const session = await prisma.tutorSession.create({
+    data: { userId, title: question, messages: { create: { role: 'user', content: question } } },
+    select: { id: true },
+  })
+  return session.id
 }
 
 /** A running team challenge (challenges.server.test.ts and challenges.$challengeId.test.ts test the rest). */
@@ -554,6 +567,27 @@ const ROUTES: Record<string, Entry> = {
   'progress.tsx': { access: 'user', path: '/progress', route: progressPage, intents: [] },
   // the trophy case and its JSON (api.achievements.test.ts: none of another learner's unlocks or progress)
   'achievements.tsx': { access: 'user', path: '/achievements', route: trophiesPage, intents: [] },
+  // the tutor (tutor.server.test.ts: another team's passages are never quoted)
+  'tutor._index.tsx': {
+    access: 'user',
+    path: '/tutor',
+    route: tutorPage,
+    intents: [
+      {
+        intent: '(action)',
+        form: () => ({ question: 'What is a fraction?' }),
+        status: 302,
+        hostile: { form: (w) => ({ question: 'And Y?', sessionId: w.yTutorSessionId }), status: 404 },
+      },
+    ],
+  },
+  'tutor.$sessionId.tsx': {
+    access: 'user',
+    path: '/tutor/:sessionId',
+    params: (w) => ({ sessionId: w.xTutorSessionId }),
+    route: tutorSessionPage,
+    intents: [{ intent: '(action)', form: () => ({ question: 'One more question?' }), status: 302 }],
+  },
   'api.achievements.tsx': { access: 'user', api: true, path: '/api/achievements', route: achievementsApi, intents: [] },
   'quests._index.tsx': {
     access: 'user',
@@ -1208,6 +1242,7 @@ async function footprintOf(w: UserWorld) {
       ledger: await prisma.xpLedgerEntry.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
       masteries: await prisma.conceptMastery.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
     },
+    tutor: await prisma.tutorSession.findMany({ where: { userId: y }, include: { messages: true } }),
   }
 }
 
@@ -1225,6 +1260,8 @@ const tracesOf = (w: UserWorld) => [
   w.yQuests.categoryId,
   w.yQuests.tagId,
   w.yChallengeId,
+  w.yTutorSessionId,
+  'Y-ONLY tutor question',
 ]
 
 const userActions = userRoutes.flatMap((entry) =>

@@ -84,6 +84,19 @@ const RawEnv = z.object({
    * Default: on outside production. Refused on a production server that listens beyond loopback.
    */
   BILLING_SANDBOX: optionalFlag,
+  /** An OpenAI-compatible API (…/v1): document embeddings (and the tutor's chat model) go through it. Unset: offline. */
+  AI_BASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^/]/.test(v), {
+      message: 'must be an http:// or https:// URL, e.g. https://api.openai.com/v1',
+    })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  /** Bearer token of AI_BASE_URL; optional (a local server may need none). */
+  AI_API_KEY: z.string().trim().min(1).optional(),
+  /** Embedding model name at AI_BASE_URL; asked for 384 dimensions, the size of the vector column. */
+  AI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
 })
 
 /** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */
@@ -175,6 +188,8 @@ const Env = RawEnv.transform((raw, ctx): Env => {
       'gives paid plans away for free and is refused on a production server that listens beyond loopback; set POLAR_ACCESS_TOKEN',
     )
   }
+  if (base.AI_API_KEY && !base.AI_BASE_URL)
+    return fail('AI_API_KEY', 'is set but AI_BASE_URL is not; set the base URL of the OpenAI-compatible API too')
   if (base.TEST_CLOCK_FILE && servesNetwork)
     return fail(
       'TEST_CLOCK_FILE',

@@ -20,6 +20,7 @@ export const TEAM_PERMISSIONS = {
     'assign:team-quests:own-team',
     'manage:team-certificates:own-team',
     'manage:team-challenges:own-team',
+    'manage:team-documents:own-team',
   ],
   admin: [
     'read:team:own-team',
@@ -31,6 +32,7 @@ export const TEAM_PERMISSIONS = {
     'assign:team-quests:own-team',
     'manage:team-certificates:own-team',
     'manage:team-challenges:own-team',
+    'manage:team-documents:own-team',
   ],
   instructor: [
     'read:team:own-team',
@@ -38,6 +40,7 @@ export const TEAM_PERMISSIONS = {
     'manage:team-content:own-team',
     'assign:team-quests:own-team',
     'manage:team-challenges:own-team',
+    'manage:team-documents:own-team',
   ],
   member: ['read:team:own-team'],
 } as const satisfies Record<TeamRole, readonly string[]>

@@ -1,0 +1,19 @@
+import { runQueuedJobs } from '~/modules/system/job-queue.server'
+import type { ScheduledJob } from '~/modules/system/scheduled-jobs.server'
+import { INGESTION_QUEUE, type IngestionJobOptions, ingestionJobHandler } from './ingestion.server'
+
+/**
+ * Knowledge's scheduled jobs (run by system's scheduler, listed in app/modules/scheduled-jobs.server.ts):
+ * the ingestion worker. Not exclusive: every instance works the queue, and each job is claimed
+ * by one of them alone (system/job-queue.server.ts).
+ */
+export function runIngestionQueue(now = new Date(), options: IngestionJobOptions & { worker?: string } = {}) {
+  return runQueuedJobs(
+    { queue: INGESTION_QUEUE, handlers: [ingestionJobHandler(options)], worker: options.worker, limit: 10 },
+    now,
+  )
+}
+
+export const KNOWLEDGE_JOBS: readonly ScheduledJob[] = [
+  { name: 'ingestion:work', everyMs: 10_000, exclusive: false, run: (now) => runIngestionQueue(now) },
+]
