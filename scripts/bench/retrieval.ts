@@ -16,7 +16,7 @@
  *  - size: pages of the index (the shadow table DocumentChunkEmbedding_vector_idx_shadow and its
  *    rowid index) ÷ pages of the table (DocumentChunkEmbedding and its primary-key index), from the
  *    dbstat virtual table.
- * BENCH_SIZES=5000,50000 (cumulative), BENCH_QUERIES=200, BENCH_CLUSTERS=500 change the run.
+ * BENCH_SIZES=5000,50000 (cumulative), BENCH_QUERIES=200, BENCH_CLUSTERS=500, BENCH_SPREAD=0.8 change the run.
  */
 import { benchDatabase, stats } from './lib'
 
