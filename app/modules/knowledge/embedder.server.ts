@@ -53,7 +53,7 @@ export function openAiCompatibleEmbedder(options: OpenAiEmbedderOptions): Embedd
       if (texts.length === 0) return []
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`
-      let response: Response
+      let response: Awaited<ReturnType<typeof doFetch>> // the embeddings service's answer, not one of ours
       try {
         response = await doFetch(url, {
           method: 'POST',
