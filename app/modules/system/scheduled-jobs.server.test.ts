@@ -120,7 +120,7 @@ describe('scheduled jobs', () => {
     const expired = await session(user.id, -1000)
     // The same instance, later in the same hour: nothing is due.
     // (the ingestion worker runs every few seconds by design: only the hourly jobs are asked about)
-    const hourly = (runs: { name: string }[]) => runs.filter((run) => run.name !== 'ingestion:work')
+    const hourly = <T extends { name: string }>(runs: T[]) => runs.filter((run) => run.name !== 'ingestion:work')
     expect(hourly(await scheduler.runDueJobs(new Date(now.getTime() + 10 * 60_000)))).toEqual([])
     // Another instance in the same hour: the run is claimed already.
     const other = await createScheduler().runDueJobs(now)
