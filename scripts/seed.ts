@@ -7,6 +7,10 @@ import './lib/primary-only'
 import { hashPassword } from '../app/modules/accounts/password.server'
 import { formatCatalogueReport, syncAchievementCatalogue } from '../app/modules/achievements/catalogue-sync.server'
 import { formatSyncReport, syncContent } from '../app/modules/content/content-sync.server'
+import { ingestDocument, uploadSource } from '../app/modules/knowledge/ingestion.server'
+import { runIngestionQueue } from '../app/modules/knowledge/jobs.server'
+import { createSession, sessionTokenFrom, sessionUserForToken } from '../app/modules/accounts/session.server'
+import { readFileSync } from 'node:fs'
 import { disconnectDatabase, prisma } from '../app/utils/db.server'
 import { getEnv } from '../app/utils/env.server'
 import { runScript } from './lib/cli'
@@ -64,10 +68,29 @@ runScript(async () => {
     if (!achievements.ok) console.warn(formatCatalogueReport(achievements))
     const learner = users.get(DEMO_ACCOUNTS[0].email)!
     const answered = await practiseForDemo(learner)
+    await uploadDemoDocument(users.get(owner.email)!, team.id)
     console.log(
-      `Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}", ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`,
+      `Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}" with a document for the tutor, ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`,
     )
   } finally {
     await disconnectDatabase()
   }
 })
+
+const DEMO_DOCUMENT = 'fractions-guide.md'
+
+/** The team's guide for the tutor to answer from, uploaded by its owner as the documents page would, once. */
+async function uploadDemoDocument(ownerId: string, teamId: string) {
+  const uploaded = await prisma.document.findFirst({
+    where: { teamId, source: uploadSource(DEMO_DOCUMENT) },
+    select: { id: true },
+  })
+  if (uploaded) return
+  const { setCookie } = await createSession(ownerId, { ip: '127.0.0.1', userAgent: 'db:seed' })
+  const token = await sessionTokenFrom(setCookie.split(';')[0]!)
+  const owner = token ? await sessionUserForToken(token) : null
+  if (!owner) throw new Error('The demo team owner has no session')
+  const bytes = new Uint8Array(readFileSync(new URL(`./demo/${DEMO_DOCUMENT}`, import.meta.url)))
+  await ingestDocument(owner, teamId, { name: DEMO_DOCUMENT, bytes })
+  await runIngestionQueue()
+}

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Role } from '~/generated/prisma/client'
 import { hashPassword } from '~/modules/accounts/password.server'
-import { createSession } from '~/modules/accounts/session.server'
+import {
+  type SessionUser,
+  createSession,
+  sessionTokenFrom,
+  sessionUserForToken,
+} from '~/modules/accounts/session.server'
 import { prisma } from '~/utils/db.server'
 
 /**
@@ -33,6 +38,14 @@ export async function createUser(
 export async function cookieFor(userId: string): Promise<string> {
   const { setCookie } = await createSession(userId, { ip: '127.0.0.1', userAgent: 'vitest' })
   return setCookie.split(';')[0]!
+}
+
+/** The signed-in user of a fresh session for this user, as requireUser gives it to a route. */
+export async function sessionUserOf(userId: string): Promise<SessionUser> {
+  const token = await sessionTokenFrom(await cookieFor(userId))
+  const user = token ? await sessionUserForToken(token) : null
+  if (!user) throw new Error(`No session for user ${userId}`)
+  return user
 }
 
 export const ORIGIN = 'http://127.0.0.1:3000'

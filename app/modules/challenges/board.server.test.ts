@@ -5,6 +5,7 @@ import { addMember, person } from '~/modules/teams/testing/fixtures'
 import { createTeam } from '~/modules/teams/teams.server'
 import { challengeBoard, higherScores, teamBoard } from './board.server'
 import { createChallengeRow, scoreCountsAndGroupBy } from './testing/fixtures'
+import { seededRandom } from '#tests/support/random'
 
 /** A challenge whose participants have these scores (in join order), named p0, p1, …. */
 async function boardOf(scores: number[], hidden: number[] = []) {
@@ -94,15 +95,7 @@ async function bulkBoard(scores: readonly number[]) {
   return { challengeId: challenge.id, userIds }
 }
 
-/** A deterministic generator (mulberry32), so that a failing case can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const random = seededRandom
 
 const EDGES = [-1025, -1024, -33, -32, -1, 0, 1, 31, 32, 33, 63, 64, 1023, 1024, 1025, 2047, 2048, 32_768]
 const higherByBruteForce = (scores: readonly number[], score: number) => scores.filter((s) => s > score).length

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTopic } from '~/modules/learning/testing/fixtures'
 import { teamWithEveryRole, person } from '~/modules/teams/testing/fixtures'
 import { prisma } from '~/utils/db.server'
-import { createUser } from '#tests/support/accounts'
+import { createUser, sessionUserOf } from '#tests/support/accounts'
 import type { ChallengeCreate } from './challenge-input'
 import {
   challengeAccess,
@@ -12,7 +12,7 @@ import {
   leaveChallenge,
   listChallenges,
 } from './challenges.server'
-import { DAY, HOUR, createChallengeRow, scores, sessionUser } from './testing/fixtures'
+import { DAY, HOUR, createChallengeRow, scores } from './testing/fixtures'
 
 const input = (over: Partial<ChallengeCreate> = {}): ChallengeCreate => ({
   intent: 'create',
@@ -35,7 +35,7 @@ describe('making challenges', () => {
     await prisma.user.update({ where: { id: admin.id }, data: { timezone: 'Europe/Berlin' } })
     const { slug } = await createTopic()
     const { id } = await createChallenge(
-      await sessionUser(admin.id),
+      await sessionUserOf(admin.id),
       input({ topics: [slug], concepts: ['c.one'] }),
       NOW,
     )
@@ -49,27 +49,27 @@ describe('making challenges', () => {
 
   it('lets only platform admins make global ones, and a team’s owner, admins and instructors its own', async () => {
     const { team, owner, admin, instructor, member } = await teamWithEveryRole()
-    const learner = await sessionUser(member.id)
+    const learner = await sessionUserOf(member.id)
     await expect(createChallenge(learner, input(), NOW)).rejects.toMatchObject({ status: 403 })
     await expect(createChallenge(learner, input({ teamId: team.id }), NOW)).rejects.toMatchObject({ status: 403 })
     for (const who of [owner, admin, instructor])
-      await expect(createChallenge(await sessionUser(who.id), input({ teamId: team.id }), NOW)).resolves.toHaveProperty(
-        'id',
-      )
+      await expect(
+        createChallenge(await sessionUserOf(who.id), input({ teamId: team.id }), NOW),
+      ).resolves.toHaveProperty('id')
     const outsider = await person()
     await expect(
-      createChallenge(await sessionUser(outsider.id), input({ teamId: team.id }), NOW),
+      createChallenge(await sessionUserOf(outsider.id), input({ teamId: team.id }), NOW),
     ).rejects.toMatchObject({
       status: 403,
     })
-    expect(await challengeCreatorRights(await sessionUser(instructor.id))).toEqual({
+    expect(await challengeCreatorRights(await sessionUserOf(instructor.id))).toEqual({
       global: false,
       teams: [{ id: team.id, name: team.name }],
     })
   })
 
   it('refuses a window that ends in the past or before it starts, and unknown topics', async () => {
-    const admin = await sessionUser((await createUser({ role: 'admin' })).id)
+    const admin = await sessionUserOf((await createUser({ role: 'admin' })).id)
     await expect(
       createChallenge(admin, input({ endsAt: '2029-01-01T00:00', startsAt: '2028-12-01T00:00' }), NOW),
     ).rejects.toMatchObject({
@@ -86,7 +86,7 @@ describe('joining and leaving', () => {
   it('scores what the learner did in the window before joining, and refuses a second join', async () => {
     const user = await createUser()
     const challenge = await createChallengeRow({ metric: 'xp' })
-    const access = await challengeAccess(await sessionUser(user.id), challenge.id)
+    const access = await challengeAccess(await sessionUserOf(user.id), challenge.id)
     await joinChallenge(access, user.id, new Date())
     await expect(joinChallenge(access, user.id, new Date())).rejects.toMatchObject({ status: 409 })
     await leaveChallenge(access, user.id, new Date())
@@ -100,14 +100,14 @@ describe('joining and leaving', () => {
       startDate: new Date(Date.now() - 2 * DAY),
       endDate: new Date(Date.now() - HOUR),
     })
-    const access = await challengeAccess(await sessionUser(user.id), challenge.id)
+    const access = await challengeAccess(await sessionUserOf(user.id), challenge.id)
     await expect(joinChallenge(access, user.id, new Date())).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining('has ended'),
     })
     // The end passing between the page and the write: the batch itself refuses.
     const running = await createChallengeRow({ endDate: new Date(Date.now() + HOUR) })
-    const stale = await challengeAccess(await sessionUser(user.id), running.id)
+    const stale = await challengeAccess(await sessionUserOf(user.id), running.id)
     await expect(joinChallenge(stale, user.id, new Date(Date.now() + 2 * HOUR))).rejects.toMatchObject({ status: 409 })
     expect((await scores(running.id)).participants).toEqual([])
   })
@@ -116,14 +116,14 @@ describe('joining and leaving', () => {
     const { team, member } = await teamWithEveryRole()
     const other = await teamWithEveryRole('Other team')
     const challenge = await createChallengeRow({ teamId: team.id })
-    await expect(challengeAccess(await sessionUser(member.id), challenge.id)).resolves.toMatchObject({
+    await expect(challengeAccess(await sessionUserOf(member.id), challenge.id)).resolves.toMatchObject({
       mayJoin: true,
       seesHidden: false,
     })
-    await expect(challengeAccess(await sessionUser(other.member.id), challenge.id)).rejects.toMatchObject({
+    await expect(challengeAccess(await sessionUserOf(other.member.id), challenge.id)).rejects.toMatchObject({
       status: 404,
     })
-    await expect(challengeAccess(await sessionUser(other.owner.id), challenge.id)).rejects.toMatchObject({
+    await expect(challengeAccess(await sessionUserOf(other.owner.id), challenge.id)).rejects.toMatchObject({
       status: 404,
     })
     const lists = await listChallenges(other.member.id, new Date())

@@ -5,12 +5,12 @@ import { submitAnswer } from '~/modules/learning/submission.server'
 import { CHALLENGE_JOBS } from '~/modules/challenges/jobs.server'
 import { createScheduler } from '~/modules/system/scheduled-jobs.server'
 import { prisma } from '~/utils/db.server'
-import { createUser } from '#tests/support/accounts'
+import { createUser, sessionUserOf } from '#tests/support/accounts'
 import { badgesFor } from './badge-rules'
 import { challengeAccess, joinChallenge } from './challenges.server'
 import { finalizeChallenge, finalizeEndedChallenges } from './finalize.server'
 import { withChallengeScoring } from './scoring.server'
-import { DAY, HOUR, createChallengeRow, scores, sessionUser } from './testing/fixtures'
+import { DAY, HOUR, createChallengeRow, scores } from './testing/fixtures'
 
 const awards = (challengeId: string) =>
   prisma.userChallengeBadge.findMany({
@@ -98,7 +98,7 @@ describe('finalising a challenge', () => {
     const once = await createUser()
     for (const user of [steady, once])
       await joinChallenge(
-        await challengeAccess(await sessionUser(user.id), challenge.id),
+        await challengeAccess(await sessionUserOf(user.id), challenge.id),
         user.id,
         new Date(start.getTime() + HOUR),
       )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '#tests/support/random'
 import {
   SCORE_COUNT_SHIFTS,
   boardView,
@@ -48,15 +49,7 @@ function higherFromBuckets(scores: readonly number[], score: number): number {
   return n
 }
 
-/** A small deterministic generator (mulberry32), so that a failing case can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+const random = seededRandom
 
 const EDGES = [-1025, -1024, -33, -32, -1, 0, 1, 31, 32, 33, 63, 64, 1023, 1024, 1025, 2047, 2048, 32_767, 32_768]
 

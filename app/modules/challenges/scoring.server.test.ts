@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { createTopic, rightAnswer } from '~/modules/learning/testing/fixtures'
 import { submitAnswer } from '~/modules/learning/submission.server'
 import { prisma } from '~/utils/db.server'
-import { createUser } from '#tests/support/accounts'
+import { createUser, sessionUserOf } from '#tests/support/accounts'
 import { challengeAccess, joinChallenge, leaveChallenge } from './challenges.server'
 import { memoryCards } from './score-statements.server'
 import { challengeScoring, withChallengeScoring } from './scoring.server'
 import { retainedMemory } from './scoring-rules'
-import { DAY, HOUR, createChallengeRow, scoreCountsAndGroupBy, scores, sessionUser } from './testing/fixtures'
+import { DAY, HOUR, createChallengeRow, scoreCountsAndGroupBy, scores } from './testing/fixtures'
 
 async function joined(metric: 'xp' | 'tasks_mastered' | 'retention', overrides: { topicId?: string } = {}) {
   const user = await createUser()
   const challenge = await createChallengeRow({ metric, ...overrides })
-  await joinChallenge(await challengeAccess(await sessionUser(user.id), challenge.id), user.id, new Date())
+  await joinChallenge(await challengeAccess(await sessionUserOf(user.id), challenge.id), user.id, new Date())
   return { user, challenge }
 }
 
@@ -96,7 +96,7 @@ describe('challenge scoring inside the answer', () => {
     const challenge = await createChallengeRow({ metric: 'xp', topicId })
     const learners = await Promise.all(Array.from({ length: 4 }, () => createUser()))
     for (const learner of learners)
-      await joinChallenge(await challengeAccess(await sessionUser(learner.id), challenge.id), learner.id, new Date())
+      await joinChallenge(await challengeAccess(await sessionUserOf(learner.id), challenge.id), learner.id, new Date())
     expect(await scoreCountsAndGroupBy(challenge.id)).toMatchObject({ counts: ['0:0:4', '1:0:4', '2:0:4'] })
     // Every learner answers their share of the tasks at once, each answer sent twice (a double click).
     const counts = [30, 26, 1, 12]
@@ -116,7 +116,7 @@ describe('challenge scoring inside the answer', () => {
     expect(fresh.counts).toEqual(fresh.groupBy)
     // A leave takes the learner's count with it.
     await leaveChallenge(
-      await challengeAccess(await sessionUser(learners[1]!.id), challenge.id),
+      await challengeAccess(await sessionUserOf(learners[1]!.id), challenge.id),
       learners[1]!.id,
       new Date(),
     )
@@ -166,7 +166,7 @@ describe('challenge scoring inside the answer', () => {
     const second = await createTopic({}, { tasks: 4, concepts: ['mem.b'] })
     const user = await createUser()
     const challenge = await createChallengeRow({ metric: 'retention', rules: { concepts: ['mem.a', 'mem.b'] } })
-    await joinChallenge(await challengeAccess(await sessionUser(user.id), challenge.id), user.id, new Date())
+    await joinChallenge(await challengeAccess(await sessionUserOf(user.id), challenge.id), user.id, new Date())
     const all = [...taskIds, ...second.taskIds]
     await Promise.all(all.map((taskId, i) => answer(user.id, taskId, { wrong: i % 5 === 0 })))
     const expected = retainedMemory(await memoryCards(user.id, challenge.startDate), {
@@ -185,7 +185,7 @@ describe('challenge scoring inside the answer', () => {
     const user = await createUser()
     const start = new Date(Date.now() - 3 * DAY)
     const challenge = await createChallengeRow({ metric: 'tasks_mastered', startDate: start })
-    await joinChallenge(await challengeAccess(await sessionUser(user.id), challenge.id), user.id, new Date())
+    await joinChallenge(await challengeAccess(await sessionUserOf(user.id), challenge.id), user.id, new Date())
     for (const taskId of taskIds) await answer(user.id, taskId, { now: new Date(start.getTime() + HOUR) })
     expect((await scores(challenge.id)).participants[0]!.score).toBe(0)
     for (const taskId of taskIds) await answer(user.id, taskId, { now: new Date(start.getTime() + DAY + HOUR) })

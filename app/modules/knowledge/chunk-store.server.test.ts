@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { databaseReady, prisma } from '~/utils/db.server'
+import { seededUnitVector } from '#tests/support/random'
 import { type ChunkToStore, EMBEDDING_COLUMN_DIMENSIONS, replaceDocumentChunks } from './chunk-store.server'
 
 const MODEL = { name: 'test-model', dimensions: EMBEDDING_COLUMN_DIMENSIONS }
-
-/** A deterministic pseudo-random unit vector, dense like a real embedding (mulberry32). */
-function denseVector(seed: number): Float32Array {
-  let state = seed >>> 0
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  const v = new Float32Array(EMBEDDING_COLUMN_DIMENSIONS).map(() => next() * 2 - 1)
-  const norm = Math.hypot(...v)
-  return v.map((x) => x / norm)
-}
+const denseVector = (seed: number) => seededUnitVector(seed, EMBEDDING_COLUMN_DIMENSIONS)
 
 let seeds = 1000
 /** A chunk with a vector of its own (identical vectors are avoided: libsql#2197). */

@@ -1,3 +1,4 @@
+import { sessionUserOf } from '#tests/support/accounts'
 import { describe, expect, it } from 'vitest'
 import { teamWithEveryRole } from '~/modules/teams/testing/fixtures'
 import { databaseReady, prisma } from '~/utils/db.server'
@@ -5,7 +6,7 @@ import type { Embedder } from './embedder.server'
 import { INGESTION_QUEUE, ingestDocument, listIngestionJobs } from './ingestion.server'
 import { canManageDocuments } from './ingestion.server'
 import { runIngestionQueue } from './jobs.server'
-import { letterCountEmbedder, makeDocx, makePdf, sentences, sessionUser } from './testing/fixtures'
+import { letterCountEmbedder, makeDocx, makePdf, sentences } from './testing/fixtures'
 
 const encode = (text: string) => new TextEncoder().encode(text)
 const MINUTE = 60_000
@@ -14,10 +15,10 @@ async function setup() {
   const { team, owner, admin, instructor, member } = await teamWithEveryRole()
   return {
     team,
-    owner: await sessionUser(owner.id),
-    admin: await sessionUser(admin.id),
-    instructor: await sessionUser(instructor.id),
-    member: await sessionUser(member.id),
+    owner: await sessionUserOf(owner.id),
+    admin: await sessionUserOf(admin.id),
+    instructor: await sessionUserOf(instructor.id),
+    member: await sessionUserOf(member.id),
   }
 }
 

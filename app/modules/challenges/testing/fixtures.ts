@@ -1,5 +1,4 @@
 import type { ChallengeMetric, Prisma } from '~/generated/prisma/client'
-import type { SessionUser } from '~/modules/accounts/session.server'
 import { databaseReady, prisma } from '~/utils/db.server'
 import { SCORE_COUNT_SHIFTS } from '../ranking-rules'
 
@@ -7,24 +6,6 @@ import { SCORE_COUNT_SHIFTS } from '../ranking-rules'
 
 export const HOUR = 60 * 60 * 1000
 export const DAY = 24 * HOUR
-
-/** The SessionUser of a test user (as requireUser would give it). */
-export async function sessionUser(userId: string): Promise<SessionUser> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      username: true,
-      name: true,
-      role: true,
-      timezone: true,
-      emailVerifiedAt: true,
-      activeTeamId: true,
-    },
-  })
-  return { ...user, sessionId: 'test-session' }
-}
 
 /** A running challenge (started an hour ago, ends in a week) unless told otherwise. */
 export async function createChallengeRow(

@@ -1,7 +1,5 @@
 import JSZip from 'jszip'
 import PDFDocument from 'pdfkit'
-import type { SessionUser } from '~/modules/accounts/session.server'
-import { prisma } from '~/utils/db.server'
 import type { Embedder } from '../embedder.server'
 
 /**
@@ -73,24 +71,6 @@ export async function makeDocx(paragraphs: { style?: 'Heading1' | 'Heading2'; te
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
   )
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })
-}
-
-/** The SessionUser of a test user (as requireUser would give it). */
-export async function sessionUser(userId: string): Promise<SessionUser> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      username: true,
-      name: true,
-      role: true,
-      timezone: true,
-      emailVerifiedAt: true,
-      activeTeamId: true,
-    },
-  })
-  return { ...user, sessionId: 'test-session' }
 }
 
 /**
