@@ -36,7 +36,7 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const query = readPracticeQuery(url)
   const [shown, standing] = await Promise.all([
     query.taskId
-      ? practiceTask(query.taskId, { topicId: topic.id, hints: query.hints })
+      ? practiceTask(user.id, query.taskId, { topicId: topic.id, hints: query.hints })
       : nextPracticeTask(user.id, topic, { after: query.after }),
     topicStanding(user.id, topic.slug),
   ])

@@ -31,7 +31,7 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const query = readPracticeQuery(url)
   const [queue, clock] = await Promise.all([reviewQueue(user.id, { now }), learnerClock(user.id, now)])
   const taskId = query.taskId ?? queue.reviews[0]?.taskId ?? null
-  const current = taskId ? await practiceTask(taskId, { hints: query.taskId ? query.hints : 0 }) : null
+  const current = taskId ? await practiceTask(user.id, taskId, { hints: query.taskId ? query.hints : 0 }) : null
   const attemptId = query.attemptId && !(await attemptIdUsed(query.attemptId)) ? query.attemptId : ulid()
   return {
     path: url.pathname,

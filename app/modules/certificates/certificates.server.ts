@@ -84,7 +84,7 @@ async function topicConcepts(slugs: readonly string[]): Promise<Map<string, stri
   const map = new Map<string, string[]>()
   if (slugs.length === 0) return map
   const tasks = await prisma.task.findMany({
-    where: { active: true, topic: { slug: { in: [...slugs] } } },
+    where: { active: true, ownerId: null, topic: { slug: { in: [...slugs] } } },
     select: { concepts: true, topic: { select: { slug: true } } },
   })
   for (const task of tasks) {
@@ -130,7 +130,7 @@ async function conceptFacts(userId: string, assessment: Assessment, now: Date): 
   // Tasks naming the concepts, retired ones too: their answers are part of the record.
   const named = await prisma.$queryRawUnsafe<Array<{ taskId: string; concept: string }>>(
     `SELECT t."id" AS "taskId", j.value AS "concept" FROM "Task" t, json_each(t."concepts") j
-     WHERE j.value IN (${concepts.map(() => '?').join(', ')})`,
+     WHERE t."ownerId" IS NULL AND j.value IN (${concepts.map(() => '?').join(', ')})`,
     ...concepts,
   )
   const taskIds = [...new Set(named.map((n) => n.taskId))]
@@ -191,7 +191,7 @@ export async function defineCertificate(
   if (unknownTopics.length) throw new Invalid(`There is no topic ${unknownTopics.join(', ')}.`, 'topics')
   if (input.concepts.length) {
     const known = await prisma.$queryRawUnsafe<Array<{ concept: string }>>(
-      `SELECT DISTINCT j.value AS "concept" FROM "Task" t, json_each(t."concepts") j WHERE j.value IN (${input.concepts.map(() => '?').join(', ')})`,
+      `SELECT DISTINCT j.value AS "concept" FROM "Task" t, json_each(t."concepts") j WHERE t."ownerId" IS NULL AND j.value IN (${input.concepts.map(() => '?').join(', ')})`,
       ...input.concepts,
     )
     const unknown = input.concepts.filter((c) => !known.some((k) => k.concept === c))

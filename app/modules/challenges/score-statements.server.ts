@@ -77,7 +77,8 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ')
 
 /** The SQL condition "attempt `a` is of a task in scope". */
 export function attemptInScope(scope: ChallengeScope): { sql: string; args: InValue[] } {
-  const parts: string[] = []
+  // Learners' own tasks (made from tutor answers) never score: their authors could farm them.
+  const parts: string[] = [`a."taskId" NOT IN (SELECT o."id" FROM "Task" o WHERE o."ownerId" IS NOT NULL)`]
   const args: InValue[] = []
   if (scope.topicIds) {
     parts.push(scope.topicIds.length ? `a."topicId" IN (${marks(scope.topicIds.length)})` : '0')
@@ -89,7 +90,7 @@ export function attemptInScope(scope: ChallengeScope): { sql: string; args: InVa
     )
     args.push(...scope.concepts)
   }
-  return { sql: parts.length ? parts.join(' AND ') : '1', args }
+  return { sql: parts.join(' AND '), args }
 }
 
 /** SQL for a participant's score from their attempts (xp, tasks_mastered); args: userId, window, scope. */
@@ -154,7 +155,7 @@ export const MEMORY_CARD_SELECT = {
 /** The learner's cards reviewed since `since`, for retained memory. */
 export async function memoryCards(userId: string, since: Date): Promise<MemoryCard[]> {
   const rows = await prisma.reviewCard.findMany({
-    where: { userId, lastReview: { gte: since } },
+    where: { userId, lastReview: { gte: since }, task: { ownerId: null } },
     select: MEMORY_CARD_SELECT,
   })
   return rows.map(({ task, topic, ...card }) => ({

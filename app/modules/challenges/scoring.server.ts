@@ -114,7 +114,8 @@ function answerStatements(
   memory: MemoryRead | null,
 ): InStatement[] {
   if (!insideWindow(challenge, answer.now)) return []
-  if (!taskInScope(answer, challenge.scope)) return []
+  // A learner writes their own tasks and answers, so they could farm a score with them.
+  if (answer.ownTask || !taskInScope(answer, challenge.scope)) return []
   switch (challenge.metric) {
     case 'xp':
       return answer.xpEarned > 0 ? scoreStatements(challenge, answer.userId, answer.now) : []

@@ -23,6 +23,7 @@ import { log } from '~/utils/log.server'
 import { syncStartupTask, type StartupTask } from '~/utils/startup-tasks.server'
 import { formatIssue, loadContent, type ContentIssue, type LoadedSubject, type LoadedTopic } from './content-files.server'
 import type { TaskFile, TopicConfigFile } from './content-schema'
+import { OWN_NOTES_SLUG } from './own-tasks.server'
 
 export type SyncStatus = 'created' | 'updated' | 'unchanged' | 'deactivated' | 'failed'
 
@@ -90,11 +91,12 @@ export async function syncContent({ root = 'content', now = new Date() }: SyncOp
 
   const presentTopics = new Set(filesOfTopic.keys())
   for (const row of db.topics.values()) {
-    if (row.active && !presentTopics.has(row.slug)) report.topics.push(await deactivateTopic(row, db, stamp))
+    // "Your notes" is built in (own-tasks.server.ts): no content file defines it.
+    if (row.active && !presentTopics.has(row.slug) && row.slug !== OWN_NOTES_SLUG) report.topics.push(await deactivateTopic(row, db, stamp))
   }
   const presentSubjects = new Set(content.subjects.map((s) => s.slug))
   for (const row of db.subjects.values()) {
-    if (!row.active || presentSubjects.has(row.slug)) continue
+    if (!row.active || presentSubjects.has(row.slug) || row.slug === OWN_NOTES_SLUG) continue
     await prisma.subject.update({ where: { id: row.id }, data: { active: false }, select: { id: true } })
     report.subjects.push({ slug: row.slug, file: '', status: 'deactivated', errors: [] })
   }
@@ -135,7 +137,7 @@ async function readDatabaseState(): Promise<DatabaseState> {
   const [subjects, topics, tasks] = await Promise.all([
     prisma.subject.findMany({ select: { id: true, slug: true, contentHash: true, active: true } }),
     prisma.topicXpConfig.findMany({ select: { id: true, slug: true, contentHash: true, active: true, subject: { select: { slug: true } } } }),
-    prisma.task.findMany({ select: { id: true, topicId: true, contentHash: true, active: true } }),
+    prisma.task.findMany({ where: { ownerId: null }, select: { id: true, topicId: true, contentHash: true, active: true } }),
   ])
   const topicRows = topics.map((t) => ({ id: t.id, slug: t.slug, subjectSlug: t.subject.slug, contentHash: t.contentHash, active: t.active }))
   return {

@@ -53,7 +53,7 @@ export async function currentMasteries(userId: string, now: Date): Promise<Conce
       FROM "UserTaskAttempt" a WHERE a."userId" = ${userId} GROUP BY a."taskId"`,
     prisma.$queryRaw<Array<{ concept: string; n: number | bigint }>>`
       SELECT j.value AS "concept", COUNT(*) AS "n" FROM "Task" t, json_each(t."concepts") j
-      WHERE t."active" = 1 AND j.value IN (SELECT "concept" FROM "ConceptMastery" WHERE "userId" = ${userId})
+      WHERE t."active" = 1 AND (t."ownerId" IS NULL OR t."ownerId" = ${userId}) AND j.value IN (SELECT "concept" FROM "ConceptMastery" WHERE "userId" = ${userId})
       GROUP BY j.value`,
   ])
 

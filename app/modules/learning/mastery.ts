@@ -101,14 +101,23 @@ export function attemptEvidence({
   taskId,
   isCorrect,
   hintUsed,
+  tutorMessageId = null,
 }: {
   attemptId: string
   taskId: string
   isCorrect: boolean
   hintUsed: boolean
+  /** the tutor answer the task was made from, if it was */
+  tutorMessageId?: string | null
 }): string {
   const outcome = isCorrect ? (hintUsed ? 'correct with hint' : 'correct without hint') : 'wrong'
-  return `attempt ${attemptId}: ${outcome} on task ${taskId}`
+  const from = tutorMessageId ? ` (a card from tutor message ${tutorMessageId})` : ''
+  return `attempt ${attemptId}: ${outcome} on task ${taskId}${from}`
+}
+
+/** Progress.evidence for a review card made from a tutor answer (Progress.tutorMessageId links it). */
+export function tutorCardEvidence({ tutorMessageId, title }: { tutorMessageId: string; title: string }): string {
+  return `tutor message ${tutorMessageId}: review card made from "${title}"`
 }
 
 const GAP_ORDER: Partial<Record<MasteryLevel, number>> = { attempted: 0, familiar: 1 }

@@ -92,7 +92,7 @@ describe('a chosen task', () => {
   it('is the browser view with the hints asked for, and NotFound outside its topic, when retired or unknown', async () => {
     const fixture = await createPracticeTopic()
     const other = await createPracticeTopic()
-    const shown = await practiceTask(fixture.tasks.single, { topicId: fixture.topicId, hints: 1 })
+    const shown = await practiceTask('someone', fixture.tasks.single, { topicId: fixture.topicId, hints: 1 })
     expect(shown).toEqual({
       task: {
         id: fixture.tasks.single,
@@ -108,11 +108,11 @@ describe('a chosen task', () => {
       reason: 'chosen',
       hints: ['Think of a dog.'],
     })
-    expect((await practiceTask(fixture.tasks.multi)).task.multipleAnswers).toBe(true)
-    await expect(practiceTask(other.tasks.single, { topicId: fixture.topicId })).rejects.toBeInstanceOf(NotFound)
-    await expect(practiceTask('no.such.task')).rejects.toBeInstanceOf(NotFound)
+    expect((await practiceTask('someone', fixture.tasks.multi)).task.multipleAnswers).toBe(true)
+    await expect(practiceTask('someone', other.tasks.single, { topicId: fixture.topicId })).rejects.toBeInstanceOf(NotFound)
+    await expect(practiceTask('someone', 'no.such.task')).rejects.toBeInstanceOf(NotFound)
     await prisma.task.updateMany({ where: { id: fixture.tasks.text }, data: { active: false } })
-    await expect(practiceTask(fixture.tasks.text)).rejects.toBeInstanceOf(NotFound)
+    await expect(practiceTask('someone', fixture.tasks.text)).rejects.toBeInstanceOf(NotFound)
   })
 
   it('an unknown or retired topic is NotFound', async () => {

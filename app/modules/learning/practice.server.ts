@@ -6,6 +6,7 @@
  * Next task: the topic's due reviews first (oldest due first), then tasks never
  * answered (content order), then the answered ones with the weakest predicted recall.
  */
+import { visibleTaskWhere } from '~/modules/content/own-tasks.server'
 import { serverNow } from '~/utils/clock.server'
 import type { Scheduler } from '~/generated/prisma/client'
 import { type TaskView, revealHints, toTaskView } from '~/modules/content/task-view'
@@ -71,6 +72,7 @@ export async function findPracticeTopic(slug: string): Promise<PracticeTopic> {
  * the first `hints` hints; NotFound otherwise — also for a task of another topic.
  */
 export async function practiceTask(
+  userId: string,
   taskId: string,
   { topicId = null, hints = 0 }: { topicId?: string | null; hints?: number } = {},
 ): Promise<PracticeTask> {
@@ -78,6 +80,7 @@ export async function practiceTask(
     where: {
       id: taskId,
       active: true,
+      ...visibleTaskWhere(userId),
       topic: { active: true, subject: { active: true } },
       ...(topicId ? { topicId } : {}),
     },
@@ -98,7 +101,7 @@ export async function nextPracticeTask(
 ): Promise<PracticeTask | null> {
   const [tasks, cards] = await Promise.all([
     prisma.task.findMany({
-      where: { topicId: topic.id, active: true },
+      where: { topicId: topic.id, active: true, ...visibleTaskWhere(userId) },
       select: { ...TASK_VIEW_SELECT, order: true },
       orderBy: [{ order: 'asc' }, { id: 'asc' }],
     }),

@@ -6,6 +6,7 @@
  * to a card that had been answered before: a ReviewLog row whose state (the card's
  * state before the answer) is not `new`. "Today" is the learner's day (utils/time.ts).
  */
+import { visibleTaskWhere } from '~/modules/content/own-tasks.server'
 import { serverNow } from '~/utils/clock.server'
 import type { CardState, TaskKind } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
@@ -70,7 +71,7 @@ export interface ReviewQueue {
 const activeCard = (userId: string, topicId?: string) => ({
   userId,
   ...(topicId ? { topicId } : {}),
-  task: { active: true, topic: { active: true, subject: { active: true } } },
+  task: { active: true, ...visibleTaskWhere(userId), topic: { active: true, subject: { active: true } } },
 })
 
 export async function reviewQueue(
@@ -147,8 +148,8 @@ export interface TaskHistory {
 
 /** The learner's own attempts of one task, newest first. NotFound for an unknown task. */
 export async function taskHistory(userId: string, taskId: string): Promise<TaskHistory> {
-  const task = await prisma.task.findUnique({
-    where: { id: taskId },
+  const task = await prisma.task.findFirst({
+    where: { id: taskId, ...visibleTaskWhere(userId) },
     select: { id: true, prompt: true, topic: { select: { slug: true, title: true } } },
   })
   if (!task) throw new NotFound('There is no such task.')

@@ -113,7 +113,13 @@ export function planSubmission(state: SubmissionState, input: SubmissionAnswer):
       concept: c.concept,
       ...after,
       progressEvidence: change.record
-        ? attemptEvidence({ attemptId: input.attemptId, taskId: task.id, isCorrect, hintUsed: input.hintUsed })
+        ? attemptEvidence({
+            attemptId: input.attemptId,
+            taskId: task.id,
+            isCorrect,
+            hintUsed: input.hintUsed,
+            tutorMessageId: task.tutorMessageId,
+          })
         : null,
     }
   })

@@ -7,6 +7,7 @@ import type {
   TaskDifficulty,
   TaskKind,
 } from '~/generated/prisma/client'
+import { visibleTaskSql } from '~/modules/content/own-tasks.server'
 import type { TaskViewSource } from '~/modules/content/task-view'
 import { databaseReady } from '~/utils/db.server'
 import { dateOrNull, numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
@@ -45,6 +46,10 @@ export interface SubmissionState {
     baseXp: number | null
     concepts: string[]
     explanation: string | null
+    /** the tutor answer a learner's own task was made from (Task.source) */
+    tutorMessageId: string | null
+    /** set for a learner's own task (only that learner can load it) */
+    ownerId: string | null
   }
   topic: XpTopicConfig & { id: string; slug: string; title: string; scheduler: Scheduler; reviewIntervals: number[] }
   topicXp: {
@@ -146,7 +151,7 @@ const EVIDENCE_CARD = [
 const SUBMISSION_SQL = `
   SELECT u."timezone", u."dayStartHour", u."weekStartsOn", u."dailyXpGoal", u."activeTeamId", s."dailyXpGoal" AS "teamDailyXpGoal",
     t."id" AS "taskId", t."active" AS "taskActive", t."kind", t."prompt", t."answer", t."tolerance", t."choices", t."difficulty", t."baseXp",
-    t."concepts", t."hints", t."explanation", t."topicId",
+    t."concepts", t."hints", t."explanation", t."topicId", t."ownerId", json_extract(t."source", '$.tutorMessageId') AS "sourceMessageId",
     p."slug", p."title", p."active" AS "topicActive", ${TOPIC_RULE_COLUMNS.map((c) => `p."${c}"`).join(', ')},
     a."userId" AS "usedByUser", a."taskId" AS "usedForTask",
     x."id" AS "xp_id", x."version" AS "xp_version", x."currentXp" AS "xp_currentXp", x."totalXpEarned" AS "xp_totalXpEarned",
@@ -167,10 +172,10 @@ const SUBMISSION_SQL = `
         CASE WHEN ec."id" IS NULL THEN NULL ELSE ${historyJson('e."id"')} END))
       FROM "Task" e JOIN json_each(e."concepts") j JOIN "TopicXpConfig" ep ON ep."id" = e."topicId"
       LEFT JOIN "ReviewCard" ec ON ec."userId" = u."id" AND ec."taskId" = e."id" AND e."id" <> t."id"
-      WHERE e."active" = 1 AND j.value IN (SELECT value FROM json_each(t."concepts"))) AS "evidence"
+      WHERE e."active" = 1 AND ${visibleTaskSql('e', 'u."id"')} AND j.value IN (SELECT value FROM json_each(t."concepts"))) AS "evidence"
   FROM "User" u
   LEFT JOIN "TeamSettings" s ON s."teamId" = u."activeTeamId"
-  LEFT JOIN "Task" t ON t."id" = ?2
+  LEFT JOIN "Task" t ON t."id" = ?2 AND ${visibleTaskSql('t', 'u."id"')}
   LEFT JOIN "TopicXpConfig" p ON p."id" = t."topicId"
   LEFT JOIN "UserTaskAttempt" a ON a."attemptId" = ?3
   LEFT JOIN "UserTopicXp" x ON x."userId" = u."id" AND x."topicId" = t."topicId"
@@ -220,6 +225,8 @@ export async function loadSubmission(
     concepts: strings(parsedJson(row.concepts)),
     hints: parsedJson(row.hints),
     explanation: textOrNull(row.explanation),
+    tutorMessageId: textOrNull(row.sourceMessageId),
+    ownerId: textOrNull(row.ownerId),
   }
   const topic = {
     id: task.topicId,

@@ -60,6 +60,8 @@ export interface RecordedAnswer {
   card: { stability: number; difficulty: number; due: Date; lastReview: Date | null; reps: number }
   /** the task had been answered before */
   wasReview: boolean
+  /** the learner's own task (made from a tutor answer): challenges do not score it */
+  ownTask: boolean
 }
 
 export interface SubmissionResult {
@@ -386,8 +388,9 @@ function statements(
     })
     if (m.progressEvidence) {
       out.push({
-        sql: `INSERT INTO "Progress" ("id", "userId", "concept", "masteryLevel", "evidence", "createdAt") VALUES (?, ?, ?, ?, ?, ?)`,
-        args: [ulid(), user.id, m.concept, m.mastery, m.progressEvidence, now],
+        sql: `INSERT INTO "Progress" ("id", "userId", "concept", "masteryLevel", "evidence", "attemptId", "tutorMessageId", "createdAt")
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        args: [ulid(), user.id, m.concept, m.mastery, m.progressEvidence, attemptRowId, task.tutorMessageId, now],
       })
     }
   }
@@ -489,6 +492,7 @@ function statements(
           reps: c.reps,
         },
         wasReview: state.card !== null,
+        ownTask: task.ownerId !== null,
       }),
     )
   }

@@ -1,3 +1,4 @@
+import { visibleTaskWhere } from '~/modules/content/own-tasks.server'
 import { serverNow } from '~/utils/clock.server'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
@@ -39,7 +40,7 @@ export async function getSubjectPage(userId: string, subjectSlug: string, now = 
   ])
   const taskCounts = await prisma.task.groupBy({
     by: ['topicId'],
-    where: { active: true, topicId: { in: topics.map((t) => t.id) } },
+    where: { active: true, topicId: { in: topics.map((t) => t.id) }, ...visibleTaskWhere(userId) },
     _count: { _all: true },
   })
   const tasksIn = new Map(taskCounts.map((c) => [c.topicId, c._count._all]))
@@ -79,7 +80,10 @@ export async function getTopicPage(userId: string, subjectSlug: string, topicSlu
       where: { userId_topicId: { userId, topicId: topic.id } },
       select: { currentXp: true, totalXpEarned: true, dailyTasksCount: true, dailyTasksDate: true },
     }),
-    prisma.task.findMany({ where: { topicId: topic.id, active: true }, select: { concepts: true } }),
+    prisma.task.findMany({
+      where: { topicId: topic.id, active: true, ...visibleTaskWhere(userId) },
+      select: { concepts: true },
+    }),
     reviewsDue(learner),
     prisma.reviewCard.findFirst({
       where: { userId, topicId: topic.id, due: { gt: now }, task: { active: true } },

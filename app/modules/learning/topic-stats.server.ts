@@ -4,6 +4,7 @@
  * learner's standing (level, progress, full-XP answers left today) and statistics.
  * The topic rules never include tasks, so never an answer.
  */
+import { visibleTaskWhere } from '~/modules/content/own-tasks.server'
 import { serverNow } from '~/utils/clock.server'
 import type { Scheduler } from '~/generated/prisma/client'
 import { prisma } from '~/utils/db.server'
@@ -178,7 +179,7 @@ export async function topicStats(userId: string, topicSlug: string, now = server
     prisma.userTaskAttempt.count({ where: { userId, topicId: id, isCorrect: true } }),
     prisma.userTaskAttempt.aggregate({ where: { userId, topicId: id, dayKey: clock.today }, _sum: { xpEarned: true } }),
     prisma.reviewCard.count({ where: { userId, topicId: id, due: { lte: now }, task: activeTask } }),
-    prisma.task.count({ where: { topicId: id, ...activeTask } }),
+    prisma.task.count({ where: { topicId: id, ...activeTask, ...visibleTaskWhere(userId) } }),
     prisma.reviewCard.count({ where: { userId, topicId: id, task: activeTask } }),
   ])
   return {
