@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Page } from '~/components/ui/page'
 import { AskForm, Conversation } from '~/modules/tutor/components/tutor-conversation'
+import { ReviewCardInput } from '~/modules/tutor/review-card'
+import { createReviewTaskFromPassage } from '~/modules/tutor/review-cards.server'
 import { AskInput } from '~/modules/tutor/tutor-input'
 import { askTutor, tutorSession } from '~/modules/tutor/tutor.server'
 import { requireUser } from '~/utils/auth.server'
@@ -22,6 +24,8 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (typeof intent === 'string' && intent.startsWith('review-card:')) return makeReviewCard(user.id, formData, intent)
   formData.set('sessionId', params.sessionId ?? '')
   const form = parseForm(formData, AskInput)
   if (!form.ok) return refuseForm(form)
@@ -36,6 +40,24 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   }
 })
 
+/** "Make review cards" on a cited passage: a review task of the learner's, due now on /reviews. */
+async function makeReviewCard(userId: string, formData: FormData, intent: string) {
+  const form = parseForm(formData, ReviewCardInput)
+  if (!form.ok) return refuseForm(form, { intent })
+  try {
+    const made = await createReviewTaskFromPassage({ userId, ...form.value, answers: form.value.answer })
+    return redirectWithToast(
+      `/tutor/${made.sessionId}#sources-${form.value.messageId}`,
+      'Review card saved: it is due now on your reviews.',
+    )
+  } catch (error) {
+    return refuseForm(error, {
+      intent,
+      values: { question: form.value.question, answer: form.value.answer.join('\n') },
+    })
+  }
+}
+
 export default function TutorSessionPage() {
   const { session } = useLoaderData<typeof loader>()
   const refused = useActionData<typeof action>() as FormRefusal | undefined
@@ -45,8 +67,12 @@ export default function TutorSessionPage() {
         <Link to="/tutor">All conversations</Link>
       </p>
       <h1 id="tutor-session-title">{session.title}</h1>
-      <Conversation messages={session.messages} />
-      <AskForm sessionId={session.id} refused={refused} />
+      <Conversation
+        messages={session.messages}
+        sessionId={session.id}
+        cardRefused={refused?.intent ? refused : undefined}
+      />
+      <AskForm sessionId={session.id} refused={refused?.intent ? undefined : refused} />
     </Page>
   )
 }

@@ -181,3 +181,22 @@ export async function searchPassages(
     return passage ? [{ ...passage, score: hit.score, via: hit.via }] : []
   })
 }
+
+/** One passage the user may read, with the concepts of the ready nuggets made from it; null when out of reach. */
+export async function readablePassage(
+  userId: string,
+  chunkId: string,
+): Promise<(Omit<RetrievedPassage, 'score' | 'via'> & { nuggetConcepts: string[] }) | null> {
+  const passage = (await passagesByChunkId(userId, [chunkId])).get(chunkId)
+  if (!passage) return null
+  const db = await databaseReady()
+  const nuggets = await db.execute({
+    sql: `SELECT DISTINCT j.value AS "concept" FROM "NuggetSource" s JOIN "Nugget" n ON n."id" = s."nuggetId",
+            json_each(n."metadata", '$.concepts') j
+          WHERE s."documentId" = ? AND s."chunkIndex" = ? AND n."status" = 'ready'
+          ORDER BY 1`,
+    args: [passage.documentId, passage.location.chunkIndex],
+  })
+  const nuggetConcepts = nuggets.rows.map((r) => r.concept).filter((c): c is string => typeof c === 'string')
+  return { ...passage, nuggetConcepts }
+}
