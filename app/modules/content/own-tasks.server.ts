@@ -3,6 +3,7 @@ import { toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { log } from '~/utils/log.server'
 import type { StartupTask } from '~/utils/startup-tasks.server'
 import { ulid } from '~/utils/ulid.server'
+import type { TaskSource } from './task-source'
 
 /**
  * A learner's own tasks (docs/tutor.md, "From conversation to memory"): review cards a learner
@@ -55,15 +56,6 @@ export function ownNotesTopicTask(): StartupTask {
   }
 }
 
-/** The passage a task was made from (Task.source). */
-export interface TaskSource {
-  chunkId: string
-  documentId: string
-  title: string
-  section?: string
-  href?: string
-  quote: string
-}
 
 export interface OwnTaskInput {
   id: string
@@ -74,7 +66,7 @@ export interface OwnTaskInput {
   /** shown after answering: the passage's key sentence */
   explanation: string | null
   concepts: string[]
-  source: TaskSource
+  source: Omit<TaskSource, 'tutorMessageId'>
   /** the tutor answer the task was made from, kept in Task.source so answers can cite it as evidence */
   tutorMessageId: string | null
   now: Date

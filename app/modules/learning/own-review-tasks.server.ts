@@ -1,10 +1,6 @@
 import type { InStatement } from '@libsql/client'
-import {
-  type TaskSource,
-  OWN_NOTES_SLUG,
-  ownNotesTopicStatements,
-  ownTaskStatement,
-} from '~/modules/content/own-tasks.server'
+import { OWN_NOTES_SLUG, ownNotesTopicStatements, ownTaskStatement } from '~/modules/content/own-tasks.server'
+import type { TaskSource } from '~/modules/content/task-source'
 import { serverNow } from '~/utils/clock.server'
 import { toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { ulid } from '~/utils/ulid.server'
@@ -24,7 +20,7 @@ export interface OwnReviewTaskInput {
   /** the key sentence of the passage, shown after answering */
   explanation: string | null
   concepts: string[]
-  source: TaskSource
+  source: Omit<TaskSource, 'tutorMessageId'>
   /** the tutor answer the card was made from (TutorMessage.id) */
   tutorMessageId: string
 }

@@ -3,6 +3,7 @@
  * server from the submission result (pure). Texts are made here, not in the browser,
  * so the server and the browser render the same words.
  */
+import type { TaskSource } from '~/modules/content/task-source'
 import type { TaskView } from '~/modules/content/task-view'
 import { parseChoiceAnswer } from '~/modules/content/answer-check'
 import type { MasteryLevel } from '~/generated/prisma/client'
@@ -20,6 +21,8 @@ export interface FeedbackView {
   yourAnswer: string
   correctAnswer: string
   explanation: string | null
+  /** the passage the task was made from (a card made from a tutor answer) */
+  source: TaskSource | null
   xp: { earned: number; breakdown: Array<{ label: string; value: string }> }
   topic: { slug: string; title: string; currentXp: number; level: number; leveledUp: boolean }
   /** "now", "later today", "tomorrow", "in 3 days (Mon 1 Dec)"; null when unknown */
@@ -39,6 +42,7 @@ export function feedbackView(result: SubmissionResult, task: TaskView, answer: s
     yourAnswer: answerInWords(task, answer),
     correctAnswer: result.correctAnswer,
     explanation: result.explanation,
+    source: result.source,
     xp: { earned: result.xp.earned, breakdown: result.xp.breakdown },
     topic: result.topic,
     nextReview: result.nextReview.dayKey ? reviewDayText(result.nextReview.dayKey, today) : null,

@@ -118,7 +118,7 @@ export function planSubmission(state: SubmissionState, input: SubmissionAnswer):
             taskId: task.id,
             isCorrect,
             hintUsed: input.hintUsed,
-            tutorMessageId: task.tutorMessageId,
+            tutorMessageId: task.source?.tutorMessageId ?? null,
           })
         : null,
     }

@@ -8,6 +8,7 @@ import type {
   TaskKind,
 } from '~/generated/prisma/client'
 import { visibleTaskSql } from '~/modules/content/own-tasks.server'
+import { type TaskSource, parseTaskSource } from '~/modules/content/task-source'
 import type { TaskViewSource } from '~/modules/content/task-view'
 import { databaseReady } from '~/utils/db.server'
 import { dateOrNull, numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
@@ -46,8 +47,8 @@ export interface SubmissionState {
     baseXp: number | null
     concepts: string[]
     explanation: string | null
-    /** the tutor answer a learner's own task was made from (Task.source) */
-    tutorMessageId: string | null
+    /** the passage the task was made from (a learner's own task from a tutor answer) */
+    source: TaskSource | null
     /** set for a learner's own task (only that learner can load it) */
     ownerId: string | null
   }
@@ -151,7 +152,7 @@ const EVIDENCE_CARD = [
 const SUBMISSION_SQL = `
   SELECT u."timezone", u."dayStartHour", u."weekStartsOn", u."dailyXpGoal", u."activeTeamId", s."dailyXpGoal" AS "teamDailyXpGoal",
     t."id" AS "taskId", t."active" AS "taskActive", t."kind", t."prompt", t."answer", t."tolerance", t."choices", t."difficulty", t."baseXp",
-    t."concepts", t."hints", t."explanation", t."topicId", t."ownerId", json_extract(t."source", '$.tutorMessageId') AS "sourceMessageId",
+    t."concepts", t."hints", t."explanation", t."topicId", t."ownerId", t."source",
     p."slug", p."title", p."active" AS "topicActive", ${TOPIC_RULE_COLUMNS.map((c) => `p."${c}"`).join(', ')},
     a."userId" AS "usedByUser", a."taskId" AS "usedForTask",
     x."id" AS "xp_id", x."version" AS "xp_version", x."currentXp" AS "xp_currentXp", x."totalXpEarned" AS "xp_totalXpEarned",
@@ -225,7 +226,7 @@ export async function loadSubmission(
     concepts: strings(parsedJson(row.concepts)),
     hints: parsedJson(row.hints),
     explanation: textOrNull(row.explanation),
-    tutorMessageId: textOrNull(row.sourceMessageId),
+    source: parseTaskSource(parsedJson(row.source)),
     ownerId: textOrNull(row.ownerId),
   }
   const topic = {

@@ -2,6 +2,7 @@ import type { InStatement } from '@libsql/client'
 import { ulid } from '~/utils/ulid.server'
 import { addXpStatement } from '~/modules/accounts/statements.server'
 import { describeAnswer } from '~/modules/content/answer-check'
+import { type TaskSource, parseTaskSource } from '~/modules/content/task-source'
 import type { TaskViewSource } from '~/modules/content/task-view'
 import { behaviorLogStatement } from '~/modules/system/behavior-log.server'
 import { touchMemberStatement } from '~/modules/teams/statements.server'
@@ -72,6 +73,8 @@ export interface SubmissionResult {
   isCorrect: boolean
   correctAnswer: string
   explanation: string | null
+  /** the passage the task was made from, shown after answering */
+  source: TaskSource | null
   xp: { earned: number; multiplier: number; breakdown: Array<{ label: string; value: string }> }
   topic: { slug: string; title: string; currentXp: number; level: number; leveledUp: boolean }
   nextReview: { dayKey: string | null; due: string | null }
@@ -150,7 +153,17 @@ async function replay(input: SubmitInput): Promise<SubmissionResult> {
       reviewCount: true,
       masteryLevel: true,
       topicId: true,
-      task: { select: { explanation: true, kind: true, answer: true, tolerance: true, choices: true, concepts: true } },
+      task: {
+        select: {
+          explanation: true,
+          kind: true,
+          answer: true,
+          tolerance: true,
+          choices: true,
+          concepts: true,
+          source: true,
+        },
+      },
     },
   })
   if (!row) throw new Error(`No attempt ${input.attemptId} to replay`)
@@ -177,6 +190,7 @@ async function replay(input: SubmitInput): Promise<SubmissionResult> {
     isCorrect: row.isCorrect,
     correctAnswer: describeAnswer(row.task),
     explanation: row.task.explanation,
+    source: parseTaskSource(row.task.source),
     xp: {
       earned: row.xpEarned,
       multiplier: row.multiplier,
@@ -207,6 +221,7 @@ function resultOf(state: SubmissionState, plan: SubmissionPlan, input: SubmitInp
     isCorrect: plan.isCorrect,
     correctAnswer: plan.correctAnswer,
     explanation: state.task.explanation,
+    source: state.task.source,
     xp: { earned: award.earned, multiplier: award.multiplier, breakdown: award.breakdown },
     topic: {
       slug: state.topic.slug,
@@ -390,7 +405,16 @@ function statements(
       out.push({
         sql: `INSERT INTO "Progress" ("id", "userId", "concept", "masteryLevel", "evidence", "attemptId", "tutorMessageId", "createdAt")
               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [ulid(), user.id, m.concept, m.mastery, m.progressEvidence, attemptRowId, task.tutorMessageId, now],
+        args: [
+          ulid(),
+          user.id,
+          m.concept,
+          m.mastery,
+          m.progressEvidence,
+          attemptRowId,
+          task.source?.tutorMessageId ?? null,
+          now,
+        ],
       })
     }
   }

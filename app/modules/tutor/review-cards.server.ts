@@ -3,7 +3,7 @@ import { addOwnReviewTask } from '~/modules/learning/own-review-tasks.server'
 import { serverNow } from '~/utils/clock.server'
 import { prisma } from '~/utils/db.server'
 import { Invalid, NotFound } from '~/utils/errors.server'
-import { cardConcepts, keySentence } from './review-card'
+import { cardConcepts } from './review-card'
 import type { Citation } from './tutor-answer'
 import { excerpt, whereIn } from './tutor-answer'
 
@@ -60,7 +60,8 @@ export async function createReviewTaskFromPassage(
       userId: input.userId,
       question: input.question.trim(),
       answers,
-      explanation: keySentence(passage.content, input.question),
+      // the source passage, shown after answering, is the explanation
+      explanation: null,
       concepts,
       source: {
         chunkId: passage.chunkId,

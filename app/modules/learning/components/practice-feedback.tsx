@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import type { FeedbackView } from '../practice-view'
+import { SourcePassage } from './source-passage'
 
 /**
  * The answer to an answer: right or wrong, the correct answer and why, how the XP was
@@ -54,6 +55,8 @@ export function PracticeFeedback({
           <p className="practice-explanation">{feedback.explanation}</p>
         </section>
       ) : null}
+
+      {feedback.source ? <SourcePassage source={feedback.source} /> : null}
 
       <section aria-labelledby={`${id}-xp`}>
         <h3 id={`${id}-xp`}>
