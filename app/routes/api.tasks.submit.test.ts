@@ -44,6 +44,7 @@ describe('POST /api/tasks/submit', () => {
       isCorrect: false,
       correctAnswer: `${SECRET.numeric.answer} (± ${SECRET.numeric.tolerance})`,
       explanation: SECRET.numeric.explanation,
+      source: null,
       xp: { earned: 0, multiplier: expect.any(Number), breakdown: expect.any(Array) },
       topic: { slug: topic.slug, title: topic.title, currentXp: 0, level: 1, leveledUp: false },
       nextReview: { dayKey: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), due: expect.any(String) },
