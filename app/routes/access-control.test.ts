@@ -6,6 +6,7 @@ import { getSessionUser } from '~/utils/auth.server'
 import { createVerification } from '~/modules/accounts/verification.server'
 import { createSandboxCheckout } from '~/modules/billing/sandbox.server'
 import { readImage, saveImage } from '~/modules/content/images.server'
+import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
 import { answerTask } from '~/modules/learning/practice.server'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { sendEmail } from '~/modules/notifications/mailer.server'
@@ -168,6 +169,8 @@ async function userWorld() {
     ...(await questWorld(x.id, y.id)),
     xTutorSessionId: await tutorSessionOf(x.id, 'X asked about fractions'),
     yTutorSessionId: await tutorSessionOf(y.id, 'Y-ONLY tutor question'),
+    // a cited answer each, quoting a document of "Shared" (both may read it): X turns only X's into a card
+    ...(await citedAnswers(shared.id, x.id, y.id)),
     yAttemptId: yAnswer.result.attemptId,
     x,
     xOtherSessionId,
@@ -214,6 +217,36 @@ async function tutorSessionOf(userId: string, question: string): Promise<string>
   return session.id
 }
 
+/** A document of the team with one passage, and an answer citing it in a conversation of X and one of Y. */
+async function citedAnswers(teamId: string, xId: string, yId: string) {
+  const doc = await prisma.document.create({
+    data: { teamId, title: 'Shared notes', content: 'Fractions have numerators.', status: 'ready' },
+    select: { id: true },
+  })
+  await replaceDocumentChunks(doc.id, null, [
+    { index: 0, content: 'Fractions have numerators.', location: { charStart: 0, charEnd: 26 }, tokenCount: 3, embedding: null },
+  ])
+  const chunk = await prisma.documentChunk.findFirstOrThrow({ where: { documentId: doc.id }, select: { id: true } })
+  const citation = { n: 1, chunkId: chunk.id, documentId: doc.id, title: 'Shared notes', where: null, href: null, score: 1 }
+  const answerOf = async (userId: string) => {
+    const session = await prisma.tutorSession.create({
+      data: {
+        userId,
+        title: 'What do fractions have?',
+        messages: {
+          create: [
+            { role: 'user', content: 'What do fractions have?' },
+            { role: 'assistant', content: '> Fractions have numerators. [1]', citations: [citation] },
+          ],
+        },
+      },
+      select: { id: true, messages: { where: { role: 'assistant' }, select: { id: true } } },
+    })
+    return { sessionId: session.id, messageId: session.messages[0]!.id, chunkId: chunk.id }
+  }
+  return { xCitedAnswer: await answerOf(xId), yCitedAnswer: await answerOf(yId) }
+}
+
 /** A running team challenge (challenges.server.test.ts and challenges.$challengeId.test.ts test the rest). */
 const challengeRow = (teamId: string) => ({
   title: 'Team week',
@@ -221,6 +254,14 @@ const challengeRow = (teamId: string) => ({
   teamId,
   startDate: new Date(Date.now() - 3_600_000),
   endDate: new Date(Date.now() + 7 * 86_400_000),
+})
+
+const reviewCardForm = (answer: { messageId: string; chunkId: string }) => ({
+  intent: `review-card:${answer.messageId}:${answer.chunkId}`,
+  messageId: answer.messageId,
+  chunkId: answer.chunkId,
+  question: 'What do fractions have?',
+  answer: 'numerators',
 })
 
 const NEW_QUEST = { title: 'A new quest', difficulty: 'easy', priority: 'low', estimatedDuration: '10' }
@@ -586,7 +627,16 @@ const ROUTES: Record<string, Entry> = {
     path: '/tutor/:sessionId',
     params: (w) => ({ sessionId: w.xTutorSessionId }),
     route: tutorSessionPage,
-    intents: [{ intent: '(action)', form: () => ({ question: 'One more question?' }), status: 302 }],
+    intents: [
+      { intent: '(action)', form: () => ({ question: 'One more question?' }), status: 302 },
+      {
+        // "Make review cards" on a cited passage (review-cards.server.test.ts: the card never shows to Y)
+        intent: '(review card)',
+        form: (w) => reviewCardForm(w.xCitedAnswer),
+        status: 302,
+        hostile: { form: (w) => reviewCardForm(w.yCitedAnswer), status: 404 },
+      },
+    ],
   },
   'api.achievements.tsx': { access: 'user', api: true, path: '/api/achievements', route: achievementsApi, intents: [] },
   'quests._index.tsx': {
