@@ -54,6 +54,7 @@ import * as subjectPage from './learn.$subjectSlug._index'
 import * as learnDashboard from './learn._index'
 import * as practicePage from './practice.$topicSlug'
 import * as progressPage from './progress'
+import * as masteryHistoryPage from './progress_.mastery'
 import * as questsApi from './api.quests'
 import * as questApi from './api.quests.$questId'
 import * as questsPage from './quests._index'
@@ -606,6 +607,8 @@ const ROUTES: Record<string, Entry> = {
     intents: [],
   },
   'progress.tsx': { access: 'user', path: '/progress', route: progressPage, intents: [] },
+  // mastery over time with its evidence (progress_.mastery.test.ts: none of another learner's)
+  'progress_.mastery.tsx': { access: 'user', path: '/progress/mastery', route: masteryHistoryPage, intents: [] },
   // the trophy case and its JSON (api.achievements.test.ts: none of another learner's unlocks or progress)
   'achievements.tsx': { access: 'user', path: '/achievements', route: trophiesPage, intents: [] },
   // the tutor (tutor.server.test.ts: another team's passages are never quoted)

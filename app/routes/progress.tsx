@@ -110,6 +110,9 @@ export default function ProgressPage() {
 
       <section aria-labelledby="mastery-title">
         <h2 id="mastery-title">Mastery per concept</h2>
+        <p>
+          <Link to="/progress/mastery">Mastery over time, knowledge gaps and the evidence behind them</Link>
+        </p>
         {data.mastery.length === 0 ? (
           <p>Answer a few tasks and each concept you practise shows up here, with how well you know it today.</p>
         ) : (
