@@ -225,10 +225,24 @@ async function citedAnswers(teamId: string, xId: string, yId: string) {
     select: { id: true },
   })
   await replaceDocumentChunks(doc.id, null, [
-    { index: 0, content: 'Fractions have numerators.', location: { charStart: 0, charEnd: 26 }, tokenCount: 3, embedding: null },
+    {
+      index: 0,
+      content: 'Fractions have numerators.',
+      location: { charStart: 0, charEnd: 26 },
+      tokenCount: 3,
+      embedding: null,
+    },
   ])
   const chunk = await prisma.documentChunk.findFirstOrThrow({ where: { documentId: doc.id }, select: { id: true } })
-  const citation = { n: 1, chunkId: chunk.id, documentId: doc.id, title: 'Shared notes', where: null, href: null, score: 1 }
+  const citation = {
+    n: 1,
+    chunkId: chunk.id,
+    documentId: doc.id,
+    title: 'Shared notes',
+    where: null,
+    href: null,
+    score: 1,
+  }
   const answerOf = async (userId: string) => {
     const session = await prisma.tutorSession.create({
       data: {

@@ -52,7 +52,8 @@ export function evidenceOf(row: ProgressRow): EvidenceLink {
       fromTutor: row.tutorMessage,
     }
   }
-  if (row.tutorMessage) return { kind: 'tutor', text: 'Made a review card from a tutor answer', href: row.tutorMessage.href }
+  if (row.tutorMessage)
+    return { kind: 'tutor', text: 'Made a review card from a tutor answer', href: row.tutorMessage.href }
   return { kind: 'note', text: row.evidence ?? 'No evidence recorded' }
 }
 
@@ -75,7 +76,12 @@ export function conceptHistories(
   const byConcept = new Map<string, MasteryPoint[]>()
   for (const row of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compare(a.id, b.id))) {
     const points = byConcept.get(row.concept) ?? []
-    points.push({ at: row.createdAt.toISOString(), day: dayOf(row.createdAt), mastery: row.masteryLevel, evidence: evidenceOf(row) })
+    points.push({
+      at: row.createdAt.toISOString(),
+      day: dayOf(row.createdAt),
+      mastery: row.masteryLevel,
+      evidence: evidenceOf(row),
+    })
     byConcept.set(row.concept, points)
   }
   const currentOf = new Map(current.map((c) => [c.concept, c]))

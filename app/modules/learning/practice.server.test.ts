@@ -109,7 +109,9 @@ describe('a chosen task', () => {
       hints: ['Think of a dog.'],
     })
     expect((await practiceTask('someone', fixture.tasks.multi)).task.multipleAnswers).toBe(true)
-    await expect(practiceTask('someone', other.tasks.single, { topicId: fixture.topicId })).rejects.toBeInstanceOf(NotFound)
+    await expect(practiceTask('someone', other.tasks.single, { topicId: fixture.topicId })).rejects.toBeInstanceOf(
+      NotFound,
+    )
     await expect(practiceTask('someone', 'no.such.task')).rejects.toBeInstanceOf(NotFound)
     await prisma.task.updateMany({ where: { id: fixture.tasks.text }, data: { active: false } })
     await expect(practiceTask('someone', fixture.tasks.text)).rejects.toBeInstanceOf(NotFound)

@@ -12,13 +12,7 @@ const KEY_SENTENCE_CHARS = 240
 export function quoteOf(content: string, n: number): string | null {
   for (const paragraph of content.split('\n\n')) {
     const match = /^> (.*) \[(\d+)\]$/s.exec(paragraph)
-    if (match && Number(match[2]) === n)
-      return (
-        match[1]!
-          .replace(/^… /, '')
-          .replace(/ …$/, '')
-          .trim() || null
-      )
+    if (match && Number(match[2]) === n) return match[1]!.replace(/^… /, '').replace(/ …$/, '').trim() || null
   }
   return null
 }
@@ -26,7 +20,14 @@ export function quoteOf(content: string, n: number): string | null {
 /** The sentence of `text` that shares the most words with the question (the first on a tie), cut to a length. */
 export function keySentence(text: string, question: string): string {
   const words = new Set(question.toLowerCase().match(WORD) ?? [])
-  const sentences = (text.replace(/\s+/g, ' ').trim().match(/[^.!?]+[.!?]*/g) ?? []).map((s) => s.trim()).filter(Boolean)
+  const sentences = (
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .match(/[^.!?]+[.!?]*/g) ?? []
+  )
+    .map((s) => s.trim())
+    .filter(Boolean)
   let best = sentences[0] ?? ''
   let bestScore = -1
   for (const sentence of sentences) {

@@ -77,7 +77,14 @@ describe('a review card made from a tutor answer', () => {
 
     const task = await prisma.task.findUniqueOrThrow({
       where: { id: made.taskId },
-      select: { ownerId: true, kind: true, answer: true, concepts: true, source: true, topic: { select: { slug: true } } },
+      select: {
+        ownerId: true,
+        kind: true,
+        answer: true,
+        concepts: true,
+        source: true,
+        topic: { select: { slug: true } },
+      },
     })
     expect(task).toEqual({
       ownerId: learner.id,
@@ -142,7 +149,13 @@ describe('a review card made from a tutor answer', () => {
     const { team, learner, messageId, chunkId } = await askedLearner()
     const other = await member(team.id)
     const { taskId } = await createReviewTaskFromPassage(
-      { userId: learner.id, messageId, chunkId, question: 'Where does photosynthesis happen?', answers: ['chloroplasts'] },
+      {
+        userId: learner.id,
+        messageId,
+        chunkId,
+        question: 'Where does photosynthesis happen?',
+        answers: ['chloroplasts'],
+      },
       NOW,
     )
     // The other learner asks too, so they have a card of their own in the same topic and concept.
@@ -152,7 +165,13 @@ describe('a review card made from a tutor answer', () => {
       select: { id: true },
     })
     const own = await createReviewTaskFromPassage(
-      { userId: other.id, messageId: theirMessage.id, chunkId, question: 'Light becomes what?', answers: ['chemical energy'] },
+      {
+        userId: other.id,
+        messageId: theirMessage.id,
+        chunkId,
+        question: 'Light becomes what?',
+        answers: ['chemical energy'],
+      },
       NOW,
     )
 
