@@ -46,9 +46,11 @@ async function journey(page: Page, db: Client, word: string) {
   const sources = page.getByRole('region', { name: 'Sources' }).last()
   await expect(sources.getByRole('link', { name: doc.title })).toBeVisible()
 
-  // Make a review card from the cited passage: the question is filled in, the answer edited.
-  await sources.getByText('Make review cards').click()
-  const form = sources.getByRole('form', { name: 'Make a review card from source 1' })
+  // Make a review card from the cited passage (other runs' library documents may be cited too):
+  // the question is filled in, the answer edited.
+  const item = sources.getByRole('listitem').filter({ has: page.getByRole('link', { name: doc.title }) })
+  await item.getByText('Make review cards').click()
+  const form = item.getByRole('form', { name: /^Make a review card from source \d$/ })
   await expect(form.getByLabel('Question on the card')).toHaveValue(`When does the ${word} valve open?`)
   await form.getByLabel('Accepted answers').fill('above two bar\nabove 2 bar')
   await form.getByRole('button', { name: 'Save review card' }).click()
