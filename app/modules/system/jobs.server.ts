@@ -1,3 +1,4 @@
+import { hasLocalDatabaseFile, runDailyBackup } from './backup-job.server'
 import { deleteOldBehaviorLogs } from './behavior-log.server'
 import { EVERY_HOUR, type ScheduledJob, deleteOldRuns } from './scheduled-jobs.server'
 
@@ -5,4 +6,12 @@ import { EVERY_HOUR, type ScheduledJob, deleteOldRuns } from './scheduled-jobs.s
 export const SYSTEM_JOBS: readonly ScheduledJob[] = [
   { name: 'cleanup:scheduled-runs', everyMs: EVERY_HOUR, exclusive: true, run: deleteOldRuns },
   { name: 'retention:behavior-log', everyMs: EVERY_HOUR, exclusive: true, run: deleteOldBehaviorLogs },
+  // Once a day across all instances: the replicas hold the same data, one snapshot is enough.
+  {
+    name: 'backup:daily',
+    everyMs: 24 * EVERY_HOUR,
+    exclusive: true,
+    enabled: hasLocalDatabaseFile,
+    run: runDailyBackup,
+  },
 ]
