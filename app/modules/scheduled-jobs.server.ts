@@ -1,4 +1,3 @@
-import { ACCOUNTS_JOBS } from './accounts/jobs.server'
 import { ACHIEVEMENT_JOBS } from './achievements/jobs.server'
 import { CHALLENGE_JOBS } from './challenges/jobs.server'
 import { LEAGUE_JOBS } from './challenges/league-jobs.server'
@@ -6,7 +5,7 @@ import { refreshLapsedAccess } from './billing/subscriptions.server'
 import { teamSeatLimitStatement } from './teams/statements.server'
 import { KNOWLEDGE_JOBS } from './knowledge/jobs.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
-import { QUEST_JOBS } from './quests/jobs.server'
+import { RETENTION_JOBS } from './retention-policies.server'
 import { SYSTEM_JOBS } from './system/jobs.server'
 import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/scheduled-jobs.server'
 
@@ -14,12 +13,13 @@ import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/schedul
  * Every module's scheduled jobs, in the order a tick runs them, and the scheduler of this
  * process that runs them (system's, app/modules/system/scheduled-jobs.server.ts). Like the
  * start-up tasks of server/startup.ts, the list lives outside the modules: the scheduler knows
- * no module, and each module exports its own jobs (`ACCOUNTS_JOBS` in accounts/jobs.server.ts, …).
+ * no module, and each module exports its own jobs (`CHALLENGE_JOBS` in challenges/jobs.server.ts, …).
  * No module imports this file; the server starts and stops the scheduler (server/index.ts).
  * A new module with a job adds its list here.
  */
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
-  ...ACCOUNTS_JOBS,
+  // Every clean-up of old rows: one table of policies (retention-policies.server.ts).
+  ...RETENTION_JOBS,
   ...NOTIFICATIONS_JOBS,
   // Cancelled subscriptions stop granting access when their period ends, with or without a webhook then.
   {
@@ -28,7 +28,6 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     exclusive: true,
     run: (now) => refreshLapsedAccess(teamSeatLimitStatement, now),
   },
-  ...QUEST_JOBS,
   ...CHALLENGE_JOBS,
   // after the finalisation: final ranks can unlock achievements
   ...ACHIEVEMENT_JOBS,

@@ -37,6 +37,7 @@ import * as trophiesPage from './achievements'
 import * as tutorPage from './tutor._index'
 import * as tutorSessionPage from './tutor.$sessionId'
 import * as auditLogPage from './admin.audit'
+import * as retentionPage from './admin.retention'
 import * as achievementsApi from './api.achievements'
 import * as billingPage from './billing._index'
 import * as checkoutRoute from './billing.checkout'
@@ -407,6 +408,7 @@ const ROUTES: Record<string, Entry> = {
   },
 
   'admin.audit.tsx': { access: 'platform', path: '/admin/audit', route: auditLogPage, read: ['admin'] },
+  'admin.retention.tsx': { access: 'platform', path: '/admin/retention', route: retentionPage, read: ['admin'] },
 
   'billing._index.tsx': { access: 'user', path: '/billing', route: billingPage, intents: [] },
   'billing.checkout.tsx': {

@@ -1,4 +1,4 @@
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterAll, afterEach, beforeEach, expect, vi } from 'vitest'
@@ -12,6 +12,9 @@ if (template) {
   process.env.DATABASE_URL = `file:${file}`
 }
 process.env.NODE_ENV = 'test'
+// Files the app writes under DATA_DIR (the daily backup a scheduler test runs) stay out of ./data.
+const ownDataDir = process.env.DATA_DIR ? undefined : join('.cache', 'test-data', randomUUID())
+if (ownDataDir) process.env.DATA_DIR = ownDataDir
 delete process.env.TURSO_DATABASE_URL
 delete process.env.TURSO_AUTH_TOKEN
 delete process.env.TURSO_SYNC_INTERVAL
@@ -28,6 +31,7 @@ afterEach(() => {
 })
 
 afterAll(async () => {
+  if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true })
   if (!(globalThis as { __questlogDatabases?: Map<string, unknown> }).__questlogDatabases?.size) return
   const { disconnectDatabase } = await import('../../app/utils/db.server')
   await disconnectDatabase()

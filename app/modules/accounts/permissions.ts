@@ -57,6 +57,7 @@ export const PLATFORM_PERMISSIONS = {
     'read:team:any',
     'read:team-members:any',
     'read:audit-log:any',
+    'read:retention:any',
     'manage:challenges:any',
   ],
 } as const satisfies Record<Role, readonly string[]>

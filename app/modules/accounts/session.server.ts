@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/client'
-import { catchUpWithPrimary, databaseReady, prisma } from '~/utils/db.server'
+import { deleteInChunks } from '~/modules/system/retention.server'
+import { catchUpWithPrimary, databaseReady, prisma, toDbTimestamp } from '~/utils/db.server'
 import { dateOrNull, textOrNull } from '~/utils/db/row-values'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
@@ -201,7 +202,11 @@ export async function endSessionById(userId: string, sessionId: string): Promise
   return (await prisma.session.deleteMany({ where: { id: sessionId, userId } })).count === 1
 }
 
-/** The scheduled clean-up: rows past their expiry can never be used again. */
-export async function deleteExpiredSessions(now = new Date()): Promise<number> {
-  return (await prisma.session.deleteMany({ where: { expirationDate: { lte: now } } })).count
+/** The retention policy's clean-up (app/modules/retention-policies.server.ts): rows past their expiry can never be used again. */
+export function deleteExpiredSessions(now = new Date()): Promise<number> {
+  const at = toDbTimestamp(now)
+  return deleteInChunks((limit) => ({
+    sql: `DELETE FROM "Session" WHERE "id" IN (SELECT "id" FROM "Session" WHERE "expirationDate" <= ? LIMIT ${limit})`,
+    args: [at],
+  }))
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { VerificationType } from '~/generated/prisma/client'
-import { prisma } from '~/utils/db.server'
+import { deleteInChunks } from '~/modules/system/retention.server'
+import { prisma, toDbTimestamp } from '~/utils/db.server'
 import { hashToken } from './session.server'
 
 /**
@@ -66,9 +67,10 @@ export async function peekVerification(type: VerificationType, token: string): P
   return { target: row.target }
 }
 
-export async function deleteExpiredVerifications(now = new Date()): Promise<number> {
-  const { count } = await prisma.verification.deleteMany({
-    where: { OR: [{ expiresAt: { lte: now } }, { consumedAt: { not: null } }] },
-  })
-  return count
+export function deleteExpiredVerifications(now = new Date()): Promise<number> {
+  const at = toDbTimestamp(now)
+  return deleteInChunks((limit) => ({
+    sql: `DELETE FROM "Verification" WHERE "id" IN (SELECT "id" FROM "Verification" WHERE "expiresAt" <= ? OR "consumedAt" IS NOT NULL LIMIT ${limit})`,
+    args: [at],
+  }))
 }

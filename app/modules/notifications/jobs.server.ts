@@ -1,10 +1,9 @@
-import { EVERY_HOUR, type ScheduledJob } from '~/modules/system/scheduled-jobs.server'
+import type { ScheduledJob } from '~/modules/system/scheduled-jobs.server'
 import { getEnv } from '~/utils/env.server'
-import { deliverQueuedEmails, purgeOldEmails } from './mailer.server'
+import { deliverQueuedEmails } from './mailer.server'
 
 /** The notifications module's scheduled jobs (run by system's scheduler, listed in app/modules/scheduled-jobs.server.ts). */
 export const NOTIFICATIONS_JOBS: readonly ScheduledJob[] = [
-  { name: 'cleanup:emails', everyMs: EVERY_HOUR, exclusive: true, run: purgeOldEmails },
   // Not exclusive: each outbox row is claimed on its own (mailer.server.ts), and a BackgroundJob row every 30 s would be clutter.
   {
     name: 'email:deliver',

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer'
-import { prisma } from '~/utils/db.server'
+import { deleteInChunks } from '~/modules/system/retention.server'
+import { prisma, toDbTimestamp } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import type { EmailContent } from './email-templates'
@@ -178,15 +179,11 @@ export function findOutboxEmail(id: string) {
 /** One-time links must not linger: sent mail is deleted after a day, undeliverable after a week. */
 export async function purgeOldEmails(now = new Date()): Promise<number> {
   const day = 24 * 60 * 60 * 1000
-  const { count } = await prisma.outboundEmail.deleteMany({
-    where: {
-      OR: [
-        { status: 'sent', createdAt: { lt: new Date(now.getTime() - day) } },
-        { status: 'failed', createdAt: { lt: new Date(now.getTime() - 7 * day) } },
-        // Without SMTP the outbox is the mailbox: keep a week of it.
-        { status: 'queued', createdAt: { lt: new Date(now.getTime() - 7 * day) } },
-      ],
-    },
-  })
-  return count
+  const sentBefore = toDbTimestamp(new Date(now.getTime() - day))
+  // Without SMTP the outbox is the mailbox: keep a week of queued ones too.
+  const othersBefore = toDbTimestamp(new Date(now.getTime() - 7 * day))
+  return deleteInChunks((limit) => ({
+    sql: `DELETE FROM "OutboundEmail" WHERE "id" IN (SELECT "id" FROM "OutboundEmail" WHERE ("status" = 'sent' AND "createdAt" < ?) OR ("status" IN ('failed', 'queued') AND "createdAt" < ?) LIMIT ${limit})`,
+    args: [sentBefore, othersBefore],
+  }))
 }

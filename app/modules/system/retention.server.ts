@@ -22,5 +22,7 @@ export async function deleteInChunks(chunk: (limit: number) => InStatement): Pro
     const count = result?.rowsAffected ?? 0
     removed += count
     if (count < DELETE_CHUNK) return removed
+    // Let the requests queued meanwhile have the connection before the next chunk.
+    await new Promise<void>((resolve) => setImmediate(resolve))
   }
 }

@@ -12,7 +12,7 @@ import { log } from '~/utils/log.server'
  * A failed job is logged and retried in its next period; it never stops the server.
  *
  * The scheduler knows no job of its own but its clean-up (SYSTEM_JOBS, jobs.server.ts): each module
- * exports its jobs (`ACCOUNTS_JOBS` in accounts/jobs.server.ts, …) and the app's list is put
+ * exports its jobs (`CHALLENGE_JOBS` in challenges/jobs.server.ts, …) and the app's list is put
  * together in app/modules/scheduled-jobs.server.ts, which also runs it. So system depends on no module.
  */
 const HOUR = 60 * 60 * 1000

@@ -1,8 +1,7 @@
-import { EVERY_HOUR, type ScheduledJob } from '~/modules/system/scheduled-jobs.server'
 import { deleteInChunks, monthsBefore } from '~/modules/system/retention.server'
 
 /**
- * The quests module's scheduled jobs (listed in app/modules/scheduled-jobs.server.ts).
+ * The quests module's share of the retention policies (app/modules/retention-policies.server.ts).
  * Quest analytics are kept for QUEST_ANALYTICS_RETENTION_MONTHS after they were first
  * recorded (QuestAnalytics.createdAt), then deleted in chunks (system's deleteInChunks).
  */
@@ -16,7 +15,3 @@ export function deleteOldQuestAnalytics(now: Date): Promise<number> {
     args: [cutoff],
   }))
 }
-
-export const QUEST_JOBS: readonly ScheduledJob[] = [
-  { name: 'retention:quest-analytics', everyMs: EVERY_HOUR, exclusive: true, run: deleteOldQuestAnalytics },
-]

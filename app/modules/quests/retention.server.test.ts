@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { createUser } from '#tests/support/accounts'
-import { QUEST_JOBS, deleteOldQuestAnalytics } from './jobs.server'
+import { deleteOldQuestAnalytics } from './retention.server'
 import { newQuest } from './testing/fixtures'
 
 describe('quest analytics retention', () => {
@@ -20,11 +20,5 @@ describe('quest analytics retention', () => {
       (await prisma.questAnalytics.findMany({ select: { createdAt: true } })).map((r) => r.createdAt.toISOString()),
     ).toEqual(expect.arrayContaining(['2024-03-02T10:00:01.000Z', '2026-03-01T00:00:00.000Z']))
     expect(await deleteOldQuestAnalytics(now)).toBe(0)
-  })
-
-  it('is one exclusive hourly job', () => {
-    expect(QUEST_JOBS.map((j) => [j.name, j.exclusive, j.everyMs])).toEqual([
-      ['retention:quest-analytics', true, 3_600_000],
-    ])
   })
 })
