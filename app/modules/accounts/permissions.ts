@@ -58,6 +58,7 @@ export const PLATFORM_PERMISSIONS = {
     'read:team-members:any',
     'read:audit-log:any',
     'manage:challenges:any',
+    'manage:ai-config:any',
   ],
 } as const satisfies Record<Role, readonly string[]>
 

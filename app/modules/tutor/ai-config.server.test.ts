@@ -23,10 +23,10 @@ const models = (name: string, temp = 0.5) => ({
   tutoringTemp: temp,
 })
 const voice = (ttsVoice: string) => ({
-  ttsProvider: 'local',
+  ttsProvider: 'local' as const,
   ttsModel: null,
   ttsVoice,
-  sttProvider: 'local',
+  sttProvider: 'local' as const,
   sttModel: null,
   qualityTier: 'mid' as const,
 })

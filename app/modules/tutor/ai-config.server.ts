@@ -4,6 +4,7 @@ import {
   type SettingSource,
   nearest,
   resolveSetting,
+  saveSetting,
   scopeChain,
 } from '~/modules/system/settings.server'
 import { prisma } from '~/utils/db.server'
@@ -11,6 +12,7 @@ import {
   type AiModelConfig,
   DEFAULT_AI_MODEL_CONFIG,
   DEFAULT_VOICE_CONFIG,
+  type LearnerVoiceValues,
   type ModelConfigValues,
   READ_ANSWERS_ALOUD,
   ReadAloudValue,
@@ -90,7 +92,9 @@ export async function resolveAiModelConfig(
   }
 }
 
-export async function resolveVoiceConfig(scopes: SettingScopes): Promise<{ config: VoiceConfig; source: SettingSource }> {
+export async function resolveVoiceConfig(
+  scopes: SettingScopes,
+): Promise<{ config: VoiceConfig; source: SettingSource }> {
   const chain = scopeChain(scopes)
   const rows = await prisma.voiceConfig.findMany({ where: { OR: chain }, select: VOICE_SELECT })
   const row = nearest(rows, chain)
@@ -116,7 +120,10 @@ export async function modelConfigAt(scope: SettingScope, scopeId: string): Promi
 }
 
 export async function voiceConfigAt(scope: SettingScope, scopeId: string): Promise<VoiceConfig | null> {
-  const row = await prisma.voiceConfig.findUnique({ where: { scope_scopeId: { scope, scopeId } }, select: VOICE_SELECT })
+  const row = await prisma.voiceConfig.findUnique({
+    where: { scope_scopeId: { scope, scopeId } },
+    select: VOICE_SELECT,
+  })
   if (!row) return null
   const { scope: _s, scopeId: _id, ...config } = row
   return config
@@ -151,7 +158,11 @@ export async function saveScopedModelConfig(
   })
 }
 
-export async function saveVoiceConfig(scope: SettingScope, scopeId: string, values: VoiceConfigValues): Promise<void> {
+export async function saveVoiceConfig(
+  scope: SettingScope,
+  scopeId: string,
+  values: VoiceConfig | VoiceConfigValues,
+): Promise<void> {
   await prisma.voiceConfig.upsert({
     where: { scope_scopeId: { scope, scopeId } },
     create: { scope, scopeId, ...values },
@@ -172,4 +183,35 @@ export async function inheritAiConfig(
       ? await prisma.aIModelConfig.deleteMany({ where })
       : await prisma.voiceConfig.deleteMany({ where })
   return count > 0
+}
+
+// ---------------------------------------------------------------- a learner's own voice preferences
+
+/** What the learner's settings page shows: their own choices, and what applies without them. */
+export async function learnerVoicePreferences(user: { id: string; activeTeamId: string | null }) {
+  const scopes = { userId: user.id, teamId: user.activeTeamId }
+  const [readAloud, own, applies] = await Promise.all([
+    resolveReadAnswersAloud(scopes),
+    voiceConfigAt('learner', user.id),
+    resolveVoiceConfig(scopes),
+  ])
+  return { readAnswersAloud: readAloud.value, ttsVoice: own?.ttsVoice ?? null, voice: applies.config }
+}
+
+/**
+ * Saves a learner's preferences: "read answers aloud" as their setting, and their voice as their
+ * VoiceConfig row — the team's or platform's providers with their voice. An empty voice removes
+ * the row, so the team's or platform's voice applies again.
+ */
+export async function saveLearnerVoicePreferences(
+  user: { id: string; activeTeamId: string | null },
+  values: LearnerVoiceValues,
+): Promise<void> {
+  await saveSetting(READ_ANSWERS_ALOUD, 'learner', user.id, values.readAnswersAloud)
+  if (!values.ttsVoice) {
+    await inheritAiConfig('learner', user.id, 'voice')
+    return
+  }
+  const inherited = await resolveVoiceConfig({ teamId: user.activeTeamId })
+  await saveVoiceConfig('learner', user.id, { ...inherited.config, ttsVoice: values.ttsVoice })
 }
