@@ -38,6 +38,9 @@ import * as tutorPage from './tutor._index'
 import * as tutorSessionPage from './tutor.$sessionId'
 import * as auditLogPage from './admin.audit'
 import * as retentionPage from './admin.retention'
+import * as adminAiPage from './admin.ai'
+import * as teamAiPage from './teams.$teamId.ai'
+import * as voiceSettings from './settings.voice'
 import * as achievementsApi from './api.achievements'
 import * as billingPage from './billing._index'
 import * as checkoutRoute from './billing.checkout'
@@ -409,6 +412,7 @@ const ROUTES: Record<string, Entry> = {
 
   'admin.audit.tsx': { access: 'platform', path: '/admin/audit', route: auditLogPage, read: ['admin'] },
   'admin.retention.tsx': { access: 'platform', path: '/admin/retention', route: retentionPage, read: ['admin'] },
+  'admin.ai.tsx': { access: 'platform', path: '/admin/ai', route: adminAiPage, read: ['admin'] },
 
   'billing._index.tsx': { access: 'user', path: '/billing', route: billingPage, intents: [] },
   'billing.checkout.tsx': {
@@ -511,6 +515,15 @@ const ROUTES: Record<string, Entry> = {
       },
       { intent: 'end-others', form: () => ({ intent: 'end-others' }), status: 302 },
       { intent: 'end-all', form: () => ({ intent: 'end-all' }), status: 302 },
+    ],
+  },
+  'settings.voice.tsx': {
+    access: 'user',
+    path: '/settings/voice',
+    route: voiceSettings,
+    // the learner's own row only: there is no id to aim at another learner
+    intents: [
+      { intent: 'save', form: () => ({ intent: 'save', readAnswersAloud: 'on', ttsVoice: 'Alex' }), status: 302 },
     ],
   },
   'settings.data.tsx': {
@@ -1006,6 +1019,35 @@ const ROUTES: Record<string, Entry> = {
         form: () => ({ intent: 'save', name: 'Taken over', description: 'New', dailyXpGoal: '50' }),
       },
       { intent: 'remove-image', may: ['owner', 'admin'], form: () => ({ intent: 'remove-image' }) },
+    ],
+  },
+  'teams.$teamId.ai.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/ai',
+    route: teamAiPage,
+    read: ['owner', 'admin'],
+    intents: [
+      {
+        intent: 'save-models',
+        may: ['owner', 'admin'],
+        form: () => ({
+          intent: 'save-models',
+          tutoringModel: 'taken-over',
+          tutoringTemp: '1',
+          contentGenerationModel: 'taken-over',
+          contentGenerationTemp: '1',
+          narrativePlanningModel: 'taken-over',
+          narrativePlanningTemp: '1',
+          metadataModel: 'taken-over',
+        }),
+      },
+      { intent: 'inherit-models', may: ['owner', 'admin'], form: () => ({ intent: 'inherit-models' }) },
+      {
+        intent: 'save-voice',
+        may: ['owner', 'admin'],
+        form: () => ({ intent: 'save-voice', ttsProvider: 'local', sttProvider: 'local', qualityTier: 'high' }),
+      },
+      { intent: 'inherit-voice', may: ['owner', 'admin'], form: () => ({ intent: 'inherit-voice' }) },
     ],
   },
 }

@@ -59,6 +59,7 @@ export const PLATFORM_PERMISSIONS = {
     'read:audit-log:any',
     'read:retention:any',
     'manage:challenges:any',
+    'manage:ai-config:any',
   ],
 } as const satisfies Record<Role, readonly string[]>
 

@@ -33,6 +33,8 @@ export type AuditAction =
   | 'team.certificate.archived'
   | 'team.certificate.issued'
   | 'team.certificate.revoked'
+  | 'ai.config.updated'
+  | 'ai.config.inherited'
 
 export interface AuditEvent {
   action: AuditAction

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest'
+import { saveSetting } from '~/modules/system/settings.server'
+import { prisma } from '~/utils/db.server'
+import { createUser } from '#tests/support/accounts'
+import { DEFAULT_AI_MODEL_CONFIG, DEFAULT_VOICE_CONFIG, READ_ANSWERS_ALOUD } from './ai-config'
+import {
+  inheritAiConfig,
+  resolveAiModelConfig,
+  resolveReadAnswersAloud,
+  resolveVoiceConfig,
+  saveScopedModelConfig,
+  saveSystemModelConfig,
+  saveVoiceConfig,
+} from './ai-config.server'
+
+const models = (name: string, temp = 0.5) => ({
+  contentGenerationModel: `${name}-content`,
+  narrativePlanningModel: `${name}-narrative`,
+  tutoringModel: `${name}-tutor`,
+  metadataModel: `${name}-meta`,
+  contentGenerationTemp: temp,
+  narrativePlanningTemp: temp,
+  tutoringTemp: temp,
+})
+const voice = (ttsVoice: string) => ({
+  ttsProvider: 'local' as const,
+  ttsModel: null,
+  ttsVoice,
+  sttProvider: 'local' as const,
+  sttModel: null,
+  qualityTier: 'mid' as const,
+})
+
+async function learnerAndTeam() {
+  const user = await createUser()
+  const team = await prisma.team.create({ data: { name: 'Config team' }, select: { id: true } })
+  return { userId: user.id, teamId: team.id }
+}
+
+describe('AI model and voice configuration resolve learner → team → system → default', () => {
+  // One file, one database: the system rows of one test are seen by the next, so the order matters.
+  it('gives the documented defaults when no scope has a row', async () => {
+    const scopes = await learnerAndTeam()
+    expect(await resolveAiModelConfig(scopes)).toEqual({ config: DEFAULT_AI_MODEL_CONFIG, source: 'default' })
+    expect(await resolveVoiceConfig(scopes)).toEqual({ config: DEFAULT_VOICE_CONFIG, source: 'default' })
+    expect(await resolveReadAnswersAloud(scopes)).toEqual({ value: false, source: 'default' })
+  })
+
+  it('takes the nearest row, and the next one out again when the nearer is removed (a missing middle too)', async () => {
+    const scopes = await learnerAndTeam()
+    await saveSystemModelConfig({ ...models('sys'), embeddingModel: 'bge-small-en-v1.5' })
+    await saveVoiceConfig('system', '', voice('sys-voice'))
+    expect((await resolveAiModelConfig(scopes)).source).toBe('system')
+
+    await saveScopedModelConfig('learner', scopes.userId, models('mine', 1.2))
+    await saveVoiceConfig('learner', scopes.userId, voice('my-voice'))
+    // No team row: the learner's applies, and without it the system's (the middle is missing).
+    expect(await resolveAiModelConfig(scopes)).toEqual({
+      config: { ...models('mine', 1.2), embeddingModel: 'bge-small-en-v1.5' },
+      source: 'learner',
+    })
+    expect((await resolveVoiceConfig(scopes)).config.ttsVoice).toBe('my-voice')
+
+    await saveScopedModelConfig('team', scopes.teamId, models('team'))
+    await saveVoiceConfig('team', scopes.teamId, voice('team-voice'))
+    expect((await resolveAiModelConfig(scopes)).source).toBe('learner')
+
+    expect(await inheritAiConfig('learner', scopes.userId, 'model')).toBe(true)
+    expect(await inheritAiConfig('learner', scopes.userId, 'voice')).toBe(true)
+    const team = await resolveAiModelConfig(scopes)
+    expect(team).toEqual({ config: { ...models('team'), embeddingModel: 'bge-small-en-v1.5' }, source: 'team' })
+    expect(await resolveVoiceConfig(scopes)).toMatchObject({ config: { ttsVoice: 'team-voice' }, source: 'team' })
+
+    await inheritAiConfig('team', scopes.teamId, 'model')
+    await inheritAiConfig('team', scopes.teamId, 'voice')
+    expect((await resolveAiModelConfig(scopes)).config.tutoringModel).toBe('sys-tutor')
+    expect(await resolveVoiceConfig(scopes)).toMatchObject({ config: { ttsVoice: 'sys-voice' }, source: 'system' })
+  })
+
+  it('never lets another team’s or learner’s row apply', async () => {
+    const mine = await learnerAndTeam()
+    const theirs = await learnerAndTeam()
+    await saveScopedModelConfig('team', theirs.teamId, models('theirs'))
+    await saveScopedModelConfig('learner', theirs.userId, models('them'))
+    expect((await resolveAiModelConfig(mine)).config.tutoringModel).toBe('sys-tutor')
+  })
+
+  it('always takes the embedding model from the platform: one vector column for every team', async () => {
+    const scopes = await learnerAndTeam()
+    await saveScopedModelConfig('team', scopes.teamId, models('team'))
+    await prisma.aIModelConfig.update({
+      where: { scope_scopeId: { scope: 'team', scopeId: scopes.teamId } },
+      data: { embeddingModel: 'some-1536-d-model' },
+      select: { id: true },
+    })
+    const resolved = await resolveAiModelConfig(scopes)
+    expect(resolved.source).toBe('team')
+    expect(resolved.config.embeddingModel).toBe('bge-small-en-v1.5')
+  })
+
+  it('resolves a plain setting the same way, skipping a stored value that no longer fits', async () => {
+    const scopes = await learnerAndTeam()
+    await saveSetting(READ_ANSWERS_ALOUD, 'system', '', true)
+    expect(await resolveReadAnswersAloud(scopes)).toEqual({ value: true, source: 'system' })
+    await saveSetting(READ_ANSWERS_ALOUD, 'team', scopes.teamId, false)
+    expect(await resolveReadAnswersAloud(scopes)).toEqual({ value: false, source: 'team' })
+    await saveSetting(READ_ANSWERS_ALOUD, 'learner', scopes.userId, 'loud')
+    expect(await resolveReadAnswersAloud(scopes)).toEqual({ value: false, source: 'team' })
+    await saveSetting(READ_ANSWERS_ALOUD, 'learner', scopes.userId, true)
+    expect(await resolveReadAnswersAloud(scopes)).toEqual({ value: true, source: 'learner' })
+    expect(await resolveReadAnswersAloud({ userId: null, teamId: null })).toEqual({ value: true, source: 'system' })
+  })
+})
