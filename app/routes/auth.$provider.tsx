@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, redirect } from '@remix-run/node'
+import type { ActionFunctionArgs } from '@remix-run/node'
 import { SocialStartInput } from '~/modules/accounts/social-input'
 import { parseForm } from '~/utils/forms'
 import { Invalid } from '~/utils/errors.server'
@@ -7,8 +7,7 @@ import { providerParam, startSocialSignIn } from '~/utils/social-auth.server'
 
 /** Starts signing in (or linking, when signed in) with GitHub or Google: a POST from our own login, sign-up or settings page. */
 
-// Nothing to show: a typed or bookmarked address goes to the login page.
-export const loader = page(async () => redirect('/login'))
+// No loader: a GET here is 405, and the callback (a child route in the file naming) needs no parent data.
 
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const { provider, config } = providerParam(params.provider)
