@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable, type EntryContext, type HandleErrorFu
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import { NonceProvider } from '~/utils/nonce-provider'
 import { contentSecurityPolicy } from '~/utils/security-headers.server'
@@ -19,7 +20,10 @@ export default function handleRequest(
   const nonce = randomBytes(16).toString('base64')
   responseHeaders.set(
     'Content-Security-Policy',
-    contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV !== 'production' }),
+    contentSecurityPolicy(nonce, {
+      dev: process.env.NODE_ENV !== 'production',
+      signInOrigins: Object.values(getEnv().socialProviders).map((p) => new URL(p.authorizeUrl).origin),
+    }),
   )
   const readyEvent =
     isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode ? 'onAllReady' : 'onShellReady'

@@ -1,7 +1,15 @@
 // Starts the production build on a fresh SQLite file for the end-to-end tests.
 import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
-import { E2E_CLOCK_FILE, E2E_DATABASE_FILE, E2E_DIR, E2E_SESSION_SECRET } from '../tests/e2e/support/server-env.mjs'
+import {
+  E2E_CLOCK_FILE,
+  E2E_DATABASE_FILE,
+  E2E_DIR,
+  E2E_OAUTH_CLIENT_ID,
+  E2E_OAUTH_CLIENT_SECRET,
+  E2E_OAUTH_PORT,
+  E2E_SESSION_SECRET,
+} from '../tests/e2e/support/server-env.mjs'
 
 const dir = E2E_DIR
 rmSync(dir, { recursive: true, force: true })
@@ -26,6 +34,12 @@ const child = spawn('npx', ['tsx', 'server/index.ts'], {
     DEFAULT_TEAM_SEATS: '3',
     // Tests move the server's clock forward by writing milliseconds here (tests/e2e/support/clock.ts).
     TEST_CLOCK_FILE: E2E_CLOCK_FILE,
+    // "Log in with GitHub" goes to the loopback provider that social-sign-in.spec.ts starts on this port.
+    GITHUB_CLIENT_ID: E2E_OAUTH_CLIENT_ID,
+    GITHUB_CLIENT_SECRET: E2E_OAUTH_CLIENT_SECRET,
+    GITHUB_AUTHORIZE_URL: `http://127.0.0.1:${E2E_OAUTH_PORT}/authorize`,
+    GITHUB_TOKEN_URL: `http://127.0.0.1:${E2E_OAUTH_PORT}/token`,
+    GITHUB_API_URL: `http://127.0.0.1:${E2E_OAUTH_PORT}`,
   },
 })
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal))

@@ -71,6 +71,7 @@ import * as dataSettings from './settings.data'
 import * as passwordSettings from './settings.password'
 import * as profileSettings from './settings.profile'
 import * as sessionSettings from './settings.sessions'
+import * as connectionSettings from './settings.connections'
 import * as exportRoute from './settings_.export[.json]'
 import * as teamMembersPage from './teams.$teamId._index'
 import * as teamSettingsPage from './teams.$teamId.settings'
@@ -158,6 +159,12 @@ async function userWorld() {
     userId: y.id,
   })
   await recordAudit({ action: 'auth.login', actorId: y.id, targetType: 'User', targetId: y.id })
+  await prisma.account.create({
+    data: { userId: x.id, provider: 'github', providerAccountId: `gh-${x.id}`, email: x.email },
+  })
+  await prisma.account.create({
+    data: { userId: y.id, provider: 'google', providerAccountId: `g-${y.id}`, email: 'y-only-google@example.com' },
+  })
   const topic = await createPracticeTopic()
   const yAnswer = await answerTask(y.id, {
     taskId: topic.tasks.single,
@@ -391,6 +398,15 @@ const ROUTES: Record<string, Entry> = {
     reason: 'by an unguessable token; sign-in required and only the invited address may settle it (see "invitations")',
   },
   'login.tsx': { access: 'public', reason: 'sign-in form' },
+  'auth.$provider.tsx': {
+    access: 'public',
+    reason: 'starts a GitHub/Google sign-in: writes only the state cookie of this browser, reads no data',
+  },
+  'auth.$provider.callback.tsx': {
+    access: 'public',
+    reason:
+      'finishes a sign-in only for the browser holding the matching state and PKCE verifier; links only to the signed-in user or a verified e-mail (auth.$provider.callback.test.ts)',
+  },
   'logout.tsx': { access: 'public', reason: 'ends only the session of the cookie it was sent with' },
   'reset-password.tsx': { access: 'public', reason: 'by a single-use token from the mailbox' },
   'signup.tsx': { access: 'public', reason: 'sign-up form' },
@@ -524,6 +540,18 @@ const ROUTES: Record<string, Entry> = {
     // the learner's own row only: there is no id to aim at another learner
     intents: [
       { intent: 'save', form: () => ({ intent: 'save', readAnswersAloud: 'on', ttsVoice: 'Alex' }), status: 302 },
+  'settings.connections.tsx': {
+    access: 'user',
+    path: '/settings/connections',
+    route: connectionSettings,
+    intents: [
+      {
+        intent: 'unlink',
+        form: () => ({ intent: 'unlink', provider: 'github' }),
+        status: 302,
+        // Y's GitHub account is not X's to unlink: not found, and Y keeps it.
+        hostile: { form: () => ({ intent: 'unlink', provider: 'google' }), status: 404 },
+      },
     ],
   },
   'settings.data.tsx': {
@@ -1321,6 +1349,7 @@ async function footprintOf(w: UserWorld) {
   return {
     user: await prisma.user.findUniqueOrThrow({ where: { id: y } }),
     password: await prisma.password.findUnique({ where: { userId: y } }),
+    accounts: await prisma.account.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
     sessions: await prisma.session.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
     memberships: await prisma.teamMember.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
     image: await prisma.image.findUnique({ where: { userId: y } }),
@@ -1373,6 +1402,7 @@ const tracesOf = (w: UserWorld) => [
   w.yChallengeId,
   w.yTutorSessionId,
   'Y-ONLY tutor question',
+  'y-only-google@example.com',
 ]
 
 const userActions = userRoutes.flatMap((entry) =>

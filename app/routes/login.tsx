@@ -1,11 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { HoneypotField } from '~/components/ui/honeypot-field'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { authenticateLogin, requireAnonymous } from '~/utils/auth.server'
+import { configuredProviders } from '~/utils/social-auth.server'
+import { SocialSignInButtons } from '~/modules/accounts/components/social-sign-in'
 import { page, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 
@@ -13,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Log in — Questlog' }]
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireAnonymous(request)
-  return null
+  return { providers: configuredProviders() }
 })
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
@@ -35,6 +37,7 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
 
 export default function LoginPage() {
   const result = useActionData<typeof action>()
+  const { providers } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const redirectTo = result?.values.redirectTo ?? params.get('redirectTo') ?? ''
   return (
@@ -64,6 +67,7 @@ export default function LoginPage() {
           <Link to="/forgot-password">Forgot your password?</Link>
         </div>
       </Form>
+      <SocialSignInButtons providers={providers} redirectTo={redirectTo} verb="Log in" />
       <p>
         New to Questlog?{' '}
         <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>Create an account</Link>

@@ -10,6 +10,7 @@ const SECTIONS = [
   { to: '/settings/password', label: 'Password' },
   { to: '/settings/sessions', label: 'Sessions' },
   { to: '/settings/voice', label: 'Voice' },
+  { to: '/settings/connections', label: 'Connections' },
   { to: '/settings/data', label: 'Your data' },
 ]
 

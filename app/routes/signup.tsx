@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
@@ -10,6 +10,8 @@ import { MIN_PASSWORD_LENGTH } from '~/modules/accounts/password-rules'
 import { requireAnonymous } from '~/utils/auth.server'
 import { SignupInput, signUp } from '~/modules/accounts/signup.server'
 import { parseForm } from '~/utils/forms'
+import { configuredProviders } from '~/utils/social-auth.server'
+import { SocialSignInButtons } from '~/modules/accounts/components/social-sign-in'
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin, safeRedirectPath } from '~/utils/request-context.server'
 
@@ -19,7 +21,7 @@ const WELCOME = 'Welcome to Questlog! Your account is ready. We sent you an e-ma
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   await requireAnonymous(request)
-  return null
+  return { providers: configuredProviders() }
 })
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
@@ -38,6 +40,7 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
 
 export default function SignupPage() {
   const result = useActionData<typeof action>()
+  const { providers } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const errors = result?.fieldErrors ?? {}
   const values = result?.values ?? {}
@@ -93,6 +96,7 @@ export default function SignupPage() {
           <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
         </div>
       </Form>
+      <SocialSignInButtons providers={providers} redirectTo={params.get('redirectTo') ?? ''} verb="Sign up" />
       <p>
         Already have an account? <Link to="/login">Log in</Link>
       </p>

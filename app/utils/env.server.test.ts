@@ -210,3 +210,33 @@ describe('parseEnv: Polar', () => {
     )
   })
 })
+
+describe('parseEnv: social sign-in', () => {
+  it('offers a provider only with both its client id and secret, at its real endpoints unless overridden', () => {
+    expect(parseEnv({}).socialProviders).toEqual({})
+    const env = parseEnv({
+      GITHUB_CLIENT_ID: 'id',
+      GITHUB_CLIENT_SECRET: 'secret',
+      GOOGLE_CLIENT_ID: 'gid',
+      GOOGLE_CLIENT_SECRET: 'gsecret',
+      GOOGLE_TOKEN_URL: 'http://127.0.0.1:9/token/',
+    })
+    expect(env.socialProviders.github).toEqual({
+      clientId: 'id',
+      clientSecret: 'secret',
+      authorizeUrl: 'https://github.com/login/oauth/authorize',
+      tokenUrl: 'https://github.com/login/oauth/access_token',
+      profileUrl: 'https://api.github.com',
+    })
+    expect(env.socialProviders.google?.tokenUrl).toBe('http://127.0.0.1:9/token')
+    expect(env.socialProviders.google?.profileUrl).toBe('https://openidconnect.googleapis.com/v1/userinfo')
+  })
+
+  it('names the missing half of a client, and an endpoint that is not a URL', () => {
+    expect(() => parseEnv({ GITHUB_CLIENT_ID: 'id' })).toThrow(
+      /GITHUB_CLIENT_SECRET: is required when GITHUB_CLIENT_ID/,
+    )
+    expect(() => parseEnv({ GOOGLE_CLIENT_SECRET: 's' })).toThrow(/GOOGLE_CLIENT_ID: is required/)
+    expect(() => parseEnv({ GITHUB_API_URL: 'api.github.com' })).toThrow(/GITHUB_API_URL: must be an http/)
+  })
+})

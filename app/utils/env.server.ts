@@ -26,6 +26,12 @@ const libsqlUrl = z
     message: 'must be a libsql://, https:// or http:// URL of the primary',
   })
 
+const endpointUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^/]/.test(v), { message: 'must be an http:// or https:// URL' })
+  .transform((v) => v.replace(/\/+$/, ''))
+
 const RawEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -97,6 +103,21 @@ const RawEnv = z.object({
   AI_API_KEY: z.string().trim().min(1).optional(),
   /** Embedding model name at AI_BASE_URL; asked for 384 dimensions, the size of the vector column. */
   AI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  /** Sign in with GitHub (an OAuth app): both set, or neither. */
+  GITHUB_CLIENT_ID: z.string().trim().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** GitHub's endpoints; overridden only by tests (a loopback provider). */
+  GITHUB_AUTHORIZE_URL: endpointUrl.default('https://github.com/login/oauth/authorize'),
+  GITHUB_TOKEN_URL: endpointUrl.default('https://github.com/login/oauth/access_token'),
+  /** Base of GitHub's REST API: {base}/user and {base}/user/emails. */
+  GITHUB_API_URL: endpointUrl.default('https://api.github.com'),
+  /** Sign in with Google (an OAuth client of type "web application"): both set, or neither. */
+  GOOGLE_CLIENT_ID: z.string().trim().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** Google's OpenID Connect endpoints (as its discovery document lists them); overridden only by tests. */
+  GOOGLE_AUTHORIZE_URL: endpointUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: endpointUrl.default('https://oauth2.googleapis.com/token'),
+  GOOGLE_USERINFO_URL: endpointUrl.default('https://openidconnect.googleapis.com/v1/userinfo'),
 })
 
 /** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */
@@ -122,6 +143,22 @@ type RawOnly =
   | 'BILLING_SANDBOX'
   | 'POLAR_PRODUCT_PREMIUM'
   | 'POLAR_PRODUCT_TEAM'
+  | SocialEnvName
+
+type SocialEnvName =
+  | `${'GITHUB' | 'GOOGLE'}_${'CLIENT_ID' | 'CLIENT_SECRET' | 'AUTHORIZE_URL' | 'TOKEN_URL'}`
+  | 'GITHUB_API_URL'
+  | 'GOOGLE_USERINFO_URL'
+
+/** A configured sign-in provider: the OAuth client and where its endpoints are. */
+export interface SocialProviderConfig {
+  clientId: string
+  clientSecret: string
+  authorizeUrl: string
+  tokenUrl: string
+  /** GitHub: the REST API's base; Google: the userinfo endpoint */
+  profileUrl: string
+}
 
 export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   database: DatabaseConfig
@@ -135,6 +172,8 @@ export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   billing: 'polar' | 'sandbox' | 'off'
   POLAR_PRODUCT_PREMIUM: string
   POLAR_PRODUCT_TEAM: string
+  /** The sign-in providers whose client id and secret are set. */
+  socialProviders: { github?: SocialProviderConfig; google?: SocialProviderConfig }
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
@@ -152,6 +191,16 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     BILLING_SANDBOX,
     POLAR_PRODUCT_PREMIUM,
     POLAR_PRODUCT_TEAM,
+    GITHUB_CLIENT_ID,
+    GITHUB_CLIENT_SECRET,
+    GITHUB_AUTHORIZE_URL,
+    GITHUB_TOKEN_URL,
+    GITHUB_API_URL,
+    GOOGLE_CLIENT_ID,
+    GOOGLE_CLIENT_SECRET,
+    GOOGLE_AUTHORIZE_URL,
+    GOOGLE_TOKEN_URL,
+    GOOGLE_USERINFO_URL,
     ...base
   } = raw
   const fail = (path: string, message: string) => {
@@ -195,8 +244,33 @@ const Env = RawEnv.transform((raw, ctx): Env => {
       'TEST_CLOCK_FILE',
       'moves the clock for end-to-end tests and is refused on a server that listens beyond loopback',
     )
+  for (const [provider, id, secret] of [
+    ['GITHUB', GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET],
+    ['GOOGLE', GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET],
+  ] as const) {
+    if (id && !secret) return fail(`${provider}_CLIENT_SECRET`, `is required when ${provider}_CLIENT_ID is set`)
+    if (secret && !id) return fail(`${provider}_CLIENT_ID`, `is required when ${provider}_CLIENT_SECRET is set`)
+  }
+  const socialProviders: Env['socialProviders'] = {}
+  if (GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET)
+    socialProviders.github = {
+      clientId: GITHUB_CLIENT_ID,
+      clientSecret: GITHUB_CLIENT_SECRET,
+      authorizeUrl: GITHUB_AUTHORIZE_URL,
+      tokenUrl: GITHUB_TOKEN_URL,
+      profileUrl: GITHUB_API_URL,
+    }
+  if (GOOGLE_CLIENT_ID && GOOGLE_CLIENT_SECRET)
+    socialProviders.google = {
+      clientId: GOOGLE_CLIENT_ID,
+      clientSecret: GOOGLE_CLIENT_SECRET,
+      authorizeUrl: GOOGLE_AUTHORIZE_URL,
+      tokenUrl: GOOGLE_TOKEN_URL,
+      profileUrl: GOOGLE_USERINFO_URL,
+    }
   const rest = {
     ...base,
+    socialProviders,
     // Without a configured secret (development, or a production build on loopback such as the demo),
     // a random one per process: sessions simply end when the process restarts.
     sessionSecrets: SESSION_SECRET ?? [randomBytes(32).toString('hex')],

@@ -18,6 +18,14 @@ describe('securityHeaders', () => {
     )
   })
 
+  it('lets the sign-in forms redirect to the configured providers’ authorization pages', () => {
+    expect(
+      contentSecurityPolicy('n', { dev: false, signInOrigins: ['https://github.com', 'https://accounts.google.com'] }),
+    ).toContain(
+      "form-action 'self' https://polar.sh https://buy.polar.sh https://sandbox.polar.sh https://github.com https://accounts.google.com;",
+    )
+  })
+
   it('sends HSTS only in production and allows the dev server socket only in development', () => {
     const prod = baseSecurityHeaders({ production: true })
     const dev = baseSecurityHeaders({ production: false })

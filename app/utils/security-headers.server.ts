@@ -2,7 +2,10 @@
  * The enforced Content-Security-Policy of an HTML response, with a fresh nonce per
  * request for the scripts Remix renders (set in entry.server.tsx).
  */
-export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }): string {
+export function contentSecurityPolicy(
+  nonce: string,
+  { dev, signInOrigins = [] }: { dev: boolean; signInOrigins?: string[] },
+): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"],
@@ -11,8 +14,15 @@ export function contentSecurityPolicy(nonce: string, { dev }: { dev: boolean }):
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'connect-src': dev ? ["'self'", 'ws:'] : ["'self'"],
-    // Chromium applies form-action to the redirect after a POST: checkout and the customer portal redirect to Polar.
-    'form-action': ["'self'", 'https://polar.sh', 'https://buy.polar.sh', 'https://sandbox.polar.sh'],
+    // Chromium applies form-action to the redirect after a POST: checkout and the customer portal redirect to Polar,
+    // "Log in with GitHub/Google" to the provider's authorization page.
+    'form-action': [
+      "'self'",
+      'https://polar.sh',
+      'https://buy.polar.sh',
+      'https://sandbox.polar.sh',
+      ...new Set(signInOrigins),
+    ],
     'frame-src': ["'none'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

@@ -45,12 +45,14 @@ export async function exportUserData(userId: string) {
           where: mine,
           select: { id: true, contentType: true, size: true, altText: true, createdAt: true, updatedAt: true },
         }),
-      ]).then(([password, sessions, verifications, image]) => ({
+        prisma.account.findMany({ where: mine, orderBy: { createdAt: 'asc' } }),
+      ]).then(([password, sessions, verifications, image, linkedAccounts]) => ({
         hasPassword: password !== null,
         passwordChangedAt: password?.updatedAt ?? null,
         sessions,
         verifications,
         image,
+        linkedAccounts,
       })),
       Promise.all([
         prisma.teamMember.findMany({

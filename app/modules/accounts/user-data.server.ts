@@ -4,8 +4,8 @@ import type { DeletedAccount } from '~/utils/user-data'
 import { deletedEmail } from './privacy.server'
 
 /**
- * Accounts' part of "Delete my account": sign-in goes (password, every session, every
- * pending link), and the User row stays, anonymised as seed 002 describes — other people's
+ * Accounts' part of "Delete my account": sign-in goes (password, linked GitHub/Google
+ * accounts, every session, every pending link), and the User row stays, anonymised as seed 002 describes — other people's
  * leaderboards, challenges and team history point at it. Last in the batch: every other
  * module's rows point at this one.
  */
@@ -14,6 +14,7 @@ export function userDataStatements(userId: string, { email, now }: DeletedAccoun
   return [
     { sql: `DELETE FROM "Password" WHERE "userId" = ?`, args: [userId] },
     { sql: `DELETE FROM "Session" WHERE "userId" = ?`, args: [userId] },
+    { sql: `DELETE FROM "Account" WHERE "userId" = ?`, args: [userId] },
     { sql: `DELETE FROM "Verification" WHERE "userId" = ? OR "target" = ?`, args: [userId, email] },
     {
       sql: `UPDATE "User" SET "email" = ?, "name" = 'Deleted User', "username" = NULL, "imageUrl" = NULL, "emailVerifiedAt" = NULL,

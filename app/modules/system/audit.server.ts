@@ -11,6 +11,8 @@ export type AuditAction =
   | 'auth.signup'
   | 'auth.login'
   | 'auth.login.failed'
+  | 'auth.account.linked'
+  | 'auth.account.unlinked'
   | 'auth.logout'
   | 'auth.sessions.ended'
   | 'auth.email.verified'
