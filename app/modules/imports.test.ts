@@ -30,6 +30,7 @@ import { describe, expect, it } from 'vitest'
  *   certificates  → learning, teams, accounts, content, system
  *   knowledge     → teams, accounts, content, system
  *   tutor         → knowledge, billing, teams, accounts, content, system
+ *   search        → knowledge (its read scope); reads the FTS tables of content, learning, quests
  * A new module finds its place in this order; the composition files, routes and server/ may use any.
  */
 
