@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { SearchKindParam, SearchText } from '~/modules/search/search-input'
-import { DEFAULT_PER_KIND, MAX_PER_KIND, search } from '~/modules/search/search.server'
+import { DEFAULT_PER_KIND, MAX_PER_KIND, SearchKindParam, SearchText } from '~/modules/search/search-input'
+import { search } from '~/modules/search/search.server'
 import { parseValues, queryValues, requireApiUser } from '~/utils/api.server'
 import { api, json } from '~/utils/http.server'
 

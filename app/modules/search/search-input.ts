@@ -4,6 +4,10 @@ import { MAX_QUERY_LENGTH, MIN_QUERY_LENGTH } from './search-query'
 export const SEARCH_KINDS = ['topics', 'tasks', 'quests', 'nuggets', 'documents'] as const
 export type SearchKind = (typeof SEARCH_KINDS)[number]
 
+/** Hits per kind: on the page of all kinds, and at most (one kind's page, the API). */
+export const DEFAULT_PER_KIND = 5
+export const MAX_PER_KIND = 50
+
 /** `?q=` of the search page and the API: trimmed, 2 to 100 characters, with at least one word. */
 export const SearchText = z
   .string()

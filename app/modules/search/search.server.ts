@@ -2,7 +2,7 @@ import type { InValue } from '@libsql/client'
 import { READABLE_DOCUMENT, READABLE_NUGGET } from '~/modules/knowledge/read-scope'
 import { databaseReady } from '~/utils/db.server'
 import { textOrNull } from '~/utils/db/row-values'
-import type { SearchKind } from './search-input'
+import { DEFAULT_PER_KIND, MAX_PER_KIND, type SearchKind } from './search-input'
 import { MARK_CLOSE, MARK_OPEN, type Segment, markedSegments, searchMatchExpression } from './search-query'
 
 /**
@@ -29,9 +29,6 @@ export interface SearchHit {
 }
 
 export type SearchResults = Record<SearchKind, { hits: SearchHit[]; more: boolean }>
-
-export const DEFAULT_PER_KIND = 5
-export const MAX_PER_KIND = 50
 
 const MARKS = [MARK_OPEN, MARK_CLOSE] as const
 const SNIPPET_TOKENS = 16
