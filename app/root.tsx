@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { SearchBox } from '~/modules/search/components/search-box'
 import { platformRoleCan } from '~/modules/accounts/permissions'
 import { getSessionUser } from '~/utils/auth.server'
 import { page, takeToast } from '~/utils/http.server'
@@ -79,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Link to="/" className="brand">
               <span aria-hidden="true">◆</span> Questlog
             </Link>
+            {user ? <SearchBox id="nav-search-q" /> : null}
             <ul>
               <li>
                 <NavLink to="/" end>

@@ -31,6 +31,7 @@ import { describe, expect, it } from 'vitest'
  *   knowledge     → teams, accounts, content, system
  *   tutor         → knowledge, learning (a review card from a cited passage), billing, teams, accounts,
  *                   content, system
+ *   search        → knowledge (its read scope); reads the FTS tables of content, learning, quests
  * A new module finds its place in this order; the composition files, routes and server/ may use any.
  */
 

@@ -52,6 +52,8 @@ import * as taskHistoryApi from './api.tasks.$taskId.history'
 import * as submitApi from './api.tasks.submit'
 import * as topicStatsApi from './api.topics.$topicSlug.stats'
 import * as userXpApi from './api.xp.user'
+import * as searchApi from './api.search'
+import * as searchPage from './search'
 import * as invitePage from './invites.$token'
 import * as topicPage from './learn.$subjectSlug.$topicSlug'
 import * as subjectPage from './learn.$subjectSlug._index'
@@ -669,6 +671,9 @@ const ROUTES: Record<string, Entry> = {
   // the trophy case and its JSON (api.achievements.test.ts: none of another learner's unlocks or progress)
   'achievements.tsx': { access: 'user', path: '/achievements', route: trophiesPage, intents: [] },
   // the tutor (tutor.server.test.ts: another team's passages are never quoted)
+  // search (app/modules/search/search.server.test.ts: nothing of another team or learner is found)
+  'search.tsx': { access: 'user', path: '/search?q=fractions', route: searchPage, intents: [] },
+  'api.search.tsx': { access: 'user', api: true, path: '/api/search?q=fractions', route: searchApi, intents: [] },
   'tutor._index.tsx': {
     access: 'user',
     path: '/tutor',

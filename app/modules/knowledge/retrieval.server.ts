@@ -2,6 +2,7 @@ import type { InValue } from '@libsql/client'
 import { databaseReady } from '~/utils/db.server'
 import { numberOrNull, parsedJson, textOrNull } from '~/utils/db/row-values'
 import { type EmbeddingModel, checkEmbeddingModel, vectorBlob } from './chunk-store.server'
+import { READABLE_DOCUMENT } from './read-scope'
 import {
   type RetrievalSide,
   ftsMatchExpression,
@@ -45,15 +46,6 @@ export interface PassageQuery {
 }
 
 const VECTOR_INDEX = 'DocumentChunkEmbedding_vector_idx'
-
-/**
- * The documents a user may read, as a condition on `d` (a Document) with one `?` for the user id:
- * ready documents of the platform library (teamId null) and of the teams the user is a member of,
- * unless the team is archived.
- */
-const READABLE_DOCUMENT = `d."status" = 'ready' AND (d."teamId" IS NULL OR d."teamId" IN (
-    SELECT m."teamId" FROM "TeamMember" m JOIN "Team" t ON t."id" = m."teamId"
-    WHERE m."userId" = ? AND t."archivedAt" IS NULL))`
 
 /**
  * The vector side: the k nearest chunks of the whole index, with a flag for those in scope and made
