@@ -542,6 +542,8 @@ const ROUTES: Record<string, Entry> = {
     // the learner's own row only: there is no id to aim at another learner
     intents: [
       { intent: 'save', form: () => ({ intent: 'save', readAnswersAloud: 'on', ttsVoice: 'Alex' }), status: 302 },
+    ],
+  },
   'settings.connections.tsx': {
     access: 'user',
     path: '/settings/connections',
