@@ -97,6 +97,25 @@ const RawEnv = z.object({
   AI_API_KEY: z.string().trim().min(1).optional(),
   /** Embedding model name at AI_BASE_URL; asked for 384 dimensions, the size of the vector column. */
   AI_EMBEDDING_MODEL: z.string().trim().min(1).default('text-embedding-3-small'),
+  /**
+   * Hosts a monitored URL may reach although they are private or local (comma-separated names or
+   * IP literals, e.g. "127.0.0.1,wiki.internal"). Unset: none — only public addresses are fetched.
+   */
+  MONITORED_URL_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must list host names or IP addresses, separated by commas')))
+    .default([]),
 })
 
 /** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */
