@@ -140,7 +140,7 @@ export default function TeamDocumentsPage() {
         <h2 id="upload-title">Upload a document</h2>
         <Form method="post" encType="multipart/form-data" className="stack card" noValidate>
           <Field
-            label="Document"
+            label="File to upload"
             hint="PDF, Word (.docx), HTML, Markdown or plain text, up to 10 MB."
             errors={errorsOf('upload').file}
           >
