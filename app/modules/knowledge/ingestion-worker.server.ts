@@ -13,44 +13,54 @@ import { runIngestionQueue } from './jobs.server'
  * their own back.
  */
 
-let enabled = false
-let running: Promise<void> | null = null
-let again = false
+// On globalThis, not in module variables: the server (server/index.ts) starts the scheduler from its
+// own copy of the modules, while requests run in the Remix build's bundled copy; both must see one state.
+interface KickState {
+  enabled: boolean
+  running: Promise<void> | null
+  again: boolean
+}
+const KEY = Symbol.for('questlog.ingestion-kicks')
+const state: KickState = ((globalThis as Record<symbol, KickState | undefined>)[KEY] ??= {
+  enabled: false,
+  running: null,
+  again: false,
+})
 
 async function workUntilIdle(): Promise<void> {
   do {
-    again = false
+    state.again = false
     try {
       await runIngestionQueue(new Date())
     } catch (error) {
       log.warn('ingestion kick failed', { error: String(error) })
     }
-  } while (again && enabled)
+  } while (state.again && state.enabled)
 }
 
 /** Works the ingestion queue now, in the background (no-op while kicks are off). */
 export function kickIngestionWorker(): void {
-  if (!enabled) return
-  if (running) {
-    again = true
+  if (!state.enabled) return
+  if (state.running) {
+    state.again = true
     return
   }
-  running = workUntilIdle().finally(() => {
-    running = null
+  state.running = workUntilIdle().finally(() => {
+    state.running = null
   })
 }
 
 export function startIngestionKicks(): void {
-  enabled = true
+  state.enabled = true
 }
 
 /** Switches kicks off and waits for a run in progress (before the database is closed). */
 export async function stopIngestionKicks(): Promise<void> {
-  enabled = false
-  await running
+  state.enabled = false
+  await state.running
 }
 
 /** Resolves once no kicked run is in progress (tests wait on it). */
 export async function ingestionWorkerIdle(): Promise<void> {
-  while (running) await running
+  while (state.running) await state.running
 }
