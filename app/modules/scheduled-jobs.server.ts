@@ -3,6 +3,7 @@ import { CHALLENGE_JOBS } from './challenges/jobs.server'
 import { LEAGUE_JOBS } from './challenges/league-jobs.server'
 import { refreshLapsedAccess } from './billing/subscriptions.server'
 import { teamSeatLimitStatement } from './teams/statements.server'
+import { startIngestionKicks, stopIngestionKicks } from './knowledge/ingestion-worker.server'
 import { KNOWLEDGE_JOBS } from './knowledge/jobs.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
 import { RETENTION_JOBS } from './retention-policies.server'
@@ -41,8 +42,16 @@ const scheduler = createScheduler(SCHEDULED_JOBS)
 /** Runs what is due at `now` in this process's scheduler; tests call it directly instead of waiting for timers. */
 export const runDueJobs = (now = new Date()) => scheduler.runDueJobs(now)
 
-/** Started by the server once it is up; the timers never keep the process alive. */
-export const startScheduler = (options?: { tickMs?: number; firstTickMs?: number }) => scheduler.start(options)
+/**
+ * Started by the server once it is up; the timers never keep the process alive. Where the
+ * scheduler runs, an upload also kicks the ingestion worker at once (knowledge/ingestion-worker.server.ts).
+ */
+export const startScheduler = (options?: { tickMs?: number; firstTickMs?: number }) => {
+  scheduler.start(options)
+  startIngestionKicks()
+}
 
-/** Stops the timers and waits for a run in progress, so the database can be closed after it. */
-export const stopScheduler = () => scheduler.stop()
+/** Stops the timers and the kicks and waits for a run in progress, so the database can be closed after it. */
+export const stopScheduler = async () => {
+  await Promise.all([scheduler.stop(), stopIngestionKicks()])
+}

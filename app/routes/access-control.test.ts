@@ -77,6 +77,8 @@ import * as connectionSettings from './settings.connections'
 import * as exportRoute from './settings_.export[.json]'
 import * as teamMembersPage from './teams.$teamId._index'
 import * as teamSettingsPage from './teams.$teamId.settings'
+import * as teamDocumentsPage from './teams.$teamId.documents'
+import { DocumentsPageAction } from '~/modules/knowledge/document-input'
 import * as myCertificatesPage from './certificates._index'
 import * as leaguePage from './league'
 import * as leagueApi from './api.league'
@@ -128,6 +130,9 @@ async function teamWorld() {
     // a definition T's member meets and a certificate of T's admin; the same in U
     certificates: await teamCertificatesWorld(ours.team, ours.member, ours.admin),
     theirCertificates: await teamCertificatesWorld(theirs.team, theirs.member, theirs.admin),
+    // a document and a monitored page of T; the same in U
+    documents: await teamDocumentsWorld(ours.team.id),
+    theirDocuments: await teamDocumentsWorld(theirs.team.id),
   }
 }
 type TeamWorld = Awaited<ReturnType<typeof teamWorld>>
@@ -220,6 +225,19 @@ async function questWorld(xId: string, yId: string) {
     }
   }
   return { xQuests: await quests(xId), yQuests: await quests(yId) }
+}
+
+/** A ready document and a monitored page of the team (the documents page). */
+async function teamDocumentsWorld(teamId: string) {
+  const document = await prisma.document.create({
+    data: { teamId, title: 'Team notes', source: 'upload:notes.txt', content: 'Team notes', status: 'ready' },
+    select: { id: true },
+  })
+  const url = await prisma.monitoredUrl.create({
+    data: { teamId, url: `https://example.com/${teamId}` },
+    select: { id: true },
+  })
+  return { documentId: document.id, monitoredUrlId: url.id }
 }
 
 /** A conversation with the tutor holding one question. */
@@ -329,7 +347,7 @@ async function sessionIdOf(cookie: string): Promise<string> {
 // ─── The table ──────────────────────────────────────────────────────────────
 
 type RouteModule = { loader?: (a: never) => Promise<unknown>; action?: (a: never) => Promise<unknown> }
-type Form<World> = (w: World) => Record<string, string>
+type Form<World> = (w: World) => Record<string, string | File>
 
 /** A team role, or platform staff (platform role admin) who is not in the team. */
 type Who = TeamRole | 'staff'
@@ -1042,6 +1060,42 @@ const ROUTES: Record<string, Entry> = {
     read: ['owner', 'admin', 'instructor', 'staff'],
     intents: [],
   },
+  'teams.$teamId.documents.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/documents',
+    route: teamDocumentsPage,
+    read: ['owner', 'admin', 'instructor'],
+    intents: [
+      {
+        intent: 'upload',
+        may: ['owner', 'admin', 'instructor'],
+        form: () => ({ intent: 'upload', file: new File(['# Notes\n\nOnly for this team.\n'], 'notes.md') }),
+      },
+      {
+        intent: 'delete-document',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'delete-document', documentId: w.documents.documentId }),
+        foreign: (w) => ({ intent: 'delete-document', documentId: w.theirDocuments.documentId }),
+      },
+      {
+        intent: 'add-url',
+        may: ['owner', 'admin', 'instructor'],
+        form: () => ({ intent: 'add-url', url: 'https://example.com/new-guide', checkInterval: '60' }),
+      },
+      {
+        intent: 'remove-url',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'remove-url', monitoredUrlId: w.documents.monitoredUrlId }),
+        foreign: (w) => ({ intent: 'remove-url', monitoredUrlId: w.theirDocuments.monitoredUrlId }),
+      },
+      {
+        intent: 'toggle-url',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'toggle-url', monitoredUrlId: w.documents.monitoredUrlId, enabled: 'false' }),
+        foreign: (w) => ({ intent: 'toggle-url', monitoredUrlId: w.theirDocuments.monitoredUrlId, enabled: 'false' }),
+      },
+    ],
+  },
   'teams.$teamId.settings.tsx': {
     access: 'team',
     path: '/teams/:teamId/settings',
@@ -1098,6 +1152,7 @@ const SCHEMA_INTENTS: Record<string, readonly { shape: { intent: { value: string
   'teams._index.tsx': TeamsPageAction.options,
   'teams.$teamId._index.tsx': TeamAdminAction.options,
   'teams.$teamId.settings.tsx': TeamSettingsAction.options,
+  'teams.$teamId.documents.tsx': DocumentsPageAction.options,
   'quests.$questId.tsx': QuestActions.options,
   'quests.categories.tsx': LabelAction.options,
 }
@@ -1116,7 +1171,7 @@ function formsOf(
   entry: (typeof protectedRoutes)[number],
   team: TeamWorld,
   user: UserWorld,
-): [string, Record<string, string>][] {
+): [string, Record<string, string | File>][] {
   return entry.access === 'team'
     ? entry.intents.map((i) => [i.intent, i.form(team)])
     : entry.intents.map((i) => [i.intent, i.form(user)])

@@ -69,6 +69,7 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
       invite: can('manage:team-invites:own-team'),
       editSettings: can('update:team-settings:own-team'),
       transfer: can('transfer:team-ownership:own-team'),
+      manageDocuments: can('manage:team-documents:own-team'),
     },
     assignedQuests,
     canAssignQuests: can('assign:team-quests:own-team'),
@@ -370,6 +371,11 @@ export default function TeamAdminPage() {
       {data.can.editSettings ? (
         <p>
           <Link to={`/teams/${data.team.id}/settings`}>Team settings</Link>
+        </p>
+      ) : null}
+      {data.can.manageDocuments ? (
+        <p>
+          <Link to={`/teams/${data.team.id}/documents`}>Documents</Link>
         </p>
       ) : null}
       <SeatUsage seats={data.seats} canInvite={data.can.invite} />

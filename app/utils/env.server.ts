@@ -118,6 +118,25 @@ const RawEnv = z.object({
   GOOGLE_AUTHORIZE_URL: endpointUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
   GOOGLE_TOKEN_URL: endpointUrl.default('https://oauth2.googleapis.com/token'),
   GOOGLE_USERINFO_URL: endpointUrl.default('https://openidconnect.googleapis.com/v1/userinfo'),
+  /**
+   * Hosts a monitored URL may reach although they are private or local (comma-separated names or
+   * IP literals, e.g. "127.0.0.1,wiki.internal"). Unset: none — only public addresses are fetched.
+   */
+  MONITORED_URL_ALLOWED_HOSTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((host) =>
+          host
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must list host names or IP addresses, separated by commas')))
+    .default([]),
 })
 
 /** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */

@@ -53,7 +53,12 @@ export const ORIGIN = 'http://127.0.0.1:3000'
 /** A request as the browser would send it (a form post is url-encoded). */
 export function request(
   path: string,
-  init: { cookie?: string; form?: Record<string, string>; method?: string; headers?: Record<string, string> } = {},
+  init: {
+    cookie?: string
+    form?: Record<string, string | File>
+    method?: string
+    headers?: Record<string, string>
+  } = {},
 ): Request {
   const headers = new Headers(init.headers)
   if (init.cookie) headers.set('cookie', init.cookie)
@@ -61,8 +66,18 @@ export function request(
   return new Request(`${ORIGIN}${path}`, {
     method,
     headers,
-    body: init.form ? new URLSearchParams(init.form) : undefined,
+    body: init.form ? formBody(init.form) : undefined,
   })
+}
+
+/** URL-encoded, or multipart when a value is a file (an upload form). */
+function formBody(form: Record<string, string | File>): URLSearchParams | FormData {
+  const entries = Object.entries(form)
+  if (entries.every((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    return new URLSearchParams(entries)
+  const body = new FormData()
+  for (const [key, value] of entries) body.append(key, value)
+  return body
 }
 
 /** Route module call arguments. */

@@ -10,7 +10,7 @@ import { log } from '~/utils/log.server'
 import { type ChunkToStore, replaceDocumentChunksStatements } from './chunk-store.server'
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS, chunkDocument } from './chunking'
 import { type Embedder, configuredEmbedder } from './embedder.server'
-import { parseDocument } from './parse.server'
+import { type ParsedDocument, parseDocument } from './parse.server'
 
 /**
  * Ingesting an uploaded document, in two halves:
@@ -67,7 +67,7 @@ function titleFrom(fileName: string): string {
     .replace(/\.[A-Za-z0-9]{1,5}$/, '')
 }
 
-export async function canManageDocuments(user: SessionUser, teamId: string): Promise<TeamAccess> {
+export async function canManageDocuments(user: SessionUser, teamId: string | undefined): Promise<TeamAccess> {
   return teamAccess(user, teamId, DOCUMENT_PERMISSION)
 }
 
@@ -79,25 +79,59 @@ export async function ingestDocument(
 ): Promise<IngestionStarted> {
   const access = await canManageDocuments(user, teamId)
   const parsed = await parseDocument(file.bytes, field)
-  const source = uploadSource(file.name)
+  const started = await startIngestion(
+    { teamId: access.team.id, userId: user.id, type: 'file', source: uploadSource(file.name), monitoredUrlId: null },
+    { title: titleFrom(file.name), bytes: file.bytes.byteLength, parsed },
+  )
+  // An unchanged upload is still recorded (as a completed job), so the uploader sees it was looked at.
+  if (!started) throw new Error('an upload always records its ingestion job')
+  return started
+}
+
+/** Where an ingestion comes from: an upload (type file) or a monitored URL (type url, no user). */
+export interface IngestionTarget {
+  teamId: string
+  userId: string | null
+  type: 'file' | 'url'
+  /** `upload:<name>` or the URL */
+  source: string
+  monitoredUrlId: string | null
+}
+
+/**
+ * Starts the ingestion of a parsed document for `target` (the caller checked access). The same
+ * text of a source already ready is not re-ingested: an upload records a completed job saying so,
+ * a monitored URL records nothing (it is checked again and again).
+ */
+export async function startIngestion(
+  target: IngestionTarget,
+  document: { title: string; bytes: number; parsed: ParsedDocument },
+): Promise<IngestionStarted | null> {
+  const { parsed } = document
+  const { teamId, source } = target
   const hash = contentHash(parsed.content)
-  const title = (parsed.title ?? titleFrom(file.name)).slice(0, 300)
-  const metadata = { bytes: file.bytes.byteLength, kind: parsed.kind, pages: parsed.pages }
+  const title = (parsed.title ?? document.title).slice(0, 300)
+  const metadata = { bytes: document.bytes, kind: parsed.kind, pages: parsed.pages }
   const existing = await prisma.document.findFirst({
-    where: { teamId: access.team.id, source },
+    where: { teamId, source },
     orderBy: { createdAt: 'desc' },
     select: { id: true, contentHash: true, status: true, _count: { select: { chunks: true } } },
   })
   const now = new Date()
+  const jobLinks = {
+    teamId,
+    type: target.type,
+    source,
+    createdById: target.userId,
+    monitoredUrlId: target.monitoredUrlId,
+  }
   if (existing && existing.contentHash === hash && existing.status === 'ready') {
+    if (target.type === 'url') return null
     const job = await prisma.ingestionJob.create({
       data: {
-        teamId: access.team.id,
-        type: 'file',
-        source,
+        ...jobLinks,
         status: 'completed',
         documentId: existing.id,
-        createdById: user.id,
         metadata: { ...metadata, unchanged: true, chunks: existing._count.chunks, progress: 1 },
         startedAt: now,
         completedAt: now,
@@ -113,26 +147,23 @@ export async function ingestDocument(
     (
       await prisma.document.create({
         data: {
-          teamId: access.team.id,
+          teamId,
           title,
           source,
           mimeType: parsed.mimeType,
           content: parsed.content,
           contentHash: hash,
           status: 'pending',
-          uploadedById: user.id,
+          uploadedById: target.userId,
         },
         select: { id: true },
       })
     ).id
   const job = await prisma.ingestionJob.create({
     data: {
-      teamId: access.team.id,
-      type: 'file',
-      source,
+      ...jobLinks,
       status: 'pending',
       documentId,
-      createdById: user.id,
       metadata: { ...metadata, chunks: 0, embedded: 0, progress: 0 },
     },
     select: { id: true },
@@ -201,7 +232,7 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       if (!job || job.status === 'completed' || job.status === 'failed') return
       const base = (job.metadata ?? {}) as JobMetadata
       const newer = await prisma.ingestionJob.count({
-        where: { documentId: payload.documentId, createdAt: { gt: job.createdAt }, type: 'file' },
+        where: { documentId: payload.documentId, createdAt: { gt: job.createdAt } },
       })
       if (newer > 0) {
         const now = new Date()
@@ -273,6 +304,10 @@ async function processIngestion(
     options.chunkOptions ?? DEFAULT_CHUNK_OPTIONS,
   )
   const embedder = options.embedder === undefined ? configuredEmbedder() : options.embedder
+  // The page shows "chunks done / total" from here on.
+  await updateJob(payload.ingestionJobId, {
+    metadata: { ...base, stage: embedder ? 'embedding' : 'storing', chunks: drafts.length, embedded: 0, progress: 0.1 },
+  })
   const vectors: (Float32Array | null)[] = drafts.map(() => null)
   if (embedder && drafts.length) {
     for (let start = 0; start < drafts.length; start += embedder.batchSize) {
@@ -328,11 +363,15 @@ function embeddingInput(section: string | null, content: string): string {
 
 export interface IngestionJobView {
   id: string
+  type: 'file' | 'url' | 'manual'
   source: string
   title: string | null
   status: 'pending' | 'processing' | 'completed' | 'failed'
   progress: number
   chunks: number | null
+  /** chunks stored or embedded so far (embedding moves it batch by batch; storing is one step) */
+  chunksDone: number
+  nuggetCount: number | null
   unchanged: boolean
   errorMessage: string | null
   createdAt: Date
@@ -347,9 +386,11 @@ export async function listIngestionJobs(access: TeamAccess, take = 25): Promise<
     take,
     select: {
       id: true,
+      type: true,
       source: true,
       status: true,
       metadata: true,
+      nuggetCount: true,
       errorMessage: true,
       createdAt: true,
       completedAt: true,
@@ -359,13 +400,18 @@ export async function listIngestionJobs(access: TeamAccess, take = 25): Promise<
   return jobs.map((job) => {
     const metadata = (job.metadata ?? {}) as JobMetadata
     const progress = job.status === 'completed' ? 1 : typeof metadata.progress === 'number' ? metadata.progress : 0
+    const chunks = typeof metadata.chunks === 'number' ? metadata.chunks : null
+    const embedded = typeof metadata.embedded === 'number' ? metadata.embedded : 0
     return {
       id: job.id,
+      type: job.type,
       source: job.source.replace(/^upload:/, ''),
       title: job.document?.title ?? null,
       status: job.status,
       progress: Math.max(0, Math.min(1, progress)),
-      chunks: typeof metadata.chunks === 'number' ? metadata.chunks : null,
+      chunks,
+      chunksDone: job.status === 'completed' ? (chunks ?? 0) : Math.min(embedded, chunks ?? 0),
+      nuggetCount: job.nuggetCount,
       unchanged: metadata.unchanged === true,
       errorMessage: job.errorMessage,
       createdAt: job.createdAt,

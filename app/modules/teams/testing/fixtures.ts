@@ -41,7 +41,7 @@ export function post(
   path: string,
   params: Record<string, string>,
   cookie: string | undefined,
-  form: Record<string, string>,
+  form: Record<string, string | File>,
 ) {
   const call = route.action as (a: ReturnType<typeof args>) => Promise<unknown>
   return settle(() => call(args(request(path, { cookie, form }), params)))
