@@ -19,6 +19,7 @@ import { LabelAction, QuestActions } from '~/modules/quests/quest-input'
 import { createCategory, createTag } from '~/modules/quests/labels.server'
 import { addDependency } from '~/modules/quests/quests.server'
 import { newQuest, startedQuest } from '~/modules/quests/testing/fixtures'
+import { draftPath, publishedPath } from '~/modules/knowledge/testing/paths'
 import {
   type Person,
   addMember,
@@ -67,6 +68,9 @@ import * as questsPage from './quests._index'
 import * as questPage from './quests.$questId'
 import * as questLabelsPage from './quests.categories'
 import * as teamQuestsPage from './teams.$teamId.quests'
+import * as teamPathsPage from './teams.$teamId.paths._index'
+import * as teamPathPage from './teams.$teamId.paths.$pathId'
+import * as walkPathPage from './paths.$pathId'
 import * as reviewsPage from './reviews'
 import * as settingsLayout from './settings'
 import * as dataSettings from './settings.data'
@@ -133,6 +137,9 @@ async function teamWorld() {
     // a document and a monitored page of T; the same in U
     documents: await teamDocumentsWorld(ours.team.id),
     theirDocuments: await teamDocumentsWorld(theirs.team.id),
+    // a draft narrative path in T and one in U
+    path: await draftPath(ours.team.id),
+    theirPath: await draftPath(theirs.team.id),
   }
 }
 type TeamWorld = Awaited<ReturnType<typeof teamWorld>>
@@ -173,6 +180,8 @@ async function userWorld() {
     data: { userId: y.id, provider: 'google', providerAccountId: `g-${y.id}`, email: 'y-only-google@example.com' },
   })
   const topic = await createPracticeTopic()
+  // a published path of "Shared" (X walks it) and one of "Their own" (X must not find it)
+  const [xPath, yPath] = [await publishedPath(shared.id, topic.topicId), await publishedPath(theirs.id, topic.topicId)]
   const yAnswer = await answerTask(y.id, {
     taskId: topic.tasks.single,
     attemptId: ulid(),
@@ -181,6 +190,8 @@ async function userWorld() {
   })
   return {
     topic,
+    xPath,
+    yPath,
     xCertificateId: (await createCertificate(shared.id, x.id)).id,
     // a challenge of "Shared" (X may join) and one of Y's "Their own" (X must not see it)
     xChallengeId: (await prisma.challenge.create({ data: challengeRow(shared.id), select: { id: true } })).id,
@@ -386,7 +397,16 @@ type Entry =
       /** what the signed-in GET answers when not 200 (an API that takes only POST) */
       readStatus?: number
     }
-  | { access: 'team'; path: string; route: RouteModule; read: Who[]; intents: TeamIntent[]; api?: true }
+  | {
+      access: 'team'
+      path: string
+      /** params besides teamId, for `:name` placeholders of T's rows */
+      params?: (w: TeamWorld) => Record<string, string>
+      route: RouteModule
+      read: Who[]
+      intents: TeamIntent[]
+      api?: true
+    }
   | { access: 'platform'; path: string; route: RouteModule; read: Role[] }
 
 const ROUTES: Record<string, Entry> = {
@@ -952,6 +972,62 @@ const ROUTES: Record<string, Entry> = {
       },
     ],
   },
+  // nuggets and narrative paths (docs/nuggets.md; paths.server.test.ts: another team's paths never show)
+  'teams.$teamId.paths._index.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/paths',
+    route: teamPathsPage,
+    read: ['owner', 'admin', 'instructor'],
+    intents: [{ intent: '(create)', may: ['owner', 'admin', 'instructor'], form: () => ({ title: 'A new path' }) }],
+  },
+  'teams.$teamId.paths.$pathId.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/paths/:pathId',
+    params: (w) => ({ pathId: w.path.pathId }),
+    route: teamPathPage,
+    read: ['owner', 'admin', 'instructor'],
+    intents: [
+      {
+        intent: 'add-node',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'add-node', nuggetId: w.path.nuggetIds[0]! }),
+        foreign: (w) => ({ intent: 'add-node', nuggetId: w.theirPath.nuggetIds[0]! }),
+      },
+      {
+        intent: 'add-choice',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({
+          intent: 'add-choice',
+          fromNodeId: w.path.nodeIds[1]!,
+          label: 'Back',
+          nextNodeId: w.path.nodeIds[0]!,
+        }),
+      },
+      {
+        intent: 'set-start',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'set-start', nodeId: w.path.nodeIds[0]! }),
+      },
+      { intent: 'publish', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'publish' }) },
+      { intent: 'unpublish', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'unpublish' }) },
+    ],
+  },
+  'paths.$pathId.tsx': {
+    access: 'user',
+    path: '/paths/:pathId',
+    params: (w) => ({ pathId: w.xPath.pathId }),
+    route: walkPathPage,
+    intents: [
+      { intent: 'start', form: () => ({ intent: 'start' }), status: 302 },
+      // not started yet: nowhere to move from
+      { intent: 'choose', form: () => ({ intent: 'choose', choice: '0' }), status: 409 },
+      {
+        intent: '(quick check)',
+        form: (w) => ({ taskId: w.xPath.taskId, attemptId: ulid(), answer: '0' }),
+        status: 409,
+      },
+    ],
+  },
   // certificates (certificates.verify.$code.test.ts: the verify page shows nothing else of the holder)
   'certificates._index.tsx': { access: 'user', path: '/certificates', route: myCertificatesPage, intents: [] },
   // challenges: X sees global ones and X's teams' (never "Their own"'s); a team challenge is a 404 outside its
@@ -1179,6 +1255,11 @@ function formsOf(
 
 const teamPath = (path: string, teamId: string) => path.replace(':teamId', teamId)
 
+function teamLocation(entry: (typeof teamRoutes)[number], w: TeamWorld, teamId: string) {
+  const params: Record<string, string> = { ...(entry.params?.(w) ?? {}), teamId }
+  return { path: teamPath(entry.path, teamId).replace(/:(\w+)/g, (_m, name: string) => params[name] ?? ''), params }
+}
+
 /** A route's path and params in these worlds (`:name` placeholders filled in). */
 function locate(
   entry: (typeof protectedRoutes)[number],
@@ -1187,7 +1268,7 @@ function locate(
 ): { path: string; params: Record<string, string> } {
   if (entry.access === 'team') {
     if (!team) throw new Error(`${entry.path} needs a team world`)
-    return { path: teamPath(entry.path, team.team.id), params: { teamId: team.team.id } }
+    return teamLocation(entry, team, team.team.id)
   }
   const params = entry.params?.(user) ?? {}
   return { path: entry.path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? '')), params }
@@ -1309,7 +1390,7 @@ function personFor(w: TeamWorld, who: Who): Person {
 }
 
 describe.each(teamRoutes.map((r) => [r.file, r] as const))('team route %s', (_file, entry) => {
-  const at = (w: TeamWorld, teamId = w.team.id) => ({ path: teamPath(entry.path, teamId), params: { teamId } })
+  const at = (w: TeamWorld, teamId = w.team.id) => teamLocation(entry, w, teamId)
 
   it('refuses the owner and admin of another team and a learner in no team (403) on the page and every intent; nothing changes', async () => {
     const w = await teamWorld()
