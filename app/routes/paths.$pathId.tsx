@@ -46,7 +46,7 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const locked = state.session && !state.session.completedAt ? state.choices.filter((c) => !c.open && c.taskId) : []
   const checks = await Promise.all(
     [...new Set(locked.map((c) => c.taskId!))].map(async (taskId) => {
-      const shown = await practiceTask(taskId, { hints: query.taskId === taskId ? query.hints : 0 })
+      const shown = await practiceTask(user.id, taskId, { hints: query.taskId === taskId ? query.hints : 0 })
       const reuse = query.taskId === taskId && query.attemptId && !(await attemptIdUsed(query.attemptId))
       return { taskId, task: shown.task, hints: shown.hints, attemptId: reuse ? query.attemptId! : ulid() }
     }),
