@@ -29,7 +29,7 @@ import { describe, expect, it } from 'vitest'
  *   challenges    → learning, teams, accounts, content, system (weekly leagues live here too)
  *   certificates  → learning, teams, accounts, content, system
  *   knowledge     → teams, accounts, content, system
- *   tutor         → knowledge, billing, teams, accounts, content, system
+ *   tutor         → knowledge, learning (mastery for the show_mastery tool), billing, teams, accounts, content, system
  * A new module finds its place in this order; the composition files, routes and server/ may use any.
  */
 
