@@ -35,6 +35,7 @@ import { pngFile, removeTestUploads } from '#tests/support/images'
 import * as trophiesPage from './achievements'
 import * as tutorPage from './tutor._index'
 import * as tutorSessionPage from './tutor.$sessionId'
+import * as tutorAskApi from './api.tutor.ask'
 import * as auditLogPage from './admin.audit'
 import * as achievementsApi from './api.achievements'
 import * as billingPage from './billing._index'
@@ -587,6 +588,22 @@ const ROUTES: Record<string, Entry> = {
     params: (w) => ({ sessionId: w.xTutorSessionId }),
     route: tutorSessionPage,
     intents: [{ intent: '(action)', form: () => ({ question: 'One more question?' }), status: 302 }],
+  },
+  // the streamed answer (api.tutor.ask.test.ts); another learner's conversation is not found
+  'api.tutor.ask.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/tutor/ask',
+    route: tutorAskApi,
+    readStatus: 405,
+    intents: [
+      {
+        intent: '(ask)',
+        form: () => ({ question: 'What is a fraction?' }),
+        status: 200,
+        hostile: { form: (w) => ({ question: 'And Y?', sessionId: w.yTutorSessionId }), status: 404 },
+      },
+    ],
   },
   'api.achievements.tsx': { access: 'user', api: true, path: '/api/achievements', route: achievementsApi, intents: [] },
   'quests._index.tsx': {

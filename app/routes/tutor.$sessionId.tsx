@@ -29,7 +29,11 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
     const asked = await askTutor(user, form.value, serverNow())
     return redirectWithToast(
       `/tutor/${asked.sessionId}#latest`,
-      asked.answer.found ? 'The tutor answered.' : 'The tutor found nothing on that in your documents.',
+      asked.modelFailed
+        ? 'The tutor’s model could not answer; here are the matching passages.'
+        : asked.answer.found
+          ? 'The tutor answered.'
+          : 'The tutor found nothing on that in your documents.',
     )
   } catch (error) {
     return refuseForm(error, { values: { question: form.value.question } })
