@@ -4,6 +4,7 @@ import { Page } from '~/components/ui/page'
 import { AskForm, Conversation } from '~/modules/tutor/components/tutor-conversation'
 import { AskInput } from '~/modules/tutor/tutor-input'
 import { askTutor, tutorSession } from '~/modules/tutor/tutor.server'
+import { voiceSettingsFor } from '~/modules/tutor/tutor-model-config.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { parseForm } from '~/utils/forms'
@@ -16,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** One conversation of the signed-in learner (another learner's is not found), and the next question. */
 export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { session: await tutorSession(user.id, params.sessionId ?? '') }
+  return { session: await tutorSession(user.id, params.sessionId ?? ''), voice: await voiceSettingsFor(user) }
 })
 
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
@@ -41,7 +42,7 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
 })
 
 export default function TutorSessionPage() {
-  const { session } = useLoaderData<typeof loader>()
+  const { session, voice } = useLoaderData<typeof loader>()
   const refused = useActionData<typeof action>() as FormRefusal | undefined
   return (
     <Page titleId="tutor-session-title" className="tutor">
@@ -49,8 +50,8 @@ export default function TutorSessionPage() {
         <Link to="/tutor">All conversations</Link>
       </p>
       <h1 id="tutor-session-title">{session.title}</h1>
-      <Conversation messages={session.messages} />
-      <AskForm sessionId={session.id} refused={refused} />
+      <Conversation messages={session.messages} voice={voice} />
+      <AskForm sessionId={session.id} refused={refused} voice={voice} />
     </Page>
   )
 }
