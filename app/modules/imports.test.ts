@@ -29,8 +29,8 @@ import { describe, expect, it } from 'vitest'
  *   challenges    → learning, teams, accounts, content, system (weekly leagues live here too)
  *   certificates  → learning, teams, accounts, content, system
  *   knowledge     → teams, accounts, content, system
- *   tutor         → knowledge, learning (a review card from a cited passage), billing, teams, accounts,
- *                   content, system
+ *   tutor         → knowledge, learning (review cards from a cited passage; mastery for the
+ *                   show_mastery tool), billing, teams, accounts, content, system
  *   search        → knowledge (its read scope); reads the FTS tables of content, learning, quests
  * A new module finds its place in this order; the composition files, routes and server/ may use any.
  */

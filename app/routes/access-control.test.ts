@@ -37,6 +37,7 @@ import { pngFile, removeTestUploads } from '#tests/support/images'
 import * as trophiesPage from './achievements'
 import * as tutorPage from './tutor._index'
 import * as tutorSessionPage from './tutor.$sessionId'
+import * as tutorAskApi from './api.tutor.ask'
 import * as auditLogPage from './admin.audit'
 import * as retentionPage from './admin.retention'
 import * as adminAiPage from './admin.ai'
@@ -740,6 +741,22 @@ const ROUTES: Record<string, Entry> = {
         form: (w) => reviewCardForm(w.xCitedAnswer),
         status: 302,
         hostile: { form: (w) => reviewCardForm(w.yCitedAnswer), status: 404 },
+      },
+    ],
+  },
+  // the streamed answer (api.tutor.ask.test.ts); another learner's conversation is not found
+  'api.tutor.ask.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/tutor/ask',
+    route: tutorAskApi,
+    readStatus: 405,
+    intents: [
+      {
+        intent: '(ask)',
+        form: () => ({ question: 'What is a fraction?' }),
+        status: 200,
+        hostile: { form: (w) => ({ question: 'And Y?', sessionId: w.yTutorSessionId }), status: 404 },
       },
     ],
   },

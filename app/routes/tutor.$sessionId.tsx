@@ -6,6 +6,7 @@ import { ReviewCardInput } from '~/modules/tutor/review-card'
 import { createReviewTaskFromPassage } from '~/modules/tutor/review-cards.server'
 import { AskInput } from '~/modules/tutor/tutor-input'
 import { askTutor, tutorSession } from '~/modules/tutor/tutor.server'
+import { voiceSettingsFor } from '~/modules/tutor/tutor-model-config.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { parseForm } from '~/utils/forms'
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** One conversation of the signed-in learner (another learner's is not found), and the next question. */
 export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { session: await tutorSession(user.id, params.sessionId ?? '') }
+  return { session: await tutorSession(user.id, params.sessionId ?? ''), voice: await voiceSettingsFor(user) }
 })
 
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
@@ -33,7 +34,11 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
     const asked = await askTutor(user, form.value, serverNow())
     return redirectWithToast(
       `/tutor/${asked.sessionId}#latest`,
-      asked.answer.found ? 'The tutor answered.' : 'The tutor found nothing on that in your documents.',
+      asked.modelFailed
+        ? 'The tutor’s model could not answer; here are the matching passages.'
+        : asked.answer.found
+          ? 'The tutor answered.'
+          : 'The tutor found nothing on that in your documents.',
     )
   } catch (error) {
     return refuseForm(error, { values: { question: form.value.question } })
@@ -59,7 +64,7 @@ async function makeReviewCard(userId: string, formData: FormData, intent: string
 }
 
 export default function TutorSessionPage() {
-  const { session } = useLoaderData<typeof loader>()
+  const { session, voice } = useLoaderData<typeof loader>()
   const refused = useActionData<typeof action>() as FormRefusal | undefined
   return (
     <Page titleId="tutor-session-title" className="tutor">
@@ -71,8 +76,9 @@ export default function TutorSessionPage() {
         messages={session.messages}
         sessionId={session.id}
         cardRefused={refused?.intent ? refused : undefined}
+        voice={voice}
       />
-      <AskForm sessionId={session.id} refused={refused?.intent ? undefined : refused} />
+      <AskForm sessionId={session.id} refused={refused?.intent ? undefined : refused} voice={voice} />
     </Page>
   )
 }

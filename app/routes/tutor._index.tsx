@@ -4,6 +4,7 @@ import { Page } from '~/components/ui/page'
 import { AskForm } from '~/modules/tutor/components/tutor-conversation'
 import { AskInput } from '~/modules/tutor/tutor-input'
 import { askTutor, tutorSessions } from '~/modules/tutor/tutor.server'
+import { voiceSettingsFor } from '~/modules/tutor/tutor-model-config.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { parseForm } from '~/utils/forms'
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: 'Tutor — Questlog' }]
 /** The tutor: a new question starts a conversation; the learner's earlier conversations below. */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { sessions: await tutorSessions(user.id) }
+  return { sessions: await tutorSessions(user.id), voice: await voiceSettingsFor(user) }
 })
 
 export const action = page(async ({ request }: ActionFunctionArgs) => {
@@ -27,7 +28,11 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
     const asked = await askTutor(user, form.value, serverNow())
     return redirectWithToast(
       `/tutor/${asked.sessionId}#latest`,
-      asked.answer.found ? 'The tutor answered.' : 'The tutor found nothing on that in your documents.',
+      asked.modelFailed
+        ? 'The tutor’s model could not answer; here are the matching passages.'
+        : asked.answer.found
+          ? 'The tutor answered.'
+          : 'The tutor found nothing on that in your documents.',
     )
   } catch (error) {
     return refuseForm(error, { values: { question: form.value.question } })
@@ -35,12 +40,12 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
 })
 
 export default function TutorPage() {
-  const { sessions } = useLoaderData<typeof loader>()
+  const { sessions, voice } = useLoaderData<typeof loader>()
   const refused = useActionData<typeof action>() as FormRefusal | undefined
   return (
     <Page titleId="tutor-title" className="tutor">
       <h1 id="tutor-title">Tutor</h1>
-      <AskForm refused={refused} />
+      <AskForm refused={refused} voice={voice} />
       <section aria-labelledby="tutor-sessions-title">
         <h2 id="tutor-sessions-title">Your conversations</h2>
         {sessions.length === 0 ? (

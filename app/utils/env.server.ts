@@ -137,6 +137,35 @@ const RawEnv = z.object({
     )
     .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must list host names or IP addresses, separated by commas')))
     .default([]),
+  /** The tutor's chat model at AI_BASE_URL, unless AIModelConfig.tutoringModel names another. */
+  AI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  /**
+   * Prices of chat models in cents per million tokens, JSON: {"model":{"input":15,"output":60}}.
+   * Merged over the built-in table (app/modules/tutor/chat-prices.ts); docs/tutor.md.
+   */
+  AI_PRICES: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v) as unknown
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"gpt-4o-mini":{"input":15,"output":60}}' })
+        return z.NEVER
+      }
+    })
+    .pipe(
+      z.record(
+        z.string().min(1),
+        z.object(
+          { input: z.number().min(0), output: z.number().min(0) },
+          {
+            message: 'each model needs {"input": cents per million tokens, "output": cents per million tokens}',
+          },
+        ),
+      ),
+    )
+    .optional(),
 })
 
 /** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */

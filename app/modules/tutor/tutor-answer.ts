@@ -65,18 +65,23 @@ export function excerpt(content: string, question: string, maxChars = QUOTE_CHAR
   return `${best > 0 ? '… ' : ''}${out.trim()}${out.length < text.length ? ' …' : ''}`
 }
 
-export function composeAnswer(question: string, passages: readonly CitablePassage[]): TutorAnswer {
-  const quoted = passages.slice(0, MAX_QUOTES)
-  if (quoted.length === 0) return { content: NOTHING_FOUND, citations: [], found: false }
-  const citations = quoted.map((p, i) => ({
-    n: i + 1,
+/** The citation of a passage numbered `n`: document, where in it, and a link for a web source. */
+export function citationOf(p: CitablePassage, n: number): Citation {
+  return {
+    n,
     chunkId: p.chunkId,
     documentId: p.documentId,
     title: p.documentTitle,
     where: whereIn(p.location),
     href: p.source && /^https?:\/\//.test(p.source) ? p.source : null,
     score: p.score,
-  }))
+  }
+}
+
+export function composeAnswer(question: string, passages: readonly CitablePassage[]): TutorAnswer {
+  const quoted = passages.slice(0, MAX_QUOTES)
+  if (quoted.length === 0) return { content: NOTHING_FOUND, citations: [], found: false }
+  const citations = quoted.map((p, i) => citationOf(p, i + 1))
   const lines = quoted.map((p, i) => `> ${excerpt(p.content, question)} [${i + 1}]`)
   const content = [
     quoted.length === 1 ? 'Here is what your documents say:' : 'Here is what your documents say, best match first:',

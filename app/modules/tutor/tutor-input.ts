@@ -12,5 +12,10 @@ export const AskInput = z.object({
     .regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a conversation id')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** "voice" when the question was spoken (the microphone button) */
+  mode: z
+    .enum(['text', 'voice'], { message: 'must be "text" or "voice"' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 })
 export type AskInputValue = z.output<typeof AskInput>

@@ -7,44 +7,118 @@ import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
 import { log } from '~/utils/log.server'
 import { ulid } from '~/utils/ulid.server'
+import { type ChatClient, ChatFailed, configuredChat } from './chat-client.server'
 import { type Citation, MAX_QUOTES, type TutorAnswer, composeAnswer } from './tutor-answer'
 import type { AskInputValue } from './tutor-input'
+import { tutoringModelFor } from './tutor-model-config.server'
+import { type ToolCallRecord, modelTurn, passageSearch } from './tutor-model.server'
 
 /**
  * The tutor (docs/tutor.md). Each question first reserves one AI request against the learner's
  * plan (billing's `requireAiRequest`: a 429 past the allowance, nothing counted), then searches the
- * documents the learner may read (knowledge's hybrid retrieval), answers with the best passages
- * quoted and cited, and stores the exchange — the question, the search as a tool call, the answer
- * with its citations — in one batch; the call is recorded in AIUsage. Without a chat model this
- * retrieval-only answer is the whole answer.
+ * documents the learner may read (knowledge's hybrid retrieval). With a chat model (AI_BASE_URL)
+ * and at least one passage, the model answers grounded on them, citing [n], with its tools; with
+ * no passage, or no model, the retrieval-only answer quotes the best passages (or says nothing was
+ * found — the model is never asked then). A model that fails leaves the retrieval-only answer with
+ * a notice. The exchange — the question, the searches and tool calls, the answer with its
+ * citations — is stored in one batch and the call recorded in AIUsage (tokens, cents, success).
  */
 export const RETRIEVAL_MODEL = 'local:retrieval'
 const TITLE_CHARS = 80
+/** Passages the model starts from (the retrieval-only answer quotes MAX_QUOTES of them). */
+const MODEL_PASSAGES = 5
+
+export const MODEL_FAILED =
+  'The tutor’s language model could not answer just now, so here are the passages that match your question instead.'
 
 export interface Asked {
   sessionId: string
   answer: TutorAnswer
+  /** the model was asked and failed: the answer is the retrieval-only one */
+  modelFailed: boolean
+}
+
+export interface AskOptions {
+  /** the chat model; default the configured one (null: retrieval-only) */
+  chat?: ChatClient | null
+  /** each piece of the answer as it is written (the streaming route) */
+  onDelta?: (text: string) => void
 }
 
 export async function askTutor(
   user: { id: string; activeTeamId: string | null },
   input: AskInputValue,
   now = serverNow(),
+  options: AskOptions = {},
 ): Promise<Asked> {
   const existing = input.sessionId ? await ownSession(user.id, input.sessionId) : null
   const reservation = await requireAiRequest(user.id, now)
-  const passages = await searchPassages(user.id, await queryOf(input.question), { limit: MAX_QUOTES })
-  const answer = composeAnswer(input.question, passages)
+  const chat = options.chat === undefined ? configuredChat() : options.chat
+  const passages = await searchPassages(user.id, await queryOf(input.question), {
+    limit: chat ? MODEL_PASSAGES : MAX_QUOTES,
+  })
+  const firstSearch: ToolCallRecord = {
+    id: ulid(),
+    name: 'search_documents',
+    arguments: { query: input.question },
+    result: { chunkIds: passages.map((p) => p.chunkId) },
+  }
+
+  let answer: TutorAnswer
+  let toolCalls: ToolCallRecord[] = [firstSearch]
+  let usage: { model: string; tokens: number; costInCents: number; success: boolean; errorMessage: string | null }
+  let modelFailed = false
+  if (chat && passages.length > 0) {
+    const model = await tutoringModelFor(user)
+    try {
+      const turn = await modelTurn({
+        chat,
+        model,
+        user,
+        question: input.question,
+        passages,
+        search: passageSearch(user.id, queryOf, MAX_QUOTES),
+        now,
+        onDelta: options.onDelta,
+      })
+      answer = { content: turn.content, citations: turn.citations, found: true }
+      toolCalls = [firstSearch, ...turn.toolCalls]
+      usage = {
+        model: model.model,
+        tokens: turn.tokens,
+        costInCents: turn.costInCents,
+        success: true,
+        errorMessage: null,
+      }
+    } catch (error) {
+      if (!(error instanceof ChatFailed)) throw error
+      log.warn('tutor: the chat model failed, answering from retrieval', { userId: user.id, error: error.message })
+      const fallback = composeAnswer(input.question, passages)
+      answer = { ...fallback, content: `${MODEL_FAILED}\n\n${fallback.content}` }
+      modelFailed = true
+      usage = { model: model.model, tokens: 0, costInCents: 0, success: false, errorMessage: error.message }
+      options.onDelta?.(`\n\n${answer.content}`)
+    }
+  } else {
+    answer = composeAnswer(input.question, passages)
+    usage = { model: RETRIEVAL_MODEL, tokens: 0, costInCents: 0, success: true, errorMessage: null }
+    options.onDelta?.(answer.content)
+  }
+
   const sessionId = existing?.id ?? ulid()
+  const mode = input.mode ?? 'text'
   const at = toDbTimestamp(now)
   const later = toDbTimestamp(new Date(now.getTime() + 1)) // the answer sorts after the question
   const statements: InStatement[] = [
     existing
-      ? { sql: `UPDATE "TutorSession" SET "lastActivity" = ? WHERE "id" = ?`, args: [at, sessionId] }
+      ? {
+          sql: `UPDATE "TutorSession" SET "lastActivity" = ?${mode === 'voice' ? `, "mode" = 'voice'` : ''} WHERE "id" = ?`,
+          args: [at, sessionId],
+        }
       : {
           sql: `INSERT INTO "TutorSession" ("id", "userId", "teamId", "mode", "title", "startedAt", "lastActivity", "createdAt")
-                VALUES (?, ?, ?, 'text', ?, ?, ?, ?)`,
-          args: [sessionId, user.id, user.activeTeamId, input.question.slice(0, TITLE_CHARS), at, at, at],
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          args: [sessionId, user.id, user.activeTeamId, mode, input.question.slice(0, TITLE_CHARS), at, at, at],
         },
     {
       sql: `INSERT INTO "TutorMessage" ("id", "sessionId", "role", "content", "createdAt") VALUES (?, ?, 'user', ?, ?)`,
@@ -52,38 +126,25 @@ export async function askTutor(
     },
     {
       sql: `INSERT INTO "TutorMessage" ("id", "sessionId", "role", "content", "toolCalls", "citations", "createdAt") VALUES (?, ?, 'assistant', ?, ?, ?, ?)`,
-      args: [
-        ulid(),
-        sessionId,
-        answer.content,
-        JSON.stringify([
-          {
-            id: ulid(),
-            name: 'search_documents',
-            arguments: { query: input.question },
-            result: { chunkIds: passages.map((p) => p.chunkId) },
-          },
-        ]),
-        JSON.stringify(answer.citations),
-        later,
-      ],
+      args: [ulid(), sessionId, answer.content, JSON.stringify(toolCalls), JSON.stringify(answer.citations), later],
     },
   ]
   await writeBatch(statements)
   await recordAiUsage({
     userId: user.id,
     type: 'tutor',
-    model: RETRIEVAL_MODEL,
+    model: usage.model,
     prompt: input.question,
     response: answer.content,
-    tokens: 0,
-    costInCents: 0,
-    success: true,
+    tokens: usage.tokens,
+    costInCents: usage.costInCents,
+    success: usage.success,
+    errorMessage: usage.errorMessage,
     tutorSessionId: sessionId,
     usageMonth: reservation.usageMonth,
     now,
   })
-  return { sessionId, answer }
+  return { sessionId, answer, modelFailed }
 }
 
 /** The question as a search: with a vector when an embeddings model is configured, by its words otherwise. */

@@ -1,10 +1,12 @@
-import { Form } from '@remix-run/react'
+import { Form, useNavigate } from '@remix-run/react'
+import { type FormEvent, useRef, useState } from 'react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { keySentence, quoteOf } from '../review-card'
 import type { Citation } from '../tutor-answer'
 import { type CardFormRefusal, ReviewCardForm } from './review-card-form'
+import { MicrophoneButton, ReadAloudButton, type VoiceSettings } from './tutor-voice'
 
 export interface MessageItem {
   id: string
@@ -13,18 +15,98 @@ export interface MessageItem {
   citations: Citation[]
 }
 
-/** The question form of the tutor: a plain POST, so it works without JavaScript. */
+const NO_VOICE: VoiceSettings = { voiceName: null, speak: false, listen: false }
+
+/** The events of a text/event-stream chunk sequence: complete `event:`/`data:` blocks, the rest kept. */
+function takeEvents(buffer: string): { events: { event: string; data: Record<string, unknown> }[]; rest: string } {
+  const blocks = buffer.split('\n\n')
+  const rest = blocks.pop() ?? ''
+  const events = blocks.flatMap((block) => {
+    const event = /^event: (.*)$/m.exec(block)?.[1]
+    const data = /^data: (.*)$/m.exec(block)?.[1]
+    if (!event || !data) return []
+    try {
+      return [{ event, data: JSON.parse(data) as Record<string, unknown> }]
+    } catch {
+      return []
+    }
+  })
+  return { events, rest }
+}
+
+/**
+ * The question form of the tutor: a plain POST, so it works without JavaScript. With JavaScript
+ * and streams it posts to /api/tutor/ask instead and shows the answer as it is written, then
+ * opens the stored conversation; a microphone button fills the question where the browser can listen.
+ */
 export function AskForm({
   sessionId,
   refused,
+  voice = NO_VOICE,
 }: {
   sessionId?: string
   refused?: { fieldErrors: Record<string, string[] | undefined>; formErrors: string[]; values: Record<string, string> }
+  voice?: VoiceSettings
 }) {
+  const navigate = useNavigate()
+  const question = useRef<HTMLTextAreaElement>(null)
+  const mode = useRef<HTMLInputElement>(null)
+  const [live, setLive] = useState<{ text: string; state: 'writing' | 'failed'; error?: string } | null>(null)
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    if (typeof ReadableStream === 'undefined' || typeof TextDecoder === 'undefined') return // the plain post
+    event.preventDefault()
+    if (live?.state === 'writing') return
+    setLive({ text: '', state: 'writing' })
+    try {
+      const response = await fetch('/api/tutor/ask', {
+        method: 'POST',
+        body: new URLSearchParams(
+          Array.from(new FormData(event.currentTarget), ([k, v]) => [k, String(v)] as [string, string]),
+        ),
+        headers: { accept: 'text/event-stream' },
+      })
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string }
+        setLive({ text: '', state: 'failed', error: body.error ?? 'The tutor could not answer. Please try again.' })
+        return
+      }
+      const reader = response.body.getReader()
+      const decoder = new TextDecoder()
+      let buffer = ''
+      let text = ''
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (value) buffer += decoder.decode(value, { stream: true })
+        const taken = takeEvents(buffer)
+        buffer = taken.rest
+        for (const e of taken.events) {
+          if (e.event === 'delta' && typeof e.data.text === 'string') {
+            text += e.data.text
+            setLive({ text, state: 'writing' })
+          } else if (e.event === 'done' && typeof e.data.url === 'string') {
+            navigate(e.data.url)
+            setLive(null)
+            if (question.current) question.current.value = ''
+            return
+          } else if (e.event === 'error') {
+            setLive({ text, state: 'failed', error: String(e.data.error) })
+            return
+          }
+        }
+        if (done) break
+      }
+      setLive({ text, state: 'failed', error: 'The answer was cut off. Please reload the page.' })
+    } catch {
+      setLive({ text: '', state: 'failed', error: 'The tutor could not be reached. Please try again.' })
+    }
+  }
+
   return (
-    <Form method="post" className="stack card" aria-label="Ask the tutor" noValidate>
+    <Form method="post" className="stack card" aria-label="Ask the tutor" noValidate onSubmit={onSubmit}>
       <ErrorSummary fieldErrors={refused?.fieldErrors} formErrors={refused?.formErrors} />
       {sessionId ? <input type="hidden" name="sessionId" value={sessionId} /> : null}
+      <input type="hidden" name="mode" ref={mode} defaultValue={refused?.values.mode ?? ''} />
       <Field
         label="Your question"
         hint="The tutor answers from your team's documents and the library, and says where each answer comes from."
@@ -36,12 +118,34 @@ export function AskForm({
             rows={3}
             maxLength={2000}
             defaultValue={refused?.values.question ?? ''}
+            ref={question}
             {...props}
           />
         )}
       </Field>
-      <div>
-        <SubmitButton pendingText="Looking it up…">Ask</SubmitButton>
+      <div className="actions">
+        <SubmitButton pendingText="Looking it up…" aria-disabled={live?.state === 'writing' || undefined}>
+          {live?.state === 'writing' ? 'Writing the answer…' : 'Ask'}
+        </SubmitButton>
+        <MicrophoneButton
+          enabled={voice.listen}
+          onTranscript={(text) => {
+            if (question.current) {
+              question.current.value = text
+              question.current.focus()
+            }
+            if (mode.current) mode.current.value = 'voice'
+          }}
+        />
+      </div>
+      <div aria-live="polite" className="tutor-live">
+        {live?.text ? (
+          <p className="tutor-streaming">
+            <span className="visually-hidden">The tutor is answering: </span>
+            {live.text}
+          </p>
+        ) : null}
+        {live?.state === 'failed' ? <p role="alert">{live.error}</p> : null}
       </div>
     </Form>
   )
@@ -56,10 +160,12 @@ export function Conversation({
   messages,
   sessionId,
   cardRefused,
+  voice = NO_VOICE,
 }: {
   messages: readonly MessageItem[]
   sessionId?: string
   cardRefused?: CardFormRefusal
+  voice?: VoiceSettings
 }) {
   return (
     <ol className="tutor-messages plain-list">
@@ -77,6 +183,7 @@ export function Conversation({
                   <p key={j}>{paragraph}</p>
                 ),
               )}
+            {m.role === 'assistant' ? <ReadAloudButton text={m.content} settings={voice} /> : null}
             {m.citations.length > 0 ? (
               <section aria-label="Sources" id={`sources-${m.id}`}>
                 <h3 className="tutor-sources-title">Sources</h3>

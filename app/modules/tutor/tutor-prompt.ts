@@ -1,0 +1,80 @@
+import { type CitablePassage, type Citation, citationOf, whereIn } from './tutor-answer'
+
+/**
+ * Grounding the chat model (docs/tutor.md), pure: the system prompt that hands it the numbered
+ * passages, the tools it may call, and the citations read back from its answer. The model is only
+ * called with at least one passage; a question with none gets tutor-answer's NOTHING_FOUND.
+ */
+
+export const MAX_TOOL_ROUNDS = 3
+const PASSAGE_CHARS = 1_500
+
+export function numberedPassage(p: CitablePassage, n: number): string {
+  const where = whereIn(p.location)
+  return `[${n}] ${p.documentTitle}${where ? ` — ${where}` : ''}\n${p.content.replace(/\s+/g, ' ').trim().slice(0, PASSAGE_CHARS)}`
+}
+
+export function systemPrompt(passages: readonly CitablePassage[]): string {
+  return [
+    'You are Questlog’s tutor. Guide the learner to understand, briefly and clearly, using only the numbered passages',
+    'from their team’s documents below (and any that search_documents returns, which continue the numbering).',
+    'Cite every statement you take from a passage with its number in square brackets, e.g. [1] or [2][3].',
+    'If the passages do not answer the question, say what they do cover; do not add facts from elsewhere.',
+    'You may call show_mastery to see how well the learner knows their concepts, to pitch your answer.',
+    '',
+    'Passages:',
+    ...passages.map((p, i) => numberedPassage(p, i + 1)),
+  ].join('\n')
+}
+
+export const TOOL_DEFINITIONS = [
+  {
+    type: 'function' as const,
+    function: {
+      name: 'search_documents',
+      description:
+        "Search the learner's team documents and the library for more passages. Returns new numbered passages to cite.",
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string', description: 'what to look for, in a few words' } },
+        required: ['query'],
+        additionalProperties: false,
+      },
+    },
+  },
+  {
+    type: 'function' as const,
+    function: {
+      name: 'show_mastery',
+      description: "The learner's mastery (0–100 and a level) of each concept they have practised.",
+      parameters: { type: 'object', properties: {}, additionalProperties: false },
+    },
+  },
+]
+
+/**
+ * The citations of an answer: the passages it cites as [n], in number order. An answer that cites
+ * no passage it was given gets its sources listed at the end, so every answer still says where
+ * it comes from.
+ */
+export function citationsOf(
+  content: string,
+  passages: readonly CitablePassage[],
+): { content: string; citations: Citation[] } {
+  const cited = new Set<number>()
+  for (const match of content.matchAll(/\[(\d{1,3})\]/g)) {
+    const n = Number(match[1])
+    if (n >= 1 && n <= passages.length) cited.add(n)
+  }
+  if (cited.size === 0) {
+    const all = passages.map((p, i) => citationOf(p, i + 1))
+    return {
+      content: `${content.trim()}\n\nFrom your documents: ${all.map((c) => `[${c.n}]`).join(' ')}`,
+      citations: all,
+    }
+  }
+  return {
+    content,
+    citations: [...cited].sort((a, b) => a - b).map((n) => citationOf(passages[n - 1]!, n)),
+  }
+}
