@@ -36,7 +36,7 @@ describe('the team admin page', () => {
       roleOptions: ['instructor', 'member'],
     })
     expect(data.members.find((m) => m.userId === admin.id)).toMatchObject({ removable: false, roleOptions: ['admin'] })
-    expect(data.can).toEqual({ invite: true, editSettings: true, transfer: false })
+    expect(data.can).toEqual({ invite: true, editSettings: true, transfer: false, manageDocuments: true })
     expect(data.seats).toMatchObject({ members: 4, used: 4, limit: 20 })
     expect(data.members.find((m) => m.userId === member.id)).toMatchObject({
       xp: 0,
@@ -49,7 +49,7 @@ describe('the team admin page', () => {
   it('shows an instructor the members but none of the admin controls', async () => {
     const { team, instructor } = await teamWithEveryRole()
     const data = (await get(route, `/teams/${team.id}`, { teamId: team.id }, instructor.cookie)).body as PageData
-    expect(data.can).toEqual({ invite: false, editSettings: false, transfer: false })
+    expect(data.can).toEqual({ invite: false, editSettings: false, transfer: false, manageDocuments: true })
     expect(data.invites).toEqual([])
     expect(data.members.every((m) => !m.removable && m.roleOptions.length === 1)).toBe(true)
   })

@@ -166,6 +166,20 @@ const RawEnv = z.object({
       ),
     )
     .optional(),
+  /**
+   * Watched folders: the absolute paths under which a team may watch a folder, separated by commas.
+   * Unset: the feature is off.
+   */
+  WATCHED_FOLDER_ROOTS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((root) => root.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().refine((root) => root.startsWith('/'), 'must list absolute paths, separated by commas')))
+    .default([]),
 })
 
 /** Signs and verifies the offline sandbox's webhooks when POLAR_WEBHOOK_SECRET is unset (never in production with Polar). */

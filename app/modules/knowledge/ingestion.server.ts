@@ -96,6 +96,8 @@ export interface IngestionTarget {
   /** `upload:<name>` or the URL */
   source: string
   monitoredUrlId: string | null
+  /** a file found in a watched folder (watched-folders.server.ts) */
+  watchedFolderId?: string | null
 }
 
 /**
@@ -105,13 +107,13 @@ export interface IngestionTarget {
  */
 export async function startIngestion(
   target: IngestionTarget,
-  document: { title: string; bytes: number; parsed: ParsedDocument },
+  document: { title: string; bytes: number; parsed: ParsedDocument; metadata?: Record<string, unknown> },
 ): Promise<IngestionStarted | null> {
   const { parsed } = document
   const { teamId, source } = target
   const hash = contentHash(parsed.content)
   const title = (parsed.title ?? document.title).slice(0, 300)
-  const metadata = { bytes: document.bytes, kind: parsed.kind, pages: parsed.pages }
+  const metadata = { ...document.metadata, bytes: document.bytes, kind: parsed.kind, pages: parsed.pages }
   const existing = await prisma.document.findFirst({
     where: { teamId, source },
     orderBy: { createdAt: 'desc' },
@@ -124,6 +126,7 @@ export async function startIngestion(
     source,
     createdById: target.userId,
     monitoredUrlId: target.monitoredUrlId,
+    watchedFolderId: target.watchedFolderId ?? null,
   }
   if (existing && existing.contentHash === hash && existing.status === 'ready') {
     if (target.type === 'url') return null

@@ -2,6 +2,7 @@ import { runQueuedJobs } from '~/modules/system/job-queue.server'
 import type { ScheduledJob } from '~/modules/system/scheduled-jobs.server'
 import { INGESTION_QUEUE, type IngestionJobOptions, ingestionJobHandler } from './ingestion.server'
 import { checkDueUrls } from './monitored-urls.server'
+import { scanWatchedFolders } from './watched-folders.server'
 
 /**
  * Knowledge's scheduled jobs (run by system's scheduler, listed in app/modules/scheduled-jobs.server.ts):
@@ -24,4 +25,6 @@ export const KNOWLEDGE_JOBS: readonly ScheduledJob[] = [
     exclusive: true,
     run: async (now) => (await checkDueUrls(now)).checked,
   },
+  // Exclusive: two instances scanning the same folder would both start the same file's ingestion.
+  { name: 'watched-folders:scan', everyMs: 5 * 60_000, exclusive: true, run: (now) => scanWatchedFolders(now) },
 ]
