@@ -64,15 +64,15 @@ test('sign up, confirm the address, log out and log in again', async ({ page }) 
 
   await page.getByRole('button', { name: 'Log out' }).click()
   const nav = page.getByRole('navigation', { name: 'Main' })
-  await expect(nav.getByRole('link', { name: 'Log in' })).toBeVisible()
+  await expect(nav.getByRole('link', { name: 'Log in', exact: true })).toBeVisible()
 
-  await nav.getByRole('link', { name: 'Log in' }).click()
+  await nav.getByRole('link', { name: 'Log in', exact: true }).click()
   await page.getByLabel('E-mail address').fill(owner.email)
   await page.getByLabel('Password').fill('not my password')
-  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('button', { name: 'Log in', exact: true }).click()
   await expect(page.getByRole('alert')).toContainText('The e-mail address or password is not right.')
   await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('button', { name: 'Log in', exact: true }).click()
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible()
 
   // The browser holds only an opaque, script-proof session cookie.
@@ -94,7 +94,7 @@ test('without JavaScript: sign up, log out and log in with plain forms', async (
   await whenInteractive(page)
   await page.getByLabel('E-mail address').fill(who.email)
   await page.getByLabel('Password').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('button', { name: 'Log in', exact: true }).click()
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible()
   await context.close()
 })
@@ -106,7 +106,7 @@ test('a team owner invites two people, promotes one to admin, who removes the ot
   await whenInteractive(ownerPage)
   await ownerPage.getByLabel('E-mail address').fill(owner.email)
   await ownerPage.getByLabel('Password').fill(PASSWORD)
-  await ownerPage.getByRole('button', { name: 'Log in' }).click()
+  await ownerPage.getByRole('button', { name: 'Log in', exact: true }).click()
   await expect(ownerPage.getByRole('button', { name: 'Log out' })).toBeVisible()
 
   await ownerPage.goto('/teams')

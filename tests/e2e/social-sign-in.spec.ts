@@ -38,7 +38,7 @@ test('a learner signs up with GitHub, signs out, and signs in with GitHub again'
   await expect(page.getByText(email)).toBeVisible()
 
   await page.getByRole('button', { name: 'Log out' }).click()
-  await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Log in', exact: true }).first()).toBeVisible()
 
   await page.goto('/login')
   await whenInteractive(page)
