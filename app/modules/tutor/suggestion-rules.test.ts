@@ -7,7 +7,7 @@ const topic = (slug: string) => ({ slug, title: slug.toUpperCase(), subjectSlug:
 const facts = (over: Partial<LearnerFacts>): LearnerFacts => ({
   dueByTopic: [],
   lowMastery: [],
-  activeDaysLast7: 3,
+  answersLast7Days: 3,
   ...over,
 })
 
@@ -41,7 +41,7 @@ describe('proposeSuggestions', () => {
     },
     {
       name: 'inactive learner: confidence × 0.8',
-      facts: facts({ activeDaysLast7: 0, lowMastery: [{ concept: 'y', label: 'Y', mastery: 50, topic: topic('b') }] }),
+      facts: facts({ answersLast7Days: 0, lowMastery: [{ concept: 'y', label: 'Y', mastery: 50, topic: topic('b') }] }),
       want: [{ type: 'next_topic', target: 'b', confidence: 0.4 }],
     },
     {

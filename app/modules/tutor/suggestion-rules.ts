@@ -24,8 +24,8 @@ export interface LearnerFacts {
   dueByTopic: Array<{ topic: TopicRef; due: number }>
   /** concepts not yet proficient, any order */
   lowMastery: Array<{ concept: string; label: string; mastery: number; topic: TopicRef }>
-  /** days with activity in the last 7 */
-  activeDaysLast7: number
+  /** answers given in the 7 days before now */
+  answersLast7Days: number
 }
 
 export interface ProposedSuggestion {
@@ -46,7 +46,7 @@ export function proposeSuggestions(
   now: Date,
   links: { review: string; practice: (topicSlug: string) => string },
 ): ProposedSuggestion[] {
-  const recency = facts.activeDaysLast7 > 0 ? 1 : 0.8
+  const recency = facts.answersLast7Days > 0 ? 1 : 0.8
   const expiresAt = new Date(now.getTime() + SUGGESTION_TTL_DAYS * DAY_MS)
   const out: ProposedSuggestion[] = []
 
@@ -64,9 +64,7 @@ export function proposeSuggestions(
     })
   }
 
-  const weakest = [...facts.lowMastery].sort(
-    (a, b) => a.mastery - b.mastery || a.concept.localeCompare(b.concept),
-  )[0]
+  const weakest = [...facts.lowMastery].sort((a, b) => a.mastery - b.mastery || a.concept.localeCompare(b.concept))[0]
   if (weakest) {
     out.push({
       type: 'next_topic',
