@@ -7,6 +7,7 @@ import { startIngestionKicks, stopIngestionKicks } from './knowledge/ingestion-w
 import { KNOWLEDGE_JOBS } from './knowledge/jobs.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
 import { RETENTION_JOBS } from './retention-policies.server'
+import { TUTOR_JOBS } from './tutor/jobs.server'
 import { SYSTEM_JOBS } from './system/jobs.server'
 import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/scheduled-jobs.server'
 
@@ -34,6 +35,7 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   ...ACHIEVEMENT_JOBS,
   ...LEAGUE_JOBS,
   ...KNOWLEDGE_JOBS,
+  ...TUTOR_JOBS,
   ...SYSTEM_JOBS,
 ]
 

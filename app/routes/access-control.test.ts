@@ -690,7 +690,20 @@ const ROUTES: Record<string, Entry> = {
     route: taskHistoryApi,
     intents: [],
   },
-  'learn._index.tsx': { access: 'user', path: '/learn', route: learnDashboard, intents: [] },
+  'learn._index.tsx': {
+    access: 'user',
+    path: '/learn',
+    route: learnDashboard,
+    // the world holds no suggestions: an unknown id is refused; owner scoping is in learn._index.suggestions.test.ts
+    intents: [
+      { intent: 'accept-suggestion', form: () => ({ intent: 'accept-suggestion', suggestionId: ulid() }), status: 404 },
+      {
+        intent: 'dismiss-suggestion',
+        form: () => ({ intent: 'dismiss-suggestion', suggestionId: ulid() }),
+        status: 404,
+      },
+    ],
+  },
   'learn.$subjectSlug._index.tsx': {
     access: 'user',
     path: '/learn/:subjectSlug',

@@ -1,10 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
 import { requireUser } from '~/utils/auth.server'
 import { DailyGoal, StreakList, TopicCard, plural } from '~/modules/learning/components/progress-widgets'
 import { getDashboard } from '~/modules/learning/dashboard.server'
 import { PROGRESS_PATH, REVIEW_PATH, practicePath, subjectPath, topicPath } from '~/modules/learning/links'
-import { page } from '~/utils/http.server'
+import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
+import { parseForm } from '~/utils/forms'
+import { formValues } from '~/utils/api.server'
+import { answersInLastWeek, suggestionFactsOf } from '~/modules/learning/suggestion-facts.server'
+import { answerSuggestion, openSuggestions, storeSuggestions } from '~/modules/tutor/suggestions.server'
 import { Page } from '~/components/ui/page'
 import { RecentAchievements } from '~/modules/achievements/components/recent-achievements'
 import { recentUnlocks } from '~/modules/achievements/trophies.server'
@@ -17,8 +22,46 @@ export const meta: MetaFunction = () => [{ title: 'Your learning — Questlog' }
  */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  const [dashboard, unlocks] = await Promise.all([getDashboard(user.id), recentUnlocks(user.id, 3)])
-  return { ...dashboard, achievements: { recent: unlocks, timeZone: user.timezone } }
+  const now = new Date()
+  const [dashboard, unlocks, open] = await Promise.all([
+    getDashboard(user.id, now),
+    recentUnlocks(user.id, 3),
+    openSuggestions(user.id, now),
+  ])
+  // none fresh: propose from the figures already loaded (one count more, no second dashboard read)
+  let suggestions = open
+  if (open.length === 0) {
+    const added = await storeSuggestions(
+      user.id,
+      suggestionFactsOf(dashboard, await answersInLastWeek(user.id, now)),
+      now,
+    )
+    if (added > 0) suggestions = await openSuggestions(user.id, now)
+  }
+  return { ...dashboard, suggestions, achievements: { recent: unlocks, timeZone: user.timezone } }
+})
+
+const SuggestionAnswer = z.object({
+  intent: z.enum(['accept-suggestion', 'dismiss-suggestion'], { message: 'Choose Accept or Dismiss.' }),
+  suggestionId: z.string().trim().min(1, 'Which suggestion is missing.').max(40),
+})
+
+/** Accept (→ the suggestion's target) or Dismiss (→ back here with a toast) one of the learner's suggestions. */
+export const action = page(async ({ request }: ActionFunctionArgs) => {
+  const user = await requireUser(request)
+  const formData = await request.formData()
+  const form = parseForm(formData, SuggestionAnswer)
+  if (!form.ok) return refuseForm(form, { values: formValues(formData) })
+  const { intent, suggestionId } = form.value
+  try {
+    const accepted = intent === 'accept-suggestion'
+    const { href } = await answerSuggestion(user.id, suggestionId, accepted, new Date())
+    return accepted
+      ? redirectWithToast(href, { kind: 'info', message: 'Suggestion accepted.' })
+      : redirectWithToast('/learn', { kind: 'info', message: 'Suggestion dismissed.' })
+  } catch (error) {
+    return refuseForm(error, { intent })
+  }
 })
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
@@ -112,6 +155,31 @@ function Gaps({ data }: { data: Data }) {
   )
 }
 
+function Suggestions({ data }: { data: Data }) {
+  if (data.suggestions.length === 0) return null
+  return (
+    <section className="card" aria-labelledby="suggestions-title">
+      <h2 id="suggestions-title">Suggested for you</h2>
+      <ul className="plain-list stack-list">
+        {data.suggestions.map((s) => (
+          <li key={s.id} className="gap-item">
+            <span>{s.title}</span>
+            <Form method="post" replace>
+              <input type="hidden" name="suggestionId" value={s.id} />
+              <button className="button" type="submit" name="intent" value="accept-suggestion">
+                Accept<span className="visually-hidden">: {s.title}</span>
+              </button>{' '}
+              <button className="button secondary" type="submit" name="intent" value="dismiss-suggestion">
+                Dismiss<span className="visually-hidden">: {s.title}</span>
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 function Topics({ data }: { data: Data }) {
   if (data.subjects.length === 0) {
     return (
@@ -161,6 +229,7 @@ export default function Dashboard() {
       {data.firstVisit ? <StartHere data={data} /> : null}
       <Today data={data} />
       <RecentAchievements unlocks={data.achievements.recent} timeZone={data.achievements.timeZone} />
+      <Suggestions data={data} />
       <Gaps data={data} />
       <Topics data={data} />
     </Page>
