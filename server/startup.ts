@@ -1,6 +1,5 @@
 import { achievementCatalogueSyncTask } from '../app/modules/achievements/catalogue-sync.server'
 import { contentSyncTask } from '../app/modules/content/content-sync.server'
-import { ownNotesTopicTask } from '../app/modules/content/own-tasks.server'
 import { databaseReady } from '../app/utils/db.server'
 import { isPrimaryOutage } from '../app/utils/db/errors.server'
 import type { Env } from '../app/utils/env.server'
@@ -27,7 +26,7 @@ export async function startUp(env: Env, tasks: StartupTask[] = STARTUP_TASKS): P
 }
 
 /** Start-up tasks, in order. */
-export const STARTUP_TASKS: StartupTask[] = [contentSyncTask(), ownNotesTopicTask(), achievementCatalogueSyncTask()]
+export const STARTUP_TASKS: StartupTask[] = [contentSyncTask(), achievementCatalogueSyncTask()]
 
 async function migrateOnStart(env: Env) {
   const { client, description } = openMigrationTarget(env.database)

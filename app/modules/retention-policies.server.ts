@@ -5,13 +5,13 @@ import { NOTIFICATION_RETENTION_MONTHS, deleteOldNotifications } from './notific
 import { QUEST_ANALYTICS_RETENTION_MONTHS, deleteOldQuestAnalytics } from './quests/retention.server'
 import { BEHAVIOR_LOG_RETENTION_MONTHS, deleteOldBehaviorLogs } from './system/behavior-log.server'
 import { deleteOldRetentionRuns, recordRetentionRun, retentionRunSummary } from './system/retention-runs.server'
-import { EVERY_HOUR, type ScheduledJob } from './system/scheduled-jobs.server'
+import { EVERY_HOUR, type ScheduledJob, deleteOldRuns } from './system/scheduled-jobs.server'
 import { AI_SUGGESTION_RETENTION_MONTHS, deleteExpiredAISuggestions } from './tutor/retention.server'
 import { log } from '~/utils/log.server'
 
 /**
  * Every rule for deleting old rows, in one table (seed 003's retention policies plus the
- * clean-ups of expired sessions, links and sent mail). Each module deletes only its own
+ * clean-ups of expired sessions, links, sent mail and the scheduler's run records). Each module deletes only its own
  * tables, so a policy names the owner's delete function; each of those deletes in chunks
  * of 2,000 rows, one short transaction each (system's deleteInChunks), so no run holds the
  * write lock for long. Each policy runs as its own exclusive hourly job, and every run is
@@ -80,6 +80,13 @@ export const RETENTION_POLICIES: readonly RetentionPolicy[] = [
     what: 'AI suggestions',
     keep: `${months(AI_SUGGESTION_RETENTION_MONTHS)}, or until they expire`,
     delete: deleteExpiredAISuggestions,
+  },
+  {
+    name: 'cleanup:scheduled-runs',
+    owner: 'system',
+    what: "the scheduler's records of finished runs",
+    keep: '7 days',
+    delete: deleteOldRuns,
   },
   {
     name: 'retention:runs',

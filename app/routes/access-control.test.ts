@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ulid } from 'ulid'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Role, TeamRole } from '~/generated/prisma/client'
@@ -99,6 +101,8 @@ import * as challengeApi from './api.challenges.$challengeId'
 
 vi.hoisted(() => {
   process.env.DATA_DIR = `.cache/test-uploads/${process.pid}-${Math.random().toString(36).slice(2)}`
+  // Watched folders (the documents page) are on, under the system's temporary folder.
+  process.env.WATCHED_FOLDER_ROOTS = process.env.TMPDIR || '/tmp'
 })
 afterAll(removeTestUploads)
 
@@ -239,7 +243,7 @@ async function questWorld(xId: string, yId: string) {
   return { xQuests: await quests(xId), yQuests: await quests(yId) }
 }
 
-/** A ready document and a monitored page of the team (the documents page). */
+/** A ready document, a monitored page and a watched folder of the team (the documents page). */
 async function teamDocumentsWorld(teamId: string) {
   const document = await prisma.document.create({
     data: { teamId, title: 'Team notes', source: 'upload:notes.txt', content: 'Team notes', status: 'ready' },
@@ -249,7 +253,11 @@ async function teamDocumentsWorld(teamId: string) {
     data: { teamId, url: `https://example.com/${teamId}` },
     select: { id: true },
   })
-  return { documentId: document.id, monitoredUrlId: url.id }
+  const folder = await prisma.watchedFolder.create({
+    data: { teamId, path: mkdtempSync(join(tmpdir(), 'questlog-watched-')), fileTypes: ['md'] },
+    select: { id: true },
+  })
+  return { documentId: document.id, monitoredUrlId: url.id, watchedFolderId: folder.id }
 }
 
 /** A conversation with the tutor holding one question. */
@@ -1199,6 +1207,38 @@ const ROUTES: Record<string, Entry> = {
         may: ['owner', 'admin', 'instructor'],
         form: (w) => ({ intent: 'toggle-url', monitoredUrlId: w.documents.monitoredUrlId, enabled: 'false' }),
         foreign: (w) => ({ intent: 'toggle-url', monitoredUrlId: w.theirDocuments.monitoredUrlId, enabled: 'false' }),
+      },
+      {
+        intent: 'add-folder',
+        may: ['owner', 'admin', 'instructor'],
+        form: () => ({
+          intent: 'add-folder',
+          path: mkdtempSync(join(tmpdir(), 'questlog-watched-')),
+          fileTypes: 'md',
+          recursive: 'on',
+        }),
+      },
+      {
+        intent: 'remove-folder',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'remove-folder', watchedFolderId: w.documents.watchedFolderId }),
+        foreign: (w) => ({ intent: 'remove-folder', watchedFolderId: w.theirDocuments.watchedFolderId }),
+      },
+      {
+        intent: 'toggle-folder',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'toggle-folder', watchedFolderId: w.documents.watchedFolderId, enabled: 'false' }),
+        foreign: (w) => ({
+          intent: 'toggle-folder',
+          watchedFolderId: w.theirDocuments.watchedFolderId,
+          enabled: 'false',
+        }),
+      },
+      {
+        intent: 'scan-folder',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'scan-folder', watchedFolderId: w.documents.watchedFolderId }),
+        foreign: (w) => ({ intent: 'scan-folder', watchedFolderId: w.theirDocuments.watchedFolderId }),
       },
     ],
   },

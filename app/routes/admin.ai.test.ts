@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { get, person, post, teamWithEveryRole } from '~/modules/teams/testing/fixtures'
+import { configuredEmbedder } from '~/modules/knowledge/embedder.server'
 import { resolveAiModelConfig } from '~/modules/tutor/ai-config.server'
 import { prisma } from '~/utils/db.server'
 import { request } from '#tests/support/accounts'
@@ -25,7 +26,6 @@ const models = (tutoringModel: string, extra: Record<string, string> = {}) => ({
   narrativePlanningModel: 'gpt-4o-mini',
   narrativePlanningTemp: '0.7',
   metadataModel: 'gpt-4o-mini',
-  embeddingModel: 'text-embedding-3-small',
   ...extra,
 })
 
@@ -37,20 +37,37 @@ describe('the platform admin’s AI page', () => {
     expect(await prisma.aIModelConfig.count({ where: { scope: 'system' } })).toBe(0)
   })
 
-  it('refuses a temperature over 2 and an embedding model without 384-d vectors, naming the fields', async () => {
+  it('refuses a temperature over 2 and an empty model name, naming the fields', async () => {
     const admin = await person({ role: 'admin' })
     const sent = await post(
       adminAi,
       '/admin/ai',
       {},
       admin.cookie,
-      models('gpt-4o', { tutoringTemp: '2.5', embeddingModel: 'text-embedding-ada-002' }),
+      models('gpt-4o', { tutoringTemp: '2.5', metadataModel: ' ' }),
     )
     expect(sent.status).toBe(400)
     const body = sent.body as Refusal
     expect(body.fieldErrors.tutoringTemp).toEqual(['The temperature is at most 2'])
-    expect(body.fieldErrors.embeddingModel?.[0]).toContain('384-dimensional')
+    expect(body.fieldErrors.metadataModel?.[0]).toBe('Enter a model name')
     expect(await prisma.aIModelConfig.count({ where: { scope: 'system' } })).toBe(0)
+  })
+
+  it('shows the embedding model the embedder really uses (AI_EMBEDDING_MODEL) and offers no field for it', async () => {
+    const admin = await person({ role: 'admin' })
+    const { status, html } = await renderPage(
+      adminAi as unknown as PageModule,
+      '/admin/ai',
+      request('/admin/ai', { cookie: admin.cookie }),
+    )
+    expect(status).toBe(200)
+    expect(html).toMatch(/AI_EMBEDDING_MODEL<\/dt><dd>text-embedding-3-small — embeds every team’s documents/)
+    expect(html).not.toContain('name="embeddingModel"')
+    // with AI_BASE_URL set and nothing saved, the tutoring model shown is the one the tutor uses
+    expect(html).toMatch(/name="tutoringModel"[^>]*value="gpt-4o-mini"|value="gpt-4o-mini"[^>]*name="tutoringModel"/)
+    // a posted embedding model is no setting: the embedder keeps the environment's
+    await post(adminAi, '/admin/ai', {}, admin.cookie, models('gpt-4o', { embeddingModel: 'bge-small-en-v1.5' }))
+    expect(configuredEmbedder()?.model.name).toBe('openai-compatible:text-embedding-3-small')
   })
 
   it('saves the platform’s models with a toast and an audit entry; the resolver then gives them', async () => {

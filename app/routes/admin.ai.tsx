@@ -4,14 +4,16 @@ import { z } from 'zod'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
+import { embeddingMode } from '~/modules/knowledge/embedder.server'
 import { recordAudit } from '~/modules/system/audit.server'
+import { DEFAULT_VOICE_CONFIG, ModelConfigInput, VoiceConfigInput } from '~/modules/tutor/ai-config'
 import {
-  DEFAULT_AI_MODEL_CONFIG,
-  DEFAULT_VOICE_CONFIG,
-  SystemModelConfigInput,
-  VoiceConfigInput,
-} from '~/modules/tutor/ai-config'
-import { modelConfigAt, saveSystemModelConfig, saveVoiceConfig, voiceConfigAt } from '~/modules/tutor/ai-config.server'
+  defaultModelConfig,
+  modelConfigAt,
+  saveModelConfig,
+  saveVoiceConfig,
+  voiceConfigAt,
+} from '~/modules/tutor/ai-config.server'
 import { ModelConfigFields, VoiceConfigFields } from '~/modules/tutor/components/ai-config-fields'
 import { formValues } from '~/utils/api.server'
 import { requirePlatformPermission } from '~/utils/auth.server'
@@ -31,12 +33,14 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const [models, voice] = await Promise.all([modelConfigAt('system', ''), voiceConfigAt('system', '')])
   const env = getEnv()
   return {
-    models: models ?? DEFAULT_AI_MODEL_CONFIG,
+    models: models ?? defaultModelConfig(),
     modelsStored: models !== null,
     voice: voice ?? DEFAULT_VOICE_CONFIG,
     voiceStored: voice !== null,
     // Whether they are set, never their values (ADR 0010).
     service: { baseUrl: Boolean(env.AI_BASE_URL), apiKey: Boolean(env.AI_API_KEY) },
+    // The embedder reads the environment; the model name is no secret.
+    embedding: { model: env.AI_EMBEDDING_MODEL, inUse: embeddingMode().mode === 'vector' },
   }
 })
 
@@ -48,10 +52,9 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   if (!intent.ok) return refuseForm(intent, { values })
   const which = intent.value.intent
   try {
-    const form =
-      which === 'save-models' ? parseForm(formData, SystemModelConfigInput) : parseForm(formData, VoiceConfigInput)
+    const form = which === 'save-models' ? parseForm(formData, ModelConfigInput) : parseForm(formData, VoiceConfigInput)
     if (!form.ok) return refuseForm(form, { intent: which })
-    if (which === 'save-models') await saveSystemModelConfig(form.value as z.output<typeof SystemModelConfigInput>)
+    if (which === 'save-models') await saveModelConfig('system', '', form.value as z.output<typeof ModelConfigInput>)
     else await saveVoiceConfig('system', '', form.value as z.output<typeof VoiceConfigInput>)
     await recordAudit({
       action: 'ai.config.updated',
@@ -70,17 +73,14 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
 })
 
 export default function AdminAiPage() {
-  const { models, modelsStored, voice, voiceStored, service } = useLoaderData<typeof loader>()
+  const { models, modelsStored, voice, voiceStored, service, embedding } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errorsOf = (intent: string) => (result?.intent === intent ? (result.fieldErrors ?? {}) : {})
   const sentOf = (intent: string) => (result?.intent === intent ? result.values : undefined)
   return (
     <Page titleId="admin-ai-title">
       <h1 id="admin-ai-title">AI models and voice</h1>
-      <p className="lead">
-        The platform’s choice. Teams and learners inherit it unless they set their own; the embedding model is the
-        platform’s alone.
-      </p>
+      <p className="lead">The platform’s choice. Teams and learners inherit it unless they set their own.</p>
       <ErrorSummary fieldErrors={result?.fieldErrors} formErrors={result?.formErrors} />
 
       <section aria-labelledby="ai-service-title" className="card">
@@ -91,13 +91,21 @@ export default function AdminAiPage() {
           <dd>{service.baseUrl ? 'set' : 'not set — the tutor answers from retrieval alone'}</dd>
           <dt>AI_API_KEY</dt>
           <dd>{service.apiKey ? 'set' : 'not set'}</dd>
+          <dt>AI_EMBEDDING_MODEL</dt>
+          <dd>
+            {`${embedding.model} — ${
+              embedding.inUse
+                ? 'embeds every team’s documents (384-d vectors); after a change, re-ingest documents to re-embed them'
+                : 'not in use without AI_BASE_URL: documents are searched by their words'
+            }`}
+          </dd>
         </dl>
       </section>
 
       <Form method="post" className="stack card" noValidate aria-labelledby="ai-models-title">
         <h2 id="ai-models-title">Models</h2>
         <p>{modelsStored ? 'Saved for the platform.' : 'Nothing saved yet: these are the defaults.'}</p>
-        <ModelConfigFields config={models} sent={sentOf('save-models')} errors={errorsOf('save-models')} embedding />
+        <ModelConfigFields config={models} sent={sentOf('save-models')} errors={errorsOf('save-models')} />
         <div>
           <SubmitButton name="intent" value="save-models" pendingText="Saving…">
             Save models

@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
+import { learnerWithDocument } from '~/modules/tutor/testing/fixtures'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request } from '#tests/support/accounts'
+import { args, request } from '#tests/support/accounts'
 import { action, loader } from './api.tutor.ask'
-
-async function learnerWithDocument() {
-  const user = await createUser()
-  const team = await prisma.team.create({ data: { name: 'Readers' }, select: { id: true } })
-  await prisma.teamMember.create({ data: { teamId: team.id, userId: user.id, role: 'member' } })
-  const doc = await prisma.document.create({
-    data: { teamId: team.id, title: 'Cell biology', content: '…', status: 'ready' },
-    select: { id: true },
-  })
-  await replaceDocumentChunks(doc.id, null, [
-    {
-      index: 0,
-      content: 'Mitochondria are the powerhouse of the cell.',
-      location: { heading: 'Organelles', charStart: 0, charEnd: 44 },
-      tokenCount: 7,
-      embedding: null,
-    },
-  ])
-  return { user, cookie: await cookieFor(user.id) }
-}
 
 /** The events of a text/event-stream body, in order. */
 function events(text: string) {

@@ -8,8 +8,8 @@ import { PROGRESS_PATH, REVIEW_PATH, practicePath, subjectPath, topicPath } from
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { parseForm } from '~/utils/forms'
 import { formValues } from '~/utils/api.server'
-import { answersInLastWeek, suggestionFactsOf } from '~/modules/learning/suggestion-facts.server'
-import { answerSuggestion, openSuggestions, storeSuggestions } from '~/modules/tutor/suggestions.server'
+import { answerSuggestion, dashboardSuggestions } from '~/modules/tutor/suggestions.server'
+import { serverNow } from '~/utils/clock.server'
 import { Page } from '~/components/ui/page'
 import { RecentAchievements } from '~/modules/achievements/components/recent-achievements'
 import { recentUnlocks } from '~/modules/achievements/trophies.server'
@@ -22,22 +22,9 @@ export const meta: MetaFunction = () => [{ title: 'Your learning — Questlog' }
  */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  const now = new Date()
-  const [dashboard, unlocks, open] = await Promise.all([
-    getDashboard(user.id, now),
-    recentUnlocks(user.id, 3),
-    openSuggestions(user.id, now),
-  ])
-  // none fresh: propose from the figures already loaded (one count more, no second dashboard read)
-  let suggestions = open
-  if (open.length === 0) {
-    const added = await storeSuggestions(
-      user.id,
-      suggestionFactsOf(dashboard, await answersInLastWeek(user.id, now)),
-      now,
-    )
-    if (added > 0) suggestions = await openSuggestions(user.id, now)
-  }
+  const now = serverNow()
+  const [dashboard, unlocks] = await Promise.all([getDashboard(user.id, now), recentUnlocks(user.id, 3)])
+  const suggestions = await dashboardSuggestions(user.id, dashboard, now)
   return { ...dashboard, suggestions, achievements: { recent: unlocks, timeZone: user.timezone } }
 })
 
@@ -55,7 +42,7 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
   const { intent, suggestionId } = form.value
   try {
     const accepted = intent === 'accept-suggestion'
-    const { href } = await answerSuggestion(user.id, suggestionId, accepted, new Date())
+    const { href } = await answerSuggestion(user.id, suggestionId, accepted, serverNow())
     return accepted
       ? redirectWithToast(href, { kind: 'info', message: 'Suggestion accepted.' })
       : redirectWithToast('/learn', { kind: 'info', message: 'Suggestion dismissed.' })

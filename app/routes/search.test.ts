@@ -11,7 +11,13 @@ async function teamNugget(userId: string | null, title: string) {
   const team = await prisma.team.create({ data: { name: 'Team' }, select: { id: true } })
   if (userId) await prisma.teamMember.create({ data: { teamId: team.id, userId, role: 'member' } })
   return prisma.nugget.create({
-    data: { teamId: team.id, title, content: 'Body.', status: 'ready' },
+    data: {
+      teamId: team.id,
+      title,
+      content: 'Body.',
+      status: 'ready',
+      metadata: { publishedAt: new Date().toISOString() },
+    },
     select: { id: true },
   })
 }

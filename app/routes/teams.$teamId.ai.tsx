@@ -6,13 +6,13 @@ import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { teamAccess } from '~/modules/teams/access.server'
 import { recordAudit } from '~/modules/system/audit.server'
-import { TeamModelConfigInput, VoiceConfigInput } from '~/modules/tutor/ai-config'
+import { ModelConfigInput, VoiceConfigInput } from '~/modules/tutor/ai-config'
 import {
   inheritAiConfig,
   modelConfigAt,
   resolveAiModelConfig,
   resolveVoiceConfig,
-  saveScopedModelConfig,
+  saveModelConfig,
   saveVoiceConfig,
   voiceConfigAt,
 } from '~/modules/tutor/ai-config.server'
@@ -79,9 +79,9 @@ export const action = page(async ({ request, params, context }: ActionFunctionAr
       return redirectWithToast(back, 'The team now inherits the platform’s choice.')
     }
     if (which === 'save-models') {
-      const form = parseForm(formData, TeamModelConfigInput)
+      const form = parseForm(formData, ModelConfigInput)
       if (!form.ok) return refuseForm(form, { intent: which })
-      await saveScopedModelConfig('team', teamId, form.value)
+      await saveModelConfig('team', teamId, form.value)
       await audit('ai.config.updated', 'AIModelConfig', form.value)
       return redirectWithToast(back, 'The team’s AI models were saved.')
     }
@@ -118,12 +118,7 @@ export default function TeamAiPage() {
             ? 'The team uses its own models.'
             : 'The team inherits the platform’s models (shown). Save to use your own.'}
         </p>
-        <ModelConfigFields
-          config={models}
-          sent={sentOf('save-models')}
-          errors={errorsOf('save-models')}
-          embedding={false}
-        />
+        <ModelConfigFields config={models} sent={sentOf('save-models')} errors={errorsOf('save-models')} />
         <div className="inline-actions">
           <SubmitButton name="intent" value="save-models" pendingText="Saving…">
             Save the team’s models

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
-import { useEffect } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { ConfirmButton } from '~/components/ui/confirm-button'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
@@ -8,7 +8,12 @@ import { Page } from '~/components/ui/page'
 import { ProgressBar } from '~/components/ui/progress-bar'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { uploadedFile } from '~/modules/content/images.server'
-import { DocumentsPageAction, MAX_CHECK_MINUTES, MIN_CHECK_MINUTES } from '~/modules/knowledge/document-input'
+import {
+  DocumentsPageAction,
+  MAX_CHECK_MINUTES,
+  MIN_CHECK_MINUTES,
+  WATCHED_FILE_TYPES,
+} from '~/modules/knowledge/document-input'
 import { deleteDocument, listDocuments } from '~/modules/knowledge/documents.server'
 import { kickIngestionWorker } from '~/modules/knowledge/ingestion-worker.server'
 import { canManageDocuments, ingestDocument, listIngestionJobs } from '~/modules/knowledge/ingestion.server'
@@ -19,11 +24,21 @@ import {
   setMonitoredUrlEnabled,
 } from '~/modules/knowledge/monitored-urls.server'
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from '~/modules/knowledge/parse.server'
+import {
+  addWatchedFolder,
+  listWatchedFolders,
+  removeWatchedFolder,
+  scanTeamWatchedFolder,
+  setWatchedFolderEnabled,
+  watchedFolderRoots,
+} from '~/modules/knowledge/watched-folders.server'
+import { joinAll } from '~/modules/teams/team-input'
 import { formValues } from '~/utils/api.server'
 import { requireUser } from '~/utils/auth.server'
 import { Invalid } from '~/utils/errors.server'
 import { parseForm } from '~/utils/forms'
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
+import { formatUtc } from '~/utils/time'
 import { readUploadForm } from '~/utils/upload.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -33,19 +48,33 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** How often the page looks again while a job runs (with JavaScript; the meta refresh without). */
 const REFRESH_SECONDS = 3
 
-/** Team owners, admins and instructors upload the documents the tutor answers from, and watch them being ingested. */
+const FILE_TYPE_LABEL = { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word (.docx)' } as const
+const when = (at: Date | null) => at?.toISOString() ?? null
+
+/**
+ * Team owners, admins and instructors upload the documents the tutor answers from, and watch them
+ * being ingested; they also manage monitored web pages and, where the server allows some
+ * (WATCHED_FOLDER_ROOTS), watched folders.
+ */
 export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const access = await canManageDocuments(await requireUser(request), params.teamId)
-  const [jobs, documents, urls] = await Promise.all([
+  const folderRoots = watchedFolderRoots()
+  const [jobs, documents, urls, folders] = await Promise.all([
     listIngestionJobs(access),
     listDocuments(access),
     listMonitoredUrls(access),
+    folderRoots.length ? listWatchedFolders(access) : null,
   ])
   return {
     team: { id: access.team.id, name: access.team.name },
     jobs,
     documents,
-    urls,
+    urls: urls.map((url) => ({ ...url, lastChecked: when(url.lastChecked) })),
+    /** null: watched folders are off on this server */
+    watched: folders && {
+      roots: folderRoots,
+      folders: folders.map((folder) => ({ ...folder, lastScannedAt: when(folder.lastScannedAt) })),
+    },
     active: jobs.some((job) => job.status === 'pending' || job.status === 'processing'),
   }
 })
@@ -63,9 +92,9 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
       maxBytes: MAX_DOCUMENT_BYTES,
       tooLarge: DOCUMENT_TOO_LARGE,
     })
-    values = formValues(formData)
+    values = formValues(formData, ['fileTypes'])
     intent = values.intent ?? ''
-    const form = parseForm(formData, DocumentsPageAction)
+    const form = parseForm(joinAll(formData, 'fileTypes'), DocumentsPageAction)
     if (!form.ok) return refuseForm(form, { intent })
     const input = form.value
     switch (input.intent) {
@@ -99,6 +128,32 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
         const { url } = await setMonitoredUrlEnabled(access, input.monitoredUrlId, input.enabled)
         return redirectWithToast(here, input.enabled ? `${url} is checked again.` : `${url} is paused.`)
       }
+      case 'add-folder': {
+        const { path } = await addWatchedFolder(access, input)
+        return redirectWithToast(
+          here,
+          input.autoProcess
+            ? `${path} is now watched.`
+            : `${path} is now watched: press “Scan now” to ingest its files.`,
+        )
+      }
+      case 'remove-folder': {
+        const { path } = await removeWatchedFolder(access, input.watchedFolderId)
+        return redirectWithToast(here, `${path} is no longer watched; its documents stay.`)
+      }
+      case 'toggle-folder': {
+        const { path } = await setWatchedFolderEnabled(access, input.watchedFolderId, input.enabled)
+        return redirectWithToast(here, input.enabled ? `${path} is watched again.` : `${path} is paused.`)
+      }
+      case 'scan-folder': {
+        const { path, summary } = await scanTeamWatchedFolder(access, input.watchedFolderId)
+        if (summary.queued) kickIngestionWorker()
+        const failed = summary.failed + summary.skipped
+        return redirectWithToast(here, {
+          kind: failed ? 'info' : 'success',
+          message: `${path} scanned: ${summary.queued} new or changed, ${summary.unchanged} unchanged${failed ? `, ${failed} could not be read (too large or unreadable)` : ''}.`,
+        })
+      }
     }
   } catch (error) {
     return refuseForm(error, { intent, values })
@@ -120,6 +175,7 @@ export default function TeamDocumentsPage() {
     return () => clearInterval(timer)
   }, [data.active, revalidator])
   const errorsOf = (form: string) => (result?.intent === form ? (result.fieldErrors ?? {}) : {})
+  const folderValues = result?.intent === 'add-folder' ? result.values : null
   const here = `/teams/${data.team.id}/documents`
   return (
     <Page titleId="documents-title" className="team-documents">
@@ -250,22 +306,19 @@ export default function TeamDocumentsPage() {
                 <strong>{url.url}</strong>
                 <p>
                   {url.enabled ? 'On' : 'Paused'} · every {url.checkInterval} minutes · last checked{' '}
-                  {url.lastChecked ? new Date(url.lastChecked).toISOString().slice(0, 16).replace('T', ' ') : 'never'}
+                  <LastTime at={url.lastChecked} />
                 </p>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="monitoredUrlId" value={url.id} />
-                  <input type="hidden" name="enabled" value={url.enabled ? 'false' : 'true'} />
-                  <SubmitButton name="intent" value="toggle-url" pendingText="Saving…" className="button secondary">
-                    {url.enabled ? 'Pause' : 'Resume'}
-                    <span className="visually-hidden"> {url.url}</span>
-                  </SubmitButton>
-                </Form>
-                <Form method="post" className="inline">
-                  <input type="hidden" name="monitoredUrlId" value={url.id} />
-                  <SubmitButton name="intent" value="remove-url" pendingText="Removing…" className="button secondary">
-                    Stop monitoring<span className="visually-hidden"> {url.url}</span>
-                  </SubmitButton>
-                </Form>
+                <RowAction
+                  fields={{ monitoredUrlId: url.id, enabled: url.enabled ? 'false' : 'true' }}
+                  intent="toggle-url"
+                  pendingText="Saving…"
+                >
+                  {url.enabled ? 'Pause' : 'Resume'}
+                  <span className="visually-hidden"> {url.url}</span>
+                </RowAction>
+                <RowAction fields={{ monitoredUrlId: url.id }} intent="remove-url" pendingText="Removing…">
+                  Stop monitoring<span className="visually-hidden"> {url.url}</span>
+                </RowAction>
               </li>
             ))}
           </ul>
@@ -306,6 +359,124 @@ export default function TeamDocumentsPage() {
           </div>
         </Form>
       </section>
+
+      {data.watched ? (
+        <WatchedFolders watched={data.watched} errors={errorsOf('add-folder')} values={folderValues} />
+      ) : null}
     </Page>
+  )
+}
+
+/** A one-button form acting on one row (pause, resume, remove …). */
+function RowAction({
+  fields,
+  intent,
+  pendingText,
+  children,
+}: {
+  fields: Record<string, string>
+  intent: string
+  pendingText: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className="inline">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton name="intent" value={intent} pendingText={pendingText} className="button secondary">
+        {children}
+      </SubmitButton>
+    </Form>
+  )
+}
+
+function LastTime({ at }: { at: string | null }) {
+  return at ? <time dateTime={at}>{formatUtc(at)}</time> : <>never</>
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+function WatchedFolders({
+  watched,
+  errors,
+  values,
+}: {
+  watched: NonNullable<LoaderData['watched']>
+  errors: Record<string, string[] | undefined>
+  /** what was sent, when adding a folder was refused */
+  values: Record<string, string> | null
+}) {
+  const chosenTypes = new Set(values ? (values.fileTypes?.split(',') ?? []) : WATCHED_FILE_TYPES)
+  return (
+    <section aria-labelledby="folders-title">
+      <h2 id="folders-title">Watched folders</h2>
+      <p>
+        Files of the chosen types in a folder on the server are ingested as documents, and again when they change.
+        Folders must lie under {watched.roots.join(', ')}.
+      </p>
+      {watched.folders.length === 0 ? null : (
+        <ul className="stack">
+          {watched.folders.map((folder) => (
+            <li key={folder.id} className="card">
+              <strong>{folder.path}</strong>
+              <p>
+                {folder.enabled ? (folder.autoProcess ? 'Scanned every 5 minutes' : 'Scanned on request') : 'Paused'} ·{' '}
+                {folder.fileTypes.map((type) => FILE_TYPE_LABEL[type]).join(', ')}
+                {folder.recursive ? ', subfolders included' : ''} · last scanned <LastTime at={folder.lastScannedAt} />
+              </p>
+              {folder.enabled ? (
+                <RowAction fields={{ watchedFolderId: folder.id }} intent="scan-folder" pendingText="Scanning…">
+                  Scan now<span className="visually-hidden"> {folder.path}</span>
+                </RowAction>
+              ) : null}
+              <RowAction
+                fields={{ watchedFolderId: folder.id, enabled: folder.enabled ? 'false' : 'true' }}
+                intent="toggle-folder"
+                pendingText="Saving…"
+              >
+                {folder.enabled ? 'Pause' : 'Resume'}
+                <span className="visually-hidden"> {folder.path}</span>
+              </RowAction>
+              <RowAction fields={{ watchedFolderId: folder.id }} intent="remove-folder" pendingText="Removing…">
+                Stop watching<span className="visually-hidden"> {folder.path}</span>
+              </RowAction>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form method="post" className="stack card" noValidate>
+        <Field label="Folder path" hint={`An absolute path under ${watched.roots.join(', ')}.`} errors={errors.path}>
+          {(props) => <input name="path" maxLength={1000} defaultValue={values?.path ?? ''} {...props} />}
+        </Field>
+        <fieldset aria-describedby={errors.fileTypes ? 'folder-types-error' : undefined}>
+          <legend>File types</legend>
+          {WATCHED_FILE_TYPES.map((type) => (
+            <label key={type} className="checkbox">
+              <input type="checkbox" name="fileTypes" value={type} defaultChecked={chosenTypes.has(type)} />{' '}
+              {FILE_TYPE_LABEL[type]}
+            </label>
+          ))}
+          {errors.fileTypes ? (
+            <p className="field-error" id="folder-types-error">
+              {errors.fileTypes.join(' ')}
+            </p>
+          ) : null}
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" name="recursive" defaultChecked={values ? values.recursive === 'on' : true} /> Include
+          subfolders
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="autoProcess" defaultChecked={values ? values.autoProcess === 'on' : true} /> Scan
+          automatically every 5 minutes (otherwise only when you press “Scan now”)
+        </label>
+        <div>
+          <SubmitButton name="intent" value="add-folder" pendingText="Adding…">
+            Watch this folder
+          </SubmitButton>
+        </div>
+      </Form>
+    </section>
   )
 }

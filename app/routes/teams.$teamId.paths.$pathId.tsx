@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { SelectHTMLAttributes } from 'react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { Page } from '~/components/ui/page'
@@ -18,6 +19,7 @@ import { assertTeamRoleCan, teamAccess } from '~/modules/teams/access.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { NotFound } from '~/utils/errors.server'
+import { formValues } from '~/utils/api.server'
 import { parseForm } from '~/utils/forms'
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 
@@ -59,7 +61,7 @@ export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   assertTeamRoleCan(access, 'manage:team-documents:own-team')
   const pathId = pathIdOf(params)
   const formData = await request.formData()
-  const values = Object.fromEntries([...formData].filter(([, v]) => typeof v === 'string')) as Record<string, string>
+  const values = formValues(formData)
   const intent = parseForm(formData, BuilderForm)
   if (!intent.ok) return refuseForm(intent, { intent: '' })
   const teamId = access.team.id
@@ -189,9 +191,7 @@ export default function PathBuilderPage() {
             <h2 id="add-node-title">Add a step</h2>
             <ErrorSummary fieldErrors={refusal('add-node')?.fieldErrors} formErrors={refusal('add-node')?.formErrors} />
             {nuggets.length === 0 ? (
-              <p>
-                The team has no published lessons yet. <Link to={`/teams/${team.id}/nuggets`}>Publish one first.</Link>
-              </p>
+              <p>The team has no published lessons yet: a step is made from a published lesson.</p>
             ) : (
               <Form method="post" className="stack" noValidate aria-labelledby="add-node-title">
                 <Field label="Lesson" errors={refusal('add-node')?.fieldErrors.nuggetId}>
@@ -221,13 +221,12 @@ export default function PathBuilderPage() {
               <Form method="post" className="stack" noValidate aria-labelledby="add-choice-title">
                 <Field label="From step" errors={choice?.fieldErrors.fromNodeId}>
                   {(props) => (
-                    <select name="fromNodeId" defaultValue={choice?.values.fromNodeId} {...props}>
-                      {path.nodes.map((n) => (
-                        <option key={n.id} value={n.id}>
-                          {n.title}
-                        </option>
-                      ))}
-                    </select>
+                    <NodeSelect
+                      name="fromNodeId"
+                      nodes={path.nodes}
+                      defaultValue={choice?.values.fromNodeId}
+                      {...props}
+                    />
                   )}
                 </Field>
                 <Field
@@ -239,13 +238,12 @@ export default function PathBuilderPage() {
                 </Field>
                 <Field label="Leads to" errors={choice?.fieldErrors.nextNodeId}>
                   {(props) => (
-                    <select name="nextNodeId" defaultValue={choice?.values.nextNodeId} {...props}>
-                      {path.nodes.map((n) => (
-                        <option key={n.id} value={n.id}>
-                          {n.title}
-                        </option>
-                      ))}
-                    </select>
+                    <NodeSelect
+                      name="nextNodeId"
+                      nodes={path.nodes}
+                      defaultValue={choice?.values.nextNodeId}
+                      {...props}
+                    />
                   )}
                 </Field>
                 <Field
@@ -277,5 +275,21 @@ export default function PathBuilderPage() {
         </>
       ) : null}
     </Page>
+  )
+}
+
+/** A choice of one of the path's steps (where a choice starts, where it leads). */
+function NodeSelect({
+  nodes,
+  ...props
+}: { nodes: { id: string; title: string }[] } & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <select {...props}>
+      {nodes.map((n) => (
+        <option key={n.id} value={n.id}>
+          {n.title}
+        </option>
+      ))}
+    </select>
   )
 }

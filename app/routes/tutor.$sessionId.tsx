@@ -4,9 +4,9 @@ import { Page } from '~/components/ui/page'
 import { AskForm, Conversation } from '~/modules/tutor/components/tutor-conversation'
 import { ReviewCardInput } from '~/modules/tutor/review-card'
 import { createReviewTaskFromPassage } from '~/modules/tutor/review-cards.server'
+import { tutorVoiceSettings } from '~/modules/tutor/ai-config.server'
 import { AskInput } from '~/modules/tutor/tutor-input'
 import { askTutor, tutorSession } from '~/modules/tutor/tutor.server'
-import { voiceSettingsFor } from '~/modules/tutor/tutor-model-config.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { parseForm } from '~/utils/forms'
@@ -19,7 +19,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** One conversation of the signed-in learner (another learner's is not found), and the next question. */
 export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { session: await tutorSession(user.id, params.sessionId ?? ''), voice: await voiceSettingsFor(user) }
+  const [session, voice] = await Promise.all([tutorSession(user.id, params.sessionId ?? ''), tutorVoiceSettings(user)])
+  return { session, voice }
 })
 
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {

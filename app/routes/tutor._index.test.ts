@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
+import { get, post } from '~/modules/teams/testing/fixtures'
+import type { VoiceSettings } from '~/modules/tutor/ai-config'
+import { readsItselfAloud } from '~/modules/tutor/components/tutor-voice'
+import { learnerWithDocument } from '~/modules/tutor/testing/fixtures'
 import { prisma } from '~/utils/db.server'
-import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
+import { args, request, settle } from '#tests/support/accounts'
+import * as voicePage from './settings.voice'
 import * as sessionRoute from './tutor.$sessionId'
 import * as route from './tutor._index'
-
-async function learnerWithDocument() {
-  const user = await createUser()
-  const team = await prisma.team.create({ data: { name: 'Readers' }, select: { id: true } })
-  await prisma.teamMember.create({ data: { teamId: team.id, userId: user.id, role: 'member' } })
-  const doc = await prisma.document.create({
-    data: { teamId: team.id, title: 'Cell biology', content: '…', status: 'ready' },
-    select: { id: true },
-  })
-  await replaceDocumentChunks(doc.id, null, [
-    {
-      index: 0,
-      content: 'Mitochondria are the powerhouse of the cell.',
-      location: { heading: 'Organelles', charStart: 0, charEnd: 44 },
-      tokenCount: 7,
-      embedding: null,
-    },
-  ])
-  return { user, cookie: await cookieFor(user.id) }
-}
 
 const ask = (cookie: string, form: Record<string, string>) =>
   settle(() => route.action(args(request('/tutor', { cookie, form }))))
@@ -64,5 +48,25 @@ describe('/tutor', () => {
     expect(answer.status).toBe(429)
     expect(JSON.stringify(answer.body)).toContain('Monthly AI limit reached')
     expect(await prisma.tutorSession.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it('honours the learner’s “Read the tutor’s answers aloud”: the new answer reads itself, an old one waits for a click', async () => {
+    const { cookie } = await learnerWithDocument()
+    const location = (await ask(cookie, { question: 'What are mitochondria?' })).headers.get('location')!
+    const sessionId = location.slice('/tutor/'.length, -'#latest'.length)
+    const voiceOf = async () =>
+      ((await get(sessionRoute, `/tutor/${sessionId}`, { sessionId }, cookie)).body as { voice: VoiceSettings }).voice
+    expect((await voiceOf()).readAloud).toBe(false)
+
+    const saved = await post(voicePage, '/settings/voice', {}, cookie, { intent: 'save', readAnswersAloud: 'on' })
+    expect(saved.status).toBe(302)
+    const voice = await voiceOf()
+    expect(voice).toEqual({ voiceName: null, speak: true, listen: true, readAloud: true })
+    expect((await get(route, '/tutor', {}, cookie)).body).toMatchObject({ voice: { readAloud: true } })
+    // the page the question leads to (#latest) reads its latest answer; revisiting the conversation does not
+    expect(readsItselfAloud(voice, true, '#latest')).toBe(true)
+    expect(readsItselfAloud(voice, true, '')).toBe(false)
+    expect(readsItselfAloud(voice, false, '#latest')).toBe(false)
+    expect(readsItselfAloud({ ...voice, readAloud: false }, true, '#latest')).toBe(false)
   })
 })

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Page } from '~/components/ui/page'
 import { AskForm } from '~/modules/tutor/components/tutor-conversation'
+import { tutorVoiceSettings } from '~/modules/tutor/ai-config.server'
 import { AskInput } from '~/modules/tutor/tutor-input'
 import { askTutor, tutorSessions } from '~/modules/tutor/tutor.server'
-import { voiceSettingsFor } from '~/modules/tutor/tutor-model-config.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { parseForm } from '~/utils/forms'
@@ -16,7 +16,8 @@ export const meta: MetaFunction = () => [{ title: 'Tutor — Questlog' }]
 /** The tutor: a new question starts a conversation; the learner's earlier conversations below. */
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { sessions: await tutorSessions(user.id), voice: await voiceSettingsFor(user) }
+  const [sessions, voice] = await Promise.all([tutorSessions(user.id), tutorVoiceSettings(user)])
+  return { sessions, voice }
 })
 
 export const action = page(async ({ request }: ActionFunctionArgs) => {

@@ -5,7 +5,7 @@
  * BENCH_ATTEMPTS changes the number of answers (a multiple of 1,000).
  */
 import { join } from 'node:path'
-import { benchDatabase } from './lib'
+import { benchDatabase, seedBenchTopic, timeOnce } from './lib'
 
 const ATTEMPTS = Number(process.env.BENCH_ATTEMPTS ?? 100_000)
 const LEARNERS = 1_000
@@ -13,37 +13,13 @@ const TASKS = 200
 
 async function main() {
   const database = await benchDatabase('backup')
-  const { databaseReady, disconnectDatabase, prisma, toDbTimestamp } = await import('../../app/utils/db.server')
+  const { databaseReady, disconnectDatabase, toDbTimestamp } = await import('../../app/utils/db.server')
   const { createBackup, restoreBackup, verifyBackup } = await import('../../app/utils/db/backup.server')
   try {
     const db = await databaseReady()
     const seedStarted = performance.now()
     const at = toDbTimestamp(new Date())
-    const subject = await prisma.subject.create({ data: { slug: 'bench', title: 'Bench' }, select: { id: true } })
-    const topic = await prisma.topicXpConfig.create({
-      data: {
-        slug: 'bench-topic',
-        title: 'Bench topic',
-        subjectId: subject.id,
-        levelThresholds: [0, 100, 250, 500, 1000],
-        reviewIntervals: [1, 3, 7, 14, 30],
-        tags: [],
-        baseTaskXp: 10,
-      },
-      select: { id: true },
-    })
-    await prisma.task.createMany({
-      data: Array.from({ length: TASKS }, (_, i) => ({
-        id: `bench.task-${String(i).padStart(4, '0')}`,
-        topicId: topic.id,
-        kind: 'numeric',
-        prompt: `${i} + 1?`,
-        answer: i + 1,
-        difficulty: 'easy',
-        concepts: ['bench.add'],
-        order: i,
-      })),
-    })
+    const { topicId } = await seedBenchTopic(TASKS)
     const tx = await db.transaction('write')
     await tx.execute({
       sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${LEARNERS})
@@ -57,7 +33,7 @@ async function main() {
             SELECT printf('a%09d', i), printf('k%09d', i), 'u' || printf('%07d', i % ${LEARNERS} + 1), 'bench.task-' || printf('%04d', i % ${TASKS}),
                    ?, CAST(i % 97 AS TEXT), i % 3 <> 0, 1000 + i % 30000, CASE WHEN i % 3 <> 0 THEN 10 ELSE 0 END,
                    '2026-' || printf('%02d', i % 12 + 1) || '-' || printf('%02d', i % 28 + 1), ?, i / ${LEARNERS}, i % 101, ? FROM n`,
-      args: [topic.id, at, at],
+      args: [topicId, at, at],
     })
     await tx.commit()
     const count = Number((await db.execute('SELECT count(*) AS "n" FROM "UserTaskAttempt"')).rows[0]!.n)
@@ -65,20 +41,17 @@ async function main() {
       `seeded ${count} attempts of ${LEARNERS} learners in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
     )
 
-    const backupStarted = performance.now()
-    const { path, manifest } = await createBackup({ source: database.file, dir: join(database.dir, 'backups') })
-    const backupMs = performance.now() - backupStarted
-    const verifyStarted = performance.now()
-    const verified = await verifyBackup(path)
-    const verifyMs = performance.now() - verifyStarted
-    const restoreStarted = performance.now()
-    const restored = await restoreBackup(path, join(database.dir, 'restored.db'))
-    const restoreMs = performance.now() - restoreStarted
+    const backup = await timeOnce(() => createBackup({ source: database.file, dir: join(database.dir, 'backups') }))
+    const { path, manifest } = backup.value
+    const { value: verified, ms: verifyMs } = await timeOnce(() => verifyBackup(path))
+    const { value: restored, ms: restoreMs } = await timeOnce(() =>
+      restoreBackup(path, join(database.dir, 'restored.db')),
+    )
     if (!verified.ok || !restored.ok) throw new Error(`the backup failed its checks: ${verified.problems.join('; ')}`)
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
     console.log(`database ${mb(manifest.databaseBytes)}, backup ${mb(manifest.compressedBytes)} gzipped`)
     console.log(
-      `backup ${backupMs.toFixed(0)} ms, verify ${verifyMs.toFixed(0)} ms, restore ${restoreMs.toFixed(0)} ms`,
+      `backup ${backup.ms.toFixed(0)} ms, verify ${verifyMs.toFixed(0)} ms, restore ${restoreMs.toFixed(0)} ms`,
     )
   } finally {
     await disconnectDatabase()

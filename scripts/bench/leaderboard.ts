@@ -14,7 +14,7 @@
  * sizes so that drift hits both.
  * No HTTP: the page adds the same session read and render at both sizes.
  */
-import { benchDatabase, stats } from './lib'
+import { benchDatabase, seedBenchTopic, stats } from './lib'
 
 const SIZES = [1_000, 100_000] as const
 const READS = Number(process.env.BENCH_READS ?? 2000)
@@ -37,38 +37,9 @@ async function main() {
     const seedStarted = performance.now()
     const now = new Date()
     const at = toDbTimestamp(now)
-    // One topic with TASKS numeric tasks (answer = i + 1), as the content sync would write them.
-    const subject = await prisma.subject.create({ data: { slug: 'bench', title: 'Bench' }, select: { id: true } })
-    const topic = await prisma.topicXpConfig.create({
-      data: {
-        slug: 'bench-topic',
-        title: 'Bench topic',
-        subjectId: subject.id,
-        levelThresholds: [0, 100, 250, 500, 1000],
-        reviewIntervals: [1, 3, 7, 14, 30],
-        tags: [],
-        baseTaskXp: 10,
-        // every answer earns XP, so every answer moves the score (the daily tiers are not measured here)
-        dailyFullTasks: 10_000,
-      },
-      select: { id: true },
-    })
-    const tasks = Array.from({ length: TASKS }, (_, i) => ({
-      id: `bench.task-${String(i).padStart(4, '0')}`,
-      answer: String(i + 1),
-    }))
-    await prisma.task.createMany({
-      data: tasks.map((t, i) => ({
-        id: t.id,
-        topicId: topic.id,
-        kind: 'numeric',
-        prompt: `${i} + 1?`,
-        answer: i + 1,
-        difficulty: 'easy',
-        concepts: ['bench.add'],
-        order: i,
-      })),
-    })
+    // One topic with TASKS numeric tasks (answer = i + 1); every answer earns XP, so every answer
+    // moves the score (the daily tiers are not measured here).
+    const { topicId, tasks } = await seedBenchTopic(TASKS, { dailyFullTasks: 10_000 })
 
     const boards: Record<number, { challengeId: string; middle: string; bottom: string; answerer: string }> = {}
     for (const size of SIZES) {
@@ -77,7 +48,7 @@ async function main() {
           title: `Bench ${size}`,
           description: '',
           metric: 'xp',
-          topicId: topic.id,
+          topicId,
           startDate: new Date(now.getTime() - DAY),
           endDate: new Date(now.getTime() + 7 * DAY),
         },

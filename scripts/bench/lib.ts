@@ -1,4 +1,4 @@
-/** Shared by the benchmarks: a migrated database to measure on, samples of durations and their summary. */
+/** Shared by the benchmarks: a migrated database to measure on, a topic of tasks, samples of durations and their summary. */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +25,55 @@ export async function benchDatabase(
     migrator.close()
   }
   return { dir, file, url, remove: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/**
+ * One subject and topic with `count` numeric tasks (`bench.task-0000`…, answer = i + 1), as the
+ * content sync would write them. Call it after `benchDatabase`. `topic` adds to the topic's row.
+ */
+export async function seedBenchTopic(
+  count: number,
+  topic: { dailyFullTasks?: number } = {},
+): Promise<{ topicId: string; tasks: { id: string; answer: string }[] }> {
+  const { prisma } = await import('../../app/utils/db.server')
+  const subject = await prisma.subject.create({ data: { slug: 'bench', title: 'Bench' }, select: { id: true } })
+  const { id: topicId } = await prisma.topicXpConfig.create({
+    data: {
+      slug: 'bench-topic',
+      title: 'Bench topic',
+      subjectId: subject.id,
+      levelThresholds: [0, 100, 250, 500, 1000],
+      reviewIntervals: [1, 3, 7, 14, 30],
+      tags: [],
+      baseTaskXp: 10,
+      ...topic,
+    },
+    select: { id: true },
+  })
+  const tasks = Array.from({ length: count }, (_, i) => ({
+    id: `bench.task-${String(i).padStart(4, '0')}`,
+    answer: String(i + 1),
+  }))
+  await prisma.task.createMany({
+    data: tasks.map((t, i) => ({
+      id: t.id,
+      topicId,
+      kind: 'numeric',
+      prompt: `${i} + 1?`,
+      answer: i + 1,
+      difficulty: 'easy',
+      concepts: ['bench.add'],
+      order: i,
+    })),
+  })
+  return { topicId, tasks }
+}
+
+/** Runs `run` once and says how long it took. */
+export async function timeOnce<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const started = performance.now()
+  const value = await run()
+  return { value, ms: performance.now() - started }
 }
 
 export interface Sample {

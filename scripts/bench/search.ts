@@ -8,6 +8,7 @@
  *    scope, bm25, snippets) — p50/p99 per kind and overall.
  * BENCH_CHUNKS=50000, BENCH_QUERIES=200 change the run.
  */
+import { seededRandom } from '../../tests/support/random'
 import { benchDatabase, stats } from './lib'
 
 const CHUNKS = Number(process.env.BENCH_CHUNKS ?? 50_000)
@@ -16,18 +17,7 @@ const PER_DOCUMENT = 500
 const WORDS_PER_CHUNK = 40
 const VOCABULARY = 2_000
 
-function generator(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-const random = generator(15)
+const random = seededRandom(15)
 const syllables = [
   'fra',
   'ction',

@@ -8,6 +8,7 @@ import { type RequestOrigin, safeRedirectPath } from '~/utils/request-context.se
 import type { LoginInput } from './account-input'
 import { verifyLogin } from './accounts.server'
 import { createSession, endSessionByToken } from './session.server'
+import type { SocialProvider } from './social-input'
 
 /**
  * Logging in, with what a public login needs: rate limits per address and per
@@ -42,15 +43,36 @@ export async function logIn(
   }
 
   await reset('login-failures:account-ip', `${email}|${origin.ip}`)
-  // A session from before this login (another account on this browser) ends: never reuse an id across a login.
+  const { setCookie } = await startLoginSession(user.id, previousSessionToken, origin, { path: '/login' })
+  return { setCookie, redirectTo: safeRedirectPath(input.redirectTo) }
+}
+
+/**
+ * What every successful login does, with a password or with GitHub/Google: the session from
+ * before this login (another account on this browser) ends — never reuse an id across a
+ * login —, a new session starts, and the login is audited and logged.
+ */
+export async function startLoginSession(
+  userId: string,
+  previousSessionToken: string | null,
+  origin: RequestOrigin,
+  { path, provider }: { path: string; provider?: SocialProvider },
+): Promise<{ setCookie: string }> {
   await endSessionByToken(previousSessionToken)
-  const { sessionId, setCookie } = await createSession(user.id, origin)
-  await recordAudit({ action: 'auth.login', actorId: user.id, targetType: 'Session', targetId: sessionId, origin })
+  const { sessionId, setCookie } = await createSession(userId, origin)
+  await recordAudit({
+    action: 'auth.login',
+    actorId: userId,
+    targetType: 'Session',
+    targetId: sessionId,
+    origin,
+    ...(provider ? { metadata: { provider } } : {}),
+  })
   await logBehavior({
-    userId: user.id,
+    userId,
     actionType: 'auth.signed_in',
-    context: { sessionId, device: deviceClass(origin.userAgent), path: '/login' },
+    context: { sessionId, device: deviceClass(origin.userAgent), path },
     now: serverNow(),
   })
-  return { setCookie, redirectTo: safeRedirectPath(input.redirectTo) }
+  return { setCookie }
 }

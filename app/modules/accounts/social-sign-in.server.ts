@@ -1,17 +1,14 @@
 import { randomInt } from 'node:crypto'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/system/audit.server'
-import { logBehavior } from '~/modules/system/behavior-log.server'
-import { deviceClass } from '~/utils/activity.server'
-import { serverNow } from '~/utils/clock.server'
 import { prisma } from '~/utils/db.server'
 import { Conflict, Forbidden, Invalid, NotFound } from '~/utils/errors.server'
 import { enforceLimit } from '~/utils/rate-limit.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import { DisplayName, Username } from './account-input'
+import { startLoginSession } from './auth.server'
 import { PROVIDER_LABELS, type SocialProvider } from './social-input'
 import type { SocialProfile } from './social-profile.server'
-import { createSession, endSessionByToken } from './session.server'
 
 /**
  * What a finished sign-in with GitHub or Google means for our accounts
@@ -121,30 +118,17 @@ async function link(userId: string, profile: SocialProfile, origin: RequestOrigi
   })
 }
 
-/** The same session a password login starts: a new token, the previous session of this browser ended. */
-async function startSession(
+/** The same session a password login starts (accounts/auth.server.ts). */
+function startSession(
   userId: string,
   profile: SocialProfile,
   previousSessionToken: string | null,
   origin: RequestOrigin,
 ): Promise<{ setCookie: string }> {
-  await endSessionByToken(previousSessionToken)
-  const { sessionId, setCookie } = await createSession(userId, origin)
-  await recordAudit({
-    action: 'auth.login',
-    actorId: userId,
-    targetType: 'Session',
-    targetId: sessionId,
-    origin,
-    metadata: { provider: profile.provider },
+  return startLoginSession(userId, previousSessionToken, origin, {
+    path: `/auth/${profile.provider}/callback`,
+    provider: profile.provider,
   })
-  await logBehavior({
-    userId,
-    actionType: 'auth.signed_in',
-    context: { sessionId, device: deviceClass(origin.userAgent), path: `/auth/${profile.provider}/callback` },
-    now: serverNow(),
-  })
-  return { setCookie }
 }
 
 /** A user with the provider's verified address and no password; the username is derived from the provider's handle. */

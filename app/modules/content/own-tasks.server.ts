@@ -1,7 +1,5 @@
 import type { InStatement } from '@libsql/client'
-import { toDbTimestamp, writeBatch } from '~/utils/db.server'
-import { log } from '~/utils/log.server'
-import type { StartupTask } from '~/utils/startup-tasks.server'
+import { toDbTimestamp } from '~/utils/db.server'
 import { ulid } from '~/utils/ulid.server'
 import type { TaskSource } from './task-source'
 
@@ -10,23 +8,50 @@ import type { TaskSource } from './task-source'
  * makes from a tutor answer. They are ordinary Task rows with `ownerId` set, kept under one
  * built-in subject and topic, "Your notes" (slug `your-notes`), that no content file defines:
  * the content sync leaves it alone, and every task query shows an owned task to its owner only
- * (`visibleTaskWhere`, `visibleTaskSql`). The topic pays no XP: a learner writes these tasks
+ * (`visibleTaskWhere`, `visibleTaskSql`, which also keep a nugget's tasks to the nugget's team). The topic pays no XP: a learner writes these tasks
  * and their answers, so XP from them could be farmed.
  */
 export const OWN_NOTES_SLUG = 'your-notes'
 const OWN_NOTES_TITLE = 'Your notes'
 
-/** Prisma `where` for the tasks a learner may see: the shared ones and their own. */
+/**
+ * Which tasks a learner may see, practise and answer — one rule for every task query:
+ *  - an owned task (a learner's own card, `ownerId`) only to its owner;
+ *  - a task carried by a nugget (`nuggetId`, a path's quick check) only to members of the nugget's
+ *    team, unless the team is archived (as for the team's knowledge, knowledge/read-scope.ts); a
+ *    platform nugget's (teamId null) to everyone;
+ *  - every other task to everyone.
+ */
 export function visibleTaskWhere(userId: string) {
-  return { OR: [{ ownerId: null }, { ownerId: userId }] }
+  return {
+    AND: [
+      { OR: [{ ownerId: null }, { ownerId: userId }] },
+      {
+        OR: [
+          { nuggetId: null },
+          { nugget: { teamId: null } },
+          { nugget: { team: { archivedAt: null, members: { some: { userId } } } } },
+        ],
+      },
+    ],
+  }
 }
 
 /** The same in SQL, for task alias `alias` and a SQL expression naming the learner. */
 export function visibleTaskSql(alias: string, userExpression: string): string {
-  return `(${alias}."ownerId" IS NULL OR ${alias}."ownerId" = ${userExpression})`
+  const nugget = `${alias}_vn`
+  const member = `${alias}_vm`
+  const team = `${alias}_vt`
+  return `((${alias}."ownerId" IS NULL OR ${alias}."ownerId" = ${userExpression})
+    AND (${alias}."nuggetId" IS NULL OR EXISTS (SELECT 1 FROM "Nugget" ${nugget} WHERE ${nugget}."id" = ${alias}."nuggetId"
+      AND (${nugget}."teamId" IS NULL OR EXISTS (SELECT 1 FROM "TeamMember" ${member} JOIN "Team" ${team} ON ${team}."id" = ${member}."teamId"
+        WHERE ${member}."teamId" = ${nugget}."teamId" AND ${member}."userId" = ${userExpression} AND ${team}."archivedAt" IS NULL)))))`
 }
 
-/** Creates the "Your notes" subject and topic unless they exist; changes nothing otherwise. */
+/**
+ * Creates the "Your notes" subject and topic unless they exist; changes nothing otherwise. Part of
+ * every card's batch, so the topic appears with the first card and start-up does nothing for it.
+ */
 export function ownNotesTopicStatements(now: Date): InStatement[] {
   const at = toDbTimestamp(now)
   return [
@@ -44,18 +69,6 @@ export function ownNotesTopicStatements(now: Date): InStatement[] {
     },
   ]
 }
-
-/** Ensures the "Your notes" topic at start-up (server/startup.ts), so it exists before the first card. */
-export function ownNotesTopicTask(): StartupTask {
-  return {
-    name: 'own-notes-topic',
-    run: async () => {
-      await writeBatch(ownNotesTopicStatements(new Date()))
-      log.info('own notes topic ready', { slug: OWN_NOTES_SLUG })
-    },
-  }
-}
-
 
 export interface OwnTaskInput {
   id: string

@@ -2,8 +2,8 @@ import { log } from '~/utils/log.server'
 import { runIngestionQueue } from './jobs.server'
 
 /**
- * The in-process kick of the ingestion worker: after an upload (or a changed monitored URL) the
- * queue is worked at once instead of at the scheduler's next tick. A kick only runs the same
+ * The in-process kick of the ingestion worker: after an upload or a "Scan now" of a watched folder
+ * the queue is worked at once instead of at the scheduler's next tick. A kick only runs the same
  * `runIngestionQueue` the scheduler runs, so each job is still claimed by one worker alone (the
  * guarded UPDATE of system/job-queue.server.ts); in this process kicks never overlap — a kick
  * while a run is going makes that run go round once more.
@@ -13,15 +13,15 @@ import { runIngestionQueue } from './jobs.server'
  * their own back.
  */
 
-// On globalThis, not in module variables: the server (server/index.ts) starts the scheduler from its
-// own copy of the modules, while requests run in the Remix build's bundled copy; both must see one state.
+// On globalThis, not in module variables — the process-wide mechanism db.server.ts (the database
+// registry) and request-scope.server.ts use: the server (server/index.ts) switches kicks on from its
+// own copy of the modules, while requests run in the Remix build's copy; both must see one state.
 interface KickState {
   enabled: boolean
   running: Promise<void> | null
   again: boolean
 }
-const KEY = Symbol.for('questlog.ingestion-kicks')
-const state: KickState = ((globalThis as Record<symbol, KickState | undefined>)[KEY] ??= {
+const state: KickState = ((globalThis as { __questlogIngestionKicks?: KickState }).__questlogIngestionKicks ??= {
   enabled: false,
   running: null,
   again: false,

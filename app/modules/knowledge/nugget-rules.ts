@@ -21,4 +21,12 @@ export function nuggetMetadata(stored: unknown): NuggetMetadata {
   return parsed.success ? parsed.data : NuggetMetadata.parse({})
 }
 
-export const isPublished = (stored: unknown) => nuggetMetadata(stored).publishedAt !== null
+/**
+ * The publication rule, in one place for code and SQL: a nugget is published when its metadata
+ * holds `publishedAt` as text. Learners see only published nuggets (paths, search).
+ */
+const Publication = z.object({ publishedAt: z.string() })
+export const isPublished = (stored: unknown) => Publication.safeParse(stored).success
+
+/** The same rule in SQL, as a condition on nugget alias `alias`. */
+export const publishedNuggetSql = (alias: string) => `json_type(${alias}."metadata", '$.publishedAt') = 'text'`

@@ -1,3 +1,5 @@
+import { publishedNuggetSql } from './nugget-rules'
+
 /**
  * Which knowledge a user may read, as SQL conditions with one `?` for the user id: rows of the
  * platform library (teamId null) and of the teams the user is a member of, unless the team is
@@ -12,8 +14,5 @@ export function readableByTeamOf(alias: string): string {
 /** Ready documents a user may read, as a condition on `d` (a Document). */
 export const READABLE_DOCUMENT = `d."status" = 'ready' AND ${readableByTeamOf('d')}`
 
-/**
- * Ready nuggets a user may read, as a condition on `n` (a Nugget). Publication of nuggets comes
- * later; until then "ready" is what a learner may see.
- */
-export const READABLE_NUGGET = `n."status" = 'ready' AND ${readableByTeamOf('n')}`
+/** Ready, published nuggets a user may read, as a condition on `n` (a Nugget; publication: nugget-rules.ts). */
+export const READABLE_NUGGET = `n."status" = 'ready' AND ${publishedNuggetSql('n')} AND ${readableByTeamOf('n')}`

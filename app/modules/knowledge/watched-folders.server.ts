@@ -4,30 +4,23 @@ import { z } from 'zod'
 import type { TeamAccess } from '~/modules/teams/access.server'
 import { prisma } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
-import { Invalid, NotFound } from '~/utils/errors.server'
+import { Conflict, Invalid, NotFound } from '~/utils/errors.server'
 import { log } from '~/utils/log.server'
+import { WATCHED_FILE_TYPES, type WatchedFileType, type WatchedFolderSettings } from './document-input'
 import { startIngestion } from './ingestion.server'
 import { MAX_DOCUMENT_BYTES, parseDocument } from './parse.server'
 
 /**
  * Watched folders: a folder on the server (under one of WATCHED_FOLDER_ROOTS) whose files of the
- * chosen types are ingested as the team's documents. A scan (scheduled job `watched-folders:scan`)
- * walks each enabled folder; a file whose mtime and size differ from those its last ingestion job
+ * chosen types are ingested as the team's documents, managed on the documents page. A scan walks
+ * an enabled folder — every 5 minutes (scheduled job `watched-folders:scan`) when it is set to
+ * process automatically, else when a manager presses "Scan now"; a paused folder is not scanned. A file whose mtime and size differ from those its last ingestion job
  * recorded is read, parsed and ingested as source `folder:<folder id>/<relative path>`; an
  * unchanged one is not even read.
  */
 
-export const WATCHED_FILE_TYPES = ['txt', 'md', 'html', 'pdf', 'docx'] as const
 const MAX_FOLDERS_PER_TEAM = 20
 const MAX_FILES_PER_SCAN = 2000
-
-export const WatchedFolderInput = z.object({
-  path: z.string().trim().min(1, 'Enter the folder path').max(1000, 'At most 1000 characters'),
-  fileTypes: z.array(z.enum(WATCHED_FILE_TYPES)).min(1, 'Choose at least one file type'),
-  recursive: z.boolean(),
-  autoProcess: z.boolean(),
-})
-export type WatchedFolderInput = z.infer<typeof WatchedFolderInput>
 
 export function watchedFolderRoots(): string[] {
   return getEnv().WATCHED_FOLDER_ROOTS
@@ -37,7 +30,7 @@ export interface WatchedFolderView {
   id: string
   path: string
   enabled: boolean
-  fileTypes: string[]
+  fileTypes: WatchedFileType[]
   recursive: boolean
   autoProcess: boolean
   lastScannedAt: Date | null
@@ -53,7 +46,7 @@ const VIEW = {
   lastScannedAt: true,
 } as const
 
-function fileTypesOf(json: unknown): string[] {
+function fileTypesOf(json: unknown): WatchedFileType[] {
   const parsed = z.array(z.enum(WATCHED_FILE_TYPES)).safeParse(json)
   return parsed.success ? parsed.data : []
 }
@@ -82,17 +75,16 @@ async function allowedDirectory(path: string, roots: string[]): Promise<string> 
   return real
 }
 
-/** Adds a watched folder (the caller checked the team permission to manage documents). */
-export async function addWatchedFolder(access: TeamAccess, input: WatchedFolderInput, roots = watchedFolderRoots()) {
-  const data = WatchedFolderInput.parse(input)
+/** Adds a watched folder (the caller checked the team permission to manage documents and parsed the form). */
+export async function addWatchedFolder(access: TeamAccess, data: WatchedFolderSettings, roots = watchedFolderRoots()) {
   const path = await allowedDirectory(data.path, roots)
   const [existing, count] = await Promise.all([
     prisma.watchedFolder.findFirst({ where: { teamId: access.team.id, path }, select: { id: true } }),
     prisma.watchedFolder.count({ where: { teamId: access.team.id } }),
   ])
-  if (existing) throw new Invalid('This folder is already watched.', 'path')
+  if (existing) throw new Conflict('This folder is already watched.', 'path')
   if (count >= MAX_FOLDERS_PER_TEAM)
-    throw new Invalid(`A team can watch at most ${MAX_FOLDERS_PER_TEAM} folders.`, 'path')
+    throw new Conflict(`A team can watch at most ${MAX_FOLDERS_PER_TEAM} folders.`, 'path')
   return prisma.watchedFolder.create({
     data: {
       teamId: access.team.id,
@@ -108,7 +100,7 @@ export async function addWatchedFolder(access: TeamAccess, input: WatchedFolderI
 async function teamFolder(access: TeamAccess, id: string) {
   const row = await prisma.watchedFolder.findFirst({
     where: { id, teamId: access.team.id },
-    select: { id: true, path: true },
+    select: { id: true, path: true, enabled: true },
   })
   if (!row) throw new NotFound('This watched folder was not found in this team.')
   return row
@@ -124,6 +116,13 @@ export async function setWatchedFolderEnabled(access: TeamAccess, id: string, en
   const row = await teamFolder(access, id)
   await prisma.watchedFolder.update({ where: { id: row.id }, data: { enabled }, select: { id: true } })
   return row
+}
+
+/** "Scan now" on the documents page: scans one of the team's folders at once, unless it is paused. */
+export async function scanTeamWatchedFolder(access: TeamAccess, id: string, roots = watchedFolderRoots()) {
+  const row = await teamFolder(access, id)
+  if (!row.enabled) throw new Conflict('This folder is paused: resume it to scan it.')
+  return { path: row.path, summary: await scanWatchedFolder(row.id, new Date(), roots) }
 }
 
 async function* walk(dir: string, recursive: boolean): AsyncGenerator<string> {
@@ -173,7 +172,7 @@ export async function scanWatchedFolder(
   }
   for await (const path of walk(dir, folder.recursive)) {
     const extension = path.split('.').pop()?.toLowerCase() ?? ''
-    if (!types.has(extension as (typeof WATCHED_FILE_TYPES)[number])) continue
+    if (!types.has(extension as WatchedFileType)) continue
     if (++summary.seen > MAX_FILES_PER_SCAN) break
     const rel = relative(dir, path)
     const source = `folder:${folder.id}/${rel}`

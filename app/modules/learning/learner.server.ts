@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { prisma } from '~/utils/db.server'
+import { OWN_NOTES_SLUG } from '~/modules/content/own-tasks.server'
 import { type WeekStart, DEFAULT_WEEK_START, asWeekStart, learnerDay } from '~/utils/time'
 import { reviewsOfferedToday, streakViews, type StreakView } from './progress-view'
 import { reviewsDoneOn } from './reviews.server'
@@ -78,8 +79,11 @@ export const TOPIC_SELECT = {
 const asNumbers = (value: unknown): number[] =>
   Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : []
 
-/** The active subjects the learner studies (the team's subjects when it names some), each with its active topics, in content order. */
-export async function studiedSubjects(learner: Pick<Learner, 'teamSubjectIds'>) {
+/**
+ * The active subjects the learner studies (the team's subjects when it names some), each with its
+ * active topics, in content order. "Your notes" is listed only to a learner who has made a card.
+ */
+export async function studiedSubjects(learner: Pick<Learner, 'id' | 'teamSubjectIds'>) {
   const subjects = await prisma.subject.findMany({
     where: { active: true, ...(learner.teamSubjectIds ? { id: { in: learner.teamSubjectIds } } : {}) },
     orderBy: [{ order: 'asc' }, { title: 'asc' }],
@@ -88,10 +92,16 @@ export async function studiedSubjects(learner: Pick<Learner, 'teamSubjectIds'>) 
       slug: true,
       title: true,
       description: true,
-      topics: { where: { active: true }, orderBy: [{ order: 'asc' }, { title: 'asc' }], select: TOPIC_SELECT },
+      topics: {
+        where: { active: true, OR: [{ slug: { not: OWN_NOTES_SLUG } }, { tasks: { some: { ownerId: learner.id } } }] },
+        orderBy: [{ order: 'asc' }, { title: 'asc' }],
+        select: TOPIC_SELECT,
+      },
     },
   })
-  return subjects.map((s) => ({ ...s, topics: s.topics.map((t) => withThresholds(t)) }))
+  return subjects
+    .filter((s) => s.slug !== OWN_NOTES_SLUG || s.topics.length > 0)
+    .map((s) => ({ ...s, topics: s.topics.map((t) => withThresholds(t)) }))
 }
 
 export function withThresholds<T extends { levelThresholds: unknown }>(

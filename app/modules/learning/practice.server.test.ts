@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
 import { createUser } from '#tests/support/accounts'
+import { publishedNugget } from '~/modules/knowledge/testing/paths'
 import { answerTask, findPracticeTopic, nextPracticeTask, practiceTask } from './practice.server'
+import { reviewQueue } from './reviews.server'
+import { topicStats } from './topic-stats.server'
 import {
   SECRET,
   createPracticeTopic,
@@ -138,5 +141,85 @@ describe('answering a task', () => {
     await prisma.task.updateMany({ where: { id: other.tasks.single }, data: { active: false } })
     const again = await answerTask(user.id, input, { topicId: other.topicId })
     expect(again.result).toMatchObject({ replayed: true, isCorrect: first.result.isCorrect })
+  })
+})
+
+describe('a nugget’s practice task (a path’s quick check)', () => {
+  const memberOf = async (teamId: string) => {
+    const user = await createUser()
+    await prisma.teamMember.create({ data: { teamId, userId: user.id, role: 'member' } })
+    return user
+  }
+  const team = (name: string) => prisma.team.create({ data: { name }, select: { id: true } })
+  const quickAnswer = (userId: string, taskId: string) =>
+    answerTask(userId, { taskId, attemptId: ulid(), answer: '0', hintUsed: false }, { now: T0 })
+  const tasksIn = async (userId: string, fixture: PracticeTopicFixture) =>
+    (await topicStats(userId, fixture.slug, T0)).tasks.total
+
+  it('shows only to members of the nugget’s team: another team’s learner never sees or answers it', async () => {
+    const fixture = await createPracticeTopic()
+    const nuggetTeam = await team('Nugget team')
+    const member = await memberOf(nuggetTeam.id)
+    const outsider = await memberOf((await team('Other team')).id)
+    const { taskId } = await publishedNugget(nuggetTeam.id, 'Airships', fixture.topicId)
+
+    expect(await tasksIn(member.id, fixture)).toBe(5)
+    expect((await practiceTask(member.id, taskId!)).task.id).toBe(taskId)
+    expect((await quickAnswer(member.id, taskId!)).result.isCorrect).toBe(true)
+    expect((await reviewQueue(member.id, { now: minutes(60 * 24 * 400) })).reviews.map((r) => r.taskId)).toContain(
+      taskId,
+    )
+
+    expect(await tasksIn(outsider.id, fixture)).toBe(4)
+    await expect(practiceTask(outsider.id, taskId!)).rejects.toBeInstanceOf(NotFound)
+    await expect(quickAnswer(outsider.id, taskId!)).rejects.toBeInstanceOf(NotFound)
+    expect(await prisma.userTaskAttempt.count({ where: { taskId: taskId!, userId: outsider.id } })).toBe(0)
+    const seen = new Set<string>()
+    let after: string | null = null
+    for (let i = 0; i < 6; i++) {
+      const picked = await nextPracticeTask(outsider.id, await findPracticeTopic(fixture.slug), { now: T0, after })
+      if (!picked) break
+      seen.add(picked.task.id)
+      await answerTask(
+        outsider.id,
+        { taskId: picked.task.id, attemptId: ulid(), answer: 'nope', hintUsed: false },
+        { topicId: fixture.topicId, now: T0 },
+      )
+      after = picked.task.id
+    }
+    expect(seen.has(taskId!)).toBe(false)
+
+    // An archived team's members lose it too, like the team's other knowledge.
+    await prisma.team.update({ where: { id: nuggetTeam.id }, data: { archivedAt: T0 } })
+    expect(await tasksIn(member.id, fixture)).toBe(4)
+    await expect(practiceTask(member.id, taskId!)).rejects.toBeInstanceOf(NotFound)
+    expect((await reviewQueue(member.id, { now: minutes(60 * 24 * 400) })).reviews.map((r) => r.taskId)).not.toContain(
+      taskId,
+    )
+  })
+
+  it('of a platform nugget (no team) shows to everyone', async () => {
+    const fixture = await createPracticeTopic()
+    const nugget = await prisma.nugget.create({
+      data: { teamId: null, content: 'A library lesson.', status: 'ready' },
+      select: { id: true },
+    })
+    const taskId = `nugget.${nugget.id}`
+    await prisma.task.create({
+      data: {
+        id: taskId,
+        topicId: fixture.topicId,
+        kind: 'multiple_choice',
+        prompt: 'Library check',
+        choices: ['Right', 'Wrong'],
+        answer: 0,
+        concepts: [],
+        nuggetId: nugget.id,
+      },
+      select: { id: true },
+    })
+    const anyone = await createUser()
+    expect(await tasksIn(anyone.id, fixture)).toBe(5)
+    expect((await quickAnswer(anyone.id, taskId)).result.isCorrect).toBe(true)
   })
 })

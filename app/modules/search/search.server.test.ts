@@ -48,8 +48,16 @@ async function teamWith(userId: string | null) {
 const quest = (userId: string, title: string, description: string | null = null, teamId: string | null = null) =>
   prisma.quest.create({ data: { userId, title, description, estimatedDuration: 30, teamId }, select: { id: true } })
 
-const nugget = (teamId: string | null, title: string, content: string, status: 'ready' | 'processing' = 'ready') =>
-  prisma.nugget.create({ data: { teamId, title, content, status }, select: { id: true } })
+const nugget = (
+  teamId: string | null,
+  title: string,
+  content: string,
+  { status = 'ready', published = true }: { status?: 'ready' | 'processing'; published?: boolean } = {},
+) =>
+  prisma.nugget.create({
+    data: { teamId, title, content, status, metadata: published ? { publishedAt: new Date().toISOString() } : {} },
+    select: { id: true },
+  })
 
 const documentOf = (teamId: string | null, title: string, chunks: string[] = []) =>
   prisma.document.create({
@@ -198,7 +206,7 @@ describe('search: scoped to who asks', () => {
     expect(ids.sort()).toEqual([own.id, assigned.id].sort())
   })
 
-  it('nuggets: ready ones of my teams and the platform library, never another team’s', async () => {
+  it('nuggets: ready, published ones of my teams and the platform library, never another team’s', async () => {
     const me = await createUser()
     const mine = await teamWith(me.id)
     const theirs = await teamWith(null)
@@ -208,7 +216,9 @@ describe('search: scoped to who asks', () => {
     const team = await nugget(mine.id, 'Axolotl team', 'Regrowth.')
     await nugget(theirs.id, 'Axolotl secret', 'Their notes.')
     await nugget(archived.id, 'Axolotl archived', 'Old notes.')
-    await nugget(mine.id, 'Axolotl pending', 'Still processing.', 'processing')
+    await nugget(mine.id, 'Axolotl pending', 'Still processing.', { status: 'processing' })
+    await nugget(mine.id, 'Axolotl draft', 'Not published yet.', { published: false })
+    await nugget(null, 'Axolotl library draft', 'Not published yet.', { published: false })
     const ids = (await search(me.id, 'axolotl'))!.nuggets.hits.map((h) => h.id)
     expect(ids.sort()).toEqual([library.id, team.id].sort())
   })

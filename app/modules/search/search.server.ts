@@ -1,4 +1,5 @@
 import type { InValue } from '@libsql/client'
+import { visibleTaskSql } from '~/modules/content/own-tasks.server'
 import { READABLE_DOCUMENT, READABLE_NUGGET } from '~/modules/knowledge/read-scope'
 import { databaseReady } from '~/utils/db.server'
 import { textOrNull } from '~/utils/db/row-values'
@@ -10,7 +11,8 @@ import { MARK_CLOSE, MARK_OPEN, type Segment, markedSegments, searchMatchExpress
  * its own FTS5 index, written only by the triggers of the source table's migration, and its own
  * scope:
  *  - topics: published ones (topic and subject active);
- *  - tasks: active tasks the learner has attempted, never another learner's own tasks;
+ *  - tasks: active tasks the learner has attempted and may see (content's `visibleTaskSql`: never
+ *    another learner's own tasks, nor a nugget's task outside the nugget's team);
  *  - quests: the learner's own, which includes the copies of team quests assigned to them;
  *  - nuggets and documents: ready ones of the learner's teams and of the platform library
  *    (knowledge's read scope).
@@ -49,7 +51,7 @@ SELECT k."id", t."slug" AS "topicSlug", t."title" AS "topicTitle",
 FROM "TaskFts" f
 JOIN "Task" k ON k."id" = f."taskId"
 JOIN "TopicXpConfig" t ON t."id" = k."topicId"
-WHERE "TaskFts" MATCH ? AND k."active" = 1 AND (k."ownerId" IS NULL OR k."ownerId" = ?)
+WHERE "TaskFts" MATCH ? AND k."active" = 1 AND ${visibleTaskSql('k', '?')}
   AND EXISTS (SELECT 1 FROM "UserTaskAttempt" a WHERE a."userId" = ? AND a."taskId" = k."id")
 ORDER BY f."rank", k."id"
 LIMIT ?`
@@ -112,7 +114,8 @@ async function topics(match: string, limit: number): Promise<SearchHit[]> {
 }
 
 async function tasks(userId: string, match: string, limit: number): Promise<SearchHit[]> {
-  const found = await rows(TASKS_SQL, [...MARKS, match, userId, userId, limit])
+  // The learner three times: twice in the visibility rule (owner, nugget's team), once for the attempt.
+  const found = await rows(TASKS_SQL, [...MARKS, match, userId, userId, userId, limit])
   return found.map((row) => ({
     kind: 'tasks',
     id: text(row.id),

@@ -1,5 +1,6 @@
 import type { InStatement } from '@libsql/client'
 import { databaseReady, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { textOrNull } from '~/utils/db/row-values'
 
 /**
  * Batch data migrations (seed 002): data changes too big or too clever for one SQL statement,
@@ -53,9 +54,9 @@ async function stateOf(name: string): Promise<DataMigrationState | null> {
   if (!row) return null
   return {
     name: String(row.name),
-    startedAt: row.startedAt === null ? null : String(row.startedAt),
-    completedAt: row.completedAt === null ? null : String(row.completedAt),
-    cursor: row.cursor === null ? null : String(row.cursor),
+    startedAt: textOrNull(row.startedAt),
+    completedAt: textOrNull(row.completedAt),
+    cursor: textOrNull(row.cursor),
     rowsDone: Number(row.rowsDone),
     batches: Number(row.batches),
   }
@@ -98,6 +99,9 @@ export async function runDataMigration(
       },
     ])
   let cursor = before?.cursor ?? null
+  // The cursor guard makes this run the only one that commits these batches: its counts are the table's.
+  let rowsDone = before?.rowsDone ?? 0
+  let batches = before?.batches ?? 0
   for (;;) {
     const batch = await migration.batch(cursor, batchSize)
     const last = batch.rows < batchSize
@@ -119,8 +123,9 @@ export async function runDataMigration(
       throw error
     }
     cursor = batch.lastKey ?? cursor
-    const state = (await stateOf(migration.name))!
-    onProgress?.({ name: migration.name, batches: state.batches, rowsDone: state.rowsDone, cursor })
-    if (last) return { outcome: 'completed', state }
+    rowsDone += batch.rows
+    batches++
+    onProgress?.({ name: migration.name, batches, rowsDone, cursor })
+    if (last) return { outcome: 'completed', state: (await stateOf(migration.name))! }
   }
 }

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os'
 import { Prisma } from '~/generated/prisma/client'
-import { prisma } from '~/utils/db.server'
+import { prisma, toDbTimestamp } from '~/utils/db.server'
 import { log } from '~/utils/log.server'
+import { deleteInChunks } from './retention.server'
 
 /**
  * A small in-process scheduler: every app instance ticks every 30 seconds and
@@ -11,7 +12,7 @@ import { log } from '~/utils/log.server'
  * the instance whose insert hits the unique key leaves the run to the one that made it.
  * A failed job is logged and retried in its next period; it never stops the server.
  *
- * The scheduler knows no job of its own but its clean-up (SYSTEM_JOBS, jobs.server.ts): each module
+ * The scheduler knows no job of its own (its clean-up, `deleteOldRuns`, is a retention policy): each module
  * exports its jobs (`CHALLENGE_JOBS` in challenges/jobs.server.ts, …) and the app's list is put
  * together in app/modules/scheduled-jobs.server.ts, which also runs it. So system depends on no module.
  */
@@ -165,14 +166,11 @@ function done(job: ScheduledJob, count: number): JobRun {
   return { name: job.name, outcome: 'succeeded', count }
 }
 
-/** The scheduler's own records of finished runs, after a week (SYSTEM_JOBS). */
-export async function deleteOldRuns(now: Date): Promise<number> {
-  const { count } = await prisma.backgroundJob.deleteMany({
-    where: {
-      queue: SCHEDULER_QUEUE,
-      status: { in: ['succeeded', 'failed'] },
-      runAt: { lt: new Date(now.getTime() - RUN_HISTORY_MS) },
-    },
-  })
-  return count
+/** The scheduler's own records of finished runs, after a week (a retention policy, app/modules/retention-policies.server.ts). */
+export function deleteOldRuns(now: Date): Promise<number> {
+  const before = toDbTimestamp(new Date(now.getTime() - RUN_HISTORY_MS))
+  return deleteInChunks((limit) => ({
+    sql: `DELETE FROM "BackgroundJob" WHERE "id" IN (SELECT "id" FROM "BackgroundJob" WHERE "queue" = ? AND "status" IN ('succeeded', 'failed') AND "runAt" < ? LIMIT ${limit})`,
+    args: [SCHEDULER_QUEUE, before],
+  }))
 }

@@ -68,22 +68,6 @@ export async function resolveSetting<S extends z.ZodType>(
   return row ? { value: value as z.output<S>, source: row.scope } : { value: fallback, source: 'default' }
 }
 
-/** The value stored at exactly this scope (no inheritance), or null; for the page that edits that scope. */
-export async function settingAt<S extends z.ZodType>(
-  key: string,
-  schema: S,
-  scope: SettingScope,
-  scopeId: string,
-): Promise<z.output<S> | null> {
-  const row = await prisma.systemSetting.findUnique({
-    where: { key_scope_scopeId: { key, scope, scopeId } },
-    select: { value: true },
-  })
-  if (!row) return null
-  const parsed = schema.safeParse(row.value)
-  return parsed.success ? parsed.data : null
-}
-
 /** Stores `value` at one scope (the caller validated it with the key's schema). */
 export async function saveSetting(
   key: string,
@@ -97,9 +81,4 @@ export async function saveSetting(
     update: { value },
     select: { id: true },
   })
-}
-
-/** Removes the value at one scope, so the next one out applies again ("inherit"). */
-export async function clearSetting(key: string, scope: SettingScope, scopeId: string): Promise<void> {
-  await prisma.systemSetting.deleteMany({ where: { key, scope, scopeId } })
 }

@@ -8,6 +8,7 @@ import {
   scopeChain,
 } from '~/modules/system/settings.server'
 import { prisma } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import {
   type AiModelConfig,
   DEFAULT_AI_MODEL_CONFIG,
@@ -15,19 +16,22 @@ import {
   type LearnerVoiceValues,
   type ModelConfigValues,
   READ_ANSWERS_ALOUD,
+  RETRIEVAL_ONLY_MODEL,
   ReadAloudValue,
-  type TeamModelConfigValues,
+  type TutoringModel,
   type VoiceConfig,
   type VoiceConfigValues,
+  type VoiceSettings,
+  voiceSettingsOf,
 } from './ai-config'
 
 /**
  * Which AI models and which voice apply to a learner (docs/tutor.md, "Settings and suggestions"):
  * the learner's own row, else their team's, else the platform's, else the documented defaults
- * (ai-config.ts). The whole row applies — a team that overrides the models overrides all of them —
- * except the embedding model, which is always the platform's: every team's chunks share one
- * 384-d vector column and index. No secret is stored here: the API key stays in the environment
- * (ADR 0010).
+ * (ai-config.ts). The whole row applies — a team that overrides the models overrides all of them.
+ * The embedding model is not resolved here: the embedder reads AI_EMBEDDING_MODEL (every team's
+ * chunks share one 384-d vector column). No secret is stored here: the API key stays in the
+ * environment (ADR 0010).
  */
 const MODEL_SELECT = {
   scope: true,
@@ -36,7 +40,6 @@ const MODEL_SELECT = {
   narrativePlanningModel: true,
   tutoringModel: true,
   metadataModel: true,
-  embeddingModel: true,
   contentGenerationTemp: true,
   narrativePlanningTemp: true,
   tutoringTemp: true,
@@ -63,16 +66,24 @@ interface ModelRow {
   tutoringTemp: number | null
 }
 
+/**
+ * The models that apply when no scope stored any: the documented defaults, except that a deployment
+ * with a chat service (AI_BASE_URL) tutors with AI_CHAT_MODEL — what the pages show as the default.
+ */
+export function defaultModelConfig(): AiModelConfig {
+  const env = getEnv()
+  return { ...DEFAULT_AI_MODEL_CONFIG, ...(env.AI_BASE_URL ? { tutoringModel: env.AI_CHAT_MODEL } : {}) }
+}
+
 /** A stored row as the config that applies; a temperature left empty is the default's. */
-function modelConfigOf(row: ModelRow | undefined, embeddingModel: string): AiModelConfig {
+function modelConfigOf(row: ModelRow | undefined): AiModelConfig {
   const d = DEFAULT_AI_MODEL_CONFIG
-  if (!row) return { ...d, embeddingModel }
+  if (!row) return defaultModelConfig()
   return {
     contentGenerationModel: row.contentGenerationModel,
     narrativePlanningModel: row.narrativePlanningModel,
     tutoringModel: row.tutoringModel,
     metadataModel: row.metadataModel,
-    embeddingModel,
     contentGenerationTemp: row.contentGenerationTemp ?? d.contentGenerationTemp,
     narrativePlanningTemp: row.narrativePlanningTemp ?? d.narrativePlanningTemp,
     tutoringTemp: row.tutoringTemp ?? d.tutoringTemp,
@@ -85,11 +96,23 @@ export async function resolveAiModelConfig(
   const chain = scopeChain(scopes)
   const rows = await prisma.aIModelConfig.findMany({ where: { OR: chain }, select: MODEL_SELECT })
   const row = nearest(rows, chain)
-  const system = rows.find((r) => r.scope === 'system')
-  return {
-    config: modelConfigOf(row, system?.embeddingModel ?? DEFAULT_AI_MODEL_CONFIG.embeddingModel),
-    source: row?.scope ?? 'default',
-  }
+  return { config: modelConfigOf(row), source: row?.scope ?? 'default' }
+}
+
+/**
+ * The chat model the tutor asks for this learner, or null: answer from retrieval alone. Only asked
+ * when the deployment has a chat service (AI_BASE_URL, or a client handed in by a test):
+ *  - a tutoringModel stored at the nearest scope wins, with its temperature;
+ *  - a stored `local:retrieval` means retrieval-only, even with a chat service;
+ *  - with nothing stored at any scope, the default `local:retrieval` gives way to AI_CHAT_MODEL:
+ *    setting AI_BASE_URL is enough to turn the model on.
+ */
+export async function resolveTutoringModel(scopes: SettingScopes): Promise<TutoringModel | null> {
+  const { config, source } = await resolveAiModelConfig(scopes)
+  // (the default is AI_CHAT_MODEL here even without AI_BASE_URL: the chat client may be a test's)
+  if (source === 'default') return { model: getEnv().AI_CHAT_MODEL, temperature: config.tutoringTemp }
+  if (config.tutoringModel === RETRIEVAL_ONLY_MODEL) return null
+  return { model: config.tutoringModel, temperature: config.tutoringTemp }
 }
 
 export async function resolveVoiceConfig(
@@ -108,6 +131,13 @@ export async function resolveReadAnswersAloud(scopes: SettingScopes) {
   return resolveSetting(READ_ANSWERS_ALOUD, ReadAloudValue, scopes, false)
 }
 
+/** The voice and "read answers aloud" that apply to a learner, for the tutor pages. */
+export async function tutorVoiceSettings(user: { id: string; activeTeamId: string | null }): Promise<VoiceSettings> {
+  const scopes = { userId: user.id, teamId: user.activeTeamId }
+  const [voice, readAloud] = await Promise.all([resolveVoiceConfig(scopes), resolveReadAnswersAloud(scopes)])
+  return voiceSettingsOf(voice.config, readAloud.value)
+}
+
 // ---------------------------------------------------------------- one scope, for the pages that edit it
 
 /** The model row stored at exactly this scope, or null (the scope inherits). */
@@ -116,7 +146,7 @@ export async function modelConfigAt(scope: SettingScope, scopeId: string): Promi
     where: { scope_scopeId: { scope, scopeId } },
     select: MODEL_SELECT,
   })
-  return row ? modelConfigOf(row, row.embeddingModel) : null
+  return row ? modelConfigOf(row) : null
 }
 
 export async function voiceConfigAt(scope: SettingScope, scopeId: string): Promise<VoiceConfig | null> {
@@ -129,31 +159,17 @@ export async function voiceConfigAt(scope: SettingScope, scopeId: string): Promi
   return config
 }
 
-/** Stores the platform's models (scope system). */
-export async function saveSystemModelConfig(values: ModelConfigValues): Promise<void> {
-  await prisma.aIModelConfig.upsert({
-    where: { scope_scopeId: { scope: 'system', scopeId: '' } },
-    create: { scope: 'system', scopeId: '', ...values },
-    update: values,
-    select: { id: true },
-  })
-}
-
 /**
- * Stores a team's (or a learner's) models. The column needs an embedding model; the platform's is
- * written, and resolution ignores it anyway.
+ * Stores the models of one scope (the platform's, a team's or a learner's). The table still has an
+ * embeddingModel column; it is filled with the deployment's AI_EMBEDDING_MODEL for the record, and
+ * nothing reads it (the embedder takes the environment's).
  */
-export async function saveScopedModelConfig(
-  scope: Exclude<SettingScope, 'system'>,
-  scopeId: string,
-  values: TeamModelConfigValues,
-): Promise<void> {
-  const system = await modelConfigAt('system', '')
-  const embeddingModel = system?.embeddingModel ?? DEFAULT_AI_MODEL_CONFIG.embeddingModel
+export async function saveModelConfig(scope: SettingScope, scopeId: string, values: ModelConfigValues): Promise<void> {
+  const row = { ...values, embeddingModel: getEnv().AI_EMBEDDING_MODEL }
   await prisma.aIModelConfig.upsert({
     where: { scope_scopeId: { scope, scopeId } },
-    create: { scope, scopeId, ...values, embeddingModel },
-    update: { ...values, embeddingModel },
+    create: { scope, scopeId, ...row },
+    update: row,
     select: { id: true },
   })
 }

@@ -6,13 +6,19 @@ import { z } from 'zod'
  * tutor's tables; ai-config.server.ts reads and writes them.
  */
 
-/** The defaults when no row exists at any scope: the offline, retrieval-only tutor and the browser's voice. */
+/** The model name of "no language model": the tutor answers from retrieval alone (quoted passages). */
+export const RETRIEVAL_ONLY_MODEL = 'local:retrieval'
+
+/**
+ * The defaults when no row exists at any scope: the offline, retrieval-only tutor and the browser's
+ * voice. With a chat service configured (AI_BASE_URL), the default tutoring model gives way to
+ * AI_CHAT_MODEL (ai-config.server.ts, resolveTutoringModel).
+ */
 export const DEFAULT_AI_MODEL_CONFIG = {
-  contentGenerationModel: 'local:retrieval',
-  narrativePlanningModel: 'local:retrieval',
-  tutoringModel: 'local:retrieval',
-  metadataModel: 'local:retrieval',
-  embeddingModel: 'text-embedding-3-small',
+  contentGenerationModel: RETRIEVAL_ONLY_MODEL,
+  narrativePlanningModel: RETRIEVAL_ONLY_MODEL,
+  tutoringModel: RETRIEVAL_ONLY_MODEL,
+  metadataModel: RETRIEVAL_ONLY_MODEL,
   contentGenerationTemp: 0.7,
   narrativePlanningTemp: 0.7,
   tutoringTemp: 0.3,
@@ -32,7 +38,6 @@ export interface AiModelConfig {
   narrativePlanningModel: string
   tutoringModel: string
   metadataModel: string
-  embeddingModel: string
   contentGenerationTemp: number
   narrativePlanningTemp: number
   tutoringTemp: number
@@ -47,19 +52,36 @@ export interface VoiceConfig {
   qualityTier: 'low' | 'mid' | 'high'
 }
 
+/** The chat model the tutor asks, and at which temperature. */
+export interface TutoringModel {
+  model: string
+  temperature: number
+}
+
+/** What the tutor pages need of the voice settings (the browser's Web Speech APIs). */
+export interface VoiceSettings {
+  /** the browser voice to prefer (VoiceConfig.ttsVoice), null = the browser's default */
+  voiceName: string | null
+  /** answers may be read aloud / questions spoken: only the browser's ("local") engines are built */
+  speak: boolean
+  listen: boolean
+  /** the learner's "Read the tutor's answers aloud": a new answer is read without a click */
+  readAloud: boolean
+}
+
 /**
- * Embedding models that give 384-dimensional vectors, the size of DocumentChunk's F32_BLOB(384)
- * column and its DiskANN index: the first three natively, the OpenAI ones when asked for
- * `dimensions: 384` (the embedder always asks). Any other model would need a new column and a
- * re-embedding of every chunk, so the page refuses it rather than corrupting the index.
+ * The voice settings that apply, for the tutor pages. A provider other than "local" turns that side
+ * off rather than pretending to use it; reading aloud needs the speaking side.
  */
-export const EMBEDDING_MODELS_384 = [
-  'text-embedding-3-small',
-  'text-embedding-3-large',
-  'all-MiniLM-L6-v2',
-  'bge-small-en-v1.5',
-  'e5-small-v2',
-] as const
+export function voiceSettingsOf(config: VoiceConfig, readAnswersAloud: boolean): VoiceSettings {
+  const speak = config.ttsProvider === 'local'
+  return {
+    voiceName: config.ttsVoice,
+    speak,
+    listen: config.sttProvider === 'local',
+    readAloud: speak && readAnswersAloud,
+  }
+}
 
 export const TTS_PROVIDERS = ['local', 'openai-standard', 'openai-hd', 'elevenlabs'] as const
 export const STT_PROVIDERS = ['local', 'openai-whisper', 'elevenlabs'] as const
@@ -85,8 +107,12 @@ const temperature = z.coerce
   .min(0, 'The temperature is at least 0')
   .max(2, 'The temperature is at most 2')
 
-/** The model fields every scope may set; the embedding model is the platform's alone (one vector column). */
-const modelFields = {
+/**
+ * The model fields every scope may set. The embedding model is not one of them: the embedder reads
+ * AI_EMBEDDING_MODEL from the environment (every team's chunks share one 384-d vector column), and
+ * the admin page shows it.
+ */
+export const ModelConfigInput = z.object({
   contentGenerationModel: modelName,
   narrativePlanningModel: modelName,
   tutoringModel: modelName,
@@ -94,17 +120,8 @@ const modelFields = {
   contentGenerationTemp: temperature,
   narrativePlanningTemp: temperature,
   tutoringTemp: temperature,
-}
-
-export const SystemModelConfigInput = z.object({
-  ...modelFields,
-  embeddingModel: z.enum(EMBEDDING_MODELS_384, {
-    message: 'Choose a model that gives 384-dimensional vectors (the size of the vector index)',
-  }),
 })
-export type ModelConfigValues = z.output<typeof SystemModelConfigInput>
-export const TeamModelConfigInput = z.object(modelFields)
-export type TeamModelConfigValues = z.output<typeof TeamModelConfigInput>
+export type ModelConfigValues = z.output<typeof ModelConfigInput>
 
 export const VoiceConfigInput = z.object({
   ttsProvider: z.enum(TTS_PROVIDERS, { message: 'Choose one of the listed speech providers' }),
@@ -129,8 +146,3 @@ export type LearnerVoiceValues = z.output<typeof LearnerVoiceInput>
 /** Setting key (SystemSetting) of "read the tutor's answers aloud", resolved learner → team → system. */
 export const READ_ANSWERS_ALOUD = 'voice.readAnswersAloud'
 export const ReadAloudValue = z.boolean()
-
-/** An admin form's "inherit from the platform" choice, or the values to store. */
-export const OverrideChoice = z.object({
-  intent: z.enum(['save', 'inherit'], { message: 'Choose save or inherit' }),
-})

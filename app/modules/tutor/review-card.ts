@@ -48,15 +48,26 @@ export function cardConcepts(documentId: string, nuggetConcepts: readonly string
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/
 export const MAX_ACCEPTED_ANSWERS = 5
 
+const chunkId = z.string().min(1, 'names no passage').max(64, 'is not a passage id')
+const question = z
+  .string({ message: 'Write the question the card asks' })
+  .trim()
+  .min(3, 'Write a question of at least 3 characters')
+  .max(500, 'Keep the question under 500 characters')
+const acceptedAnswers = z
+  .array(z.string().trim().min(1, 'Write each answer').max(300, 'Keep each answer under 300 characters'))
+  .min(1, 'Write the answer the card accepts')
+  .max(MAX_ACCEPTED_ANSWERS, `Give at most ${MAX_ACCEPTED_ANSWERS} accepted answers, one a line`)
+
+/** The arguments of the chat model's create_review_card tool: a passage of the answer, the question, the answers. */
+export const ReviewCardToolArguments = z.object({ chunkId, question, answers: acceptedAnswers })
+export type ReviewCardToolValue = z.output<typeof ReviewCardToolArguments>
+
 /** The "Make review cards" form: which passage of which answer, the question and its accepted answers. */
 export const ReviewCardInput = z.object({
   messageId: z.string().regex(ULID, 'is not a tutor answer id'),
-  chunkId: z.string().min(1, 'names no passage').max(64, 'is not a passage id'),
-  question: z
-    .string({ message: 'Write the question the card asks' })
-    .trim()
-    .min(3, 'Write a question of at least 3 characters')
-    .max(500, 'Keep the question under 500 characters'),
+  chunkId,
+  question,
   answer: z
     .string({ message: 'Write the answer' })
     .max(2000, 'Keep the answers under 2,000 characters')
@@ -66,11 +77,6 @@ export const ReviewCardInput = z.object({
         .map((line) => line.trim())
         .filter(Boolean),
     )
-    .pipe(
-      z
-        .array(z.string().max(300, 'Keep each answer under 300 characters'))
-        .min(1, 'Write the answer the card accepts')
-        .max(MAX_ACCEPTED_ANSWERS, `Give at most ${MAX_ACCEPTED_ANSWERS} accepted answers, one a line`),
-    ),
+    .pipe(acceptedAnswers),
 })
 export type ReviewCardInputValue = z.output<typeof ReviewCardInput>

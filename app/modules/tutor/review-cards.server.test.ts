@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
+import { studiedSubjects } from '~/modules/learning/learner.server'
 import { currentMasteries } from '~/modules/learning/mastery-now.server'
 import { practiceTask } from '~/modules/learning/practice.server'
 import { reviewQueue, taskHistory } from '~/modules/learning/reviews.server'
@@ -61,6 +62,20 @@ async function askedLearner() {
 }
 
 describe('a review card made from a tutor answer', () => {
+  it('lists "Your notes" in the catalogue only to a learner who has made a card', async () => {
+    const { team, learner, messageId, chunkId } = await askedLearner()
+    const other = await member(team.id)
+    const notesOf = async (id: string) =>
+      (await studiedSubjects({ id, teamSubjectIds: null })).filter((s) => s.slug === OWN_NOTES_SLUG)
+    expect(await notesOf(learner.id)).toEqual([])
+    await createReviewTaskFromPassage(
+      { userId: learner.id, messageId, chunkId, question: 'Where?', answers: ['chloroplasts'] },
+      NOW,
+    )
+    expect((await notesOf(learner.id)).map((s) => s.topics.map((t) => t.slug))).toEqual([[OWN_NOTES_SLUG]])
+    expect(await notesOf(other.id)).toEqual([])
+  })
+
   it('is the learner’s own task, due now in their queue with its citation, and its mastery evidence links the answer', async () => {
     const { doc, learner, sessionId, messageId, chunkId } = await askedLearner()
     const made = await createReviewTaskFromPassage(

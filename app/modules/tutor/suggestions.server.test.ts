@@ -39,6 +39,10 @@ describe('AI suggestions', () => {
     expect((await prisma.aISuggestion.findUniqueOrThrow({ where: { id: s!.id } })).wasAccepted).toBe(false)
     expect(await openSuggestions(user.id, now)).toEqual([])
     await expect(answerSuggestion(user.id, s!.id, true, now)).rejects.toBeInstanceOf(NotFound)
+    // dismissed: not proposed again while it would still have been open, proposed afresh after
+    expect(await refreshSuggestions(user.id, new Date(now.getTime() + DAY))).toBe(0)
+    expect(await openSuggestions(user.id, new Date(now.getTime() + DAY))).toEqual([])
+    expect(await refreshSuggestions(user.id, new Date(now.getTime() + 8 * DAY))).toBe(1)
   })
 
   it('does not show or answer an expired suggestion', async () => {

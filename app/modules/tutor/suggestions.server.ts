@@ -1,4 +1,9 @@
-import { learnerSuggestionFacts, recentlyActiveLearners } from '~/modules/learning/suggestion-facts.server'
+import {
+  answersInLastWeek,
+  learnerSuggestionFacts,
+  recentlyActiveLearners,
+  suggestionFactsOf,
+} from '~/modules/learning/suggestion-facts.server'
 import { REVIEW_PATH, practicePath } from '~/modules/learning/links'
 import { prisma } from '~/utils/db.server'
 import { NotFound } from '~/utils/errors.server'
@@ -18,17 +23,18 @@ export interface OpenSuggestion {
 const openWhere = (userId: string, now: Date) => ({ userId, wasAccepted: null, expiresAt: { gt: now } })
 
 /**
- * Stores the proposals of `facts` the learner has no open suggestion for yet (same type+target);
- * running it twice adds nothing. Returns how many it added.
+ * Stores the proposals of `facts` the learner has no unexpired suggestion for yet (same
+ * type+target): running it twice adds nothing, and a dismissed (or accepted) suggestion stays
+ * away until it would have expired. Returns how many it added.
  */
 export async function storeSuggestions(userId: string, facts: LearnerFacts, now: Date): Promise<number> {
   const proposed = proposeSuggestions(facts, now, LINKS)
   if (proposed.length === 0) return 0
-  const open = await prisma.aISuggestion.findMany({
-    where: openWhere(userId, now),
+  const unexpired = await prisma.aISuggestion.findMany({
+    where: { userId, expiresAt: { gt: now } },
     select: { suggestionType: true, suggestionData: true },
   })
-  const taken = new Set(open.map((o) => `${o.suggestionType}:${(o.suggestionData as { target?: string }).target}`))
+  const taken = new Set(unexpired.map((o) => `${o.suggestionType}:${(o.suggestionData as { target?: string }).target}`))
   const fresh = proposed.filter((p: ProposedSuggestion) => !taken.has(`${p.type}:${p.target}`))
   if (fresh.length === 0) return 0
   await prisma.aISuggestion.createMany({
@@ -47,6 +53,21 @@ export async function storeSuggestions(userId: string, facts: LearnerFacts, now:
 /** Reads the learner's facts (learning's read) and stores what they suggest. */
 export async function refreshSuggestions(userId: string, now: Date): Promise<number> {
   return storeSuggestions(userId, await learnerSuggestionFacts(userId, now), now)
+}
+
+/**
+ * The dashboard's suggestions: the open ones, else new ones proposed from the dashboard the page
+ * already read (one count more, no second dashboard read).
+ */
+export async function dashboardSuggestions(
+  userId: string,
+  dashboard: Parameters<typeof suggestionFactsOf>[0],
+  now: Date,
+): Promise<OpenSuggestion[]> {
+  const open = await openSuggestions(userId, now)
+  if (open.length > 0) return open
+  const added = await storeSuggestions(userId, suggestionFactsOf(dashboard, await answersInLastWeek(userId, now)), now)
+  return added > 0 ? openSuggestions(userId, now) : open
 }
 
 export async function openSuggestions(userId: string, now: Date): Promise<OpenSuggestion[]> {

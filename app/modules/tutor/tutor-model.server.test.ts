@@ -2,9 +2,12 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
+import { reviewQueue } from '~/modules/learning/reviews.server'
 import { prisma } from '~/utils/db.server'
 import { QuotaExceeded } from '~/utils/errors.server'
 import { createUser } from '#tests/support/accounts'
+import { RETRIEVAL_ONLY_MODEL } from './ai-config'
+import { saveModelConfig } from './ai-config.server'
 import { type ChatClient, openAiCompatibleChat } from './chat-client.server'
 import { NOTHING_FOUND } from './tutor-answer'
 import { MAX_TOOL_ROUNDS } from './tutor-prompt'
@@ -161,7 +164,7 @@ describe('the model-backed tutor', () => {
       '[1] Fractions handbook — Part 1\nTo add fractions with different denominators, first find a common denominator.',
     )
     expect(sent.messages[1]).toEqual({ role: 'user', content: 'How do I add fractions with different denominators?' })
-    expect(sent.tools!.map((t) => t.function.name)).toEqual(['search_documents', 'show_mastery'])
+    expect(sent.tools!.map((t) => t.function.name)).toEqual(['search_documents', 'show_mastery', 'create_review_card'])
 
     expect(asked.modelFailed).toBe(false)
     expect(asked.answer.content).toBe('Find a common denominator first, then add the numerators [1].')
@@ -245,6 +248,74 @@ describe('the model-backed tutor', () => {
     ])
   })
 
+  it('makes a review card with create_review_card: due now in the learner’s queue, its passage cited as source', async () => {
+    const { user, documentId, chunkIds } = await learnerWithHandbook()
+    const card = {
+      chunkId: chunkIds[0],
+      question: 'What do you find first to add fractions with different denominators?',
+      answers: ['a common denominator', 'the common denominator'],
+    }
+    script = [
+      reply({
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'card_1', type: 'function', function: { name: 'create_review_card', arguments: JSON.stringify(card) } },
+          {
+            id: 'card_2',
+            type: 'function',
+            function: {
+              name: 'create_review_card',
+              arguments: JSON.stringify({ ...card, chunkId: 'not-a-passage-of-this-answer' }),
+            },
+          },
+          {
+            id: 'card_3',
+            type: 'function',
+            function: { name: 'create_review_card', arguments: JSON.stringify({ ...card, answers: [] }) },
+          },
+        ],
+      }),
+      (body, response) => {
+        expect(body.messages[0]!.content).toContain(`[1] ${chunkIds[0]}`)
+        says('Find a common denominator first. I made you a review card.')(body, response)
+      },
+    ]
+    const asked = await askTutor(user, { question: 'How do I add fractions with different denominators?' }, NOW, {
+      chat,
+    })
+    const answer = await prisma.tutorMessage.findFirstOrThrow({
+      where: { sessionId: asked.sessionId, role: 'assistant' },
+      select: { id: true, citations: true, toolCalls: true },
+    })
+    const calls = answer.toolCalls as { name: string; arguments: unknown; result: Record<string, unknown> }[]
+    expect(calls.filter((c) => c.name === 'create_review_card').map((c) => c.result)).toEqual([
+      expect.objectContaining({ saved: true, n: 1 }),
+      { error: expect.stringContaining('numbered passages') },
+      { error: expect.stringContaining('create_review_card needs') },
+    ])
+    expect(calls[1]!.arguments).toEqual(card)
+    expect(answer.citations).toEqual(expect.arrayContaining([expect.objectContaining({ n: 1, chunkId: chunkIds[0] })]))
+
+    const queue = await reviewQueue(user.id, { now: NOW })
+    expect(queue.reviews.map((r) => r.prompt)).toEqual([card.question])
+    const task = await prisma.task.findUniqueOrThrow({
+      where: { id: queue.reviews[0]!.taskId },
+      select: { ownerId: true, answer: true, source: true },
+    })
+    expect(task).toEqual({
+      ownerId: user.id,
+      answer: card.answers,
+      source: expect.objectContaining({
+        chunkId: chunkIds[0],
+        documentId,
+        title: 'Fractions handbook',
+        href: 'https://example.com/fractions',
+        tutorMessageId: answer.id,
+      }),
+    })
+  })
+
   it('bounds the tool loop: after the last round the model is asked without tools and must answer', async () => {
     const { user } = await learnerWithHandbook()
     const again = reply({
@@ -255,7 +326,7 @@ describe('the model-backed tutor', () => {
     script = [...Array.from({ length: MAX_TOOL_ROUNDS }, () => again), says('Common denominators [1].')]
     const asked = await askTutor(user, { question: 'How do I add fractions?' }, NOW, { chat })
     expect(requests).toHaveLength(MAX_TOOL_ROUNDS + 1)
-    expect(requests.slice(0, -1).every((r) => r.tools?.length === 2)).toBe(true)
+    expect(requests.slice(0, -1).every((r) => r.tools?.length === 3)).toBe(true)
     expect(requests.at(-1)!.tools).toBeUndefined()
     expect(asked.answer.content).toBe('Common denominators [1].')
     const calls = (await storedAnswer(asked.sessionId)).toolCalls as { result: unknown }[]
@@ -284,6 +355,28 @@ describe('the model-backed tutor', () => {
         success: false,
         errorMessage: expect.stringContaining('the chat model answered 500'),
       },
+    ])
+  })
+
+  it('keeps a learner whose stored tutoring model is local:retrieval on the retrieval-only tutor', async () => {
+    const { user } = await learnerWithHandbook()
+    await saveModelConfig('learner', user.id, {
+      tutoringModel: RETRIEVAL_ONLY_MODEL,
+      tutoringTemp: 0.3,
+      contentGenerationModel: 'x',
+      contentGenerationTemp: 0.7,
+      narrativePlanningModel: 'x',
+      narrativePlanningTemp: 0.7,
+      metadataModel: 'x',
+    })
+    script = [says('An answer the model should not give [1].')]
+    const asked = await askTutor(user, { question: 'How do I add fractions with different denominators?' }, NOW, {
+      chat,
+    })
+    expect(requests).toHaveLength(0)
+    expect(asked.answer.content).toContain('> To add fractions with different denominators')
+    expect(await usageOf(user.id)).toEqual([
+      { model: RETRIEVAL_ONLY_MODEL, tokensUsed: 0, costInCents: 0, success: true, errorMessage: null },
     ])
   })
 

@@ -2,16 +2,20 @@ import { z } from 'zod'
 import { searchPassages } from '~/modules/knowledge/retrieval.server'
 import { currentMasteries } from '~/modules/learning/mastery-now.server'
 import { getEnv } from '~/utils/env.server'
+import type { TutoringModel } from './ai-config'
 import type { ChatClient, ChatMessage } from './chat-client.server'
 import { costInCents, priceTable } from './chat-prices'
-import type { CitablePassage, Citation } from './tutor-answer'
+import { ReviewCardToolArguments, type ReviewCardToolValue } from './review-card'
+import { type CitablePassage, type Citation, citationOf } from './tutor-answer'
 import { MAX_TOOL_ROUNDS, TOOL_DEFINITIONS, citationsOf, numberedPassage, systemPrompt } from './tutor-prompt'
-import type { TutoringModel } from './tutor-model-config.server'
 
 /**
  * One model-backed answer (docs/tutor.md): the chat model gets the numbered passages and may call
  * the tools for at most MAX_TOOL_ROUNDS rounds (a last round without tools makes it answer);
  * every call and its result is kept for TutorMessage.toolCalls. Only called with ≥ 1 passage.
+ * A `create_review_card` call is checked here (a passage of this answer, a question, its answers)
+ * and handed back in `reviewCards`: the card needs the stored answer, so askTutor makes it after
+ * the answer's batch; the card's passage is always among the answer's citations.
  */
 
 export interface ToolCallRecord {
@@ -27,6 +31,8 @@ export interface ModelTurn {
   toolCalls: ToolCallRecord[]
   tokens: number
   costInCents: number
+  /** the cards the model asked for, to be made once the answer is stored */
+  reviewCards: ReviewCardToolValue[]
 }
 
 export type PassageSearch = (query: string) => Promise<CitablePassage[]>
@@ -51,6 +57,7 @@ export async function modelTurn(input: {
     { role: 'user', content: input.question },
   ]
   const toolCalls: ToolCallRecord[] = []
+  const reviewCards: ReviewCardToolValue[] = []
   let promptTokens = 0
   let completionTokens = 0
   for (let round = 0; ; round++) {
@@ -59,7 +66,7 @@ export async function modelTurn(input: {
         model: input.model.model,
         messages,
         ...(round < MAX_TOOL_ROUNDS ? { tools: TOOL_DEFINITIONS } : {}),
-        ...(input.model.temperature === null ? {} : { temperature: input.model.temperature }),
+        temperature: input.model.temperature,
       },
       { onDelta: input.onDelta },
     )
@@ -68,7 +75,14 @@ export async function modelTurn(input: {
     if (reply.toolCalls.length === 0 || round >= MAX_TOOL_ROUNDS) {
       const { content, citations } = citationsOf(reply.content, passages)
       const cost = costInCents(input.model.model, { promptTokens, completionTokens }, priceTable(getEnv().AI_PRICES))
-      return { content, citations, toolCalls, tokens: promptTokens + completionTokens, costInCents: cost.cents }
+      return {
+        content,
+        citations: withCardSources(citations, reviewCards, passages),
+        toolCalls,
+        tokens: promptTokens + completionTokens,
+        costInCents: cost.cents,
+        reviewCards,
+      }
     }
     messages.push({ role: 'assistant', content: reply.content || null, tool_calls: reply.toolCalls })
     for (const call of reply.toolCalls) {
@@ -78,7 +92,7 @@ export async function modelTurn(input: {
       } catch {
         args = call.function.arguments
       }
-      const result = await runTool(call.function.name, args, { ...input, passages })
+      const result = await runTool(call.function.name, args, { ...input, passages, reviewCards })
       toolCalls.push({ id: call.id, name: call.function.name, arguments: args, result })
       messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result) })
     }
@@ -89,7 +103,13 @@ export async function modelTurn(input: {
 async function runTool(
   name: string,
   args: unknown,
-  context: { user: { id: string }; passages: CitablePassage[]; search: PassageSearch; now: Date },
+  context: {
+    user: { id: string }
+    passages: CitablePassage[]
+    search: PassageSearch
+    now: Date
+    reviewCards: ReviewCardToolValue[]
+  },
 ): Promise<unknown> {
   if (name === 'search_documents') {
     const parsed = SearchArguments.safeParse(args)
@@ -113,7 +133,31 @@ async function runTool(
         .map((m) => ({ concept: m.concept, mastery: m.mastery, level: m.level })),
     }
   }
+  if (name === 'create_review_card') {
+    const parsed = ReviewCardToolArguments.safeParse(args)
+    if (!parsed.success)
+      return { error: 'create_review_card needs {"chunkId": "…", "question": "…", "answers": ["…"]} (1 to 5 answers)' }
+    const n = context.passages.findIndex((p) => p.chunkId === parsed.data.chunkId) + 1
+    if (n === 0) return { error: 'create_review_card needs the id of one of the numbered passages of this answer.' }
+    context.reviewCards.push(parsed.data)
+    return { saved: true, n, note: 'The card is saved with your answer, due now in the learner’s reviews.' }
+  }
   return { error: `There is no tool named ${name}.` }
+}
+
+/** The answer's citations plus the passages cards were made from, in number order: a card's source is cited. */
+function withCardSources(
+  citations: Citation[],
+  cards: readonly ReviewCardToolValue[],
+  passages: readonly CitablePassage[],
+): Citation[] {
+  const all = [...citations]
+  for (const card of cards) {
+    if (all.some((c) => c.chunkId === card.chunkId)) continue
+    const index = passages.findIndex((p) => p.chunkId === card.chunkId)
+    all.push(citationOf(passages[index]!, index + 1))
+  }
+  return all.sort((a, b) => a.n - b.n)
 }
 
 /** Passages for the model from the shared retrieval (team-scoped by the user id). */

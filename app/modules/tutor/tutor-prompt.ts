@@ -1,3 +1,4 @@
+import { MAX_ACCEPTED_ANSWERS } from './review-card'
 import { type CitablePassage, type Citation, citationOf, whereIn } from './tutor-answer'
 
 /**
@@ -21,9 +22,13 @@ export function systemPrompt(passages: readonly CitablePassage[]): string {
     'Cite every statement you take from a passage with its number in square brackets, e.g. [1] or [2][3].',
     'If the passages do not answer the question, say what they do cover; do not add facts from elsewhere.',
     'You may call show_mastery to see how well the learner knows their concepts, to pitch your answer.',
+    'When the learner wants to remember something, call create_review_card with the id of the passage it comes',
+    'from, a short question and its accepted answers; the card goes into their reviews with that passage as source.',
     '',
     'Passages:',
     ...passages.map((p, i) => numberedPassage(p, i + 1)),
+    '',
+    `Passage ids: ${passages.map((p, i) => `[${i + 1}] ${p.chunkId}`).join(', ')}`,
   ].join('\n')
 }
 
@@ -48,6 +53,30 @@ export const TOOL_DEFINITIONS = [
       name: 'show_mastery',
       description: "The learner's mastery (0–100 and a level) of each concept they have practised.",
       parameters: { type: 'object', properties: {}, additionalProperties: false },
+    },
+  },
+  {
+    type: 'function' as const,
+    function: {
+      name: 'create_review_card',
+      description:
+        "Make a review card for the learner from one of this answer's passages: it is due at once in their reviews, with the passage as its source.",
+      parameters: {
+        type: 'object',
+        properties: {
+          chunkId: { type: 'string', description: 'the id of the passage the card is made from' },
+          question: { type: 'string', description: 'the question the card asks' },
+          answers: {
+            type: 'array',
+            items: { type: 'string' },
+            minItems: 1,
+            maxItems: MAX_ACCEPTED_ANSWERS,
+            description: 'the answers the card accepts',
+          },
+        },
+        required: ['chunkId', 'question', 'answers'],
+        additionalProperties: false,
+      },
     },
   },
 ]

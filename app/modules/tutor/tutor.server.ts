@@ -4,26 +4,29 @@ import { EmbeddingFailed, configuredEmbedder } from '~/modules/knowledge/embedde
 import { searchPassages } from '~/modules/knowledge/retrieval.server'
 import { serverNow } from '~/utils/clock.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
-import { NotFound } from '~/utils/errors.server'
+import { Invalid, NotFound } from '~/utils/errors.server'
 import { log } from '~/utils/log.server'
 import { ulid } from '~/utils/ulid.server'
+import { RETRIEVAL_ONLY_MODEL } from './ai-config'
+import { resolveTutoringModel } from './ai-config.server'
 import { type ChatClient, ChatFailed, configuredChat } from './chat-client.server'
+import type { ReviewCardToolValue } from './review-card'
+import { createReviewTaskFromPassage } from './review-cards.server'
 import { type Citation, MAX_QUOTES, type TutorAnswer, composeAnswer } from './tutor-answer'
 import type { AskInputValue } from './tutor-input'
-import { tutoringModelFor } from './tutor-model-config.server'
 import { type ToolCallRecord, modelTurn, passageSearch } from './tutor-model.server'
 
 /**
  * The tutor (docs/tutor.md). Each question first reserves one AI request against the learner's
  * plan (billing's `requireAiRequest`: a 429 past the allowance, nothing counted), then searches the
- * documents the learner may read (knowledge's hybrid retrieval). With a chat model (AI_BASE_URL)
- * and at least one passage, the model answers grounded on them, citing [n], with its tools; with
- * no passage, or no model, the retrieval-only answer quotes the best passages (or says nothing was
+ * documents the learner may read (knowledge's hybrid retrieval). With a chat model (AI_BASE_URL,
+ * and the learner's tutoring model from resolveTutoringModel) and at least one passage, the model
+ * answers grounded on them, citing [n], with its tools; with no passage, or no model (none
+ * configured, or `local:retrieval` stored for the learner), the retrieval-only answer quotes the best passages (or says nothing was
  * found — the model is never asked then). A model that fails leaves the retrieval-only answer with
  * a notice. The exchange — the question, the searches and tool calls, the answer with its
  * citations — is stored in one batch and the call recorded in AIUsage (tokens, cents, success).
  */
-export const RETRIEVAL_MODEL = 'local:retrieval'
 const TITLE_CHARS = 80
 /** Passages the model starts from (the retrieval-only answer quotes MAX_QUOTES of them). */
 const MODEL_PASSAGES = 5
@@ -54,8 +57,10 @@ export async function askTutor(
   const existing = input.sessionId ? await ownSession(user.id, input.sessionId) : null
   const reservation = await requireAiRequest(user.id, now)
   const chat = options.chat === undefined ? configuredChat() : options.chat
+  // A stored 'local:retrieval' keeps the learner on the retrieval-only tutor even with a chat service.
+  const model = chat ? await resolveTutoringModel({ userId: user.id, teamId: user.activeTeamId }) : null
   const passages = await searchPassages(user.id, await queryOf(input.question), {
-    limit: chat ? MODEL_PASSAGES : MAX_QUOTES,
+    limit: model ? MODEL_PASSAGES : MAX_QUOTES,
   })
   const firstSearch: ToolCallRecord = {
     id: ulid(),
@@ -68,8 +73,8 @@ export async function askTutor(
   let toolCalls: ToolCallRecord[] = [firstSearch]
   let usage: { model: string; tokens: number; costInCents: number; success: boolean; errorMessage: string | null }
   let modelFailed = false
-  if (chat && passages.length > 0) {
-    const model = await tutoringModelFor(user)
+  let reviewCards: ReviewCardToolValue[] = []
+  if (chat && model && passages.length > 0) {
     try {
       const turn = await modelTurn({
         chat,
@@ -83,6 +88,7 @@ export async function askTutor(
       })
       answer = { content: turn.content, citations: turn.citations, found: true }
       toolCalls = [firstSearch, ...turn.toolCalls]
+      reviewCards = turn.reviewCards
       usage = {
         model: model.model,
         tokens: turn.tokens,
@@ -101,7 +107,7 @@ export async function askTutor(
     }
   } else {
     answer = composeAnswer(input.question, passages)
-    usage = { model: RETRIEVAL_MODEL, tokens: 0, costInCents: 0, success: true, errorMessage: null }
+    usage = { model: RETRIEVAL_ONLY_MODEL, tokens: 0, costInCents: 0, success: true, errorMessage: null }
     options.onDelta?.(answer.content)
   }
 
@@ -109,6 +115,7 @@ export async function askTutor(
   const mode = input.mode ?? 'text'
   const at = toDbTimestamp(now)
   const later = toDbTimestamp(new Date(now.getTime() + 1)) // the answer sorts after the question
+  const answerId = ulid()
   const statements: InStatement[] = [
     existing
       ? {
@@ -126,7 +133,7 @@ export async function askTutor(
     },
     {
       sql: `INSERT INTO "TutorMessage" ("id", "sessionId", "role", "content", "toolCalls", "citations", "createdAt") VALUES (?, ?, 'assistant', ?, ?, ?, ?)`,
-      args: [ulid(), sessionId, answer.content, JSON.stringify(toolCalls), JSON.stringify(answer.citations), later],
+      args: [answerId, sessionId, answer.content, JSON.stringify(toolCalls), JSON.stringify(answer.citations), later],
     },
   ]
   await writeBatch(statements)
@@ -144,6 +151,16 @@ export async function askTutor(
     usageMonth: reservation.usageMonth,
     now,
   })
+  // The model's create_review_card calls, now that the answer citing their passages is stored.
+  for (const card of reviewCards) {
+    try {
+      await createReviewTaskFromPassage({ userId: user.id, messageId: answerId, ...card }, now)
+    } catch (error) {
+      // checked by the tool already; a passage removed in the meantime leaves the answer standing
+      if (!(error instanceof NotFound || error instanceof Invalid)) throw error
+      log.warn('tutor: review card not made', { userId: user.id, chunkId: card.chunkId, error: error.message })
+    }
+  }
   return { sessionId, answer, modelFailed }
 }
 

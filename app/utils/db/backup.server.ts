@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, createWriteStream, existsSync } from 'node:fs'
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
@@ -276,8 +276,7 @@ async function restoreChecked(backupPath: string, target: string): Promise<Verif
 
 /** Restores the backup to a temporary file, checks it and throws the file away. */
 export async function verifyBackup(backupPath: string): Promise<VerifyReport> {
-  const dir = join(tmpdir(), `questlog-verify-${process.pid}-${Date.now()}`)
-  await mkdir(dir, { recursive: true })
+  const dir = await mkdtemp(join(tmpdir(), 'questlog-verify-'))
   try {
     return await restoreChecked(resolve(backupPath), join(dir, 'restored.db'))
   } finally {

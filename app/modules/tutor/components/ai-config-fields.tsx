@@ -1,12 +1,5 @@
 import { Field } from '~/components/ui/field'
-import {
-  type AiModelConfig,
-  EMBEDDING_MODELS_384,
-  QUALITY_TIERS,
-  STT_PROVIDERS,
-  TTS_PROVIDERS,
-  type VoiceConfig,
-} from '../ai-config'
+import { type AiModelConfig, QUALITY_TIERS, STT_PROVIDERS, TTS_PROVIDERS, type VoiceConfig } from '../ai-config'
 
 type Errors = Record<string, string[] | undefined>
 /** What was sent (a refused form shows it again) or else what is stored. */
@@ -14,22 +7,35 @@ const pick = (sent: Record<string, string> | undefined, name: string, stored: st
   sent && name in sent ? sent[name] : (stored ?? '')
 
 const MODELS = [
-  ['tutoringModel', 'tutoringTemp', 'Tutoring model', 'answers learners’ questions'],
-  ['contentGenerationModel', 'contentGenerationTemp', 'Content generation model', 'drafts nuggets from documents'],
-  ['narrativePlanningModel', 'narrativePlanningTemp', 'Narrative planning model', 'plans narrative paths'],
+  [
+    'tutoringModel',
+    'tutoringTemp',
+    'Tutoring model',
+    'answers learners’ questions (local:retrieval: no language model, the tutor quotes the documents)',
+  ],
+  [
+    'contentGenerationModel',
+    'contentGenerationTemp',
+    'Content generation model',
+    'will draft nuggets from documents (not used yet: nothing drafts them)',
+  ],
+  [
+    'narrativePlanningModel',
+    'narrativePlanningTemp',
+    'Narrative planning model',
+    'will plan narrative paths (not used yet: paths are built by hand)',
+  ],
 ] as const
 
-/** The model names and temperatures of an AIModelConfig; the embedding model only where the platform sets it. */
+/** The model names and temperatures of an AIModelConfig (`local:retrieval`: no language model). */
 export function ModelConfigFields({
   config,
   sent,
   errors,
-  embedding,
 }: {
   config: AiModelConfig
   sent?: Record<string, string>
   errors: Errors
-  embedding: boolean
 }) {
   return (
     <>
@@ -56,7 +62,11 @@ export function ModelConfigFields({
           </Field>
         </div>
       ))}
-      <Field label="Metadata model" hint="Tags and summarises documents." errors={errors.metadataModel}>
+      <Field
+        label="Metadata model"
+        hint="Will tag and summarise documents (not used yet)."
+        errors={errors.metadataModel}
+      >
         {(props) => (
           <input
             name="metadataModel"
@@ -66,26 +76,11 @@ export function ModelConfigFields({
           />
         )}
       </Field>
-      {embedding ? (
-        <Field
-          label="Embedding model"
-          hint="Only models that give 384-dimensional vectors: the vector index of every document is 384-d. A change applies to chunks embedded from then on; re-ingest documents to re-embed the others."
-          errors={errors.embeddingModel}
-        >
-          {(props) => (
-            <select name="embeddingModel" defaultValue={pick(sent, 'embeddingModel', config.embeddingModel)} {...props}>
-              {EMBEDDING_MODELS_384.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      ) : null}
     </>
   )
 }
+
+const FOR_SERVICES = 'For a speech service other than local; not used yet.'
 
 /** The fields of a VoiceConfig. */
 export function VoiceConfigFields({
@@ -103,26 +98,30 @@ export function VoiceConfigFields({
         <select name={name} defaultValue={pick(sent, name, config[name])} {...props}>
           {options.map((o) => (
             <option key={o} value={o}>
-              {o === 'local' ? 'local (the browser’s speech)' : o}
+              {name === 'qualityTier'
+                ? o
+                : o === 'local'
+                  ? 'local (the browser’s speech)'
+                  : `${o} (not built yet: turns this side off)`}
             </option>
           ))}
         </select>
       )}
     </Field>
   )
-  const text = (name: 'ttsModel' | 'ttsVoice' | 'sttModel', label: string) => (
-    <Field label={`${label} (optional)`} errors={errors[name]}>
+  const text = (name: 'ttsModel' | 'ttsVoice' | 'sttModel', label: string, hint?: string) => (
+    <Field label={`${label} (optional)`} hint={hint} errors={errors[name]}>
       {(props) => <input name={name} maxLength={100} defaultValue={pick(sent, name, config[name])} {...props} />}
     </Field>
   )
   return (
     <>
       {choice('ttsProvider', 'Speech (text to speech) provider', TTS_PROVIDERS)}
-      {text('ttsModel', 'Speech model')}
-      {text('ttsVoice', 'Voice')}
+      {text('ttsModel', 'Speech model', FOR_SERVICES)}
+      {text('ttsVoice', 'Voice', 'The name of a voice the learner’s browser has; empty for its default.')}
       {choice('sttProvider', 'Recognition (speech to text) provider', STT_PROVIDERS)}
-      {text('sttModel', 'Recognition model')}
-      {choice('qualityTier', 'Quality', QUALITY_TIERS)}
+      {text('sttModel', 'Recognition model', FOR_SERVICES)}
+      {choice('qualityTier', 'Quality (for a speech service other than local; not used yet)', QUALITY_TIERS)}
     </>
   )
 }

@@ -1,12 +1,13 @@
-import { Form, useNavigate } from '@remix-run/react'
+import { Form, useLocation, useNavigate } from '@remix-run/react'
 import { type FormEvent, useRef, useState } from 'react'
 import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { SubmitButton } from '~/components/ui/submit-button'
+import type { VoiceSettings } from '../ai-config'
 import { keySentence, quoteOf } from '../review-card'
 import type { Citation } from '../tutor-answer'
 import { type CardFormRefusal, ReviewCardForm } from './review-card-form'
-import { MicrophoneButton, ReadAloudButton, type VoiceSettings } from './tutor-voice'
+import { MicrophoneButton, ReadAloudButton, readsItselfAloud } from './tutor-voice'
 
 export interface MessageItem {
   id: string
@@ -15,7 +16,7 @@ export interface MessageItem {
   citations: Citation[]
 }
 
-const NO_VOICE: VoiceSettings = { voiceName: null, speak: false, listen: false }
+const NO_VOICE: VoiceSettings = { voiceName: null, speak: false, listen: false, readAloud: false }
 
 /** The events of a text/event-stream chunk sequence: complete `event:`/`data:` blocks, the rest kept. */
 function takeEvents(buffer: string): { events: { event: string; data: Record<string, unknown> }[]; rest: string } {
@@ -167,6 +168,7 @@ export function Conversation({
   cardRefused?: CardFormRefusal
   voice?: VoiceSettings
 }) {
+  const { hash } = useLocation()
   return (
     <ol className="tutor-messages plain-list">
       {messages.map((m, i) => {
@@ -183,7 +185,13 @@ export function Conversation({
                   <p key={j}>{paragraph}</p>
                 ),
               )}
-            {m.role === 'assistant' ? <ReadAloudButton text={m.content} settings={voice} /> : null}
+            {m.role === 'assistant' ? (
+              <ReadAloudButton
+                text={m.content}
+                settings={voice}
+                autoStart={readsItselfAloud(voice, i === messages.length - 1, hash)}
+              />
+            ) : null}
             {m.citations.length > 0 ? (
               <section aria-label="Sources" id={`sources-${m.id}`}>
                 <h3 className="tutor-sources-title">Sources</h3>

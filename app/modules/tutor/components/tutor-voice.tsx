@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import type { VoiceSettings } from '../ai-config'
 
 const never = () => () => undefined
 /** true only in a browser where `check` holds (false while rendering on the server) */
@@ -8,13 +9,9 @@ const useBrowserHas = (check: () => boolean) => useSyncExternalStore(never, chec
  * Voice through the browser's Web Speech APIs (docs/tutor.md, "Voice"): a microphone button that
  * fills the question (and marks it as spoken, mode "voice"), and a button that reads an answer
  * aloud. Each appears only after the page has checked that this browser has the API, so a browser
- * without it (or without JavaScript) shows no dead button.
+ * without it (or without JavaScript) shows no dead button. With the learner's "Read the tutor's
+ * answers aloud", a new answer is read without a click.
  */
-export interface VoiceSettings {
-  voiceName: string | null
-  speak: boolean
-  listen: boolean
-}
 
 interface RecognitionResultEvent {
   results: ArrayLike<ArrayLike<{ transcript: string }>>
@@ -95,25 +92,54 @@ export function speakable(content: string): string {
     .trim()
 }
 
-/** Reads one answer aloud with the configured voice (or the browser's default). */
-export function ReadAloudButton({ text, settings }: { text: string; settings: VoiceSettings }) {
+/**
+ * Whether an answer reads itself aloud: the learner asked for it, it is the latest answer and the
+ * page was opened on it (`#latest`, where asking a question leads), so an old conversation stays quiet.
+ */
+export function readsItselfAloud(settings: VoiceSettings, latestAnswer: boolean, hash: string): boolean {
+  return settings.readAloud && latestAnswer && hash === '#latest'
+}
+
+/** Starts reading `text` with the named voice (or the browser's default), stopping any other reading. */
+function speak(text: string, voiceName: string | null, onSpeaking: (speaking: boolean) => void) {
+  const synthesis = window.speechSynthesis
+  const utterance = new SpeechSynthesisUtterance(speakable(text))
+  const voice = voiceName ? synthesis.getVoices().find((v) => v.name === voiceName) : undefined
+  if (voice) utterance.voice = voice
+  utterance.onstart = () => onSpeaking(true)
+  utterance.onend = () => onSpeaking(false)
+  synthesis.cancel()
+  synthesis.speak(utterance)
+}
+
+/** Reads one answer aloud with the configured voice (or the browser's default); `autoStart` reads it at once. */
+export function ReadAloudButton({
+  text,
+  settings,
+  autoStart = false,
+}: {
+  text: string
+  settings: VoiceSettings
+  autoStart?: boolean
+}) {
   const available = useBrowserHas(() => settings.speak && 'speechSynthesis' in window)
   const [speaking, setSpeaking] = useState(false)
+  const { voiceName } = settings
+  useEffect(() => {
+    if (!available || !autoStart) return
+    speak(text, voiceName, setSpeaking)
+    // leaving the page stops the answer it read by itself
+    return () => window.speechSynthesis.cancel()
+  }, [available, autoStart, text, voiceName])
   if (!available) return null
   const toggle = () => {
-    const synthesis = window.speechSynthesis
     if (speaking) {
-      synthesis.cancel()
+      window.speechSynthesis.cancel()
       setSpeaking(false)
       return
     }
-    const utterance = new SpeechSynthesisUtterance(speakable(text))
-    const voice = settings.voiceName ? synthesis.getVoices().find((v) => v.name === settings.voiceName) : undefined
-    if (voice) utterance.voice = voice
-    utterance.onend = () => setSpeaking(false)
-    synthesis.cancel()
     setSpeaking(true)
-    synthesis.speak(utterance)
+    speak(text, voiceName, setSpeaking)
   }
   return (
     <button type="button" className="button secondary" aria-pressed={speaking} onClick={toggle}>
