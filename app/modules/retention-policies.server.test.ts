@@ -72,7 +72,7 @@ const BOUNDARIES: Record<
     make: async (userId, when) =>
       (
         await prisma.notification.create({
-          data: { userId, type: 'review_due', title: 'Due', createdAt: when },
+          data: { userId, type: 'review_due', title: 'Due', createdAt: when, eventKey: `test:${when.toISOString()}` },
           select: { id: true },
         })
       ).id,

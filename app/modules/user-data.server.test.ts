@@ -80,7 +80,7 @@ describe('deleteAccount with every module’s statements', () => {
     })
     await prisma.tag.create({ data: { userId: user.id, name: 'mine' } })
     await prisma.learnerProfile.create({ data: { userId: user.id, masteryMap: {}, knowledgeGaps: [] } })
-    await prisma.notification.create({ data: { userId: user.id, type: 'system', title: 'Hi' } })
+    await prisma.notification.create({ data: { userId: user.id, type: 'system', title: 'Hi', eventKey: 'test:hi' } })
     await prisma.systemSetting.create({ data: { key: 'theme', value: 'dark', scope: 'learner', scopeId: user.id } })
     await prisma.session.create({
       data: { userId: user.id, tokenHash: `s-${user.id}`, expirationDate: new Date(Date.now() + 1e9) },

@@ -75,7 +75,7 @@ async function learnerWithHistory(user: User) {
   })
   await prisma.userChallenge.create({ data: { userId: user.id, challengeId: challenge.id, score: 10 } })
   await prisma.leaderboardEntry.create({ data: { userId: user.id, challengeId: challenge.id, score: 10, rank: 1 } })
-  await prisma.notification.create({ data: { userId: user.id, type: 'system', title: `Welcome ${user.name}` } })
+  await prisma.notification.create({ data: { userId: user.id, type: 'system', title: `Welcome ${user.name}`, eventKey: 'test:welcome' } })
   await prisma.notificationPreference.create({ data: { userId: user.id, type: 'review_due', emailEnabled: false } })
   await prisma.userBehaviorLog.create({ data: { userId: user.id, actionType: 'task_submitted' } })
   await prisma.quest.create({
