@@ -5,6 +5,7 @@ import { refreshLapsedAccess } from './billing/subscriptions.server'
 import { teamSeatLimitStatement } from './teams/statements.server'
 import { startIngestionKicks, stopIngestionKicks } from './knowledge/ingestion-worker.server'
 import { KNOWLEDGE_JOBS } from './knowledge/jobs.server'
+import { LEARNING_JOBS } from './learning/jobs.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
 import { RETENTION_JOBS } from './retention-policies.server'
 import { TUTOR_JOBS } from './tutor/jobs.server'
@@ -30,6 +31,8 @@ export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
     exclusive: true,
     run: (now) => refreshLapsedAccess(teamSeatLimitStatement, now),
   },
+  // reminders before the e-mail pass of the next tick picks them up
+  ...LEARNING_JOBS,
   ...CHALLENGE_JOBS,
   // after the finalisation: final ranks can unlock achievements
   ...ACHIEVEMENT_JOBS,

@@ -74,6 +74,11 @@ const activeCard = (userId: string, topicId?: string) => ({
   task: { active: true, ...visibleTaskWhere(userId), topic: { active: true, subject: { active: true } } },
 })
 
+/** How many of the learner's cards are due now (the queue's `dueNow`, without the rows). */
+export function dueReviewCount(userId: string, now: Date): Promise<number> {
+  return prisma.reviewCard.count({ where: { ...activeCard(userId), due: { lte: now } } })
+}
+
 export async function reviewQueue(
   userId: string,
   { now = serverNow(), cap = DEFAULT_DAILY_REVIEW_CAP, topicId }: { now?: Date; cap?: number; topicId?: string } = {},
