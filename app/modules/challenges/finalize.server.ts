@@ -1,7 +1,9 @@
 import type { InStatement } from '@libsql/client'
 import { databaseReady, prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { type NotificationEvent, notificationStatements } from '~/modules/notifications/notify.server'
 import { EVERY_HOUR } from '~/modules/system/scheduled-jobs.server'
 import { log } from '~/utils/log.server'
+import { ENDED_MESSAGE, challengeLink, endedTitle } from './announcement-rules'
 import { CHALLENGE_BADGES, STREAK_BADGE_DAYS, longestRun } from './badge-rules'
 import { SCORING_SELECT, attemptInScope, withScopes } from './score-statements.server'
 
@@ -15,7 +17,9 @@ import { SCORING_SELECT, attemptInScope, withScopes } from './score-statements.s
  *  3. awards the badges of badge-rules.ts: one placing badge (rank 1, 2–3, 4–10) and the finisher
  *     badge to everyone who scored, the streak badge to who practised STREAK_BADGE_DAYS days in a
  *     row inside the window — each once per learner and challenge (ON CONFLICT DO NOTHING on the
- *     unique index, for good measure).
+ *     unique index, for good measure);
+ *  4. records a `challenge_ended` notification with their final rank for every participant who
+ *     can still see the challenge (eventKey `challenge-end:<id>`).
  * Scores need no last update: every answer after the end leaves them alone.
  */
 
@@ -71,12 +75,15 @@ const award = (where: string) =>
 export async function finalizeChallenge(challengeId: string, now: Date): Promise<boolean> {
   const challenge = await prisma.challenge.findFirst({
     where: { id: challengeId, finalizedAt: null, endDate: { lte: now } },
-    select: SCORING_SELECT,
+    select: { ...SCORING_SELECT, title: true, teamId: true },
   })
   if (!challenge) return false
   const [scored] = await withScopes([challenge])
   const at = toDbTimestamp(now)
-  const streakers = await streakParticipants(scored!)
+  const [streakers, ended] = await Promise.all([
+    streakParticipants(scored!),
+    endedEvents(challengeId, challenge.title, challenge.teamId),
+  ])
 
   const statements: InStatement[] = [
     {
@@ -107,6 +114,7 @@ export async function finalizeChallenge(challengeId: string, now: Date): Promise
   }
   for (const userId of streakers)
     statements.push({ sql: award(`e."userId" = ?`), args: ['challenge-streak', at, challengeId, userId] })
+  for (const event of ended) statements.push(...notificationStatements(event, now))
 
   try {
     await writeBatch(statements)
@@ -116,6 +124,37 @@ export async function finalizeChallenge(challengeId: string, now: Date): Promise
   }
   log.info('challenge finalised', { challengeId, streakBadges: streakers.length })
   return true
+}
+
+/**
+ * Each participant's `challenge_ended`, with the rank the batch freezes: the same RANK() over the
+ * scores, which stopped moving at the end. Left out: anonymised accounts, and for a team
+ * challenge whoever left the team (the challenge is no longer theirs to see).
+ */
+async function endedEvents(challengeId: string, title: string, teamId: string | null): Promise<NotificationEvent[]> {
+  const db = await databaseReady()
+  const { rows } = await db.execute({
+    sql: `SELECT r."userId", r."score", r."rank", r."participants" FROM (
+            SELECT "userId", "score", RANK() OVER (ORDER BY "score" DESC) AS "rank", COUNT(*) OVER () AS "participants"
+            FROM "LeaderboardEntry" WHERE "challengeId" = ?) r
+          JOIN "User" u ON u."id" = r."userId"
+          WHERE u."anonymizedAt" IS NULL
+            AND (? IS NULL OR EXISTS (SELECT 1 FROM "TeamMember" m WHERE m."teamId" = ? AND m."userId" = r."userId"))`,
+    args: [challengeId, teamId, teamId],
+  })
+  return rows.map((row) => {
+    const rank = Number(row.rank)
+    const participants = Number(row.participants)
+    return {
+      userId: String(row.userId),
+      type: 'challenge_ended',
+      eventKey: `challenge-end:${challengeId}`,
+      title: endedTitle(title, rank, participants),
+      message: ENDED_MESSAGE,
+      link: challengeLink(challengeId),
+      data: { challengeId, rank, participants, score: Number(row.score) },
+    }
+  })
 }
 
 /** Participants with a right answer in scope on STREAK_BADGE_DAYS learner days in a row inside the window. */

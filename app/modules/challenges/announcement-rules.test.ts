@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { endedTitle, ordinal } from './announcement-rules'
+
+describe('ordinal', () => {
+  it.each([
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [4, '4th'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [22, '22nd'],
+    [101, '101st'],
+    [111, '111th'],
+    [112, '112th'],
+  ])('%i → %s', (n, expected) => expect(ordinal(n)).toBe(expected))
+})
+
+it('names the rank among the participants', () => {
+  expect(endedTitle('December sprint', 2, 14)).toBe('“December sprint” has ended: you placed 2nd of 14')
+})
