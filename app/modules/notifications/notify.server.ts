@@ -22,6 +22,14 @@ export interface NotificationEvent {
   expiresAt?: Date | null
 }
 
+export interface NotifyOptions {
+  /**
+   * The caller sends the event's e-mail itself (the team invitation, which must also reach an
+   * address with no account): no e-mail delivery is made, whatever the preference says.
+   */
+  ownEmail?: boolean
+}
+
 const flag = (value: boolean) => (value ? 1 : 0)
 
 /**
@@ -31,7 +39,11 @@ const flag = (value: boolean) => (value ? 1 : 0)
  * learner has a subscribed device). The delivery pass sends them when they are due. Nothing
  * is written when the event was already recorded.
  */
-export function notificationStatements(event: NotificationEvent, now: Date): InStatement[] {
+export function notificationStatements(
+  event: NotificationEvent,
+  now: Date,
+  options: NotifyOptions = {},
+): InStatement[] {
   const id = ulid(now.getTime())
   const defaults = channelDefaults(event.type)
   const at = toDbTimestamp(now)
@@ -59,7 +71,9 @@ export function notificationStatements(event: NotificationEvent, now: Date): InS
         expiresAt: event.expiresAt ? toDbTimestamp(event.expiresAt) : null,
       },
     },
-    delivery('email', preference('emailEnabled', defaults.email), preference('emailDigest', defaults.emailDigest)),
+    ...(options.ownEmail
+      ? []
+      : [delivery('email', preference('emailEnabled', defaults.email), preference('emailDigest', defaults.emailDigest))]),
     delivery(
       'push',
       preference('pushEnabled', defaults.push),
@@ -70,7 +84,7 @@ export function notificationStatements(event: NotificationEvent, now: Date): InS
 }
 
 /** Records events on their own (for a module with no batch of its own to put them in). */
-export async function notify(events: NotificationEvent[], now: Date): Promise<void> {
+export async function notify(events: NotificationEvent[], now: Date, options: NotifyOptions = {}): Promise<void> {
   if (events.length === 0) return
-  await writeBatch(events.flatMap((event) => notificationStatements(event, now)))
+  await writeBatch(events.flatMap((event) => notificationStatements(event, now, options)))
 }

@@ -5,6 +5,7 @@ import { setActiveTeamIfNoneStatement } from '~/modules/accounts/statements.serv
 import { planRefreshStatement } from '~/modules/billing/subscriptions.server'
 import { renderEmail } from '~/modules/notifications/email-templates'
 import { sendEmail } from '~/modules/notifications/mailer.server'
+import { notify } from '~/modules/notifications/notify.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { Conflict, NotFound } from '~/utils/errors.server'
@@ -76,6 +77,7 @@ export async function sendInvite(input: {
       action: { label: 'See the invitation', url },
     }),
   })
+  await notifyInvitee({ inviteId: id, email, team: input.team, actorName: input.actor.name, role: input.role })
   await recordAudit({
     action: 'team.invite.sent',
     actorId: input.actor.userId,
@@ -86,6 +88,42 @@ export async function sendInvite(input: {
     metadata: { email, role: input.role, replaced },
   })
   return { id }
+}
+
+/**
+ * An invitation to an address that belongs to an account also appears among its notifications,
+ * once per invitation (a re-sent one keeps its id). Only for a confirmed address, as on the teams
+ * page: whoever signed up with someone else's address learns nothing of their invitations. The
+ * invitation e-mail went out already (it must reach addresses with no account too), so the
+ * notification makes no e-mail of its own.
+ */
+async function notifyInvitee(invite: {
+  inviteId: string
+  email: string
+  team: { name: string }
+  actorName: string
+  role: TeamRole
+}) {
+  const user = await prisma.user.findFirst({
+    where: { email: invite.email, emailVerifiedAt: { not: null }, anonymizedAt: null },
+    select: { id: true },
+  })
+  if (!user) return
+  await notify(
+    [
+      {
+        userId: user.id,
+        type: 'team_invite',
+        eventKey: `team-invite:${invite.inviteId}`,
+        title: `${invite.actorName} invited you to join ${invite.team.name}`,
+        message: `As ${ROLE_LABEL[invite.role].toLowerCase()}. Accept or decline on your teams page.`,
+        link: '/teams',
+        data: { inviteId: invite.inviteId, role: invite.role },
+      },
+    ],
+    new Date(),
+    { ownEmail: true },
+  )
 }
 
 /**
