@@ -3,6 +3,7 @@ import type { InStatement } from '@libsql/client'
 import type { MasteryLevel } from '~/generated/prisma/client'
 import { teamRoleCan } from '~/modules/accounts/permissions'
 import { recallProbability } from '~/modules/learning/scheduling'
+import { notificationStatements } from '~/modules/notifications/notify.server'
 import { CARD_SELECT } from '~/modules/learning/submission-state.server'
 import { type AuditAction, auditEntryStatement } from '~/modules/system/audit.server'
 import { type TeamAccess, assertTeamRoleCan } from '~/modules/teams/access.server'
@@ -290,7 +291,8 @@ interface IssueInput {
  * Issues one certificate when the member meets the definition, in one batch guarded so that it
  * happens at most once: the member still belongs to the team, the definition is not archived and
  * the member holds no valid certificate of it (for an automatic issue: none at all, so a revoked
- * one is not handed back). Answers null when the guard found it already issued.
+ * one is not handed back). Answers null when the guard found it already issued. The holder's
+ * `certificate_issued` notification is in the same batch: it exists exactly when the certificate does.
  */
 async function issue(input: IssueInput, mode: 'admin' | 'auto'): Promise<{ id: string; title: string } | null> {
   const { definition, userId, now } = input
@@ -335,6 +337,18 @@ async function issue(input: IssueInput, mode: 'admin' | 'auto'): Promise<{ id: s
         ],
       },
       GUARD('TeamCertificate'),
+      ...notificationStatements(
+        {
+          userId,
+          type: 'certificate_issued',
+          eventKey: `certificate:${id}`,
+          title: `Certificate issued: ${definition.name}`,
+          message: 'It holds the evidence of your mastery and a link anyone can use to verify it.',
+          link: `/certificates/${id}`,
+          data: { certificateId: id, teamId: definition.teamId },
+        },
+        now,
+      ),
       audit('team.certificate.issued', definition.teamId, input.issuedById, 'TeamCertificate', id, now, input.origin, {
         holderId: userId,
         definitionId: definition.id,
