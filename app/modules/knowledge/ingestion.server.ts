@@ -3,6 +3,7 @@ import type { InStatement } from '@libsql/client'
 import { z } from 'zod'
 import type { Prisma } from '~/generated/prisma/client'
 import type { SessionUser } from '~/modules/accounts/session.server'
+import { type NotificationEvent, notificationStatements } from '~/modules/notifications/notify.server'
 import { type QueuedJobHandler, enqueueJob } from '~/modules/system/job-queue.server'
 import { type TeamAccess, teamAccess } from '~/modules/teams/access.server'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
@@ -217,6 +218,34 @@ export interface IngestionJobOptions {
 
 type JobMetadata = Record<string, unknown>
 
+/** Who started a job and where it shows: the uploader hears how it ended (none for a monitored URL). */
+type JobOrigin = { id: string; teamId: string | null; source: string; createdById: string | null }
+const JOB_ORIGIN = { id: true, teamId: true, source: true, createdById: true } as const
+
+/** The uploaded file's name, else the document's title. */
+const documentName = (job: JobOrigin, title: string) =>
+  job.source.startsWith('upload:') ? job.source.slice('upload:'.length) : title
+
+/** The uploader's `system` notification that the job ended (eventKey `ingestion:<job id>`); null without an uploader. */
+function endedNotice(job: JobOrigin, outcome: { passages: number } | { error: string }, title: string): NotificationEvent | null {
+  if (!job.createdById) return null
+  const name = documentName(job, title)
+  const ready = 'passages' in outcome
+  return {
+    userId: job.createdById,
+    type: 'system',
+    eventKey: `ingestion:${job.id}`,
+    title: ready
+      ? `“${name}” is ready: ${outcome.passages} ${outcome.passages === 1 ? 'passage' : 'passages'}`
+      : `“${name}” failed: ${outcome.error.slice(0, 200)}`,
+    message: ready
+      ? 'The tutor and search can use it now.'
+      : 'The documents page shows the details: try the upload again, or another format.',
+    link: job.teamId ? `/teams/${job.teamId}/documents` : null,
+    data: { ingestionJobId: job.id, ...(ready ? { passages: outcome.passages } : { failed: true }) },
+  }
+}
+
 async function updateJob(id: string, data: Prisma.IngestionJobUpdateInput) {
   await prisma.ingestionJob.update({ where: { id }, data, select: { id: true } })
 }
@@ -229,7 +258,7 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       const payload = IngestPayload.parse(rawPayload)
       const job = await prisma.ingestionJob.findUnique({
         where: { id: payload.ingestionJobId },
-        select: { id: true, status: true, metadata: true, startedAt: true, createdAt: true },
+        select: { ...JOB_ORIGIN, status: true, metadata: true, startedAt: true, createdAt: true },
       })
       // Deleted with its team, or already done by an earlier run that died before recording it.
       if (!job || job.status === 'completed' || job.status === 'failed') return
@@ -254,7 +283,7 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
         metadata: { ...base, attempt: context.attempt, stage: 'chunking', progress: 0.05 },
       })
       try {
-        await processIngestion(payload, base, context.heartbeat, options)
+        await processIngestion(payload, job, base, context.heartbeat, options)
       } catch (error) {
         if (error instanceof LostJob) throw error
         const message = errorText(error)
@@ -271,10 +300,27 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       const payload = IngestPayload.safeParse(rawPayload)
       if (!payload.success) return
       const now = new Date()
-      await prisma.ingestionJob.updateMany({
-        where: { id: payload.data.ingestionJobId, status: { in: ['pending', 'processing'] } },
-        data: { status: 'failed', errorMessage: error.slice(0, 1000), completedAt: now },
-      })
+      const at = toDbTimestamp(now)
+      const job = await prisma.ingestionJob.findUnique({ where: { id: payload.data.ingestionJobId }, select: JOB_ORIGIN })
+      const notice = job && endedNotice(job, { error }, payload.data.title)
+      // The notification only with the transition to failed: a job another run settled meanwhile keeps its word.
+      try {
+        await writeBatch([
+          {
+            sql: `UPDATE "IngestionJob" SET "status" = 'failed', "errorMessage" = ?, "completedAt" = ?, "updatedAt" = ?
+                  WHERE "id" = ? AND "status" IN ('pending', 'processing')`,
+            args: [error.slice(0, 1000), at, at, payload.data.ingestionJobId],
+          },
+          ...(notice
+            ? [
+                { sql: `SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('settled ' || ?) END`, args: [notice.eventKey] },
+                ...notificationStatements(notice, now),
+              ]
+            : []),
+        ])
+      } catch (failure) {
+        if (!/malformed JSON/.test(String((failure as Error)?.message))) throw failure
+      }
       // A document that never became ready is failed; one with earlier chunks keeps serving them.
       await prisma.document.updateMany({
         where: { id: payload.data.documentId, status: { in: ['pending', 'processing'] } },
@@ -298,6 +344,7 @@ function errorText(error: unknown): string {
 
 async function processIngestion(
   payload: IngestPayload,
+  job: JobOrigin,
   base: JobMetadata,
   heartbeat: () => Promise<boolean>,
   options: IngestionJobOptions,
@@ -355,6 +402,8 @@ async function processIngestion(
       args: [JSON.stringify(metadata), at, at, payload.ingestionJobId],
     },
   ]
+  const notice = endedNotice(job, { passages: chunks.length }, payload.title)
+  if (notice) statements.push(...notificationStatements(notice, now))
   await writeBatch(statements)
   log.info('document ingested', { documentId: payload.documentId, chunks: chunks.length, model: metadata.model })
 }
