@@ -18,17 +18,18 @@ import { describe, expect, it } from 'vitest'
  * The directions (a module may depend on those after the arrow, never back):
  *   system        → no module: the audit log, feedback and the scheduler are for everyone; each
  *                   module exports its scheduled jobs, listed in app/modules/scheduled-jobs.server.ts
- *   notifications → system;  content → system
+ *   notifications → system, never another: modules hand it their events (notify.server.ts)
+ *   content       → system
  *   accounts      → system, notifications, content
  *   billing       → accounts, system (checkout's team authorisation is the route's)
  *   teams         → billing (the plan a membership gives), accounts, system, notifications, content
- *   learning      → teams, accounts, content, system
+ *   learning      → teams, accounts, content, notifications (the reminders), system
  *   quests        → learning, teams, accounts, content, system
  *   achievements  → quests, learning, accounts, content, system (quest counts are read from the Quest
  *                   table, not through quests' code)
- *   challenges    → learning, teams, accounts, content, system (weekly leagues live here too)
- *   certificates  → learning, teams, accounts, content, system
- *   knowledge     → teams, accounts, content, system
+ *   challenges    → learning, teams, accounts, content, notifications, system (weekly leagues live here too)
+ *   certificates  → learning, teams, accounts, content, notifications, system
+ *   knowledge     → teams, accounts, content, notifications, system
  *   tutor         → knowledge, learning (review cards from a cited passage; mastery for the
  *                   show_mastery tool), billing, teams, accounts, content, system
  *   search        → knowledge (its read scope); reads the FTS tables of content, learning, quests

@@ -60,7 +60,9 @@ describe('the certificate notification', () => {
     await taskTeaching(['cert.note-short'])
     await seedMastery(member.id, 'cert.note-short', 'familiar', 60)
     const { id: definitionId } = await createDefinition(team.id, { concepts: ['cert.note-short'] })
-    await expect(issueCertificate(await accessAs(admin, team.id), { definitionId, userId: member.id })).rejects.toThrow()
+    await expect(
+      issueCertificate(await accessAs(admin, team.id), { definitionId, userId: member.id }),
+    ).rejects.toThrow()
     expect(await notificationsIn(world)).toEqual([])
   })
 })

@@ -91,7 +91,8 @@ describe('challenge ended', () => {
     expect(rows.every((r) => r.type === 'challenge_ended' && r.link === `/challenges/${challenge.id}`)).toBe(true)
     // the rank said is the rank frozen
     const entries = await prisma.leaderboardEntry.findMany({ where: { challengeId: challenge.id } })
-    for (const entry of entries) expect(rows.find((r) => r.userId === entry.userId)!.data).toMatchObject({ rank: entry.rank })
+    for (const entry of entries)
+      expect(rows.find((r) => r.userId === entry.userId)!.data).toMatchObject({ rank: entry.rank })
   })
 
   it('leaves out who left the team of a team challenge', async () => {
@@ -106,7 +107,9 @@ describe('challenge ended', () => {
     const formerMember = await participate(challenge.id, 9)
     await finalizeChallenge(challenge.id, new Date())
     const rows = await notificationsOf(`challenge-end:${challenge.id}`)
-    expect(rows.map((r) => [r.userId, r.title])).toEqual([[member.id, '“Test challenge” has ended: you placed 2nd of 2']])
+    expect(rows.map((r) => [r.userId, r.title])).toEqual([
+      [member.id, '“Test challenge” has ended: you placed 2nd of 2'],
+    ])
     expect(rows.some((r) => r.userId === formerMember)).toBe(false)
   })
 })

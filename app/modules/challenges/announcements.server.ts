@@ -69,17 +69,15 @@ async function announceStart(
     const recorded = await recordedEvents(candidates)
     const events = candidates
       .filter((c) => !recorded.has(recordedKey(c)))
-      .map(
-        (c): NotificationEvent => ({
-          userId: c.userId,
-          type: 'challenge_started',
-          eventKey,
-          title: startedTitle(challenge.title),
-          message: startedMessage(c.joined),
-          link: challengeLink(challenge.id),
-          data: { challengeId: challenge.id, joined: c.joined },
-        }),
-      )
+      .map((c): NotificationEvent => ({
+        userId: c.userId,
+        type: 'challenge_started',
+        eventKey,
+        title: startedTitle(challenge.title),
+        message: startedMessage(c.joined),
+        link: challengeLink(challenge.id),
+        data: { challengeId: challenge.id, joined: c.joined },
+      }))
     await notify(events, now)
     sent += events.length
     if (rows.length < batch) break

@@ -61,7 +61,9 @@ describe('the ingestion notification', () => {
     await runIngestionQueue(new Date(t0 + 60 * MINUTE), { embedder: broken })
     await runIngestionQueue(new Date(t0 + 120 * MINUTE), { embedder: broken })
     await runIngestionQueue(new Date(t0 + 600 * MINUTE), { embedder: broken })
-    expect((await prisma.ingestionJob.findUniqueOrThrow({ where: { id: started.ingestionJobId } })).status).toBe('failed')
+    expect((await prisma.ingestionJob.findUniqueOrThrow({ where: { id: started.ingestionJobId } })).status).toBe(
+      'failed',
+    )
     expect(await notifications()).toEqual([
       {
         userId: admin.id,

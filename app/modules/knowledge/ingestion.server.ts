@@ -227,7 +227,11 @@ const documentName = (job: JobOrigin, title: string) =>
   job.source.startsWith('upload:') ? job.source.slice('upload:'.length) : title
 
 /** The uploader's `system` notification that the job ended (eventKey `ingestion:<job id>`); null without an uploader. */
-function endedNotice(job: JobOrigin, outcome: { passages: number } | { error: string }, title: string): NotificationEvent | null {
+function endedNotice(
+  job: JobOrigin,
+  outcome: { passages: number } | { error: string },
+  title: string,
+): NotificationEvent | null {
   if (!job.createdById) return null
   const name = documentName(job, title)
   const ready = 'passages' in outcome
@@ -301,7 +305,10 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       if (!payload.success) return
       const now = new Date()
       const at = toDbTimestamp(now)
-      const job = await prisma.ingestionJob.findUnique({ where: { id: payload.data.ingestionJobId }, select: JOB_ORIGIN })
+      const job = await prisma.ingestionJob.findUnique({
+        where: { id: payload.data.ingestionJobId },
+        select: JOB_ORIGIN,
+      })
       const notice = job && endedNotice(job, { error }, payload.data.title)
       // The notification only with the transition to failed: a job another run settled meanwhile keeps its word.
       try {
@@ -313,7 +320,10 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
           },
           ...(notice
             ? [
-                { sql: `SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('settled ' || ?) END`, args: [notice.eventKey] },
+                {
+                  sql: `SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('settled ' || ?) END`,
+                  args: [notice.eventKey],
+                },
                 ...notificationStatements(notice, now),
               ]
             : []),

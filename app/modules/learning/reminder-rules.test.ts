@@ -54,8 +54,16 @@ describe('streakAtRisk on 2026-12-07', () => {
     ['practised yesterday, no freeze', streak({}), true],
     ['practised today', streak({ lastActivityDate: '2026-12-07' }), false],
     ['one freeze held: missing today is covered', streak({ freezesHeld: 1 }), false],
-    ['one freeze already needed for the 6th, none left for today', streak({ lastActivityDate: '2026-12-05', freezesHeld: 1 }), true],
-    ['two freezes, one needed for the 6th, one left for today', streak({ lastActivityDate: '2026-12-05', freezesHeld: 2 }), false],
+    [
+      'one freeze already needed for the 6th, none left for today',
+      streak({ lastActivityDate: '2026-12-05', freezesHeld: 1 }),
+      true,
+    ],
+    [
+      'two freezes, one needed for the 6th, one left for today',
+      streak({ lastActivityDate: '2026-12-05', freezesHeld: 2 }),
+      false,
+    ],
     ['already lost (missed the 6th, no freeze)', streak({ lastActivityDate: '2026-12-05' }), false],
     ['not active', streak({ isActive: false }), false],
     ['no run yet', streak({ currentCount: 0 }), false],

@@ -129,18 +129,16 @@ export async function sendStreakAtRiskReminders(now: Date, batch = REMINDER_BATC
       if (!day || !streakAtRisk(state, day)) return []
       return [{ userId, day, clock, eventKey: `streak-at-risk:${day}`, count: state.currentCount }]
     })
-    const events = (await unrecorded(candidates)).map(
-      (c): NotificationEvent => ({
-        userId: c.userId,
-        type: 'streak_at_risk',
-        eventKey: c.eventKey,
-        title: `Your ${c.count}-day streak is at risk`,
-        message: 'Reach your daily goal before your day ends to keep it going.',
-        link: '/learn',
-        data: { streak: c.count, day: c.day },
-        expiresAt: dayEnd(c.day, c.clock),
-      }),
-    )
+    const events = (await unrecorded(candidates)).map((c): NotificationEvent => ({
+      userId: c.userId,
+      type: 'streak_at_risk',
+      eventKey: c.eventKey,
+      title: `Your ${c.count}-day streak is at risk`,
+      message: 'Reach your daily goal before your day ends to keep it going.',
+      link: '/learn',
+      data: { streak: c.count, day: c.day },
+      expiresAt: dayEnd(c.day, c.clock),
+    }))
     await notify(events, now)
     sent += events.length
     if (rows.length < batch) break

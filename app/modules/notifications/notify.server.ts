@@ -73,7 +73,13 @@ export function notificationStatements(
     },
     ...(options.ownEmail
       ? []
-      : [delivery('email', preference('emailEnabled', defaults.email), preference('emailDigest', defaults.emailDigest))]),
+      : [
+          delivery(
+            'email',
+            preference('emailEnabled', defaults.email),
+            preference('emailDigest', defaults.emailDigest),
+          ),
+        ]),
     delivery(
       'push',
       preference('pushEnabled', defaults.push),
