@@ -218,7 +218,7 @@ export interface IngestionJobOptions {
 
 type JobMetadata = Record<string, unknown>
 
-/** Who started a job and where it shows: the uploader hears how it ended (none for a monitored URL). */
+/** Who started a job and where it shows: the uploader hears how it ended (monitored URLs and watched folders have none). */
 type JobOrigin = { id: string; teamId: string | null; source: string; createdById: string | null }
 const JOB_ORIGIN = { id: true, teamId: true, source: true, createdById: true } as const
 
