@@ -69,7 +69,9 @@ export const action = page(async ({ request }: ActionFunctionArgs) => {
         const count = await markAllRead(user.id, now)
         return redirectWithToast(
           '/notifications',
-          count === 0 ? 'Everything was read already.' : `Marked ${count} ${count === 1 ? 'notification' : 'notifications'} as read.`,
+          count === 0
+            ? 'Everything was read already.'
+            : `Marked ${count} ${count === 1 ? 'notification' : 'notifications'} as read.`,
         )
       }
     }
@@ -135,7 +137,9 @@ export default function NotificationCentre() {
       )}
       {current > 1 || hasMore ? (
         <nav aria-label="Pages of notifications" className="actions">
-          {current > 1 ? <Link to={current === 2 ? '/notifications' : `/notifications?page=${current - 1}`}>Newer</Link> : null}
+          {current > 1 ? (
+            <Link to={current === 2 ? '/notifications' : `/notifications?page=${current - 1}`}>Newer</Link>
+          ) : null}
           {hasMore ? <Link to={`/notifications?page=${current + 1}`}>Older</Link> : null}
         </nav>
       ) : null}

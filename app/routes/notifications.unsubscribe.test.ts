@@ -69,7 +69,11 @@ describe('/notifications/unsubscribe', () => {
 
   it.each([
     ['a forged signature', (t: string) => `${t.split('.')[0]}.${'A'.repeat(43)}`],
-    ['a payload changed to another learner', (t: string) => `${Buffer.from(JSON.stringify({ u: 'someone-else', t: ['system'] })).toString('base64url')}.${t.split('.')[1]}`],
+    [
+      'a payload changed to another learner',
+      (t: string) =>
+        `${Buffer.from(JSON.stringify({ u: 'someone-else', t: ['system'] })).toString('base64url')}.${t.split('.')[1]}`,
+    ],
     ['a cut-off token', (t: string) => t.slice(0, 20)],
     ['garbage', () => 'not-a-token'],
   ])('refuses %s with a 400 and writes nothing', async (_name, change) => {

@@ -19,7 +19,8 @@ export const meta: MetaFunction = () => [{ title: 'Unsubscribe — Questlog' }, 
 
 const Query = z.object({ token: z.string().min(1).max(2000) })
 
-const INVALID = 'This unsubscribe link is not valid: it may have been cut off or changed. Open it again from the e-mail, or change your e-mails in your notification settings.'
+const INVALID =
+  'This unsubscribe link is not valid: it may have been cut off or changed. Open it again from the e-mail, or change your e-mails in your notification settings.'
 
 const labelsOf = (target: UnsubscribeTarget) =>
   target.types.map((type) => NOTIFICATION_KINDS.find((k) => k.type === type)?.label ?? type)

@@ -41,7 +41,8 @@ export default function NotificationSettings() {
   const errors = result?.fieldErrors ?? {}
   // After a refused save, the boxes as they were sent (an unchecked box sends nothing).
   const sent = result?.values
-  const checked = (type: string, channel: string, saved: boolean) => (sent ? sent[`${type}.${channel}`] === 'on' : saved)
+  const checked = (type: string, channel: string, saved: boolean) =>
+    sent ? sent[`${type}.${channel}`] === 'on' : saved
   const time = (name: 'quietStart' | 'quietEnd', saved: number | null) =>
     sent ? (sent[name] ?? '') : saved === null ? '' : formatTimeOfDay(saved)
   return (
@@ -94,7 +95,12 @@ export default function NotificationSettings() {
           </p>
           <Field label="Quiet from" hint="e.g. 22:00" errors={errors.quietStart}>
             {(props) => (
-              <input type="time" name="quietStart" defaultValue={time('quietStart', settings.quietHoursStart)} {...props} />
+              <input
+                type="time"
+                name="quietStart"
+                defaultValue={time('quietStart', settings.quietHoursStart)}
+                {...props}
+              />
             )}
           </Field>
           <Field label="Quiet until" hint="e.g. 07:00 (the next morning when it is earlier)" errors={errors.quietEnd}>

@@ -20,7 +20,11 @@ describe('isCrossSiteMutation', () => {
       { path: '/notifications/unsubscribe', secFetchSite: 'cross-site' },
       false,
     ],
-    ['a path that only begins like the unsubscribe', { path: '/notifications/unsubscribe/x', secFetchSite: 'cross-site' }, true],
+    [
+      'a path that only begins like the unsubscribe',
+      { path: '/notifications/unsubscribe/x', secFetchSite: 'cross-site' },
+      true,
+    ],
     ['the notification centre from another site', { path: '/notifications', secFetchSite: 'cross-site' }, true],
     ['a DELETE from another site', { method: 'DELETE', origin: 'https://evil.example' }, true],
   ])('%s → %s', (_name, overrides, expected) => {

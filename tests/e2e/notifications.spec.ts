@@ -48,5 +48,10 @@ test('an achievement notifies in-app only when the learner turned its e-mail off
   // No e-mail about it: with e-mail off for the type, no e-mail delivery was even recorded.
   await page.goto('/dev/mailbox')
   await expect(page.getByRole('heading', { name: /mailbox/i }).first()).toBeVisible()
-  await expect(page.getByRole('row').filter({ hasText: learner.email }).filter({ hasText: /Achievement/ })).toHaveCount(0)
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: learner.email })
+      .filter({ hasText: /Achievement/ }),
+  ).toHaveCount(0)
 })

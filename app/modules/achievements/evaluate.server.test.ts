@@ -58,7 +58,14 @@ describe('evaluateAchievements', () => {
     // the unlock notifies, in its batch: in-app and by e-mail (the defaults of the type)
     const notifications = await prisma.notification.findMany({
       where: { userId: user.id },
-      select: { type: true, eventKey: true, title: true, link: true, inApp: true, deliveries: { select: { channel: true } } },
+      select: {
+        type: true,
+        eventKey: true,
+        title: true,
+        link: true,
+        inApp: true,
+        deliveries: { select: { channel: true } },
+      },
     })
     expect(notifications).toEqual([
       {

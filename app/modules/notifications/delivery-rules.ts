@@ -49,10 +49,7 @@ export function lastDigestTime(now: Date, timeZone: string, digestHour: number):
   return today <= now ? today : localTimeInstant(addDays(dayKey, -1), digestHour * 60, timeZone)
 }
 
-export type DeliveryDecision =
-  | { kind: 'skip'; reason: string }
-  | { kind: 'postpone'; until: Date }
-  | { kind: 'send' }
+export type DeliveryDecision = { kind: 'skip'; reason: string } | { kind: 'postpone'; until: Date } | { kind: 'send' }
 
 export interface DeliveryCase {
   now: Date
@@ -90,7 +87,8 @@ export function decideDelivery(c: DeliveryCase): DeliveryDecision {
 export const PUSH_RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000] as const
 export const MAX_PUSH_ATTEMPTS = PUSH_RETRY_DELAYS_MS.length + 1
 
-export type PushResult = { kind: 'sent' } | { kind: 'skipped'; reason: string } | { kind: 'retry'; at: Date } | { kind: 'failed' }
+export type PushResult =
+  { kind: 'sent' } | { kind: 'skipped'; reason: string } | { kind: 'retry'; at: Date } | { kind: 'failed' }
 
 /** What a push attempt's outcome makes of the delivery (`attempts` counts this one). */
 export function pushResult(

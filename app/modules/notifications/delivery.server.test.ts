@@ -43,7 +43,10 @@ describe('the delivery pass', () => {
   it('sends an e-mail once, however many passes run at the same time', async () => {
     const user = await learner()
     const now = at('2026-12-07T12:00:00Z')
-    await notify([event(user.id, { title: 'Achievement unlocked: First steps', message: 'You answered your first task.' })], now)
+    await notify(
+      [event(user.id, { title: 'Achievement unlocked: First steps', message: 'You answered your first task.' })],
+      now,
+    )
 
     await Promise.all([runDeliveryPass(now), runDeliveryPass(now), runDeliveryPass(now)])
     await runDeliveryPass(at('2026-12-07T12:05:00Z'))
@@ -51,7 +54,11 @@ describe('the delivery pass', () => {
     const mails = await mailTo(user.email)
     expect(mails).toHaveLength(1)
     const [mail] = mails
-    expect(mail).toMatchObject({ subject: 'Achievement unlocked: First steps', template: 'notification', userId: user.id })
+    expect(mail).toMatchObject({
+      subject: 'Achievement unlocked: First steps',
+      template: 'notification',
+      userId: user.id,
+    })
     expect(mail!.text).toContain('You answered your first task.')
     expect(mail!.text).toContain(`${getEnv().appOrigin}/achievements`)
     const headers = mail!.headers as Record<string, string>
@@ -89,7 +96,9 @@ describe('the delivery pass', () => {
     const now = at('2026-12-07T12:00:00Z')
     await notify([event(unverified.id), event(gone.id)], now)
     await runDeliveryPass(now)
-    expect(await deliveriesOf(unverified.id)).toMatchObject([{ status: 'skipped', error: 'no verified e-mail address' }])
+    expect(await deliveriesOf(unverified.id)).toMatchObject([
+      { status: 'skipped', error: 'no verified e-mail address' },
+    ])
     expect(await deliveriesOf(gone.id)).toMatchObject([{ status: 'skipped', error: 'account deleted' }])
     expect(await prisma.outboundEmail.count({ where: { userId: { in: [unverified.id, gone.id] } } })).toBe(0)
   })

@@ -4,13 +4,7 @@ import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import { ulid } from '~/utils/ulid.server'
-import {
-  DEFAULT_DIGEST_HOUR,
-  decideDelivery,
-  pushResult,
-  quietHoursOf,
-  type DeliveryDecision,
-} from './delivery-rules'
+import { DEFAULT_DIGEST_HOUR, decideDelivery, pushResult, quietHoursOf, type DeliveryDecision } from './delivery-rules'
 import { renderEmail } from './email-templates'
 import { safeInAppPath } from './link-rules'
 import { kickMailer, outboundEmailStatement, type OutgoingEmail } from './mailer.server'
@@ -187,7 +181,11 @@ const absolute = (link: string | null) => `${getEnv().appOrigin}${safeInAppPath(
 
 const labelOf = (type: NotificationType) => NOTIFICATION_KINDS.find((k) => k.type === type)?.label ?? 'News'
 
-function notificationEmail(recipient: Recipient, types: NotificationType[], content: ReturnType<typeof renderEmail>): OutgoingEmail {
+function notificationEmail(
+  recipient: Recipient,
+  types: NotificationType[],
+  content: ReturnType<typeof renderEmail>,
+): OutgoingEmail {
   const url = unsubscribeUrl(recipient.id, types)
   return {
     ...content,
@@ -261,7 +259,10 @@ async function sendDigest(items: Due[], recipient: Recipient, now: Date): Promis
     recipient,
     types,
     renderEmail({
-      subject: mine.length === 1 ? `Your Questlog digest: ${mine[0]!.notification.title}` : `Your Questlog digest: ${mine.length} notifications`,
+      subject:
+        mine.length === 1
+          ? `Your Questlog digest: ${mine[0]!.notification.title}`
+          : `Your Questlog digest: ${mine.length} notifications`,
       paragraphs: [
         `Hello ${recipient.name ?? 'there'},`,
         'here is what happened since your last digest:',

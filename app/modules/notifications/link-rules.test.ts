@@ -10,10 +10,16 @@ describe('safeInAppPath', () => {
     expect(safeInAppPath(link)).toBe(expected)
   })
 
-  it.each([null, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', 'achievements', '/\tx'])(
-    'refuses %j',
-    (link) => {
-      expect(safeInAppPath(link)).toBeNull()
-    },
-  )
+  it.each([
+    null,
+    '',
+    'https://evil.example/',
+    '//evil.example/x',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    'achievements',
+    '/\tx',
+  ])('refuses %j', (link) => {
+    expect(safeInAppPath(link)).toBeNull()
+  })
 })

@@ -170,13 +170,18 @@ describe('notification e-mails over SMTP', () => {
     const user = await createUser({ email: 'erin@example.com' })
     const now = new Date()
     await notify(
-      [{ userId: user.id, type: 'achievement_unlocked', eventKey: 'achievement:smtp', title: 'Achievement unlocked: SMTP' }],
+      [
+        {
+          userId: user.id,
+          type: 'achievement_unlocked',
+          eventKey: 'achievement:smtp',
+          title: 'Achievement unlocked: SMTP',
+        },
+      ],
       now,
     )
     expect(await runDeliveryPass(now)).toMatchObject({ sent: 1 })
-    await expect
-      .poll(() => received.find((m) => m.to.includes('erin@example.com')), { timeout: 5000 })
-      .toBeDefined()
+    await expect.poll(() => received.find((m) => m.to.includes('erin@example.com')), { timeout: 5000 }).toBeDefined()
     const raw = received.find((m) => m.to.includes('erin@example.com'))!.raw.replace(/\r\n[ \t]+/g, ' ')
     expect(raw).toContain('Subject: Achievement unlocked: SMTP')
     expect(raw).toMatch(/^List-Unsubscribe: <http:\/\/[^>]+\/notifications\/unsubscribe\?token=[\w.%-]+>$/m)

@@ -53,7 +53,11 @@ export const PreferencesForm = z
         message: 'Give both ends of the quiet hours, or neither',
       })
     else if (form.quietStart !== null && form.quietStart === form.quietEnd)
-      ctx.addIssue({ code: 'custom', path: ['quietEnd'], message: 'The quiet hours must end at another time than they start' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quietEnd'],
+        message: 'The quiet hours must end at another time than they start',
+      })
   })
   .transform((form) => {
     const values = form as unknown as Record<string, boolean>

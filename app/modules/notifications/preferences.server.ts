@@ -59,7 +59,17 @@ export async function saveNotificationSettings(userId: string, input: Preference
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT ("userId", "type") DO UPDATE SET "inAppEnabled" = excluded."inAppEnabled", "emailEnabled" = excluded."emailEnabled",
           "pushEnabled" = excluded."pushEnabled", "emailDigest" = excluded."emailDigest", "updatedAt" = excluded."updatedAt"`,
-      args: [ulid(now.getTime()), userId, p.type, flag(p.inApp), flag(p.email), flag(p.push), flag(p.emailDigest), at, at],
+      args: [
+        ulid(now.getTime()),
+        userId,
+        p.type,
+        flag(p.inApp),
+        flag(p.email),
+        flag(p.push),
+        flag(p.emailDigest),
+        at,
+        at,
+      ],
     })),
     {
       sql: `INSERT INTO "NotificationSettings" ("userId", "quietHoursStart", "quietHoursEnd", "digestHour", "createdAt", "updatedAt")

@@ -15,8 +15,7 @@ const PURPOSE = 'notifications.unsubscribe.v1'
 
 const Payload = z.object({ u: z.string().min(1).max(64), t: z.array(z.enum(NotificationType)).min(1).max(50) })
 
-const sign = (secret: string, payload: string) =>
-  createHmac('sha256', secret).update(`${PURPOSE}.${payload}`).digest()
+const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(`${PURPOSE}.${payload}`).digest()
 
 export function unsubscribeToken(userId: string, types: readonly NotificationType[]): string {
   const payload = Buffer.from(JSON.stringify({ u: userId, t: [...new Set(types)].sort() })).toString('base64url')
