@@ -12,6 +12,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { NotificationsLink } from '~/modules/notifications/components/notifications-link'
+import { unreadCount } from '~/modules/notifications/centre.server'
 import { SearchBox } from '~/modules/search/components/search-box'
 import { platformRoleCan } from '~/modules/accounts/permissions'
 import { getSessionUser } from '~/utils/auth.server'
@@ -46,6 +48,7 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
       },
       devMailbox: getEnv().devMailbox,
       teams: user ? await listTeamChoices(user.id) : [],
+      unreadNotifications: user ? await unreadCount(user.id, new Date()) : 0,
       activeTeamId: user?.activeTeamId ?? null,
       toast,
     },
@@ -135,6 +138,9 @@ export function Layout({ children }: { children: ReactNode }) {
                       <TeamSwitcher teams={rootData.teams} activeTeamId={rootData.activeTeamId} />
                     </li>
                   ) : null}
+                  <li>
+                    <NotificationsLink unread={rootData?.unreadNotifications ?? 0} />
+                  </li>
                   <li>
                     <NavLink to="/settings/profile">{user.name ?? user.username ?? 'Settings'}</NavLink>
                   </li>

@@ -25,8 +25,8 @@ import { describe, expect, it } from 'vitest'
  *   teams         → billing (the plan a membership gives), accounts, system, notifications, content
  *   learning      → teams, accounts, content, notifications (the reminders), system
  *   quests        → learning, teams, accounts, content, system
- *   achievements  → quests, learning, accounts, content, system (quest counts are read from the Quest
- *                   table, not through quests' code)
+ *   achievements  → quests, learning, accounts, notifications, content, system (quest counts are read
+ *                   from the Quest table, not through quests' code; an unlock notifies in its batch)
  *   challenges    → learning, teams, accounts, content, notifications, system (weekly leagues live here too)
  *   certificates  → learning, teams, accounts, content, notifications, system
  *   knowledge     → teams, accounts, content, notifications, system

@@ -12,6 +12,7 @@ import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
 import { answerTask } from '~/modules/learning/practice.server'
 import { SECRET, createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { sendEmail } from '~/modules/notifications/mailer.server'
+import { notify } from '~/modules/notifications/notify.server'
 import { recordAudit } from '~/modules/system/audit.server'
 import { CertificateAdminAction } from '~/modules/certificates/certificate-input'
 import { createCertificate, teamCertificatesWorld } from '~/modules/certificates/testing/fixtures'
@@ -45,6 +46,8 @@ import * as retentionPage from './admin.retention'
 import * as adminAiPage from './admin.ai'
 import * as teamAiPage from './teams.$teamId.ai'
 import * as voiceSettings from './settings.voice'
+import * as notificationSettings from './settings.notifications'
+import * as notificationCentre from './notifications._index'
 import * as achievementsApi from './api.achievements'
 import * as billingPage from './billing._index'
 import * as checkoutRoute from './billing.checkout'
@@ -178,6 +181,11 @@ async function userWorld() {
     userId: y.id,
   })
   await recordAudit({ action: 'auth.login', actorId: y.id, targetType: 'User', targetId: y.id })
+  const notificationOf = async (userId: string) => {
+    const event = { userId, type: 'system' as const, eventKey: 'access-control', title: 'Y-ONLY news', link: '/learn' }
+    await notify([event], new Date())
+    return (await prisma.notification.findFirstOrThrow({ where: { userId }, select: { id: true } })).id
+  }
   await prisma.account.create({
     data: { userId: x.id, provider: 'github', providerAccountId: `gh-${x.id}`, email: x.email },
   })
@@ -207,6 +215,8 @@ async function userWorld() {
     // a cited answer each, quoting a document of "Shared" (both may read it): X turns only X's into a card
     ...(await citedAnswers(shared.id, x.id, y.id)),
     yAttemptId: yAnswer.result.attemptId,
+    xNotificationId: await notificationOf(x.id),
+    yNotificationId: await notificationOf(y.id),
     x,
     xOtherSessionId,
     y,
@@ -421,6 +431,38 @@ type Entry =
 const ROUTES: Record<string, Entry> = {
   '$.tsx': { access: 'public', reason: 'the 404 page; reads nothing' },
   '_index.tsx': { access: 'public', reason: 'home page; shows only the signed-in user’s own name through root' },
+  'notifications.unsubscribe.tsx': {
+    access: 'public',
+    reason:
+      'no session: a signed token names the learner and types; it can only turn their e-mail off (notifications.unsubscribe.test.ts)',
+  },
+  'notifications._index.tsx': {
+    access: 'user',
+    path: '/notifications',
+    route: notificationCentre,
+    intents: [
+      {
+        intent: 'read',
+        form: (w) => ({ intent: 'read', id: w.xNotificationId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'read', id: w.yNotificationId }), status: 404 },
+      },
+      {
+        intent: 'open',
+        form: (w) => ({ intent: 'open', id: w.xNotificationId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'open', id: w.yNotificationId }), status: 404 },
+      },
+      { intent: 'read-all', form: () => ({ intent: 'read-all' }), status: 302 },
+    ],
+  },
+  'settings.notifications.tsx': {
+    access: 'user',
+    path: '/settings/notifications',
+    route: notificationSettings,
+    // the learner's own rows only: there is no id to aim at another learner
+    intents: [{ intent: 'save', form: () => ({ intent: 'save', digestHour: '8' }), status: 302 }],
+  },
   'dev.mailbox.tsx': { access: 'public', reason: 'development only: 404 unless DEV_MAILBOX is on (requireDevMailbox)' },
   'dev.mailbox.$emailId.tsx': {
     access: 'public',

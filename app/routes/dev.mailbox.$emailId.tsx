@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireDevMailbox } from '~/modules/notifications/dev-mailbox.server'
 import { linkify } from '~/modules/notifications/linkify'
-import { findOutboxEmail } from '~/modules/notifications/mailer.server'
+import { findOutboxEmail, headersOf } from '~/modules/notifications/mailer.server'
 import { invariantResponse, page } from '~/utils/http.server'
 import { formatUtc } from '~/utils/time'
 
@@ -19,7 +19,12 @@ export const loader = page(async ({ params }: LoaderFunctionArgs) => {
   invariantResponse(parsed.success, 'Not found', { status: 404 })
   const email = await findOutboxEmail(parsed.data.emailId)
   invariantResponse(email, 'Not found', { status: 404 })
-  return { ...email, createdAt: email.createdAt.toISOString(), sentAt: email.sentAt?.toISOString() ?? null }
+  return {
+    ...email,
+    headers: Object.entries(headersOf(email.headers) ?? {}),
+    createdAt: email.createdAt.toISOString(),
+    sentAt: email.sentAt?.toISOString() ?? null,
+  }
 })
 
 /** The text body with its links clickable; the HTML body is never rendered here. */
@@ -43,6 +48,12 @@ export default function DevMailboxMessage() {
         <dd>
           <time dateTime={email.createdAt}>{formatUtc(email.createdAt)}</time>
         </dd>
+        {email.headers.map(([name, value]) => (
+          <div key={name}>
+            <dt>{name}</dt>
+            <dd className="mail-header-value">{value}</dd>
+          </div>
+        ))}
       </dl>
       <div className="mail-text" data-testid="mail-text">
         {linkify(email.text).map((part, index) =>

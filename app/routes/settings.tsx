@@ -9,6 +9,7 @@ const SECTIONS = [
   { to: '/settings/profile', label: 'Profile' },
   { to: '/settings/password', label: 'Password' },
   { to: '/settings/sessions', label: 'Sessions' },
+  { to: '/settings/notifications', label: 'Notifications' },
   { to: '/settings/voice', label: 'Voice' },
   { to: '/settings/connections', label: 'Connections' },
   { to: '/settings/data', label: 'Your data' },

@@ -125,6 +125,13 @@ describe('parseEnv: sessions, cookies and mail', () => {
     expect(parseEnv({ NODE_ENV: 'production', DEV_MAILBOX: 'true' }).devMailbox).toBe(true)
     expect(() => parseEnv({ SMTP_URL: 'mail.example' })).toThrow(/SMTP_URL: must be an smtp/)
   })
+
+  it('builds links in mail from APP_ORIGIN, else from where the server listens', () => {
+    expect(parseEnv({}).appOrigin).toBe('http://127.0.0.1:3000')
+    expect(parseEnv({ HOST: '0.0.0.0', PORT: '8080' }).appOrigin).toBe('http://localhost:8080')
+    expect(parseEnv({ APP_ORIGIN: 'https://questlog.example/' }).appOrigin).toBe('https://questlog.example')
+    expect(() => parseEnv({ APP_ORIGIN: 'questlog.example' })).toThrow(/APP_ORIGIN: must be an http/)
+  })
 })
 
 describe('parseEnv: the test clock', () => {

@@ -66,6 +66,11 @@ const RawEnv = z.object({
     .refine((v) => /^smtps?:\/\/[^/]/.test(v), { message: 'must be an smtp:// or smtps:// URL' })
     .optional(),
   MAIL_FROM: z.string().trim().default('Questlog <no-reply@questlog.local>'),
+  /**
+   * The app's public origin (https://questlog.example) for links in mail sent without a request
+   * (notification e-mails, their unsubscribe links). Default: http://HOST:PORT (localhost for 0.0.0.0).
+   */
+  APP_ORIGIN: endpointUrl.optional(),
   /** The /dev/mailbox page. Default: on when no SMTP_URL is set and NODE_ENV is not production. */
   DEV_MAILBOX: optionalFlag,
   /** Uploaded files (avatars, team images) live here. */
@@ -201,6 +206,7 @@ type RawOnly =
   | 'SESSION_SECRET'
   | 'COOKIE_SECURE'
   | 'DEV_MAILBOX'
+  | 'APP_ORIGIN'
   | 'POLAR_WEBHOOK_SECRET'
   | 'BILLING_SANDBOX'
   | 'POLAR_PRODUCT_PREMIUM'
@@ -228,6 +234,8 @@ export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   sessionSecrets: string[]
   cookieSecure: boolean
   devMailbox: boolean
+  /** APP_ORIGIN, or http://HOST:PORT */
+  appOrigin: string
   /** POLAR_WEBHOOK_SECRET, or the offline default (fixed in development/test, random per process in production). */
   POLAR_WEBHOOK_SECRET: string
   /** Where checkout goes: Polar, the offline sandbox, or nowhere (payments not configured). */
@@ -249,6 +257,7 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     SESSION_SECRET,
     COOKIE_SECURE,
     DEV_MAILBOX,
+    APP_ORIGIN,
     POLAR_WEBHOOK_SECRET,
     BILLING_SANDBOX,
     POLAR_PRODUCT_PREMIUM,
@@ -338,6 +347,9 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     sessionSecrets: SESSION_SECRET ?? [randomBytes(32).toString('hex')],
     cookieSecure: COOKIE_SECURE ?? (production && servesNetwork),
     devMailbox: DEV_MAILBOX ?? (!base.SMTP_URL && !production),
+    appOrigin:
+      APP_ORIGIN ??
+      `http://${['0.0.0.0', '::'].includes(base.HOST) ? 'localhost' : base.HOST.includes(':') ? `[${base.HOST}]` : base.HOST}:${base.PORT}`,
     // Offline mode: the sandbox signs in this process, so a production build gets a random secret
     // (nobody can forge webhooks with a published one); development and tests use the fixed one.
     POLAR_WEBHOOK_SECRET:

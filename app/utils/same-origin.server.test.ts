@@ -15,6 +15,17 @@ describe('isCrossSiteMutation', () => {
     ['a non-browser client with neither header', {}, false],
     ['a GET, whatever its origin', { method: 'GET', secFetchSite: 'cross-site' }, false],
     ['a webhook, which proves itself by signature', { path: '/webhooks/polar', secFetchSite: 'cross-site' }, false],
+    [
+      'the one-click unsubscribe from a mail client (signed token)',
+      { path: '/notifications/unsubscribe', secFetchSite: 'cross-site' },
+      false,
+    ],
+    [
+      'a path that only begins like the unsubscribe',
+      { path: '/notifications/unsubscribe/x', secFetchSite: 'cross-site' },
+      true,
+    ],
+    ['the notification centre from another site', { path: '/notifications', secFetchSite: 'cross-site' }, true],
     ['a DELETE from another site', { method: 'DELETE', origin: 'https://evil.example' }, true],
   ])('%s → %s', (_name, overrides, expected) => {
     expect(isCrossSiteMutation({ ...base, ...overrides })).toBe(expected)

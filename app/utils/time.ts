@@ -138,8 +138,20 @@ export function learnerDay(instant: Date, timeZone: string, dayStartHour = DEFAU
  */
 export function dayStartInstant(dayKey: string, timeZone: string, dayStartHour = DEFAULT_DAY_START_HOUR): Date {
   checkHour(dayStartHour)
+  return localTimeInstant(dayKey, dayStartHour * 60, timeZone)
+}
+
+/**
+ * The instant the local wall clock of `timeZone` shows `minuteOfDay` (0–1439) on the calendar
+ * date `dayKey`. When that wall time happens twice (autumn), the first one; when it does not
+ * exist (spring), the first instant after the gap.
+ */
+export function localTimeInstant(dayKey: string, minuteOfDay: number, timeZone: string): Date {
+  if (!Number.isInteger(minuteOfDay) || minuteOfDay < 0 || minuteOfDay > 1439) {
+    throw new RangeError(`minuteOfDay must be an integer from 0 to 1439, got ${minuteOfDay}`)
+  }
   const { year, month, day } = parseDayKey(dayKey)
-  const target = Date.UTC(year, month - 1, day, dayStartHour)
+  const target = Date.UTC(year, month - 1, day, 0, minuteOfDay)
   const before = offsetMs(target - OFFSET_PROBE, timeZone)
   const after = offsetMs(target + OFFSET_PROBE, timeZone)
   const offsets = new Set([before, offsetMs(target, timeZone), after])
@@ -155,6 +167,12 @@ export function dayStartInstant(dayKey: string, timeZone: string, dayStartHour =
     else lo = mid
   }
   return new Date(hi * SECOND)
+}
+
+/** The local calendar date ("YYYY-MM-DD") and minute of the day (0–1439) of an instant in a time zone. */
+export function localDateAndMinute(instant: Date, timeZone: string): { dayKey: string; minute: number } {
+  const w = wallClock(instant.getTime(), timeZone)
+  return { dayKey: formatDayKey(w.year, w.month, w.day), minute: w.hour * 60 + w.minute }
 }
 
 // ── Calendar arithmetic on day keys ─────────────────────────────────────────────────────────────

@@ -55,6 +55,28 @@ describe('evaluateAchievements', () => {
       select: { actionType: true, actionData: true },
     })
     expect(logs).toEqual([{ actionType: 'achievement.unlocked', actionData: { key: 'xp-10', xpReward: 5 } }])
+    // the unlock notifies, in its batch: in-app and by e-mail (the defaults of the type)
+    const notifications = await prisma.notification.findMany({
+      where: { userId: user.id },
+      select: {
+        type: true,
+        eventKey: true,
+        title: true,
+        link: true,
+        inApp: true,
+        deliveries: { select: { channel: true } },
+      },
+    })
+    expect(notifications).toEqual([
+      {
+        type: 'achievement_unlocked',
+        eventKey: `achievement:${(await prisma.achievement.findUniqueOrThrow({ where: { key: 'xp-10' } })).id}`,
+        title: 'Achievement unlocked: Name of xp-10',
+        link: '/achievements',
+        inApp: true,
+        deliveries: [{ channel: 'email' }],
+      },
+    ])
 
     const before = await databaseSnapshot()
     expect(await evaluateAchievements(user.id, new Date(NOW.getTime() + 60_000))).toEqual([])
@@ -94,6 +116,9 @@ describe('evaluateAchievements', () => {
     expect(await prisma.userBehaviorLog.count({ where: { userId: user.id, actionType: 'achievement.unlocked' } })).toBe(
       2,
     )
+    // one notification and one e-mail delivery per unlock, not per evaluation
+    expect(await prisma.notification.count({ where: { userId: user.id, type: 'achievement_unlocked' } })).toBe(2)
+    expect(await prisma.notificationDelivery.count({ where: { userId: user.id } })).toBe(2)
     // The race was real: evaluations lost it and tried again.
     expect(logged.some((line) => line.includes('achievement evaluation retried'))).toBe(true)
   })

@@ -14,6 +14,7 @@
  */
 import type { InStatement } from '@libsql/client'
 import { isAlreadyPaid, payXpStatements } from '~/modules/learning/statements.server'
+import { notificationStatements } from '~/modules/notifications/notify.server'
 import { behaviorLogStatement } from '~/modules/system/behavior-log.server'
 import type { ActivityContext } from '~/utils/activity.server'
 import { toDbTimestamp, writeBatch } from '~/utils/db.server'
@@ -160,6 +161,19 @@ function unlockStatements(write: PlannedWrite<CatalogueItem>, round: Round, stam
       context: round.context,
       now: round.now,
     }),
+    // In the unlock's batch: every unlock notifies, and a lost race notifies no one.
+    ...notificationStatements(
+      {
+        userId: round.userId,
+        type: 'achievement_unlocked',
+        eventKey: `achievement:${achievement.id}`,
+        title: `Achievement unlocked: ${achievement.name}`,
+        message: achievement.description,
+        link: '/achievements',
+        data: { key: achievement.key },
+      },
+      round.now,
+    ),
   )
   return out
 }

@@ -1,4 +1,6 @@
+import type { InStatement } from '@libsql/client'
 import nodemailer, { type Transporter } from 'nodemailer'
+import { z } from 'zod'
 import { deleteInChunks } from '~/modules/system/retention.server'
 import { prisma, toDbTimestamp } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -23,6 +25,8 @@ export interface OutgoingEmail extends EmailContent {
   to: string
   template: string
   userId?: string | null
+  /** extra headers handed to the mail server as they are (List-Unsubscribe, List-Unsubscribe-Post) */
+  headers?: Record<string, string>
 }
 
 export async function sendEmail(email: OutgoingEmail): Promise<{ id: string }> {
@@ -34,14 +38,53 @@ export async function sendEmail(email: OutgoingEmail): Promise<{ id: string }> {
       html: email.html,
       template: email.template,
       userId: email.userId ?? null,
+      headers: email.headers,
     },
     select: { id: true },
   })
+  kickMailer()
+  return row
+}
+
+/**
+ * The insert of an outbox row with a chosen id, for a caller that queues the e-mail in the
+ * same batch as its own writes (the notification pass marks its deliveries sent with it).
+ * Call `kickMailer()` once the batch is written.
+ */
+export function outboundEmailStatement(email: OutgoingEmail, id: string, now: Date): InStatement {
+  const at = toDbTimestamp(now)
+  return {
+    sql: `INSERT INTO "OutboundEmail" ("id", "to", "subject", "text", "html", "template", "headers", "userId", "status", "attempts", "createdAt", "updatedAt")
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?)`,
+    args: [
+      id,
+      email.to,
+      email.subject,
+      email.text,
+      email.html,
+      email.template,
+      email.headers ? JSON.stringify(email.headers) : null,
+      email.userId ?? null,
+      at,
+      at,
+    ],
+  }
+}
+
+/** Starts a delivery pass now (with SMTP configured), rather than at the next scheduled one. */
+export function kickMailer(): void {
   if (getEnv().SMTP_URL)
     void deliverQueuedEmails().catch((error: unknown) =>
       log.warn('e-mail delivery pass failed', { error: String(error) }),
     )
-  return row
+}
+
+const StoredHeaders = z.record(z.string(), z.string())
+
+/** The stored headers of an outbox row; anything but an object of strings is dropped. */
+export function headersOf(value: unknown): Record<string, string> | undefined {
+  const parsed = StoredHeaders.safeParse(value)
+  return parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined
 }
 
 let transporter: Transporter | undefined
@@ -106,7 +149,7 @@ async function deliverPass(now: Date): Promise<number> {
     where: dueWhere(now),
     orderBy: { createdAt: 'asc' },
     take: 50,
-    select: { id: true, to: true, subject: true, text: true, html: true, attempts: true },
+    select: { id: true, to: true, subject: true, text: true, html: true, headers: true, attempts: true },
   })
   let sent = 0
   for (const email of queued) {
@@ -124,6 +167,7 @@ async function deliverPass(now: Date): Promise<number> {
         subject: email.subject,
         text: email.text,
         html: email.html ?? undefined,
+        headers: headersOf(email.headers),
       })) as { messageId?: string }
       await prisma.outboundEmail.update({
         where: { id: email.id },
@@ -167,6 +211,7 @@ export function findOutboxEmail(id: string) {
       subject: true,
       text: true,
       template: true,
+      headers: true,
       status: true,
       attempts: true,
       error: true,

@@ -161,3 +161,30 @@ describe('the mailer over SMTP', () => {
     expect((await row(id)).status).toBe('sent')
   })
 })
+
+describe('notification e-mails over SMTP', () => {
+  it('carry the one-click unsubscribe headers from the outbox to the mail server', async () => {
+    const { createUser } = await import('#tests/support/accounts')
+    const { notify } = await import('./notify.server')
+    const { runDeliveryPass } = await import('./delivery.server')
+    const user = await createUser({ email: 'erin@example.com' })
+    const now = new Date()
+    await notify(
+      [
+        {
+          userId: user.id,
+          type: 'achievement_unlocked',
+          eventKey: 'achievement:smtp',
+          title: 'Achievement unlocked: SMTP',
+        },
+      ],
+      now,
+    )
+    expect(await runDeliveryPass(now)).toMatchObject({ sent: 1 })
+    await expect.poll(() => received.find((m) => m.to.includes('erin@example.com')), { timeout: 5000 }).toBeDefined()
+    const raw = received.find((m) => m.to.includes('erin@example.com'))!.raw.replace(/\r\n[ \t]+/g, ' ')
+    expect(raw).toContain('Subject: Achievement unlocked: SMTP')
+    expect(raw).toMatch(/^List-Unsubscribe: <http:\/\/[^>]+\/notifications\/unsubscribe\?token=[\w.%-]+>$/m)
+    expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m)
+  })
+})
