@@ -11,16 +11,19 @@ const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/
 const base64urlBytes = (value: string) => Buffer.from(value.replace(/=+$/, ''), 'base64url')
 
 /** A key of the subscription: base64url (padding dropped) decoding to exactly `bytes` bytes. */
-const Key = (name: string, bytes: number, check: (decoded: Buffer) => boolean = () => true) =>
+const Key = (name: string, bytes: number, what: string, check: (decoded: Buffer) => boolean = () => true) =>
   z
     .string({ message: `${name} is missing` })
     .trim()
     .max(200, `${name} is too long`)
-    .refine((v) => BASE64URL.test(v), `${name} must be base64url`)
-    .refine((v) => {
-      const decoded = base64urlBytes(v)
-      return decoded.length === bytes && check(decoded)
-    }, `${name} must be ${bytes} bytes`)
+    .superRefine((v, ctx) => {
+      if (!BASE64URL.test(v)) ctx.addIssue({ code: 'custom', message: `${name} must be base64url` })
+      else {
+        const decoded = base64urlBytes(v)
+        if (decoded.length !== bytes || !check(decoded))
+          ctx.addIssue({ code: 'custom', message: `${name} must be ${what}` })
+      }
+    })
     .transform((v) => v.replace(/=+$/, ''))
 
 const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost'])
@@ -70,8 +73,8 @@ export function pushSubscriptionInput({ allowLoopback }: PushInputOptions) {
     keys: z.object(
       {
         // 65 bytes, the first 0x04: the browser's public key, uncompressed
-        p256dh: Key('keys.p256dh', 65, (decoded) => decoded[0] === 4),
-        auth: Key('keys.auth', 16),
+        p256dh: Key('keys.p256dh', 65, 'an uncompressed P-256 public key (65 bytes)', (decoded) => decoded[0] === 4),
+        auth: Key('keys.auth', 16, '16 bytes'),
       },
       { message: 'keys must be an object with p256dh and auth' },
     ),

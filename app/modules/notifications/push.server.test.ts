@@ -100,8 +100,9 @@ describe('sendPushToUser', () => {
     ])
     expect(left.map((r) => r.id)).not.toContain(expired.id)
     expect(left.map((r) => r.id)).not.toContain(unknown.id)
-    expect(JSON.parse(decryptPush(service.received.find((p) => working.endpoint.endsWith(p.path))!.body, working.keys)))
-      .toEqual({ title: 'Reviews are due', body: null, link: null, tag: message.tag })
+    expect(
+      JSON.parse(decryptPush(service.received.find((p) => working.endpoint.endsWith(p.path))!.body, working.keys)),
+    ).toEqual({ title: 'Reviews are due', body: null, link: null, tag: message.tag })
     // the logs name the push service's host, never a device's endpoint
     expect(logs.join('\n')).toContain('127.0.0.1')
     expect(logs.join('\n')).not.toContain('/push/')

@@ -56,7 +56,10 @@ export type BrowserKeys = ReturnType<typeof browserKeys>
 export function vapidKeys() {
   const ecdh = createECDH('prime256v1')
   ecdh.generateKeys()
-  return { publicKey: ecdh.getPublicKey().toString('base64url'), privateKey: ecdh.getPrivateKey().toString('base64url') }
+  return {
+    publicKey: ecdh.getPublicKey().toString('base64url'),
+    privateKey: ecdh.getPrivateKey().toString('base64url'),
+  }
 }
 
 /** The plaintext of an aes128gcm push body (RFC 8188 record, RFC 8291 keys), as the browser decrypts it. */
@@ -103,4 +106,3 @@ export function verifiedVapidClaims(authorization: string): { k: string; claims:
   if (!valid) throw new Error('the VAPID signature does not verify')
   return { k, claims: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown> }
 }
-
