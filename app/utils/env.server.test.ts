@@ -244,7 +244,11 @@ describe('parseEnv: social sign-in', () => {
 
 describe('parseEnv: web push', () => {
   const keys = webpush.generateVAPIDKeys()
-  const VAPID = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: 'mailto:ops@example.com' }
+  const VAPID = {
+    VAPID_PUBLIC_KEY: keys.publicKey,
+    VAPID_PRIVATE_KEY: keys.privateKey,
+    VAPID_SUBJECT: 'mailto:ops@example.com',
+  }
 
   it('is off without keys and on with all three', () => {
     expect(parseEnv({}).vapid).toBeNull()

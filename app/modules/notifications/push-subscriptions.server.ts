@@ -5,6 +5,7 @@ import { formatDayAndTime } from '~/utils/time'
 import { ulid } from '~/utils/ulid.server'
 import { describeDevice } from '~/utils/user-agent'
 import type { PushSubscriptionInput } from './push-input'
+import type { PushDevicesView } from './push-view'
 
 /**
  * A learner's push devices: one PushSubscription per browser, keyed by its endpoint. The
@@ -95,25 +96,6 @@ export async function recordPushResults(accepted: string[], gone: string[], now:
   if (gone.length > 0) await prisma.pushSubscription.deleteMany({ where: { id: { in: gone } } })
 }
 
-export interface PushDevice {
-  id: string
-  /** "Firefox on Linux" */
-  device: string
-  userAgent: string | null
-  /** when it was subscribed, in the learner's time zone */
-  since: string
-  /** the last push it accepted, in the learner's time zone; null before the first */
-  lastSuccess: string | null
-}
-
-export interface PushDevicesView {
-  /** VAPID keys are set: the browser may subscribe */
-  configured: boolean
-  /** the VAPID public key the browser subscribes with (null when not configured) */
-  publicKey: string | null
-  devices: PushDevice[]
-}
-
 /** What the "Push on this device" section needs (loader data). */
 export async function pushDevicesView(userId: string): Promise<PushDevicesView> {
   const vapid = getEnv().vapid
@@ -121,7 +103,7 @@ export async function pushDevicesView(userId: string): Promise<PushDevicesView> 
     prisma.user.findUnique({ where: { id: userId }, select: { timezone: true } }),
     prisma.pushSubscription.findMany({
       where: { userId },
-      select: { id: true, userAgent: true, createdAt: true, lastSuccessAt: true },
+      select: { id: true, endpoint: true, userAgent: true, createdAt: true, lastSuccessAt: true },
       orderBy: { createdAt: 'asc' },
     }),
   ])
@@ -131,6 +113,7 @@ export async function pushDevicesView(userId: string): Promise<PushDevicesView> 
     publicKey: vapid?.publicKey ?? null,
     devices: rows.map((row) => ({
       id: row.id,
+      endpoint: row.endpoint,
       device: describeDevice(row.userAgent),
       userAgent: row.userAgent,
       since: formatDayAndTime(row.createdAt, timeZone),
