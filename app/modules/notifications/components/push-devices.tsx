@@ -32,8 +32,9 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes
 }
 
-async function errorOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: unknown } | null
+/** The server's `{ error }` of a refused request, or a general message. */
+async function errorOf(answer: { json(): Promise<unknown> }): Promise<string> {
+  const body = (await answer.json().catch(() => null)) as { error?: unknown } | null
   return typeof body?.error === 'string' ? body.error : 'The server did not take the subscription. Please try again.'
 }
 
