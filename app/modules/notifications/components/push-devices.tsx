@@ -32,6 +32,12 @@ function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
   return bytes
 }
 
+function sameBytes(a: ArrayBuffer | null, b: Uint8Array): boolean {
+  if (!a || a.byteLength !== b.length) return false
+  const view = new Uint8Array(a)
+  return view.every((byte, i) => byte === b[i])
+}
+
 /** The server's `{ error }` of a refused request, or a general message. */
 async function errorOf(answer: { json(): Promise<unknown> }): Promise<string> {
   const body = (await answer.json().catch(() => null)) as { error?: unknown } | null
@@ -70,10 +76,11 @@ function ThisDevice({ publicKey, endpoints }: { publicKey: string; endpoints: st
     }
     const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' })
     await navigator.serviceWorker.ready
-    const subscription = await registration.pushManager.subscribe({
-      userVisibleOnly: true,
-      applicationServerKey: keyBytes(publicKey),
-    })
+    const key = keyBytes(publicKey)
+    // a subscription made with an earlier key (the server's keys were changed) cannot be reused
+    const existing = await registration.pushManager.getSubscription()
+    if (existing && !sameBytes(existing.options.applicationServerKey, key)) await existing.unsubscribe()
+    const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key })
     const response = await fetch(SUBSCRIPTIONS, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
