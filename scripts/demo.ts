@@ -3,6 +3,9 @@
  * and starts the production server, then prints where to go and how to sign in.
  */
 import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import webpush from 'web-push'
 import { getEnv } from '../app/utils/env.server'
 import { DEMO_ACCOUNTS } from './demo-data'
 
@@ -16,6 +19,28 @@ function step(title: string, command: string, args: string[]) {
 }
 
 const env = getEnv()
+
+/**
+ * Push works in the demo: the VAPID keys of the environment, else a pair made once and kept in
+ * the data folder, so a browser's subscription outlives a restart of the demo.
+ */
+function demoVapidEnv(): Record<string, string> {
+  if (env.vapid) return {}
+  const file = join(env.DATA_DIR, 'demo-vapid-keys.json')
+  let keys: { publicKey: string; privateKey: string }
+  if (existsSync(file)) keys = JSON.parse(readFileSync(file, 'utf8')) as typeof keys
+  else {
+    keys = webpush.generateVAPIDKeys()
+    mkdirSync(env.DATA_DIR, { recursive: true })
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
+  }
+  return {
+    VAPID_PUBLIC_KEY: keys.publicKey,
+    VAPID_PRIVATE_KEY: keys.privateKey,
+    VAPID_SUBJECT: 'mailto:demo@example.com',
+  }
+}
+
 step('Building the app', 'npm', ['run', '--silent', 'build'])
 step('Migrating the database', 'npm', ['run', '--silent', 'db:migrate'])
 step('Loading demo data', 'npm', ['run', '--silent', 'db:seed'])
@@ -26,6 +51,7 @@ const server = spawn('npx', ['tsx', 'server/index.ts'], {
   env: {
     DEV_MAILBOX: 'true',
     BILLING_SANDBOX: 'true',
+    ...demoVapidEnv(),
     ...process.env,
     NODE_ENV: 'production',
     RUN_MIGRATIONS_ON_START: 'false',

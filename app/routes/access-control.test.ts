@@ -101,6 +101,7 @@ import * as challengesPage from './challenges._index'
 import * as challengePage from './challenges.$challengeId'
 import * as challengesApi from './api.challenges'
 import * as challengeApi from './api.challenges.$challengeId'
+import * as pushSubscriptionsApi from './api.push-subscriptions'
 
 vi.hoisted(() => {
   process.env.DATA_DIR = `.cache/test-uploads/${process.pid}-${Math.random().toString(36).slice(2)}`
@@ -217,6 +218,9 @@ async function userWorld() {
     yAttemptId: yAnswer.result.attemptId,
     xNotificationId: await notificationOf(x.id),
     yNotificationId: await notificationOf(y.id),
+    // a push device each (the remove form of the notification settings)
+    xPushId: await pushDevice(x.id),
+    yPushId: await pushDevice(y.id),
     x,
     xOtherSessionId,
     y,
@@ -228,6 +232,14 @@ async function userWorld() {
   }
 }
 type UserWorld = Awaited<ReturnType<typeof userWorld>>
+
+async function pushDevice(userId: string): Promise<string> {
+  const row = await prisma.pushSubscription.create({
+    data: { userId, endpoint: `https://push.example.com/${userId}`, p256dh: `p256dh-${userId}`, auth: 'auth' },
+    select: { id: true },
+  })
+  return row.id
+}
 
 /**
  * X's quest in progress (two steps, a dependency on a third quest, a fourth to depend on),
@@ -1155,6 +1167,22 @@ const ROUTES: Record<string, Entry> = {
   // the weekly league and its JSON (league.server.test.ts: hidden learners are "A learner", no user ids)
   'league.tsx': { access: 'user', path: '/league', route: leaguePage, intents: [] },
   'api.league.tsx': { access: 'user', api: true, path: '/api/league', route: leagueApi, intents: [] },
+  // subscribe (JSON) and unsubscribe (DELETE) are in api.push-subscriptions.test.ts; Y's device is
+  // not found by X (the form answers "already removed") and stays
+  'api.push-subscriptions.tsx': {
+    access: 'user',
+    api: true,
+    path: '/api/push-subscriptions',
+    route: pushSubscriptionsApi,
+    intents: [
+      {
+        intent: '(remove a device)',
+        form: (w) => ({ intent: 'remove', id: w.xPushId }),
+        status: 302,
+        hostile: { form: (w) => ({ intent: 'remove', id: w.yPushId }), status: 302 },
+      },
+    ],
+  },
   'certificates.$id.tsx': {
     access: 'user',
     path: '/certificates/:id',
@@ -1638,12 +1666,14 @@ async function footprintOf(w: UserWorld) {
       masteries: await prisma.conceptMastery.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
     },
     tutor: await prisma.tutorSession.findMany({ where: { userId: y }, include: { messages: true } }),
+    pushDevices: await prisma.pushSubscription.findMany({ where: { userId: y }, orderBy: { id: 'asc' } }),
   }
 }
 
 /** Strings that would show Y's data (or Y's own team) in something X reads. */
 const tracesOf = (w: UserWorld) => [
   w.y.id,
+  w.yPushId,
   w.y.email,
   w.y.username!,
   w.y.name,

@@ -18,6 +18,7 @@ import { parseForm } from '~/utils/forms'
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
 import { requestOrigin } from '~/utils/request-context.server'
 import { formatDayAndTime } from '~/utils/time'
+import { describeDevice } from '~/utils/user-agent'
 
 export const meta: MetaFunction = () => [{ title: 'Sessions — Settings — Questlog' }]
 
@@ -37,29 +38,6 @@ const SessionsForm = z.discriminatedUnion(
   ],
   { message: 'Choose what to do' },
 )
-
-/** "Firefox on Linux" from a user-agent string; good enough to recognise one's own devices. */
-function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device'
-  const browser = [
-    ['Edg/', 'Edge'],
-    ['OPR/', 'Opera'],
-    ['Firefox/', 'Firefox'],
-    ['Chrome/', 'Chrome'],
-    ['Safari/', 'Safari'],
-  ].find(([token]) => userAgent.includes(token!))?.[1]
-  const system = [
-    ['Android', 'Android'],
-    ['iPhone', 'iPhone'],
-    ['iPad', 'iPad'],
-    ['Windows', 'Windows'],
-    ['Mac OS X', 'macOS'],
-    ['CrOS', 'ChromeOS'],
-    ['Linux', 'Linux'],
-  ].find(([token]) => userAgent.includes(token!))?.[1]
-  if (browser && system) return `${browser} on ${system}`
-  return browser ?? system ?? userAgent.slice(0, 60)
-}
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)

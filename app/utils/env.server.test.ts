@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import webpush from 'web-push'
 import { DEFAULT_DATABASE_URL, DEV_POLAR_WEBHOOK_SECRET, EnvError, parseEnv } from './env.server'
 
 describe('parseEnv: database mode from the environment', () => {
@@ -245,5 +246,36 @@ describe('parseEnv: social sign-in', () => {
     )
     expect(() => parseEnv({ GOOGLE_CLIENT_SECRET: 's' })).toThrow(/GOOGLE_CLIENT_ID: is required/)
     expect(() => parseEnv({ GITHUB_API_URL: 'api.github.com' })).toThrow(/GITHUB_API_URL: must be an http/)
+  })
+})
+
+describe('parseEnv: web push', () => {
+  const keys = webpush.generateVAPIDKeys()
+  const VAPID = {
+    VAPID_PUBLIC_KEY: keys.publicKey,
+    VAPID_PRIVATE_KEY: keys.privateKey,
+    VAPID_SUBJECT: 'mailto:ops@example.com',
+  }
+
+  it('is off without keys and on with all three', () => {
+    expect(parseEnv({}).vapid).toBeNull()
+    expect(parseEnv(VAPID).vapid).toEqual({
+      publicKey: keys.publicKey,
+      privateKey: keys.privateKey,
+      subject: 'mailto:ops@example.com',
+    })
+    expect(parseEnv({ ...VAPID, VAPID_SUBJECT: 'https://questlog.example' }).vapid?.subject).toBe(
+      'https://questlog.example',
+    )
+  })
+
+  it('names the missing one of the three, a key that is not one, and a subject that is neither mailto: nor https', () => {
+    expect(() => parseEnv({ ...VAPID, VAPID_PRIVATE_KEY: undefined })).toThrow(/VAPID_PRIVATE_KEY: is required when/)
+    expect(() => parseEnv({ VAPID_SUBJECT: 'mailto:ops@example.com' })).toThrow(/VAPID_PUBLIC_KEY: is required when/)
+    expect(() => parseEnv({ ...VAPID, VAPID_PUBLIC_KEY: 'not-a-key' })).toThrow(/VAPID_PUBLIC_KEY: must be a base64url/)
+    expect(() => parseEnv({ ...VAPID, VAPID_PRIVATE_KEY: keys.publicKey })).toThrow(/VAPID_PRIVATE_KEY: must be/)
+    expect(() => parseEnv({ ...VAPID, VAPID_SUBJECT: 'http://questlog.example' })).toThrow(
+      /VAPID_SUBJECT: must be a mailto: address or an https:\/\/ URL/,
+    )
   })
 })

@@ -142,6 +142,28 @@ const RawEnv = z.object({
     )
     .pipe(z.array(z.string().regex(/^[a-z0-9.:-]+$/, 'must list host names or IP addresses, separated by commas')))
     .default([]),
+  /**
+   * Web push (VAPID): all three, or none (push is then off). `npm run push:keys` prints a fresh pair.
+   * The public key is the uncompressed P-256 point, the private key its 32-byte scalar, both base64url.
+   */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be a base64url P-256 public key (87 characters; npm run push:keys)')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url P-256 private key (43 characters; npm run push:keys)')
+    .optional(),
+  /** Who runs this server, for the push services: a mailto: address or an https:// URL. */
+  VAPID_SUBJECT: z
+    .string()
+    .trim()
+    .refine((v) => /^mailto:[^@\s]+@[^@\s]+$/.test(v) || /^https:\/\/[^/\s]/.test(v), {
+      message: 'must be a mailto: address or an https:// URL, e.g. mailto:admin@example.com',
+    })
+    .optional(),
   /** The tutor's chat model at AI_BASE_URL, unless AIModelConfig.tutoringModel names another. */
   AI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   /**
@@ -211,6 +233,9 @@ type RawOnly =
   | 'BILLING_SANDBOX'
   | 'POLAR_PRODUCT_PREMIUM'
   | 'POLAR_PRODUCT_TEAM'
+  | 'VAPID_PUBLIC_KEY'
+  | 'VAPID_PRIVATE_KEY'
+  | 'VAPID_SUBJECT'
   | SocialEnvName
 
 type SocialEnvName =
@@ -244,6 +269,14 @@ export type Env = Omit<z.output<typeof RawEnv>, RawOnly> & {
   POLAR_PRODUCT_TEAM: string
   /** The sign-in providers whose client id and secret are set. */
   socialProviders: { github?: SocialProviderConfig; google?: SocialProviderConfig }
+  /** Web push's VAPID keys, or null when push is off. */
+  vapid: VapidConfig | null
+}
+
+export interface VapidConfig {
+  publicKey: string
+  privateKey: string
+  subject: string
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
@@ -272,6 +305,9 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     GOOGLE_AUTHORIZE_URL,
     GOOGLE_TOKEN_URL,
     GOOGLE_USERINFO_URL,
+    VAPID_PUBLIC_KEY,
+    VAPID_PRIVATE_KEY,
+    VAPID_SUBJECT,
     ...base
   } = raw
   const fail = (path: string, message: string) => {
@@ -322,6 +358,21 @@ const Env = RawEnv.transform((raw, ctx): Env => {
     if (id && !secret) return fail(`${provider}_CLIENT_SECRET`, `is required when ${provider}_CLIENT_ID is set`)
     if (secret && !id) return fail(`${provider}_CLIENT_ID`, `is required when ${provider}_CLIENT_SECRET is set`)
   }
+  const vapidSet = [
+    ['VAPID_PUBLIC_KEY', VAPID_PUBLIC_KEY],
+    ['VAPID_PRIVATE_KEY', VAPID_PRIVATE_KEY],
+    ['VAPID_SUBJECT', VAPID_SUBJECT],
+  ] as const
+  const vapidMissing = vapidSet.find(([, value]) => !value)
+  if (vapidMissing && vapidSet.some(([, value]) => value))
+    return fail(
+      vapidMissing[0],
+      'is required when any of VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT is set (all three, or none to turn push off)',
+    )
+  const vapid =
+    VAPID_PUBLIC_KEY && VAPID_PRIVATE_KEY && VAPID_SUBJECT
+      ? { publicKey: VAPID_PUBLIC_KEY, privateKey: VAPID_PRIVATE_KEY, subject: VAPID_SUBJECT }
+      : null
   const socialProviders: Env['socialProviders'] = {}
   if (GITHUB_CLIENT_ID && GITHUB_CLIENT_SECRET)
     socialProviders.github = {
@@ -342,6 +393,7 @@ const Env = RawEnv.transform((raw, ctx): Env => {
   const rest = {
     ...base,
     socialProviders,
+    vapid,
     // Without a configured secret (development, or a production build on loopback such as the demo),
     // a random one per process: sessions simply end when the process restarts.
     sessionSecrets: SESSION_SECRET ?? [randomBytes(32).toString('hex')],

@@ -8,6 +8,8 @@ describe('securityHeaders', () => {
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("base-uri 'none'")
     expect(csp).toContain("frame-ancestors 'none'")
+    // the push service worker is a same-origin script
+    expect(csp).toContain("worker-src 'self';")
     expect(csp).not.toContain('unsafe-inline')
     expect(csp).not.toContain('ws:')
   })

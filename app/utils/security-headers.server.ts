@@ -23,6 +23,9 @@ export function contentSecurityPolicy(
       'https://sandbox.polar.sh',
       ...new Set(signInOrigins),
     ],
+    // The push service worker (/sw.js); without it worker-src falls back to script-src, whose
+    // 'strict-dynamic' ignores 'self'.
+    'worker-src': ["'self'"],
     'frame-src': ["'none'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

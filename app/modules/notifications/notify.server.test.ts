@@ -28,10 +28,20 @@ describe('notify', () => {
   it('follows the learner’s preference for the type', async () => {
     const user = await createUser()
     await prisma.notificationPreference.create({
-      data: { userId: user.id, type: 'review_due', emailEnabled: true, emailDigest: true, inAppEnabled: false, pushEnabled: true },
+      data: {
+        userId: user.id,
+        type: 'review_due',
+        emailEnabled: true,
+        emailDigest: true,
+        inAppEnabled: false,
+        pushEnabled: true,
+      },
     })
     await notify([event(user.id, { type: 'review_due', eventKey: 'reviews-due:2026-12-07' })], new Date())
-    const row = await prisma.notification.findFirstOrThrow({ where: { userId: user.id }, include: { deliveries: true } })
+    const row = await prisma.notification.findFirstOrThrow({
+      where: { userId: user.id },
+      include: { deliveries: true },
+    })
     expect(row.inApp).toBe(false)
     expect(row.deliveries.map((d) => [d.channel, d.digest])).toEqual([['email', true]])
 
