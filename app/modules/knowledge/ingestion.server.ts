@@ -10,6 +10,7 @@ import { log } from '~/utils/log.server'
 import { type ChunkToStore, replaceDocumentChunksStatements } from './chunk-store.server'
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS, chunkDocument } from './chunking'
 import { type Embedder, configuredEmbedder } from './embedder.server'
+import { type NuggetWriter, currentNuggetWriter, proposalStatements } from './nugget-proposals.server'
 import { type ParsedDocument, parseDocument } from './parse.server'
 
 /**
@@ -213,6 +214,8 @@ export interface IngestionJobOptions {
   /** undefined: the configured one (configuredEmbedder); null: none (lexical only) */
   embedder?: Embedder | null
   chunkOptions?: ChunkOptions
+  /** undefined: the one the scheduler set (setNuggetWriter); null: extractive proposals only */
+  nuggetWriter?: NuggetWriter | null
 }
 
 type JobMetadata = Record<string, unknown>
@@ -229,7 +232,17 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       const payload = IngestPayload.parse(rawPayload)
       const job = await prisma.ingestionJob.findUnique({
         where: { id: payload.ingestionJobId },
-        select: { id: true, status: true, metadata: true, startedAt: true, createdAt: true },
+        select: {
+          id: true,
+          status: true,
+          metadata: true,
+          startedAt: true,
+          createdAt: true,
+          type: true,
+          source: true,
+          teamId: true,
+          createdById: true,
+        },
       })
       // Deleted with its team, or already done by an earlier run that died before recording it.
       if (!job || job.status === 'completed' || job.status === 'failed') return
@@ -254,7 +267,7 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
         metadata: { ...base, attempt: context.attempt, stage: 'chunking', progress: 0.05 },
       })
       try {
-        await processIngestion(payload, base, context.heartbeat, options)
+        await processIngestion(payload, job, base, context.heartbeat, options)
       } catch (error) {
         if (error instanceof LostJob) throw error
         const message = errorText(error)
@@ -298,6 +311,7 @@ function errorText(error: unknown): string {
 
 async function processIngestion(
   payload: IngestPayload,
+  job: { id: string; type: 'file' | 'url' | 'manual'; source: string; teamId: string | null; createdById: string | null },
   base: JobMetadata,
   heartbeat: () => Promise<boolean>,
   options: IngestionJobOptions,
@@ -334,6 +348,21 @@ async function processIngestion(
   // The last look before writing: a worker whose job was taken over (it stalled past the lock) writes nothing.
   if (!(await heartbeat())) throw new LostJob()
   const chunks: ChunkToStore[] = drafts.map((draft, i) => ({ ...draft, embedding: vectors[i] ?? null }))
+  // Proposals (docs/nuggets.md) go into the same batch: the document's lessons change with its chunks.
+  const proposals = await proposalStatements({
+    documentId: payload.documentId,
+    documentTitle: payload.title,
+    contentHash: payload.contentHash,
+    content: payload.content,
+    chunks: drafts,
+    job,
+    writer: options.nuggetWriter === undefined ? currentNuggetWriter() : options.nuggetWriter,
+    keepAlive: async () => {
+      if (!(await heartbeat())) throw new LostJob()
+    },
+    now: new Date(),
+  })
+  if (!(await heartbeat())) throw new LostJob()
   const now = new Date()
   const at = toDbTimestamp(now)
   const metadata = {
@@ -342,17 +371,19 @@ async function processIngestion(
     chunks: chunks.length,
     embedded: embedder ? chunks.length : 0,
     model: embedder?.model.name ?? null,
+    nuggets: proposals.count,
     progress: 1,
   }
   const statements: InStatement[] = [
     ...replaceDocumentChunksStatements(payload.documentId, embedder?.model ?? null, chunks, now),
+    ...proposals.statements,
     {
       sql: `UPDATE "Document" SET "title" = ?, "mimeType" = ?, "content" = ?, "contentHash" = ?, "status" = 'ready', "errorMessage" = NULL, "updatedAt" = ? WHERE "id" = ?`,
       args: [payload.title, payload.mimeType, payload.content, payload.contentHash, at, payload.documentId],
     },
     {
-      sql: `UPDATE "IngestionJob" SET "status" = 'completed', "errorMessage" = NULL, "metadata" = ?, "completedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
-      args: [JSON.stringify(metadata), at, at, payload.ingestionJobId],
+      sql: `UPDATE "IngestionJob" SET "status" = 'completed', "errorMessage" = NULL, "metadata" = ?, "nuggetCount" = ?, "completedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      args: [JSON.stringify(metadata), proposals.count, at, at, payload.ingestionJobId],
     },
   ]
   await writeBatch(statements)

@@ -177,19 +177,20 @@ interface Group {
 /** Chunks grouped by section, in document order; a long section split at chunk boundaries. */
 function groupsOf(content: string, chunks: ProposalChunk[], options: ProposalOptions): Group[] {
   const groups: Group[] = []
-  let current: Group | null = null
+  let current = null as Group | null
   const sorted = [...chunks].sort((a, b) => a.index - b.index)
   for (const chunk of sorted) {
     const { section, charEnd } = chunk.location
     // consecutive chunks of one section overlap: the next group starts where the last one ended
-    const charStart = current && current.section === section ? Math.max(chunk.location.charStart, current.charEnd) : chunk.location.charStart
+    const charStart: number =
+      current && current.section === section ? Math.max(chunk.location.charStart, current.charEnd) : chunk.location.charStart
     const words = countWords(content.slice(current?.charStart ?? charStart, charEnd))
     if (current && current.section === section && words <= options.maxWords) {
       current.chunks.push(chunk)
       current.charEnd = charEnd
       continue
     }
-    const headingPath = section ? section.split(SECTION_SEPARATOR) : []
+    const headingPath: string[] = section ? section.split(SECTION_SEPARATOR) : []
     current = { section, headingPath, chunks: [chunk], charStart, charEnd }
     groups.push(current)
   }

@@ -13,6 +13,10 @@ export const NuggetMetadata = z.object({
   edited: z.boolean().default(false),
   /** the content hash of the document the proposal was made from */
   documentHash: z.string().nullable().default(null),
+  /** the heading path of the section it was proposed from ("Guide › Fractions") */
+  section: z.string().nullable().default(null),
+  /** who wrote the proposal: "extractive" or "model:<name>" */
+  generatedBy: z.string().nullable().default(null),
 })
 export type NuggetMetadata = z.infer<typeof NuggetMetadata>
 
