@@ -1085,12 +1085,23 @@ const ROUTES: Record<string, Entry> = {
       {
         intent: 'add-task',
         may: ['owner', 'admin', 'instructor'],
-        form: () => ({ intent: 'add-task', kind: 'short_text', prompt: 'What gas do plants release?', answers: 'oxygen' }),
+        form: () => ({
+          intent: 'add-task',
+          kind: 'short_text',
+          prompt: 'What gas do plants release?',
+          answers: 'oxygen',
+        }),
       },
       {
         intent: 'edit-task',
         may: ['owner', 'admin', 'instructor'],
-        form: (w) => ({ intent: 'edit-task', taskId: w.nugget.taskId, kind: 'short_text', prompt: 'Made?', answers: 'sugar' }),
+        form: (w) => ({
+          intent: 'edit-task',
+          taskId: w.nugget.taskId,
+          kind: 'short_text',
+          prompt: 'Made?',
+          answers: 'sugar',
+        }),
         foreign: (w) => ({
           intent: 'edit-task',
           taskId: w.theirNugget.taskId,

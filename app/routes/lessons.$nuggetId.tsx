@@ -8,7 +8,9 @@ import { requireUser } from '~/utils/auth.server'
 import { NotFound } from '~/utils/errors.server'
 import { page } from '~/utils/http.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} — Questlog` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.lesson.title ?? 'Lesson'} — Questlog` },
+]
 
 /**
  * One published lesson, for members of its team (404 otherwise — unpublished, another team's, or

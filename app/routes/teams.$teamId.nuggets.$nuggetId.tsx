@@ -132,23 +132,18 @@ type TaskFields = {
   explanation: string
 }
 
-function TaskFormFields({
-  values,
-  errors,
-}: {
-  values: TaskFields
-  errors: Record<string, string[] | undefined>
-}) {
+function TaskFormFields({ values, errors }: { values: TaskFields; errors: Record<string, string[] | undefined> }) {
   return (
     <>
       <fieldset>
         <legend>Kind</legend>
         <label className="checkbox">
-          <input type="radio" name="kind" value="multiple_choice" defaultChecked={values.kind !== 'short_text'} /> Multiple
-          choice
+          <input type="radio" name="kind" value="multiple_choice" defaultChecked={values.kind !== 'short_text'} />{' '}
+          Multiple choice
         </label>
         <label className="checkbox">
-          <input type="radio" name="kind" value="short_text" defaultChecked={values.kind === 'short_text'} /> Short answer
+          <input type="radio" name="kind" value="short_text" defaultChecked={values.kind === 'short_text'} /> Short
+          answer
         </label>
         {errors.kind ? <p className="field-error">{errors.kind.join(' ')}</p> : null}
       </fieldset>
@@ -182,7 +177,14 @@ export default function NuggetEditorPage() {
   const slides = Array.from({ length: MAX_SLIDES }, (_, i) => nugget.slides[i] ?? { title: '', body: '' })
   const shownSlides = Math.min(MAX_SLIDES, nugget.slides.length + 2)
   const adding = refusal('add-task')
-  const emptyTask: TaskFields = { kind: 'multiple_choice', prompt: '', choices: '', correct: '', answers: '', explanation: '' }
+  const emptyTask: TaskFields = {
+    kind: 'multiple_choice',
+    prompt: '',
+    choices: '',
+    correct: '',
+    answers: '',
+    explanation: '',
+  }
   return (
     <Page titleId="nugget-title">
       <p>
@@ -314,7 +316,8 @@ export default function NuggetEditorPage() {
       <section className="card stack" aria-labelledby="tasks-title">
         <h2 id="tasks-title">Practice tasks</h2>
         <p className="hint">
-          Answered like any practice task: XP, review cards and mastery. Learners see them while the nugget is published.
+          Answered like any practice task: XP, review cards and mastery. Learners see them while the nugget is
+          published.
         </p>
         {nugget.tasks.length === 0 ? <p>No practice tasks yet.</p> : null}
         {nugget.tasks.map((task, i) => {

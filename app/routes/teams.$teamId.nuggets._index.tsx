@@ -60,33 +60,33 @@ export default function TeamNuggetsPage() {
         </p>
       ) : (
         <div className="table-scroll">
-        <table>
-          <caption className="visually-hidden">Nuggets of {team.name}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nugget</th>
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-              <th scope="col">Tasks</th>
-            </tr>
-          </thead>
-          <tbody>
-            {nuggets.map((n) => (
-              <tr key={n.id}>
-                <td>
-                  <Link to={`/teams/${team.id}/nuggets/${n.id}`}>{n.title}</Link>
-                </td>
-                <td>
-                  {n.published ? 'Published' : 'Proposal'}
-                  {n.status !== 'ready' ? ` (${n.status})` : ''}
-                  {n.edited ? ', edited' : ''}
-                </td>
-                <td>{n.documents.map((d) => d.title).join(', ') || '—'}</td>
-                <td>{n.taskCount}</td>
+          <table>
+            <caption className="visually-hidden">Nuggets of {team.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nugget</th>
+                <th scope="col">Status</th>
+                <th scope="col">Source</th>
+                <th scope="col">Tasks</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {nuggets.map((n) => (
+                <tr key={n.id}>
+                  <td>
+                    <Link to={`/teams/${team.id}/nuggets/${n.id}`}>{n.title}</Link>
+                  </td>
+                  <td>
+                    {n.published ? 'Published' : 'Proposal'}
+                    {n.status !== 'ready' ? ` (${n.status})` : ''}
+                    {n.edited ? ', edited' : ''}
+                  </td>
+                  <td>{n.documents.map((d) => d.title).join(', ') || '—'}</td>
+                  <td>{n.taskCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </Page>

@@ -311,7 +311,13 @@ function errorText(error: unknown): string {
 
 async function processIngestion(
   payload: IngestPayload,
-  job: { id: string; type: 'file' | 'url' | 'manual'; source: string; teamId: string | null; createdById: string | null },
+  job: {
+    id: string
+    type: 'file' | 'url' | 'manual'
+    source: string
+    teamId: string | null
+    createdById: string | null
+  },
   base: JobMetadata,
   heartbeat: () => Promise<boolean>,
   options: IngestionJobOptions,

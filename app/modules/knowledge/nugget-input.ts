@@ -57,7 +57,11 @@ const field = (value: object, name: string) => ((value as Record<string, unknown
 
 export const NuggetEdit = z
   .object({
-    title: z.string({ message: 'Enter a title' }).trim().min(2, 'Use at least 2 characters').max(200, 'Use at most 200 characters'),
+    title: z
+      .string({ message: 'Enter a title' })
+      .trim()
+      .min(2, 'Use at least 2 characters')
+      .max(200, 'Use at most 200 characters'),
     body: z
       .string({ message: 'Enter the lesson text' })
       .trim()
@@ -105,9 +109,7 @@ export type NuggetIntent = z.infer<typeof NuggetIntent>
 export const NuggetForm = z.object({ intent: NuggetIntent })
 
 export const TaskId = z.object({
-  taskId: z
-    .string({ message: 'Choose a task' })
-    .regex(/^lesson-[0-9a-z]{26}$/, 'Choose a task of this lesson'),
+  taskId: z.string({ message: 'Choose a task' }).regex(/^lesson-[0-9a-z]{26}$/, 'Choose a task of this lesson'),
 })
 
 /** A practice task: multiple choice (options one per line, the right one by number) or short answer (accepted answers one per line). */
@@ -146,15 +148,14 @@ export const LessonTaskInput = z
     } else if (value.answers.length < 1 || value.answers.length > 10 || value.answers.some((a) => a.length > 200))
       ctx.addIssue({ code: 'custom', path: ['answers'], message: 'Give 1 to 10 accepted answers, one per line' })
   })
-  .transform(
-    (value): LessonTaskBody =>
-      value.kind === 'multiple_choice'
-        ? {
-            kind: 'multiple_choice',
-            prompt: value.prompt,
-            choices: value.choices,
-            answer: Number(value.correct) - 1,
-            explanation: value.explanation,
-          }
-        : { kind: 'short_text', prompt: value.prompt, answers: value.answers, explanation: value.explanation },
+  .transform((value): LessonTaskBody =>
+    value.kind === 'multiple_choice'
+      ? {
+          kind: 'multiple_choice',
+          prompt: value.prompt,
+          choices: value.choices,
+          answer: Number(value.correct) - 1,
+          explanation: value.explanation,
+        }
+      : { kind: 'short_text', prompt: value.prompt, answers: value.answers, explanation: value.explanation },
   )

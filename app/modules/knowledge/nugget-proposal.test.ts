@@ -124,7 +124,11 @@ describe('key points, concepts, text', () => {
   })
 
   it.each([
-    ['lower case, possessives and stopwords dropped', "The cell's Membrane and THE nucleus", ['cell', 'membrane', 'nucleus']],
+    [
+      'lower case, possessives and stopwords dropped',
+      "The cell's Membrane and THE nucleus",
+      ['cell', 'membrane', 'nucleus'],
+    ],
     ['numbers and short words are no terms', 'A 42 is ok by me', []],
   ])('contentWords: %s', (_, text, want) => {
     expect(contentWords(text)).toEqual(want)

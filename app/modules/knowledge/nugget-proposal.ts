@@ -183,7 +183,9 @@ function groupsOf(content: string, chunks: ProposalChunk[], options: ProposalOpt
     const { section, charEnd } = chunk.location
     // consecutive chunks of one section overlap: the next group starts where the last one ended
     const charStart: number =
-      current && current.section === section ? Math.max(chunk.location.charStart, current.charEnd) : chunk.location.charStart
+      current && current.section === section
+        ? Math.max(chunk.location.charStart, current.charEnd)
+        : chunk.location.charStart
     const words = countWords(content.slice(current?.charStart ?? charStart, charEnd))
     if (current && current.section === section && words <= options.maxWords) {
       current.chunks.push(chunk)

@@ -56,11 +56,19 @@ describe('nugget proposals from ingestion', () => {
     const photo = nuggets.find((n) => n.title === 'Photosynthesis')!
     expect(photo).toMatchObject({ teamId: team.id, status: 'ready', content: PHOTO })
     const metadata = nuggetMetadata(photo.metadata)
-    expect(metadata).toMatchObject({ publishedAt: null, edited: false, section: 'Photosynthesis', generatedBy: 'extractive' })
+    expect(metadata).toMatchObject({
+      publishedAt: null,
+      edited: false,
+      section: 'Photosynthesis',
+      generatedBy: 'extractive',
+    })
     expect(metadata.keyPoints.length).toBeGreaterThan(0)
     expect(metadata.keyPoints.every((k) => PHOTO.includes(k))).toBe(true)
     expect(metadata.concepts[0]).toBe('photosynthesis')
-    const chunks = await prisma.documentChunk.findMany({ where: { documentId: first.documentId }, select: { chunkIndex: true } })
+    const chunks = await prisma.documentChunk.findMany({
+      where: { documentId: first.documentId },
+      select: { chunkIndex: true },
+    })
     const sources = nuggets.flatMap((n) => n.sources)
     expect(sources.map((s) => s.chunkIndex).sort()).toEqual(chunks.map((c) => c.chunkIndex).sort())
     expect(sources.every((s) => s.sourceType === 'file' && s.sourcePath === 'upload:biology.md')).toBe(true)
@@ -76,7 +84,10 @@ describe('nugget proposals from ingestion', () => {
       where: { id: photo.id },
       data: { title: 'Light into sugar', metadata: { ...nuggetMetadata(photo.metadata), edited: true } },
     })
-    const changed = GUIDE.replace('# Respiration', '# Cell respiration') + '\n# Digestion\n\n' + RESP.replace(/Respiration|respiration/g, 'digestion')
+    const changed =
+      GUIDE.replace('# Respiration', '# Cell respiration') +
+      '\n# Digestion\n\n' +
+      RESP.replace(/Respiration|respiration/g, 'digestion')
     const second = await run(changed)
     expect(second.outcome).toBe('queued')
     const after = await nuggetsOf(first.documentId)
@@ -115,7 +126,12 @@ describe('nugget proposals from ingestion', () => {
       async write({ proposal }) {
         writes.push(proposal.title)
         if (proposal.title === 'Respiration') throw new Error('the model is down')
-        return { title: `Lesson: ${proposal.title}`, body: 'Short lesson.', keyPoints: ['One point.'], model: 'test-model' }
+        return {
+          title: `Lesson: ${proposal.title}`,
+          body: 'Short lesson.',
+          keyPoints: ['One point.'],
+          model: 'test-model',
+        }
       },
     }
     const { first } = await ingest(GUIDE, writer)

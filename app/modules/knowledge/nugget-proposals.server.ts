@@ -38,8 +38,9 @@ export const MAX_MODEL_SECTIONS = 30
 
 // On globalThis, like the ingestion kicks (ingestion-worker.server.ts): the scheduler sets it from the
 // server's copy of the modules, and a kicked run in the Remix build's copy must see it too.
-const registry = ((globalThis as { __questlogNuggetWriter?: { factory: (() => NuggetWriter | null) | null } })
-  .__questlogNuggetWriter ??= { factory: null })
+const registry = ((
+  globalThis as { __questlogNuggetWriter?: { factory: (() => NuggetWriter | null) | null } }
+).__questlogNuggetWriter ??= { factory: null })
 
 /** The writer the ingestion worker uses when none is handed in (set where the scheduler starts). */
 export function setNuggetWriter(factory: (() => NuggetWriter | null) | null): void {
@@ -56,7 +57,13 @@ export interface ProposalContext {
   contentHash: string
   content: string
   chunks: ProposalChunk[]
-  job: { id: string; type: 'file' | 'url' | 'manual'; source: string; teamId: string | null; createdById: string | null }
+  job: {
+    id: string
+    type: 'file' | 'url' | 'manual'
+    source: string
+    teamId: string | null
+    createdById: string | null
+  }
   writer: NuggetWriter | null
   /** called after each model call, which may be slow: moves the job's lock (throws when the job was lost) */
   keepAlive?: () => Promise<void>
@@ -131,7 +138,16 @@ export async function proposalStatements(context: ProposalContext): Promise<Prop
       statements.push({
         sql: `INSERT INTO "NuggetSource" ("id", "nuggetId", "ingestionJobId", "documentId", "sourceType", "sourcePath", "chunkIndex", "createdAt")
               VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        args: [ulid(), nuggetId, context.job.id, context.documentId, context.job.type, context.job.source, chunkIndex, at],
+        args: [
+          ulid(),
+          nuggetId,
+          context.job.id,
+          context.documentId,
+          context.job.type,
+          context.job.source,
+          chunkIndex,
+          at,
+        ],
       })
   }
   return { statements, count: proposals.length }

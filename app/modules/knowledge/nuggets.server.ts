@@ -101,8 +101,7 @@ const NUGGET_SELECT = {
 } satisfies Prisma.NuggetSelect
 
 type NuggetRow = NonNullable<Awaited<ReturnType<typeof findNugget>>>
-const findNugget = (where: { id: string; teamId?: string }) =>
-  prisma.nugget.findFirst({ where, select: NUGGET_SELECT })
+const findNugget = (where: { id: string; teamId?: string }) => prisma.nugget.findFirst({ where, select: NUGGET_SELECT })
 
 function nuggetView(row: NuggetRow) {
   const metadata = nuggetMetadata(row.metadata)
@@ -163,7 +162,12 @@ async function nuggetFacts(teamId: string, nuggetId: string) {
   return row
 }
 
-function metadataUpdate(id: string, metadata: NuggetMetadata, at: string, extra: { sql: string; args: (string | null)[] }) {
+function metadataUpdate(
+  id: string,
+  metadata: NuggetMetadata,
+  at: string,
+  extra: { sql: string; args: (string | null)[] },
+) {
   return {
     sql: `UPDATE "Nugget" SET "metadata" = ?, "updatedAt" = ?${extra.sql} WHERE "id" = ?`,
     args: [JSON.stringify(metadata), at, ...extra.args, id],
@@ -173,11 +177,22 @@ function metadataUpdate(id: string, metadata: NuggetMetadata, at: string, extra:
 /** Saves an instructor's edit: the proposal is then `edited`, so re-ingestion leaves it alone. */
 export async function saveNugget(teamId: string, nuggetId: string, value: NuggetEditValue, now: Date): Promise<void> {
   const nugget = await nuggetFacts(teamId, nuggetId)
-  const metadata = { ...nuggetMetadata(nugget.metadata), keyPoints: value.keyPoints, concepts: value.concepts, edited: true }
+  const metadata = {
+    ...nuggetMetadata(nugget.metadata),
+    keyPoints: value.keyPoints,
+    concepts: value.concepts,
+    edited: true,
+  }
   await writeBatch([
     metadataUpdate(nuggetId, metadata, toDbTimestamp(now), {
       sql: `, "title" = ?, "content" = ?, "imageUrl" = ?, "audioUrl" = ?, "slides" = ?`,
-      args: [value.title, value.body, value.imageUrl, value.audioUrl, value.slides.length ? JSON.stringify(value.slides) : null],
+      args: [
+        value.title,
+        value.body,
+        value.imageUrl,
+        value.audioUrl,
+        value.slides.length ? JSON.stringify(value.slides) : null,
+      ],
     }),
   ])
 }
@@ -212,7 +227,8 @@ export async function unpublishNugget(teamId: string, nuggetId: string, now: Dat
 export async function deleteNugget(teamId: string, nuggetId: string, now: Date): Promise<{ title: string }> {
   const nugget = await nuggetFacts(teamId, nuggetId)
   if (isPublished(nugget.metadata)) throw new Conflict('Unpublish the nugget before deleting it.')
-  if (nugget._count.narrativeNodes > 0) throw new Conflict('A narrative path uses this nugget: remove it from the path first.')
+  if (nugget._count.narrativeNodes > 0)
+    throw new Conflict('A narrative path uses this nugget: remove it from the path first.')
   await writeBatch([
     ...nugget.tasks.flatMap((t) => removeLessonTaskStatements(t.id, nuggetId, now)),
     { sql: `DELETE FROM "Nugget" WHERE "id" = ? AND "teamId" = ?`, args: [nuggetId, teamId] },
@@ -254,7 +270,13 @@ async function ownTask(teamId: string, nuggetId: string, taskId: string) {
   if (!nugget.tasks.some((t) => t.id === taskId)) throw new NotFound('There is no such task in this nugget.')
 }
 
-export async function updateNuggetTask(teamId: string, nuggetId: string, taskId: string, task: LessonTaskBody, now: Date) {
+export async function updateNuggetTask(
+  teamId: string,
+  nuggetId: string,
+  taskId: string,
+  task: LessonTaskBody,
+  now: Date,
+) {
   await ownTask(teamId, nuggetId, taskId)
   await writeBatch([updateLessonTaskStatement({ id: taskId, nuggetId, task, now })])
 }
@@ -285,7 +307,13 @@ export async function lessonsFor(userId: string): Promise<LessonSummary[]> {
   if (!readable.length) return []
   const rows = await prisma.nugget.findMany({
     where: { id: { in: readable.map((r) => r.id) } },
-    select: { id: true, title: true, metadata: true, createdAt: true, _count: { select: { tasks: { where: { active: true } } } } },
+    select: {
+      id: true,
+      title: true,
+      metadata: true,
+      createdAt: true,
+      _count: { select: { tasks: { where: { active: true } } } },
+    },
     orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
   })
   return rows.map((n) => ({

@@ -65,7 +65,11 @@ const GUIDE =
 async function teamWithContentModel(model: string | null) {
   const { team, instructor } = await teamWithEveryRole()
   if (model)
-    await saveModelConfig('team', team.id, { ...DEFAULT_AI_MODEL_CONFIG, contentGenerationModel: model, contentGenerationTemp: 0.2 })
+    await saveModelConfig('team', team.id, {
+      ...DEFAULT_AI_MODEL_CONFIG,
+      contentGenerationModel: model,
+      contentGenerationTemp: 0.2,
+    })
   const user = await sessionUserOf(instructor.id)
   const started = await ingestDocument(user, team.id, { name: 'plants.md', bytes: new TextEncoder().encode(GUIDE) })
   await runIngestionQueue(new Date(), { embedder: null, nuggetWriter: nuggetWriter(chat) })
@@ -98,7 +102,11 @@ describe('the content model writing nugget proposals', () => {
     expect(requests[0]).toMatchObject({ model: 'gpt-content', temperature: 0.2 })
     expect(requests[0]!.messages[1]!.content).toContain('Chlorophyll in the leaves absorbs the light.')
     expect(nuggets).toHaveLength(1)
-    expect(nuggets[0]).toMatchObject({ title: 'How plants make sugar', content: 'Plants turn light into sugar.', status: 'ready' })
+    expect(nuggets[0]).toMatchObject({
+      title: 'How plants make sugar',
+      content: 'Plants turn light into sugar.',
+      status: 'ready',
+    })
     expect(nuggetMetadata(nuggets[0]!.metadata)).toMatchObject({
       keyPoints: ['Chlorophyll absorbs light.', 'Oxygen is released.'],
       concepts: ['photosynthesis', 'leaves', 'light'],

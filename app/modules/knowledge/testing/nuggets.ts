@@ -24,7 +24,9 @@ export async function nuggetWithTask(teamId: string, { published = false, title 
         edited: false,
         section: title,
       },
-      sources: { create: { documentId: document.id, sourceType: 'file', sourcePath: `upload:${title}.md`, chunkIndex: 0 } },
+      sources: {
+        create: { documentId: document.id, sourceType: 'file', sourcePath: `upload:${title}.md`, chunkIndex: 0 },
+      },
     },
     select: { id: true },
   })
@@ -35,7 +37,13 @@ export async function nuggetWithTask(teamId: string, { published = false, title 
     lessonTaskStatement({
       id: taskId,
       nuggetId: nugget.id,
-      task: { kind: 'multiple_choice', prompt: `What do plants make? (${title})`, choices: ['Sugar', 'Salt'], answer: 0, explanation: null },
+      task: {
+        kind: 'multiple_choice',
+        prompt: `What do plants make? (${title})`,
+        choices: ['Sugar', 'Salt'],
+        answer: 0,
+        explanation: null,
+      },
       concepts: ['photosynthesis'],
       order: 0,
       active: published,
