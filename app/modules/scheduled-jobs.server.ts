@@ -6,9 +6,11 @@ import { teamSeatLimitStatement } from './teams/statements.server'
 import { startIngestionKicks, stopIngestionKicks } from './knowledge/ingestion-worker.server'
 import { KNOWLEDGE_JOBS } from './knowledge/jobs.server'
 import { LEARNING_JOBS } from './learning/jobs.server'
+import { setNuggetWriter } from './knowledge/nugget-proposals.server'
 import { NOTIFICATIONS_JOBS } from './notifications/jobs.server'
 import { RETENTION_JOBS } from './retention-policies.server'
 import { TUTOR_JOBS } from './tutor/jobs.server'
+import { configuredNuggetWriter } from './tutor/nugget-writer.server'
 import { SYSTEM_JOBS } from './system/jobs.server'
 import { EVERY_HOUR, type ScheduledJob, createScheduler } from './system/scheduled-jobs.server'
 
@@ -53,6 +55,8 @@ export const runDueJobs = (now = new Date()) => scheduler.runDueJobs(now)
  */
 export const startScheduler = (options?: { tickMs?: number; firstTickMs?: number }) => {
   scheduler.start(options)
+  // Ingestion proposes nuggets with the content model when one is configured (tutor owns the chat client).
+  setNuggetWriter(configuredNuggetWriter)
   startIngestionKicks()
 }
 

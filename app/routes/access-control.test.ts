@@ -22,7 +22,8 @@ import { LabelAction, QuestActions } from '~/modules/quests/quest-input'
 import { createCategory, createTag } from '~/modules/quests/labels.server'
 import { addDependency } from '~/modules/quests/quests.server'
 import { newQuest, startedQuest } from '~/modules/quests/testing/fixtures'
-import { draftPath, publishedPath } from '~/modules/knowledge/testing/paths'
+import { draftPath, publishedNugget, publishedPath } from '~/modules/knowledge/testing/paths'
+import { nuggetWithTask } from '~/modules/knowledge/testing/nuggets'
 import {
   type Person,
   addMember,
@@ -77,6 +78,10 @@ import * as teamQuestsPage from './teams.$teamId.quests'
 import * as teamPathsPage from './teams.$teamId.paths._index'
 import * as teamPathPage from './teams.$teamId.paths.$pathId'
 import * as walkPathPage from './paths.$pathId'
+import * as teamNuggetsPage from './teams.$teamId.nuggets._index'
+import * as teamNuggetPage from './teams.$teamId.nuggets.$nuggetId'
+import * as lessonsPage from './lessons._index'
+import * as lessonPage from './lessons.$nuggetId'
 import * as reviewsPage from './reviews'
 import * as settingsLayout from './settings'
 import * as dataSettings from './settings.data'
@@ -149,6 +154,9 @@ async function teamWorld() {
     // a draft narrative path in T and one in U
     path: await draftPath(ours.team.id),
     theirPath: await draftPath(theirs.team.id),
+    // a proposal (unpublished nugget) with a practice task in T; the same in U
+    nugget: await nuggetWithTask(ours.team.id),
+    theirNugget: await nuggetWithTask(theirs.team.id),
   }
 }
 type TeamWorld = Awaited<ReturnType<typeof teamWorld>>
@@ -206,6 +214,8 @@ async function userWorld() {
     topic,
     xPath,
     yPath,
+    // a published lesson of "Shared" (X reads it)
+    xLesson: await publishedNugget(shared.id, 'Shared lesson'),
     xCertificateId: (await createCertificate(shared.id, x.id)).id,
     // a challenge of "Shared" (X may join) and one of Y's "Their own" (X must not see it)
     xChallengeId: (await prisma.challenge.create({ data: challengeRow(shared.id), select: { id: true } })).id,
@@ -1103,6 +1113,73 @@ const ROUTES: Record<string, Entry> = {
       { intent: 'publish', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'publish' }) },
       { intent: 'unpublish', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'unpublish' }) },
     ],
+  },
+  'teams.$teamId.nuggets._index.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/nuggets',
+    route: teamNuggetsPage,
+    read: ['owner', 'admin', 'instructor'],
+    intents: [],
+  },
+  'teams.$teamId.nuggets.$nuggetId.tsx': {
+    access: 'team',
+    path: '/teams/:teamId/nuggets/:nuggetId',
+    params: (w) => ({ nuggetId: w.nugget.nuggetId }),
+    route: teamNuggetPage,
+    read: ['owner', 'admin', 'instructor'],
+    intents: [
+      {
+        intent: 'save',
+        may: ['owner', 'admin', 'instructor'],
+        form: () => ({ intent: 'save', title: 'Light into sugar', body: 'Plants make sugar from light.' }),
+      },
+      { intent: 'publish', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'publish' }) },
+      { intent: 'unpublish', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'unpublish' }) },
+      { intent: 'delete', may: ['owner', 'admin', 'instructor'], form: () => ({ intent: 'delete' }) },
+      {
+        intent: 'add-task',
+        may: ['owner', 'admin', 'instructor'],
+        form: () => ({
+          intent: 'add-task',
+          kind: 'short_text',
+          prompt: 'What gas do plants release?',
+          answers: 'oxygen',
+        }),
+      },
+      {
+        intent: 'edit-task',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({
+          intent: 'edit-task',
+          taskId: w.nugget.taskId,
+          kind: 'short_text',
+          prompt: 'Made?',
+          answers: 'sugar',
+        }),
+        foreign: (w) => ({
+          intent: 'edit-task',
+          taskId: w.theirNugget.taskId,
+          kind: 'short_text',
+          prompt: 'Made?',
+          answers: 'sugar',
+        }),
+      },
+      {
+        intent: 'remove-task',
+        may: ['owner', 'admin', 'instructor'],
+        form: (w) => ({ intent: 'remove-task', taskId: w.nugget.taskId }),
+        foreign: (w) => ({ intent: 'remove-task', taskId: w.theirNugget.taskId }),
+      },
+    ],
+  },
+  // lessons: only members of the nugget's team read a published one (lessons.$nuggetId.test.ts: 404 otherwise)
+  'lessons._index.tsx': { access: 'user', path: '/lessons', route: lessonsPage, intents: [] },
+  'lessons.$nuggetId.tsx': {
+    access: 'user',
+    path: '/lessons/:nuggetId',
+    params: (w) => ({ nuggetId: w.xLesson.id }),
+    route: lessonPage,
+    intents: [],
   },
   'paths.$pathId.tsx': {
     access: 'user',

@@ -189,7 +189,10 @@ export default function TeamDocumentsPage() {
         <Link to={`/teams/${data.team.id}`}>← {data.team.name}</Link>
       </p>
       <h1 id="documents-title">Documents</h1>
-      <p className="lead">The tutor answers your team’s questions from these documents.</p>
+      <p className="lead">
+        The tutor answers your team’s questions from these documents. Each document’s sections are proposed as{' '}
+        <Link to={`/teams/${data.team.id}/nuggets`}>nuggets</Link> — short lessons to review and publish.
+      </p>
       <ErrorSummary fieldErrors={result?.fieldErrors ?? {}} formErrors={result?.formErrors} />
 
       <section aria-labelledby="upload-title">

@@ -23,6 +23,7 @@ import { log } from '~/utils/log.server'
 import { syncStartupTask, type StartupTask } from '~/utils/startup-tasks.server'
 import { formatIssue, loadContent, type ContentIssue, type LoadedSubject, type LoadedTopic } from './content-files.server'
 import type { TaskFile, TopicConfigFile } from './content-schema'
+import { LESSONS_SLUG } from './lesson-tasks.server'
 import { OWN_NOTES_SLUG } from './own-tasks.server'
 
 export type SyncStatus = 'created' | 'updated' | 'unchanged' | 'deactivated' | 'failed'
@@ -67,6 +68,9 @@ export interface SyncOptions {
   now?: Date
 }
 
+/** Subjects and topics the app makes itself, which the sync leaves alone. */
+const BUILT_IN = new Set([OWN_NOTES_SLUG, LESSONS_SLUG])
+
 export async function syncContent({ root = 'content', now = new Date() }: SyncOptions = {}): Promise<ContentSyncReport> {
   const content = await loadContent(root)
   const report: ContentSyncReport = { root, ok: false, subjects: [], topics: [], errors: content.errors }
@@ -91,12 +95,12 @@ export async function syncContent({ root = 'content', now = new Date() }: SyncOp
 
   const presentTopics = new Set(filesOfTopic.keys())
   for (const row of db.topics.values()) {
-    // "Your notes" is built in (own-tasks.server.ts): no content file defines it.
-    if (row.active && !presentTopics.has(row.slug) && row.slug !== OWN_NOTES_SLUG) report.topics.push(await deactivateTopic(row, db, stamp))
+    // "Your notes" and "Lessons" are built in (own-tasks.server.ts, lesson-tasks.server.ts): no content file defines them.
+    if (row.active && !presentTopics.has(row.slug) && !BUILT_IN.has(row.slug)) report.topics.push(await deactivateTopic(row, db, stamp))
   }
   const presentSubjects = new Set(content.subjects.map((s) => s.slug))
   for (const row of db.subjects.values()) {
-    if (!row.active || presentSubjects.has(row.slug) || row.slug === OWN_NOTES_SLUG) continue
+    if (!row.active || presentSubjects.has(row.slug) || BUILT_IN.has(row.slug)) continue
     await prisma.subject.update({ where: { id: row.id }, data: { active: false }, select: { id: true } })
     report.subjects.push({ slug: row.slug, file: '', status: 'deactivated', errors: [] })
   }

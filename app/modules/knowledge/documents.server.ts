@@ -27,9 +27,16 @@ export async function listDocuments(access: TeamAccess, take = 100): Promise<Doc
       status: true,
       errorMessage: true,
       updatedAt: true,
-      _count: { select: { chunks: true, nuggetSources: true } },
+      _count: { select: { chunks: true } },
     },
   })
+  // a nugget has a source row per chunk it was made from: count the nuggets, not the rows
+  const sources = await prisma.nuggetSource.findMany({
+    where: { documentId: { in: documents.map((d) => d.id) } },
+    select: { documentId: true, nuggetId: true },
+    distinct: ['documentId', 'nuggetId'],
+  })
+  const nuggetsOf = (id: string) => sources.filter((s) => s.documentId === id).length
   return documents.map((doc) => ({
     id: doc.id,
     title: doc.title,
@@ -37,7 +44,7 @@ export async function listDocuments(access: TeamAccess, take = 100): Promise<Doc
     status: doc.status,
     errorMessage: doc.errorMessage,
     chunks: doc._count.chunks,
-    nuggets: doc._count.nuggetSources,
+    nuggets: nuggetsOf(doc.id),
     updatedAt: doc.updatedAt,
   }))
 }

@@ -11,6 +11,7 @@ import { log } from '~/utils/log.server'
 import { type ChunkToStore, replaceDocumentChunksStatements } from './chunk-store.server'
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS, chunkDocument } from './chunking'
 import { type Embedder, configuredEmbedder } from './embedder.server'
+import { type NuggetWriter, currentNuggetWriter, proposalStatements } from './nugget-proposals.server'
 import { type ParsedDocument, parseDocument } from './parse.server'
 
 /**
@@ -214,6 +215,8 @@ export interface IngestionJobOptions {
   /** undefined: the configured one (configuredEmbedder); null: none (lexical only) */
   embedder?: Embedder | null
   chunkOptions?: ChunkOptions
+  /** undefined: the one the scheduler set (setNuggetWriter); null: extractive proposals only */
+  nuggetWriter?: NuggetWriter | null
 }
 
 type JobMetadata = Record<string, unknown>
@@ -263,6 +266,17 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       const job = await prisma.ingestionJob.findUnique({
         where: { id: payload.ingestionJobId },
         select: { ...JOB_ORIGIN, status: true, metadata: true, startedAt: true, createdAt: true },
+        select: {
+          id: true,
+          status: true,
+          metadata: true,
+          startedAt: true,
+          createdAt: true,
+          type: true,
+          source: true,
+          teamId: true,
+          createdById: true,
+        },
       })
       // Deleted with its team, or already done by an earlier run that died before recording it.
       if (!job || job.status === 'completed' || job.status === 'failed') return
@@ -355,6 +369,13 @@ function errorText(error: unknown): string {
 async function processIngestion(
   payload: IngestPayload,
   job: JobOrigin,
+  job: {
+    id: string
+    type: 'file' | 'url' | 'manual'
+    source: string
+    teamId: string | null
+    createdById: string | null
+  },
   base: JobMetadata,
   heartbeat: () => Promise<boolean>,
   options: IngestionJobOptions,
@@ -391,6 +412,21 @@ async function processIngestion(
   // The last look before writing: a worker whose job was taken over (it stalled past the lock) writes nothing.
   if (!(await heartbeat())) throw new LostJob()
   const chunks: ChunkToStore[] = drafts.map((draft, i) => ({ ...draft, embedding: vectors[i] ?? null }))
+  // Proposals (docs/nuggets.md) go into the same batch: the document's lessons change with its chunks.
+  const proposals = await proposalStatements({
+    documentId: payload.documentId,
+    documentTitle: payload.title,
+    contentHash: payload.contentHash,
+    content: payload.content,
+    chunks: drafts,
+    job,
+    writer: options.nuggetWriter === undefined ? currentNuggetWriter() : options.nuggetWriter,
+    keepAlive: async () => {
+      if (!(await heartbeat())) throw new LostJob()
+    },
+    now: new Date(),
+  })
+  if (!(await heartbeat())) throw new LostJob()
   const now = new Date()
   const at = toDbTimestamp(now)
   const metadata = {
@@ -399,17 +435,19 @@ async function processIngestion(
     chunks: chunks.length,
     embedded: embedder ? chunks.length : 0,
     model: embedder?.model.name ?? null,
+    nuggets: proposals.count,
     progress: 1,
   }
   const statements: InStatement[] = [
     ...replaceDocumentChunksStatements(payload.documentId, embedder?.model ?? null, chunks, now),
+    ...proposals.statements,
     {
       sql: `UPDATE "Document" SET "title" = ?, "mimeType" = ?, "content" = ?, "contentHash" = ?, "status" = 'ready', "errorMessage" = NULL, "updatedAt" = ? WHERE "id" = ?`,
       args: [payload.title, payload.mimeType, payload.content, payload.contentHash, at, payload.documentId],
     },
     {
-      sql: `UPDATE "IngestionJob" SET "status" = 'completed', "errorMessage" = NULL, "metadata" = ?, "completedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
-      args: [JSON.stringify(metadata), at, at, payload.ingestionJobId],
+      sql: `UPDATE "IngestionJob" SET "status" = 'completed', "errorMessage" = NULL, "metadata" = ?, "nuggetCount" = ?, "completedAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      args: [JSON.stringify(metadata), proposals.count, at, at, payload.ingestionJobId],
     },
   ]
   const notice = endedNotice(job, { passages: chunks.length }, payload.title)

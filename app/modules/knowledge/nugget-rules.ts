@@ -13,6 +13,10 @@ export const NuggetMetadata = z.object({
   edited: z.boolean().default(false),
   /** the content hash of the document the proposal was made from */
   documentHash: z.string().nullable().default(null),
+  /** the heading path of the section it was proposed from ("Guide › Fractions") */
+  section: z.string().nullable().default(null),
+  /** who wrote the proposal: "extractive" or "model:<name>" */
+  generatedBy: z.string().nullable().default(null),
 })
 export type NuggetMetadata = z.infer<typeof NuggetMetadata>
 
@@ -30,3 +34,23 @@ export const isPublished = (stored: unknown) => Publication.safeParse(stored).su
 
 /** The same rule in SQL, as a condition on nugget alias `alias`. */
 export const publishedNuggetSql = (alias: string) => `json_type(${alias}."metadata", '$.publishedAt') = 'text'`
+
+/** A nugget's slides (Nugget.slides): title/body pairs, shown in order on the lesson page. */
+const Slides = z.array(z.object({ title: z.string(), body: z.string().default('') }))
+export type Slide = z.infer<typeof Slides>[number]
+export function slidesOf(stored: unknown): Slide[] {
+  const parsed = Slides.safeParse(stored ?? [])
+  return parsed.success ? parsed.data : []
+}
+
+/**
+ * Why a nugget cannot be published yet (empty: it can): learners see its title and text, so both
+ * must be there, and it must be usable (`ready`, not still processing or failed).
+ */
+export function publishProblems(nugget: { status: string; title: string | null; content: string }): string[] {
+  const problems: string[] = []
+  if (nugget.status !== 'ready') problems.push(`The nugget is ${nugget.status}, not ready.`)
+  if (!nugget.title?.trim()) problems.push('Give the nugget a title.')
+  if (!nugget.content.trim()) problems.push('Write the lesson text.')
+  return problems
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { prisma } from '~/utils/db.server'
+import { LESSONS_SLUG } from '~/modules/content/lesson-tasks.server'
 import { OWN_NOTES_SLUG } from '~/modules/content/own-tasks.server'
 import { type WeekStart, DEFAULT_WEEK_START, asWeekStart, learnerDay } from '~/utils/time'
 import { reviewsOfferedToday, streakViews, type StreakView } from './progress-view'
@@ -81,11 +82,16 @@ const asNumbers = (value: unknown): number[] =>
 
 /**
  * The active subjects the learner studies (the team's subjects when it names some), each with its
- * active topics, in content order. "Your notes" is listed only to a learner who has made a card.
+ * active topics, in content order. "Your notes" is listed only to a learner who has made a card;
+ * "Lessons" never (its tasks are reached from the team's lessons, /lessons).
  */
 export async function studiedSubjects(learner: Pick<Learner, 'id' | 'teamSubjectIds'>) {
   const subjects = await prisma.subject.findMany({
-    where: { active: true, ...(learner.teamSubjectIds ? { id: { in: learner.teamSubjectIds } } : {}) },
+    where: {
+      active: true,
+      slug: { not: LESSONS_SLUG },
+      ...(learner.teamSubjectIds ? { id: { in: learner.teamSubjectIds } } : {}),
+    },
     orderBy: [{ order: 'asc' }, { title: 'asc' }],
     select: {
       id: true,
