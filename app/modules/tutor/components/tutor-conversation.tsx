@@ -5,6 +5,7 @@ import { Field } from '~/components/ui/field'
 import { SubmitButton } from '~/components/ui/submit-button'
 import type { VoiceSettings } from '../ai-config'
 import { keySentence, quoteOf } from '../review-card'
+import { documentHref } from '~/modules/knowledge/document-view'
 import type { Citation } from '../tutor-answer'
 import { type CardFormRefusal, ReviewCardForm } from './review-card-form'
 import { MicrophoneButton, ReadAloudButton, readsItselfAloud } from './tutor-voice'
@@ -198,8 +199,14 @@ export function Conversation({
                 <ol className="tutor-sources">
                   {m.citations.map((c) => (
                     <li key={c.n} value={c.n}>
-                      {c.href ? <a href={c.href}>{c.title}</a> : <strong>{c.title}</strong>}
+                      <a href={documentHref(c.documentId, c.chunkId)}>{c.title}</a>
                       {c.where ? ` — ${c.where}` : null}
+                      {c.href ? (
+                        <>
+                          {' '}
+                          (<a href={c.href}>web page</a>)
+                        </>
+                      ) : null}
                       {sessionId && m.role === 'assistant' ? (
                         <ReviewCardForm
                           sessionId={sessionId}
