@@ -208,8 +208,17 @@ async function earlierTurns(sessionId: string): Promise<EarlierTurn[]> {
   return turns
 }
 
+/**
+ * A tutor conversation, not a walk of a narrative path (path-walk.server.ts: a TutorSession with
+ * currentNodeId). A walk whose node was deleted loses its currentNodeId but never had a message.
+ */
+const CONVERSATION = { currentNodeId: null, messages: { some: {} } }
+
 async function ownSession(userId: string, sessionId: string) {
-  const session = await prisma.tutorSession.findFirst({ where: { id: sessionId, userId }, select: { id: true } })
+  const session = await prisma.tutorSession.findFirst({
+    where: { id: sessionId, userId, ...CONVERSATION },
+    select: { id: true },
+  })
   if (!session) throw new NotFound('There is no such conversation.')
   return session
 }
@@ -222,10 +231,10 @@ export interface TutorMessageView {
   createdAt: string
 }
 
-/** The learner's conversations, latest first. */
+/** The learner's conversations, latest first (their path walks are not conversations). */
 export async function tutorSessions(userId: string) {
   const rows = await prisma.tutorSession.findMany({
-    where: { userId },
+    where: { userId, ...CONVERSATION },
     orderBy: { lastActivity: 'desc' },
     take: 50,
     select: { id: true, title: true, lastActivity: true, _count: { select: { messages: true } } },
@@ -241,7 +250,7 @@ export async function tutorSessions(userId: string) {
 /** One of the learner's own conversations with its messages; another learner's is not found. */
 export async function tutorSession(userId: string, sessionId: string) {
   const session = await prisma.tutorSession.findFirst({
-    where: { id: sessionId, userId },
+    where: { id: sessionId, userId, ...CONVERSATION },
     select: {
       id: true,
       title: true,
