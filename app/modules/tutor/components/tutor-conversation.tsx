@@ -39,7 +39,7 @@ function takeEvents(buffer: string): { events: { event: string; data: Record<str
 /**
  * The question form of the tutor: a plain POST, so it works without JavaScript. With JavaScript
  * and streams it posts to /api/tutor/ask instead and shows the answer as it is written, then
- * opens the stored conversation; a microphone button fills the question where the browser can listen.
+ * opens the stored conversation; a microphone button fills the question and asks it where the browser can listen.
  */
 export function AskForm({
   sessionId,
@@ -132,11 +132,13 @@ export function AskForm({
         <MicrophoneButton
           enabled={voice.listen}
           onTranscript={(text) => {
+            if (mode.current) mode.current.value = 'voice'
             if (question.current) {
               question.current.value = text
               question.current.focus()
+              // the spoken question is asked at once, as a learner talking to the tutor expects
+              question.current.form?.requestSubmit()
             }
-            if (mode.current) mode.current.value = 'voice'
           }}
         />
       </div>
