@@ -62,6 +62,7 @@ import * as topicStatsApi from './api.topics.$topicSlug.stats'
 import * as userXpApi from './api.xp.user'
 import * as searchApi from './api.search'
 import * as searchPage from './search'
+import * as documentPage from './documents.$documentId'
 import * as invitePage from './invites.$token'
 import * as topicPage from './learn.$subjectSlug.$topicSlug'
 import * as subjectPage from './learn.$subjectSlug._index'
@@ -340,7 +341,7 @@ async function citedAnswers(teamId: string, xId: string, yId: string) {
       },
       select: { id: true, messages: { where: { role: 'assistant' }, select: { id: true } } },
     })
-    return { sessionId: session.id, messageId: session.messages[0]!.id, chunkId: chunk.id }
+    return { sessionId: session.id, messageId: session.messages[0]!.id, chunkId: chunk.id, documentId: doc.id }
   }
   return { xCitedAnswer: await answerOf(xId), yCitedAnswer: await answerOf(yId) }
 }
@@ -799,6 +800,14 @@ const ROUTES: Record<string, Entry> = {
   // the tutor (tutor.server.test.ts: another team's passages are never quoted)
   // search (app/modules/search/search.server.test.ts: nothing of another team or learner is found)
   'search.tsx': { access: 'user', path: '/search?q=fractions', route: searchPage, intents: [] },
+  // a document of "Shared" (documents.$documentId.test.ts: another team's is not found)
+  'documents.$documentId.tsx': {
+    access: 'user',
+    path: '/documents/:documentId',
+    params: (w) => ({ documentId: w.xCitedAnswer.documentId }),
+    route: documentPage,
+    intents: [],
+  },
   'api.search.tsx': { access: 'user', api: true, path: '/api/search?q=fractions', route: searchApi, intents: [] },
   'tutor._index.tsx': {
     access: 'user',

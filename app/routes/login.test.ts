@@ -165,4 +165,14 @@ describe('logout', () => {
     expect(root.user).toBeNull()
     expect(await prisma.auditLog.count({ where: { action: 'auth.logout', actorId: user.id } })).toBe(1)
   })
+
+  it.each([
+    ['/login?redirectTo=%2Fsettings%2Fdata', '/login?redirectTo=%2Fsettings%2Fdata'],
+    ['https://evil.example/', '/'],
+    ['//evil.example/', '/'],
+  ])('goes on to a path of this site only ("sign in again"): %s → %s', async (redirectTo, location) => {
+    const cookie = await cookieFor((await createUser()).id)
+    const res = await settle(() => logoutAction(args(request('/logout', { cookie, form: { redirectTo } }))))
+    expect([res.status, res.headers.get('location')]).toEqual([302, location])
+  })
 })

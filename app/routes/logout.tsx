@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { recordAudit } from '~/modules/system/audit.server'
 import { endSession, getSessionUser } from '~/utils/auth.server'
 import { page } from '~/utils/http.server'
-import { requestOrigin } from '~/utils/request-context.server'
+import { requestOrigin, safeRedirectPath } from '~/utils/request-context.server'
 
 /** Logging out is a POST (a link or an image on another page must not sign anyone out). */
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
@@ -16,7 +16,9 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
       targetId: user.sessionId,
       origin: requestOrigin(request, context),
     })
-  return redirect('/', { headers: { 'Set-Cookie': setCookie } })
+  // "sign in again" (settings.data) sends the learner on to the login page; only a path of this site
+  const to = safeRedirectPath((await request.formData().catch(() => null))?.get('redirectTo') ?? null)
+  return redirect(to, { headers: { 'Set-Cookie': setCookie } })
 })
 
 export const loader = page(async () => redirect('/'))

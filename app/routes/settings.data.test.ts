@@ -75,7 +75,9 @@ async function learnerWithHistory(user: User) {
   })
   await prisma.userChallenge.create({ data: { userId: user.id, challengeId: challenge.id, score: 10 } })
   await prisma.leaderboardEntry.create({ data: { userId: user.id, challengeId: challenge.id, score: 10, rank: 1 } })
-  await prisma.notification.create({ data: { userId: user.id, type: 'system', title: `Welcome ${user.name}`, eventKey: 'test:welcome' } })
+  await prisma.notification.create({
+    data: { userId: user.id, type: 'system', title: `Welcome ${user.name}`, eventKey: 'test:welcome' },
+  })
   await prisma.notificationPreference.create({ data: { userId: user.id, type: 'review_due', emailEnabled: false } })
   await prisma.userBehaviorLog.create({ data: { userId: user.id, actionType: 'task_submitted' } })
   await prisma.quest.create({
@@ -396,5 +398,71 @@ describe('delete my account', () => {
     expect(login.status).toBe(400)
     expect(login.headers.get('set-cookie')).toBeNull()
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
+  })
+})
+
+describe('POST /settings/data by an account without a password (signed up with GitHub or Google)', () => {
+  /** A socially signed-up learner: no Password row, a GitHub account, a session signed in `minutesAgo`. */
+  async function passwordless(minutesAgo = 1) {
+    const user = await createUser()
+    await prisma.password.delete({ where: { userId: user.id } })
+    await prisma.account.create({
+      data: { userId: user.id, provider: 'github', providerAccountId: `gh-${user.id}`, email: user.email },
+    })
+    const cookie = await cookieFor(user.id)
+    const signedInAt = new Date(Date.now() - minutesAgo * 60_000)
+    await prisma.session.updateMany({ where: { userId: user.id }, data: { createdAt: signedInAt } })
+    return { user, cookie }
+  }
+  const remove = (cookie: string, form: Record<string, string>) =>
+    settle(() => action(args(request('/settings/data', { cookie, form }))))
+  const page = (cookie: string) =>
+    loader(args(request('/settings/data', { cookie }))) as Promise<Awaited<ReturnType<typeof loader>>>
+  const anonymized = async (id: string) =>
+    (await prisma.user.findUniqueOrThrow({ where: { id }, select: { anonymizedAt: true } })).anonymizedAt !== null
+
+  it('deletes the account with the e-mail address typed out (any case) after a recent sign-in', async () => {
+    const { user, cookie } = await passwordless()
+    expect((await page(cookie)).proof).toEqual({ kind: 'email', signedInRecently: true })
+    const result = await remove(cookie, { email: ` ${user.email.toUpperCase()} `, confirm: 'yes' })
+    expect(result.status).toBe(302)
+    expect(await anonymized(user.id)).toBe(true)
+    expect(await prisma.account.count({ where: { userId: user.id } })).toBe(0)
+  })
+
+  it.each([
+    ['another address', (email: string) => ({ email: `x${email}`, confirm: 'yes' }), 400, 'email'],
+    ['no address', () => ({ confirm: 'yes' }), 400, 'email'],
+    ['a password instead', () => ({ password: 'anything', confirm: 'yes' }), 400, 'email'],
+    ['the box not ticked', (email: string) => ({ email }), 400, 'confirm'],
+  ])('refuses %s with %i naming %s, and changes nothing', async (_name, form, status, field) => {
+    const { user, cookie } = await passwordless()
+    const result = await remove(cookie, form(user.email))
+    expect(result.status).toBe(status)
+    expect(Object.keys((result.body as { fieldErrors: object }).fieldErrors)).toEqual([field])
+    expect(await anonymized(user.id)).toBe(false)
+  })
+
+  it('asks for a fresh sign-in when the session is older than 15 minutes (403), and changes nothing', async () => {
+    const { user, cookie } = await passwordless(16)
+    expect((await page(cookie)).proof).toEqual({ kind: 'email', signedInRecently: false })
+    const result = await remove(cookie, { email: user.email, confirm: 'yes' })
+    expect(result.status).toBe(403)
+    expect(result.body).toMatchObject({ formErrors: [expect.stringMatching(/Sign in again/)] })
+    expect(await anonymized(user.id)).toBe(false)
+    // signing in again (a new session) lets the learner delete the account
+    const fresh = await cookieFor(user.id)
+    expect((await remove(fresh, { email: user.email, confirm: 'yes' })).status).toBe(302)
+    expect(await anonymized(user.id)).toBe(true)
+  })
+
+  it('keeps the password for an account that has one: the e-mail address alone does not delete it', async () => {
+    const user = await createUser()
+    const cookie = await cookieFor(user.id)
+    expect((await page(cookie)).proof).toEqual({ kind: 'password' })
+    const result = await remove(cookie, { email: user.email, confirm: 'yes' })
+    expect(result.status).toBe(400)
+    expect(Object.keys((result.body as { fieldErrors: object }).fieldErrors)).toEqual(['password'])
+    expect(await anonymized(user.id)).toBe(false)
   })
 })

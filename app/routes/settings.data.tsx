@@ -5,10 +5,17 @@ import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { deleteOwnAccount, teamsBlockingDeletion } from '~/modules/accounts/privacy.server'
+import {
+  type DeletionProof,
+  RECENT_SIGN_IN_MINUTES,
+  deleteOwnAccount,
+  deletionProofNeeded,
+  teamsBlockingDeletion,
+} from '~/modules/accounts/privacy.server'
 import { clearSessionCookie } from '~/modules/accounts/session.server'
 import { everyModulesUserData } from '~/modules/user-data.server'
 import { requireUser } from '~/utils/auth.server'
+import { serverNow } from '~/utils/clock.server'
 import { Conflict } from '~/utils/errors.server'
 import { parseForm } from '~/utils/forms'
 import { page, redirectWithToast, refuseForm } from '~/utils/http.server'
@@ -16,26 +23,51 @@ import { requestOrigin } from '~/utils/request-context.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your data — Settings — Questlog' }]
 
+const CONFIRM = z.literal('yes', { message: 'Tick the box to confirm that you want to delete your account' })
 const DeleteForm = z.object({
   password: z
     .string({ message: 'Enter your password to confirm' })
     .min(1, 'Enter your password to confirm')
     .max(4096, 'Enter your password to confirm'),
-  confirm: z.literal('yes', { message: 'Tick the box to confirm that you want to delete your account' }),
+  confirm: CONFIRM,
+})
+/** An account without a password (signed up with GitHub or Google): its e-mail address, typed out. */
+const DeleteByEmailForm = z.object({
+  email: z
+    .string({ message: 'Type the e-mail address of your account to confirm' })
+    .trim()
+    .min(1, 'Type the e-mail address of your account to confirm')
+    .max(320, 'Type the e-mail address of your account exactly as it is shown'),
+  confirm: CONFIRM,
 })
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { blockingTeams: await teamsBlockingDeletion(user.id) }
+  const [blockingTeams, proof] = await Promise.all([
+    teamsBlockingDeletion(user.id),
+    deletionProofNeeded(user, serverNow()),
+  ])
+  return { blockingTeams, proof, email: user.email }
 })
 
 export const action = page(async ({ request, context }: ActionFunctionArgs) => {
   const user = await requireUser(request)
-  const form = parseForm(await request.formData(), DeleteForm)
-  if (!form.ok) return refuseForm(form)
+  const formData = await request.formData()
+  const now = serverNow()
+  const needed = await deletionProofNeeded(user, now)
+  let proof: DeletionProof
+  if (needed.kind === 'password') {
+    const form = parseForm(formData, DeleteForm)
+    if (!form.ok) return refuseForm(form)
+    proof = form.value.password
+  } else {
+    const form = parseForm(formData, DeleteByEmailForm)
+    if (!form.ok) return refuseForm(form)
+    proof = { email: form.value.email, sessionId: user.sessionId, now }
+  }
   let result
   try {
-    result = await deleteOwnAccount(user, form.value.password, requestOrigin(request, context), everyModulesUserData)
+    result = await deleteOwnAccount(user, proof, requestOrigin(request, context), everyModulesUserData)
   } catch (error) {
     return refuseForm(error)
   }
@@ -58,7 +90,7 @@ export const action = page(async ({ request, context }: ActionFunctionArgs) => {
 })
 
 export default function DataSettings() {
-  const { blockingTeams } = useLoaderData<typeof loader>()
+  const { blockingTeams, proof, email } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const errors = result?.fieldErrors ?? {}
   const teams: { id: string; name: string }[] =
@@ -101,10 +133,35 @@ export default function DataSettings() {
         </div>
       ) : null}
       <ErrorSummary fieldErrors={errors} formErrors={result?.formErrors} />
+      {proof.kind === 'email' && !proof.signedInRecently ? (
+        <div className="notice settings-warning" role="note">
+          <p>
+            Your account has no password, so to delete it you need to have signed in within the last{' '}
+            {RECENT_SIGN_IN_MINUTES} minutes. Sign in again (with the service you signed up with), then come back to
+            this page.
+          </p>
+          <Form method="post" action="/logout">
+            <input type="hidden" name="redirectTo" value="/login?redirectTo=%2Fsettings%2Fdata" />
+            <button type="submit" className="button secondary">
+              Sign out and sign in again
+            </button>
+          </Form>
+        </div>
+      ) : null}
       <Form method="post" className="stack card settings-danger" noValidate aria-labelledby="delete-title">
-        <Field label="Your password" errors={errors.password}>
-          {(props) => <input type="password" name="password" autoComplete="current-password" {...props} />}
-        </Field>
+        {proof.kind === 'password' ? (
+          <Field label="Your password" errors={errors.password}>
+            {(props) => <input type="password" name="password" autoComplete="current-password" {...props} />}
+          </Field>
+        ) : (
+          <Field
+            label="Your e-mail address"
+            hint={`Your account has no password: type ${email} to confirm.`}
+            errors={errors.email}
+          >
+            {(props) => <input type="email" name="email" autoComplete="off" spellCheck={false} {...props} />}
+          </Field>
+        )}
         <div className="field">
           <label className="settings-checkbox">
             <input

@@ -14,6 +14,7 @@ import {
   MIN_CHECK_MINUTES,
   WATCHED_FILE_TYPES,
 } from '~/modules/knowledge/document-input'
+import { documentHref } from '~/modules/knowledge/document-view'
 import { deleteDocument, listDocuments } from '~/modules/knowledge/documents.server'
 import { kickIngestionWorker } from '~/modules/knowledge/ingestion-worker.server'
 import { canManageDocuments, ingestDocument, listIngestionJobs } from '~/modules/knowledge/ingestion.server'
@@ -276,7 +277,14 @@ export default function TeamDocumentsPage() {
           <ul className="stack">
             {data.documents.map((doc) => (
               <li key={doc.id} className="card">
-                <strong>{doc.title}</strong> <span className="hint">{doc.source}</span>
+                {doc.status === 'ready' ? (
+                  <Link to={documentHref(doc.id)}>
+                    <strong>{doc.title}</strong>
+                  </Link>
+                ) : (
+                  <strong>{doc.title}</strong>
+                )}{' '}
+                <span className="hint">{doc.source}</span>
                 <p>
                   {DOCUMENT_STATUS[doc.status]} · {doc.chunks} chunks · {doc.nuggets} nuggets
                   {doc.errorMessage ? <span className="field-error"> · {doc.errorMessage}</span> : null}

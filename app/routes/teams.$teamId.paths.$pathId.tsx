@@ -15,7 +15,7 @@ import {
   setPathStart,
   unpublishPath,
 } from '~/modules/knowledge/paths.server'
-import { assertTeamRoleCan, teamAccess } from '~/modules/teams/access.server'
+import { teamAccess } from '~/modules/teams/access.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { NotFound } from '~/utils/errors.server'
@@ -58,7 +58,6 @@ const DONE: Record<BuilderIntent, string> = {
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const access = await teamAccess(user, params.teamId, 'manage:team-documents:own-team')
-  assertTeamRoleCan(access, 'manage:team-documents:own-team')
   const pathId = pathIdOf(params)
   const formData = await request.formData()
   const values = formValues(formData)

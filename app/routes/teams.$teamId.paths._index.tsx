@@ -6,7 +6,7 @@ import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { CreatePath } from '~/modules/knowledge/path-input'
 import { createPath, teamPaths } from '~/modules/knowledge/paths.server'
-import { assertTeamRoleCan, teamAccess } from '~/modules/teams/access.server'
+import { teamAccess } from '~/modules/teams/access.server'
 import { requireUser } from '~/utils/auth.server'
 import { serverNow } from '~/utils/clock.server'
 import { parseForm } from '~/utils/forms'
@@ -29,7 +29,6 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
 export const action = page(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request)
   const access = await teamAccess(user, params.teamId, 'manage:team-documents:own-team')
-  assertTeamRoleCan(access, 'manage:team-documents:own-team')
   const form = parseForm(await request.formData(), CreatePath)
   if (!form.ok) return refuseForm(form, { intent: 'create' })
   const { id } = await createPath(access.team.id, user.id, form.value, serverNow())

@@ -28,7 +28,7 @@ describe('/tutor', () => {
     )
     expect(status).toBe(200)
     expect(html).toContain('<blockquote>Mitochondria are the powerhouse of the cell. [1]</blockquote>')
-    expect(html).toContain('<strong>Cell biology</strong> — Organelles')
+    expect(html).toMatch(/<a href="\/documents\/[0-9A-Z]{26}#chunk-[0-9A-Z]{26}">Cell biology<\/a> — Organelles/)
     expect(await prisma.aIUsage.count({ where: { userId: user.id } })).toBe(1)
   })
 

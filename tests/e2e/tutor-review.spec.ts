@@ -44,6 +44,7 @@ async function journey(page: Page, db: Client, word: string) {
   await page.getByRole('button', { name: 'Ask' }).click()
   const sources = page.getByRole('region', { name: 'Sources' }).last()
   await expect(sources.getByRole('link', { name: doc.title })).toBeVisible()
+  const conversation = page.url()
 
   // Make a review card from the cited passage (other runs' library documents may be cited too):
   // the question is filled in, the answer edited.
@@ -73,6 +74,14 @@ async function journey(page: Page, db: Client, word: string) {
   await expect(page.getByRole('heading', { level: 2, name: doc.title })).toBeVisible()
   await expect(page.getByRole('img', { name: `Mastery of ${doc.title} over time` })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Made a review card from a tutor answer' })).toBeVisible()
+
+  // The citation opens the document's page at the cited passage.
+  await page.goto(conversation)
+  await page.getByRole('region', { name: 'Sources' }).last().getByRole('link', { name: doc.title }).click()
+  await expect(page).toHaveURL(/\/documents\/[0-9A-Z]{26}#chunk-[0-9A-Z]{26}$/)
+  await expect(page.getByRole('heading', { level: 1, name: doc.title })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2, name: 'Valves' })).toBeVisible()
+  await expect(page.locator(':target')).toHaveText(doc.passage)
 }
 
 test('a learner turns a cited tutor answer into a review card and reviews it with its source', async ({

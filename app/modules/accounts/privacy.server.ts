@@ -3,6 +3,7 @@ import { WRONG_PASSWORD, withCurrentPassword } from './current-password.server'
 import { removeImageFile } from '~/modules/content/images.server'
 import { type AuditEvent, auditEntryStatement } from '~/modules/system/audit.server'
 import { prisma, writeBatch } from '~/utils/db.server'
+import { Forbidden, Invalid } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
 import type { UserDataOwner } from '~/utils/user-data'
 import { verifyPassword } from './password.server'
@@ -214,7 +215,7 @@ export async function exportUserData(userId: string) {
 
 export type DeleteAccountResult =
   | { ok: true; teamsArchived: number }
-  | { ok: false; reason: 'wrong-password' }
+  | { ok: false; reason: 'wrong-password' | 'wrong-email' | 'sign-in-again' }
   | { ok: false; reason: 'owns-teams'; teams: { id: string; name: string }[] }
 
 export function deletedEmail(userId: string): string {
@@ -263,7 +264,7 @@ export function ownerStillAloneGuard(userId: string): InStatement {
  */
 export async function deleteAccount(
   userId: string,
-  password: string,
+  proof: DeletionProof,
   origin: RequestOrigin,
   everyModule: readonly UserDataOwner[],
 ): Promise<DeleteAccountResult> {
@@ -271,8 +272,8 @@ export async function deleteAccount(
     where: { id: userId },
     select: { email: true, password: { select: { hash: true } }, image: { select: { filePath: true, fileKey: true } } },
   })
-  if (!user.password || !(await verifyPassword(password, user.password.hash)))
-    return { ok: false, reason: 'wrong-password' }
+  const refused = await proofRefused(userId, user, proof)
+  if (refused) return { ok: false, reason: refused }
 
   const teams = await ownedTeams(userId)
   const blocking = teams.filter((t) => t.otherMembers > 0).map(({ id, name }) => ({ id, name }))
@@ -304,18 +305,67 @@ export async function deleteAccount(
 }
 
 /**
+ * How the owner proves it is them: the password, or — for an account without one (signed up with
+ * GitHub or Google) — their e-mail address typed out and a session signed in within the last
+ * RECENT_SIGN_IN_MINUTES, so a session left open on a shared computer cannot delete the account.
+ */
+export type DeletionProof = string | { email: string; sessionId: string; now: Date }
+
+export const RECENT_SIGN_IN_MINUTES = 15
+
+async function proofRefused(
+  userId: string,
+  user: { email: string; password: { hash: string } | null },
+  proof: DeletionProof,
+): Promise<'wrong-password' | 'wrong-email' | 'sign-in-again' | null> {
+  if (typeof proof === 'string' || user.password) {
+    // an account with a password is deleted with its password only
+    if (typeof proof !== 'string' || !user.password || !(await verifyPassword(proof, user.password.hash)))
+      return 'wrong-password'
+    return null
+  }
+  if (proof.email.trim().toLowerCase() !== user.email.toLowerCase()) return 'wrong-email'
+  return (await signedInRecently(userId, proof.sessionId, proof.now)) ? null : 'sign-in-again'
+}
+
+/** Whether this session of the user was signed in within the last RECENT_SIGN_IN_MINUTES. */
+export async function signedInRecently(userId: string, sessionId: string, now: Date): Promise<boolean> {
+  const session = await prisma.session.findFirst({ where: { id: sessionId, userId }, select: { createdAt: true } })
+  return !!session && now.getTime() - session.createdAt.getTime() <= RECENT_SIGN_IN_MINUTES * 60_000
+}
+
+/** What the deletion form asks of this user (settings.data): the password, or the e-mail and a recent sign-in. */
+export async function deletionProofNeeded(user: { id: string; sessionId: string }, now: Date) {
+  const password = await prisma.password.findUnique({ where: { userId: user.id }, select: { userId: true } })
+  if (password) return { kind: 'password' as const }
+  return { kind: 'email' as const, signedInRecently: await signedInRecently(user.id, user.sessionId, now) }
+}
+
+export const SIGN_IN_AGAIN = `You signed in more than ${RECENT_SIGN_IN_MINUTES} minutes ago. Sign in again, then delete your account within ${RECENT_SIGN_IN_MINUTES} minutes.`
+
+/**
  * "Delete my account" by its owner: wrong passwords count like failed logins, so a
  * borrowed session cannot guess its way to deleting the account (`withCurrentPassword`).
+ * A wrong e-mail address is Invalid about `email`, a sign-in too long ago Forbidden.
  */
 export async function deleteOwnAccount(
   user: { id: string; email: string },
-  password: string,
+  proof: DeletionProof,
   origin: RequestOrigin,
   everyModule: readonly UserDataOwner[],
-) {
+): Promise<Extract<DeleteAccountResult, { ok: true } | { reason: 'owns-teams' }>> {
+  if (typeof proof !== 'string') {
+    const result = await deleteAccount(user.id, proof, origin, everyModule)
+    if (result.ok || result.reason === 'owns-teams') return result
+    if (result.reason === 'wrong-email')
+      throw new Invalid('Type the e-mail address of your account exactly as it is shown', 'email')
+    if (result.reason === 'sign-in-again') throw new Forbidden(SIGN_IN_AGAIN)
+    throw new Invalid('Enter your password to confirm', 'password')
+  }
   return withCurrentPassword(user, origin, 'password', async () => {
-    const result = await deleteAccount(user.id, password, origin, everyModule)
-    return result.ok || result.reason !== 'wrong-password' ? result : WRONG_PASSWORD
+    const result = await deleteAccount(user.id, proof, origin, everyModule)
+    // with a password as proof, a wrong password is the only other refusal
+    return result.ok || result.reason === 'owns-teams' ? result : WRONG_PASSWORD
   })
 }
 

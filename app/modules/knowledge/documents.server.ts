@@ -1,6 +1,9 @@
 import type { TeamAccess } from '~/modules/teams/access.server'
-import { prisma } from '~/utils/db.server'
+import { databaseReady, prisma } from '~/utils/db.server'
+import { numberOrNull, textOrNull } from '~/utils/db/row-values'
 import { NotFound } from '~/utils/errors.server'
+import { documentSections, sourceOf } from './document-view'
+import { READABLE_DOCUMENT } from './read-scope'
 
 /** A team's documents for the documents page, and their deletion (the caller checked access). */
 
@@ -66,4 +69,43 @@ export async function deleteDocument(access: TeamAccess, documentId: string): Pr
   })
   await prisma.document.delete({ where: { id: doc.id }, select: { id: true } })
   return { title: doc.title }
+}
+
+/**
+ * One document the user may read (knowledge's read scope: a ready document of one of their teams
+ * or of the platform library) with its passages in order, for the document page. Any other id,
+ * another team's document included, is not found.
+ */
+export async function readableDocument(userId: string, documentId: string) {
+  const db = await databaseReady()
+  const found = await db.execute({
+    sql: `SELECT d."id", d."title", d."source", t."name" AS "teamName"
+          FROM "Document" d LEFT JOIN "Team" t ON t."id" = d."teamId"
+          WHERE d."id" = ? AND ${READABLE_DOCUMENT}`,
+    args: [documentId, userId],
+  })
+  const row = found.rows[0]
+  if (!row) throw new NotFound('This document was not found, or it is not one your teams share with you.')
+  const chunks = await prisma.documentChunk.findMany({
+    where: { documentId },
+    orderBy: { chunkIndex: 'asc' },
+    select: { id: true, content: true, metadata: true },
+  })
+  return {
+    id: String(row.id),
+    title: String(row.title),
+    source: sourceOf(textOrNull(row.source)),
+    team: textOrNull(row.teamName),
+    sections: documentSections(
+      chunks.map((c) => {
+        const meta = (c.metadata ?? {}) as Record<string, unknown>
+        return {
+          id: c.id,
+          content: c.content,
+          heading: textOrNull(meta.heading) ?? textOrNull(meta.section),
+          page: numberOrNull(meta.page),
+        }
+      }),
+    ),
+  }
 }

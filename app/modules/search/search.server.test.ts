@@ -234,5 +234,12 @@ describe('search: scoped to who asks', () => {
     expect(hits.map((h) => h.id)).toEqual([byTitle.id, byPassage.id])
     expect(plain(hits[1]!.title)).toBe('Field notes')
     expect(marked(hits[1]!.snippet)).toEqual(['pangolin'])
+    // a passage's hit opens the document at that passage; a title-only hit opens the document
+    const chunk = await prisma.documentChunk.findFirstOrThrow({
+      where: { documentId: byPassage.id },
+      select: { id: true },
+    })
+    expect(hits[1]!.href).toBe(`/documents/${byPassage.id}#chunk-${chunk.id}`)
+    expect(hits[0]!.href).toBe(`/documents/${byTitle.id}`)
   })
 })

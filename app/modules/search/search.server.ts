@@ -1,5 +1,6 @@
 import type { InValue } from '@libsql/client'
 import { visibleTaskSql } from '~/modules/content/own-tasks.server'
+import { documentHref } from '~/modules/knowledge/document-view'
 import { READABLE_DOCUMENT, READABLE_NUGGET } from '~/modules/knowledge/read-scope'
 import { databaseReady } from '~/utils/db.server'
 import { textOrNull } from '~/utils/db/row-values'
@@ -86,7 +87,7 @@ LIMIT ?`
 
 /** The best chunks; several may belong to one document, so the caller asks for more than it shows. */
 const DOCUMENT_CHUNKS_SQL = `
-SELECT c."documentId", d."title", snippet("DocumentChunkFts", 1, ?, ?, '…', ${SNIPPET_TOKENS}) AS "snippet"
+SELECT c."documentId", c."id" AS "chunkId", d."title", snippet("DocumentChunkFts", 1, ?, ?, '…', ${SNIPPET_TOKENS}) AS "snippet"
 FROM "DocumentChunkFts" f
 JOIN "DocumentChunk" c ON c."id" = f."chunkId"
 JOIN "Document" d ON d."id" = c."documentId"
@@ -159,10 +160,11 @@ async function documents(userId: string, match: string, limit: number): Promise<
     rows(DOCUMENT_TITLES_SQL, [...MARKS, match, userId, limit]),
     rows(DOCUMENT_CHUNKS_SQL, [...MARKS, match, userId, limit * 4]),
   ])
-  const snippets = new Map<string, { title: string; snippet: string | null }>()
+  const snippets = new Map<string, { title: string; snippet: string | null; chunkId: string }>()
   for (const row of chunks) {
     const id = text(row.documentId)
-    if (!snippets.has(id)) snippets.set(id, { title: text(row.title), snippet: textOrNull(row.snippet) })
+    if (!snippets.has(id))
+      snippets.set(id, { title: text(row.title), snippet: textOrNull(row.snippet), chunkId: text(row.chunkId) })
   }
   const hits = new Map<string, SearchHit>()
   const hit = (id: string, title: Segment[]): SearchHit => ({
@@ -170,7 +172,8 @@ async function documents(userId: string, match: string, limit: number): Promise<
     id,
     title,
     snippet: markedSegments(snippets.get(id)?.snippet ?? null),
-    href: null,
+    // to the passage the snippet comes from, when one matched
+    href: documentHref(id, snippets.get(id)?.chunkId),
     context: null,
   })
   for (const row of titles) hits.set(text(row.id), hit(text(row.id), markedSegments(textOrNull(row.title))))

@@ -10,7 +10,7 @@ import { RETRIEVAL_ONLY_MODEL } from './ai-config'
 import { saveModelConfig } from './ai-config.server'
 import { type ChatClient, openAiCompatibleChat } from './chat-client.server'
 import { NOTHING_FOUND } from './tutor-answer'
-import { MAX_TOOL_ROUNDS } from './tutor-prompt'
+import { HISTORY_CHARS, HISTORY_TURNS, MAX_TOOL_ROUNDS } from './tutor-prompt'
 import { MODEL_FAILED, askTutor, tutorSession } from './tutor.server'
 
 /**
@@ -418,5 +418,65 @@ describe('the model-backed tutor', () => {
       chat,
     })
     expect(await mode()).toEqual({ mode: 'voice' })
+  })
+
+  it('sends the earlier turns of the conversation before the new question, with this question’s passages', async () => {
+    const { user } = await learnerWithHandbook()
+    script = [says('Find a common denominator first [1].'), says('Then add the numerators [1].')]
+    const first = await askTutor(user, { question: 'How do I add fractions?' }, NOW, { chat })
+    await askTutor(user, { question: 'And then what?', sessionId: first.sessionId }, new Date(NOW.getTime() + 60_000), {
+      chat,
+    })
+    expect(requests).toHaveLength(2)
+    expect(requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user'])
+    const second = requests[1]!.messages
+    expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user'])
+    expect(second[0]!.content).toContain('[1] Fractions handbook')
+    // "And then what?" finds nothing by itself: searched with the question before it, it reaches the model
+    // the old answer's [1] pointed at that question's passages, so it is sent without it
+    expect(second.slice(1)).toEqual([
+      { role: 'user', content: 'How do I add fractions?' },
+      { role: 'assistant', content: 'Find a common denominator first.' },
+      { role: 'user', content: 'And then what?' },
+    ])
+  })
+
+  it('cuts a long conversation to the budget, dropping the oldest turns first', async () => {
+    const { user } = await learnerWithHandbook()
+    const turns = HISTORY_TURNS + 3
+    script = Array.from({ length: turns + 1 }, (_, i) => says(`Answer ${i} about fractions [1].`))
+    let sessionId: string | undefined
+    for (let i = 0; i <= turns; i++) {
+      const asked = await askTutor(
+        user,
+        { question: `Fractions question ${i}?`, ...(sessionId ? { sessionId } : {}) },
+        new Date(NOW.getTime() + i * 60_000),
+        { chat },
+      )
+      sessionId = asked.sessionId
+    }
+    const last = requests.at(-1)!.messages
+    expect(last).toHaveLength(1 + HISTORY_TURNS * 2 + 1)
+    const questions = last.filter((m) => m.role === 'user').map((m) => m.content)
+    expect(questions).toEqual(
+      Array.from({ length: HISTORY_TURNS + 1 }, (_, k) => `Fractions question ${turns - HISTORY_TURNS + k}?`),
+    )
+  })
+
+  it('keeps the character budget: a very long earlier turn is dropped, the newer ones stay', async () => {
+    const { user } = await learnerWithHandbook()
+    script = [says(`Fractions ${'long '.repeat(HISTORY_CHARS / 5)}[1]`), says('Short [1].'), says('Again [1].')]
+    const first = await askTutor(user, { question: 'Tell me everything about fractions?' }, NOW, { chat })
+    await askTutor(user, { question: 'Short fractions?', sessionId: first.sessionId }, new Date(NOW.getTime() + 1000), {
+      chat,
+    })
+    await askTutor(user, { question: 'Add fractions?', sessionId: first.sessionId }, new Date(NOW.getTime() + 2000), {
+      chat,
+    })
+    expect(requests[2]!.messages.slice(1)).toEqual([
+      { role: 'user', content: 'Short fractions?' },
+      { role: 'assistant', content: 'Short.' },
+      { role: 'user', content: 'Add fractions?' },
+    ])
   })
 })

@@ -7,12 +7,22 @@ import type { ChatClient, ChatMessage } from './chat-client.server'
 import { costInCents, priceTable } from './chat-prices'
 import { ReviewCardToolArguments, type ReviewCardToolValue } from './review-card'
 import { type CitablePassage, type Citation, citationOf } from './tutor-answer'
-import { MAX_TOOL_ROUNDS, TOOL_DEFINITIONS, citationsOf, numberedPassage, systemPrompt } from './tutor-prompt'
+import {
+  type EarlierTurn,
+  MAX_TOOL_ROUNDS,
+  TOOL_DEFINITIONS,
+  citationsOf,
+  historyMessages,
+  numberedPassage,
+  systemPrompt,
+} from './tutor-prompt'
 
 /**
  * One model-backed answer (docs/tutor.md): the chat model gets the numbered passages and may call
  * the tools for at most MAX_TOOL_ROUNDS rounds (a last round without tools makes it answer);
  * every call and its result is kept for TutorMessage.toolCalls. Only called with ≥ 1 passage.
+ * The conversation's earlier turns (bounded, historyMessages) come between the system prompt and
+ * the question; the passages in the system prompt are always the current question's.
  * A `create_review_card` call is checked here (a passage of this answer, a question, its answers)
  * and handed back in `reviewCards`: the card needs the stored answer, so askTutor makes it after
  * the answer's batch; the card's passage is always among the answer's citations.
@@ -46,6 +56,8 @@ export async function modelTurn(input: {
   model: TutoringModel
   user: { id: string }
   question: string
+  /** the conversation's earlier turns, oldest first; cut to the budget by historyMessages */
+  earlier?: readonly EarlierTurn[]
   passages: CitablePassage[]
   search: PassageSearch
   now: Date
@@ -54,6 +66,7 @@ export async function modelTurn(input: {
   const passages = [...input.passages]
   const messages: ChatMessage[] = [
     { role: 'system', content: systemPrompt(passages) },
+    ...historyMessages(input.earlier ?? []),
     { role: 'user', content: input.question },
   ]
   const toolCalls: ToolCallRecord[] = []

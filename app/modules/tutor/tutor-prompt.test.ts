@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CitablePassage } from './tutor-answer'
-import { citationsOf, systemPrompt } from './tutor-prompt'
+import { citationsOf, historyMessages, systemPrompt } from './tutor-prompt'
 
 const passage = (n: number): CitablePassage => ({
   chunkId: `c${n}`,
@@ -50,5 +50,33 @@ describe('citationsOf', () => {
     const { content, citations } = citationsOf('An answer without numbers.', passages.slice(0, 2))
     expect(content).toBe('An answer without numbers.\n\nFrom your documents: [1] [2]')
     expect(citations.map((c) => c.n)).toEqual([1, 2])
+  })
+})
+
+describe('historyMessages', () => {
+  const turn = (n: number, size = 10) => ({ question: `q${n}`.padEnd(size, '?'), answer: `a${n} [1].` })
+  it('sends the earlier turns oldest first, without their old [n] markers and sources line', () => {
+    expect(
+      historyMessages([
+        { question: 'q1', answer: 'a1 [1][2].' },
+        { question: 'q2', answer: 'a2.\n\nFrom your documents: [1] [2]' },
+      ]),
+    ).toEqual([
+      { role: 'user', content: 'q1' },
+      { role: 'assistant', content: 'a1.' },
+      { role: 'user', content: 'q2' },
+      { role: 'assistant', content: 'a2.' },
+    ])
+  })
+  it.each([
+    { turns: 2, chars: 1_000, kept: ['q3', 'q4'] },
+    // a turn here is 10 + 3 characters (q…??? and a… without its marker)
+    { turns: 10, chars: 26, kept: ['q3', 'q4'] },
+    { turns: 10, chars: 25, kept: ['q4'] },
+    { turns: 10, chars: 12, kept: [] },
+    { turns: 0, chars: 1_000, kept: [] },
+  ])('keeps the newest whole turns within $turns turns and $chars characters', ({ turns, chars, kept }) => {
+    const sent = historyMessages([turn(1), turn(2), turn(3), turn(4)], { turns, chars })
+    expect(sent.filter((m) => m.role === 'user').map((m) => m.content.replace(/\?+$/, ''))).toEqual(kept)
   })
 })

@@ -10,6 +10,44 @@ import { type CitablePassage, type Citation, citationOf, whereIn } from './tutor
 export const MAX_TOOL_ROUNDS = 3
 const PASSAGE_CHARS = 1_500
 
+/** How much of the conversation so far the model is sent with a new question: whole turns, newest first. */
+export const HISTORY_TURNS = 6
+export const HISTORY_CHARS = 8_000
+
+export interface EarlierTurn {
+  question: string
+  answer: string
+}
+
+/**
+ * The earlier turns of the conversation as chat messages, oldest first, within the budget: the
+ * newest whole turns whose question and answer fit in `chars` characters, at most `turns` of them
+ * (the oldest are dropped first). The [n] markers of an old answer pointed at that question's
+ * passages, not the ones numbered now, so they are taken out.
+ */
+export function historyMessages(
+  earlier: readonly EarlierTurn[],
+  budget: { turns: number; chars: number } = { turns: HISTORY_TURNS, chars: HISTORY_CHARS },
+): { role: 'user' | 'assistant'; content: string }[] {
+  const kept: EarlierTurn[] = []
+  let used = 0
+  for (let i = earlier.length - 1; i >= 0 && kept.length < budget.turns; i--) {
+    const turn = earlier[i]!
+    const answer = turn.answer
+      .replace(/\n\nFrom your documents:(?: \[\d{1,3}\])+\s*$/, '')
+      .replace(/ ?\[\d{1,3}\]/g, '')
+      .trim()
+    const size = turn.question.length + answer.length
+    if (used + size > budget.chars) break
+    used += size
+    kept.unshift({ question: turn.question, answer })
+  }
+  return kept.flatMap((t) => [
+    { role: 'user' as const, content: t.question },
+    { role: 'assistant' as const, content: t.answer },
+  ])
+}
+
 export function numberedPassage(p: CitablePassage, n: number): string {
   const where = whereIn(p.location)
   return `[${n}] ${p.documentTitle}${where ? ` — ${where}` : ''}\n${p.content.replace(/\s+/g, ' ').trim().slice(0, PASSAGE_CHARS)}`
@@ -19,6 +57,7 @@ export function systemPrompt(passages: readonly CitablePassage[]): string {
   return [
     'You are Questlog’s tutor. Guide the learner to understand, briefly and clearly, using only the numbered passages',
     'from their team’s documents below (and any that search_documents returns, which continue the numbering).',
+    'Earlier turns of the conversation may come before the latest question; use them to understand what it refers to.',
     'Cite every statement you take from a passage with its number in square brackets, e.g. [1] or [2][3].',
     'If the passages do not answer the question, say what they do cover; do not add facts from elsewhere.',
     'You may call show_mastery to see how well the learner knows their concepts, to pitch your answer.',

@@ -14,6 +14,7 @@ import type { ReviewCardToolValue } from './review-card'
 import { createReviewTaskFromPassage } from './review-cards.server'
 import { type Citation, MAX_QUOTES, type TutorAnswer, composeAnswer } from './tutor-answer'
 import type { AskInputValue } from './tutor-input'
+import { type EarlierTurn, HISTORY_TURNS } from './tutor-prompt'
 import { type ToolCallRecord, modelTurn, passageSearch } from './tutor-model.server'
 
 /**
@@ -59,13 +60,20 @@ export async function askTutor(
   const chat = options.chat === undefined ? configuredChat() : options.chat
   // A stored 'local:retrieval' keeps the learner on the retrieval-only tutor even with a chat service.
   const model = chat ? await resolveTutoringModel({ userId: user.id, teamId: user.activeTeamId }) : null
-  const passages = await searchPassages(user.id, await queryOf(input.question), {
-    limit: model ? MODEL_PASSAGES : MAX_QUOTES,
-  })
+  const earlier = existing ? await earlierTurns(existing.id) : []
+  const limit = model ? MODEL_PASSAGES : MAX_QUOTES
+  let query = input.question
+  let passages = await searchPassages(user.id, await queryOf(query), { limit })
+  // A follow-up ("and then what?") often names nothing to search by: search with the question before it too.
+  const previous = earlier.at(-1)?.question
+  if (passages.length === 0 && previous) {
+    query = `${previous} ${input.question}`
+    passages = await searchPassages(user.id, await queryOf(query), { limit })
+  }
   const firstSearch: ToolCallRecord = {
     id: ulid(),
     name: 'search_documents',
-    arguments: { query: input.question },
+    arguments: { query },
     result: { chunkIds: passages.map((p) => p.chunkId) },
   }
 
@@ -81,6 +89,7 @@ export async function askTutor(
         model,
         user,
         question: input.question,
+        earlier,
         passages,
         search: passageSearch(user.id, queryOf, MAX_QUOTES),
         now,
@@ -179,8 +188,37 @@ async function queryOf(text: string) {
   }
 }
 
+/** The conversation's question/answer pairs, oldest first: the newest HISTORY_TURNS the model may get. */
+async function earlierTurns(sessionId: string): Promise<EarlierTurn[]> {
+  const rows = await prisma.tutorMessage.findMany({
+    where: { sessionId, role: { in: ['user', 'assistant'] } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: HISTORY_TURNS * 2 + 1,
+    select: { role: true, content: true },
+  })
+  const turns: EarlierTurn[] = []
+  let answer: string | null = null
+  for (const row of rows) {
+    if (row.role === 'assistant') answer = row.content
+    else if (answer !== null) {
+      turns.unshift({ question: row.content, answer })
+      answer = null
+    }
+  }
+  return turns
+}
+
+/**
+ * A tutor conversation, not a walk of a narrative path (path-walk.server.ts: a TutorSession with
+ * currentNodeId). A walk whose node was deleted loses its currentNodeId but never had a message.
+ */
+const CONVERSATION = { currentNodeId: null, messages: { some: {} } }
+
 async function ownSession(userId: string, sessionId: string) {
-  const session = await prisma.tutorSession.findFirst({ where: { id: sessionId, userId }, select: { id: true } })
+  const session = await prisma.tutorSession.findFirst({
+    where: { id: sessionId, userId, ...CONVERSATION },
+    select: { id: true },
+  })
   if (!session) throw new NotFound('There is no such conversation.')
   return session
 }
@@ -193,10 +231,10 @@ export interface TutorMessageView {
   createdAt: string
 }
 
-/** The learner's conversations, latest first. */
+/** The learner's conversations, latest first (their path walks are not conversations). */
 export async function tutorSessions(userId: string) {
   const rows = await prisma.tutorSession.findMany({
-    where: { userId },
+    where: { userId, ...CONVERSATION },
     orderBy: { lastActivity: 'desc' },
     take: 50,
     select: { id: true, title: true, lastActivity: true, _count: { select: { messages: true } } },
@@ -212,7 +250,7 @@ export async function tutorSessions(userId: string) {
 /** One of the learner's own conversations with its messages; another learner's is not found. */
 export async function tutorSession(userId: string, sessionId: string) {
   const session = await prisma.tutorSession.findFirst({
-    where: { id: sessionId, userId },
+    where: { id: sessionId, userId, ...CONVERSATION },
     select: {
       id: true,
       title: true,

@@ -5,6 +5,7 @@ import { Field } from '~/components/ui/field'
 import { SubmitButton } from '~/components/ui/submit-button'
 import type { VoiceSettings } from '../ai-config'
 import { keySentence, quoteOf } from '../review-card'
+import { documentHref } from '~/modules/knowledge/document-view'
 import type { Citation } from '../tutor-answer'
 import { type CardFormRefusal, ReviewCardForm } from './review-card-form'
 import { MicrophoneButton, ReadAloudButton, readsItselfAloud } from './tutor-voice'
@@ -38,7 +39,7 @@ function takeEvents(buffer: string): { events: { event: string; data: Record<str
 /**
  * The question form of the tutor: a plain POST, so it works without JavaScript. With JavaScript
  * and streams it posts to /api/tutor/ask instead and shows the answer as it is written, then
- * opens the stored conversation; a microphone button fills the question where the browser can listen.
+ * opens the stored conversation; a microphone button fills the question and asks it where the browser can listen.
  */
 export function AskForm({
   sessionId,
@@ -131,11 +132,13 @@ export function AskForm({
         <MicrophoneButton
           enabled={voice.listen}
           onTranscript={(text) => {
+            if (mode.current) mode.current.value = 'voice'
             if (question.current) {
               question.current.value = text
               question.current.focus()
+              // the spoken question is asked at once, as a learner talking to the tutor expects
+              question.current.form?.requestSubmit()
             }
-            if (mode.current) mode.current.value = 'voice'
           }}
         />
       </div>
@@ -198,8 +201,14 @@ export function Conversation({
                 <ol className="tutor-sources">
                   {m.citations.map((c) => (
                     <li key={c.n} value={c.n}>
-                      {c.href ? <a href={c.href}>{c.title}</a> : <strong>{c.title}</strong>}
+                      <a href={documentHref(c.documentId, c.chunkId)}>{c.title}</a>
                       {c.where ? ` — ${c.where}` : null}
+                      {c.href ? (
+                        <>
+                          {' '}
+                          (<a href={c.href}>web page</a>)
+                        </>
+                      ) : null}
                       {sessionId && m.role === 'assistant' ? (
                         <ReviewCardForm
                           sessionId={sessionId}
