@@ -4,8 +4,10 @@ import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
+import { PushDevices } from '~/modules/notifications/components/push-devices'
 import { formatTimeOfDay } from '~/modules/notifications/delivery-rules'
 import { PreferencesForm } from '~/modules/notifications/preferences-input'
+import { pushDevicesView } from '~/modules/notifications/push-subscriptions.server'
 import { readNotificationSettings, saveNotificationSettings } from '~/modules/notifications/preferences.server'
 import { requireUser } from '~/utils/auth.server'
 import { parseForm } from '~/utils/forms'
@@ -24,7 +26,8 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour)
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request)
-  return { ...(await readNotificationSettings(user.id)), timezone: user.timezone }
+  const [preferences, push] = await Promise.all([readNotificationSettings(user.id), pushDevicesView(user.id)])
+  return { ...preferences, push, timezone: user.timezone }
 })
 
 export const action = page(async ({ request }: ActionFunctionArgs) => {
@@ -86,7 +89,6 @@ export default function NotificationSettings() {
           </tbody>
         </table>
         <p className="hint">Push reaches only the devices where you turned it on.</p>
-        {/* push devices */}
         <fieldset className="stack">
           <legend>Quiet hours</legend>
           <p className="hint">
@@ -126,6 +128,7 @@ export default function NotificationSettings() {
           </SubmitButton>
         </div>
       </Form>
+      <PushDevices view={settings.push} />
     </Page>
   )
 }

@@ -77,7 +77,7 @@ test('an instructor publishes a proposed nugget with a practice task; a learner 
   await page.getByRole('button', { name: 'Publish', exact: true }).click()
   await expect(page.getByRole('link', { name: 'open the lesson' })).toBeVisible()
   const lessonPath = new URL(
-    await page.getByRole('link', { name: 'open the lesson' }).getAttribute('href')!,
+    (await page.getByRole('link', { name: 'open the lesson' }).getAttribute('href'))!,
     page.url(),
   ).pathname
   await teacher.close()

@@ -222,8 +222,14 @@ export interface IngestionJobOptions {
 type JobMetadata = Record<string, unknown>
 
 /** Who started a job and where it shows: the uploader hears how it ended (monitored URLs and watched folders have none). */
-type JobOrigin = { id: string; teamId: string | null; source: string; createdById: string | null }
-const JOB_ORIGIN = { id: true, teamId: true, source: true, createdById: true } as const
+type JobOrigin = {
+  id: string
+  type: 'file' | 'url' | 'manual'
+  teamId: string | null
+  source: string
+  createdById: string | null
+}
+const JOB_ORIGIN = { id: true, type: true, teamId: true, source: true, createdById: true } as const
 
 /** The uploaded file's name, else the document's title. */
 const documentName = (job: JobOrigin, title: string) =>
@@ -266,17 +272,6 @@ export function ingestionJobHandler(options: IngestionJobOptions = {}): QueuedJo
       const job = await prisma.ingestionJob.findUnique({
         where: { id: payload.ingestionJobId },
         select: { ...JOB_ORIGIN, status: true, metadata: true, startedAt: true, createdAt: true },
-        select: {
-          id: true,
-          status: true,
-          metadata: true,
-          startedAt: true,
-          createdAt: true,
-          type: true,
-          source: true,
-          teamId: true,
-          createdById: true,
-        },
       })
       // Deleted with its team, or already done by an earlier run that died before recording it.
       if (!job || job.status === 'completed' || job.status === 'failed') return
@@ -369,13 +364,6 @@ function errorText(error: unknown): string {
 async function processIngestion(
   payload: IngestPayload,
   job: JobOrigin,
-  job: {
-    id: string
-    type: 'file' | 'url' | 'manual'
-    source: string
-    teamId: string | null
-    createdById: string | null
-  },
   base: JobMetadata,
   heartbeat: () => Promise<boolean>,
   options: IngestionJobOptions,
