@@ -7,11 +7,11 @@ import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import {
   type DeletionProof,
-  RECENT_SIGN_IN_MINUTES,
   deleteOwnAccount,
   deletionProofNeeded,
   teamsBlockingDeletion,
 } from '~/modules/accounts/privacy.server'
+import { RECENT_SIGN_IN_MINUTES } from '~/modules/accounts/privacy-rules'
 import { clearSessionCookie } from '~/modules/accounts/session.server'
 import { everyModulesUserData } from '~/modules/user-data.server'
 import { requireUser } from '~/utils/auth.server'

@@ -1,4 +1,5 @@
 import type { InStatement } from '@libsql/client'
+import { RECENT_SIGN_IN_MINUTES } from './privacy-rules'
 import { WRONG_PASSWORD, withCurrentPassword } from './current-password.server'
 import { removeImageFile } from '~/modules/content/images.server'
 import { type AuditEvent, auditEntryStatement } from '~/modules/system/audit.server'
@@ -309,9 +310,9 @@ export async function deleteAccount(
  * GitHub or Google) — their e-mail address typed out and a session signed in within the last
  * RECENT_SIGN_IN_MINUTES, so a session left open on a shared computer cannot delete the account.
  */
-export type DeletionProof = string | { email: string; sessionId: string; now: Date }
+export { RECENT_SIGN_IN_MINUTES }
 
-export const RECENT_SIGN_IN_MINUTES = 15
+export type DeletionProof = string | { email: string; sessionId: string; now: Date }
 
 async function proofRefused(
   userId: string,
