@@ -60,38 +60,11 @@ export interface PassCounts {
   failed: number
 }
 
-let running: Promise<PassCounts> | undefined
-let again = false
-
 /**
- * Runs the pass (one at a time per process; a call during a pass gets one more after it, like
- * the mailer). Resolves to how many deliveries were sent or folded into a digest.
+ * One pass over what is due at `now` (the scheduled job's run; the scheduler never overlaps its
+ * own ticks, and passes of other instances, or of tests running several at once, are kept apart
+ * by the claims).
  */
-export function deliverNotifications(now?: Date): Promise<PassCounts> {
-  if (running) {
-    again = true
-    return running
-  }
-  running = (async () => {
-    const total: PassCounts = { sent: 0, digested: 0, postponed: 0, skipped: 0, failed: 0 }
-    do {
-      again = false
-      const counts = await runDeliveryPass(now ?? new Date())
-      for (const key of Object.keys(total) as (keyof PassCounts)[]) total[key] += counts[key]
-    } while (again)
-    return total
-  })().finally(() => (running = undefined))
-  return running
-}
-
-/** Starts a pass soon, without waiting for the scheduler (after an event was recorded). */
-export function kickDeliveries(): void {
-  void deliverNotifications().catch((error: unknown) =>
-    log.warn('notification delivery pass failed', { error: String(error) }),
-  )
-}
-
-/** One pass over what is due at `now`; exported for tests, which run two at once. */
 export async function runDeliveryPass(now: Date): Promise<PassCounts> {
   const counts: PassCounts = { sent: 0, digested: 0, postponed: 0, skipped: 0, failed: 0 }
   await prisma.notificationDelivery.updateMany({
