@@ -8,7 +8,7 @@ import { DEFAULT_DIGEST_HOUR, decideDelivery, pushResult, quietHoursOf, type Del
 import { renderEmail } from './email-templates'
 import { safeInAppPath } from './link-rules'
 import { kickMailer, outboundEmailStatement, type OutgoingEmail } from './mailer.server'
-import { channelDefaults, NOTIFICATION_KINDS } from './preference-rules'
+import { channelDefaults, kindLabel } from './preference-rules'
 import { pushConfigured, sendPushToUser } from './push.server'
 import { unsubscribeUrl } from './unsubscribe-token.server'
 
@@ -152,8 +152,6 @@ async function claim(delivery: Due, emailId: string | null = null): Promise<bool
 
 const absolute = (link: string | null) => `${getEnv().appOrigin}${safeInAppPath(link) ?? '/notifications'}`
 
-const labelOf = (type: NotificationType) => NOTIFICATION_KINDS.find((k) => k.type === type)?.label ?? 'News'
-
 function notificationEmail(
   recipient: Recipient,
   types: NotificationType[],
@@ -170,7 +168,7 @@ function notificationEmail(
 }
 
 const footerOf = (types: NotificationType[]) =>
-  `You get these e-mails because e-mail is on for ${types.map(labelOf).join(', ')} in your notification settings (${getEnv().appOrigin}/settings/notifications). Unsubscribe with one click through the link in your mail program, or change them there.`
+  `You get these e-mails because e-mail is on for ${types.map(kindLabel).join(', ')} in your notification settings (${getEnv().appOrigin}/settings/notifications). Unsubscribe with one click through the link in your mail program, or change them there.`
 
 /** The delivery's own e-mail, queued in the outbox in the batch that marks it sent. */
 async function sendOwnEmail(delivery: Due, recipient: Recipient, now: Date): Promise<number> {

@@ -47,6 +47,11 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
 
 const BY_TYPE = new Map(NOTIFICATION_KINDS.map((kind) => [kind.type, kind]))
 
+/** What the preferences page, the e-mail footers and the unsubscribe page call a type. */
+export function kindLabel(type: NotificationType): string {
+  return BY_TYPE.get(type)?.label ?? 'Other news'
+}
+
 /** Whether the notifications module e-mails this type at all (see `ownEmail`). */
 export function offersEmail(type: NotificationType): boolean {
   return BY_TYPE.get(type)?.ownEmail !== true
