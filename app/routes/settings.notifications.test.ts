@@ -37,7 +37,10 @@ describe('/settings/notifications', () => {
     expect(channelsOf('achievement_unlocked')).toEqual(['inApp', 'email', 'emailDigest', 'push'])
     // a box sent anyway is not one the form knows: e-mail stays off for the type
     await post({ intent: 'save', 'team_invite.inApp': 'on', 'team_invite.email': 'on', digestHour: '8' })
-    expect((await load()).preferences.find((p) => p.type === 'team_invite')).toMatchObject({ inApp: true, email: false })
+    expect((await load()).preferences.find((p) => p.type === 'team_invite')).toMatchObject({
+      inApp: true,
+      email: false,
+    })
   })
 
   it('saves every switch, the quiet hours and the digest hour in one go', async () => {

@@ -60,13 +60,7 @@ export function notificationStatements(event: NotificationEvent, now: Date): InS
       },
     },
     ...(offersEmail(event.type)
-      ? [
-          delivery(
-            'email',
-            preference('emailEnabled', defaults.email),
-            preference('emailDigest', defaults.emailDigest),
-          ),
-        ]
+      ? [delivery('email', preference('emailEnabled', defaults.email), preference('emailDigest', defaults.emailDigest))]
       : []),
     delivery(
       'push',
