@@ -37,6 +37,9 @@ export const meta: MetaFunction = () => [
 
 export const loader = page(async ({ request }: LoaderFunctionArgs) => {
   const [user, { toast, setCookie }] = await Promise.all([getSessionUser(request), takeToast(request)])
+  const [teams, unreadNotifications] = user
+    ? await Promise.all([listTeamChoices(user.id), unreadCount(user.id, new Date())])
+    : [[], 0]
   return data(
     {
       user: user && {
@@ -47,8 +50,8 @@ export const loader = page(async ({ request }: LoaderFunctionArgs) => {
         canReadAuditLog: platformRoleCan(user.role, 'read:audit-log:any'),
       },
       devMailbox: getEnv().devMailbox,
-      teams: user ? await listTeamChoices(user.id) : [],
-      unreadNotifications: user ? await unreadCount(user.id, new Date()) : 0,
+      teams,
+      unreadNotifications,
       activeTeamId: user?.activeTeamId ?? null,
       toast,
     },

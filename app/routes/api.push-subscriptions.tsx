@@ -12,7 +12,7 @@ import { getEnv } from '~/utils/env.server'
 import { api, apiError, json, redirectWithToast } from '~/utils/http.server'
 
 /** Where the "Push on this device" section lives: the remove form returns there. */
-export const PUSH_SETTINGS_PATH = '/settings/notifications'
+const PUSH_SETTINGS_PATH = '/settings/notifications'
 
 /**
  * The signed-in learner's push devices.

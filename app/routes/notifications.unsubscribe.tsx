@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
-import { NOTIFICATION_KINDS } from '~/modules/notifications/preference-rules'
+import { kindLabel } from '~/modules/notifications/preference-rules'
 import { turnOffEmail } from '~/modules/notifications/preferences.server'
 import { readUnsubscribeToken, type UnsubscribeTarget } from '~/modules/notifications/unsubscribe-token.server'
 import { page } from '~/utils/http.server'
@@ -22,8 +22,7 @@ const Query = z.object({ token: z.string().min(1).max(2000) })
 const INVALID =
   'This unsubscribe link is not valid: it may have been cut off or changed. Open it again from the e-mail, or change your e-mails in your notification settings.'
 
-const labelsOf = (target: UnsubscribeTarget) =>
-  target.types.map((type) => NOTIFICATION_KINDS.find((k) => k.type === type)?.label ?? type)
+const labelsOf = (target: UnsubscribeTarget) => target.types.map(kindLabel)
 
 /** The request's token and its target, or null. */
 function targetOf(request: Request): (UnsubscribeTarget & { token: string }) | null {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { NOTIFICATION_KINDS } from '~/modules/notifications/preference-rules'
+import { channelsOf, NOTIFICATION_KINDS } from '~/modules/notifications/preference-rules'
 import { prisma } from '~/utils/db.server'
 import { args, cookieFor, createUser, request, settle } from '#tests/support/accounts'
 import { toastIn } from '#tests/support/toast'
@@ -30,6 +30,17 @@ describe('/settings/notifications', () => {
       emailDigest: false,
     })
     expect(page).toMatchObject({ quietHoursStart: null, quietHoursEnd: null, digestHour: 8, timezone: 'Europe/Berlin' })
+  })
+
+  it('offers no e-mail switch for the team invitation, whose e-mail the invitation sends itself', async () => {
+    expect(channelsOf('team_invite')).toEqual(['inApp', 'push'])
+    expect(channelsOf('achievement_unlocked')).toEqual(['inApp', 'email', 'emailDigest', 'push'])
+    // a box sent anyway is not one the form knows: e-mail stays off for the type
+    await post({ intent: 'save', 'team_invite.inApp': 'on', 'team_invite.email': 'on', digestHour: '8' })
+    expect((await load()).preferences.find((p) => p.type === 'team_invite')).toMatchObject({
+      inApp: true,
+      email: false,
+    })
   })
 
   it('saves every switch, the quiet hours and the digest hour in one go', async () => {

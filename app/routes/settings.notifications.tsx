@@ -6,6 +6,7 @@ import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
 import { PushDevices } from '~/modules/notifications/components/push-devices'
 import { formatTimeOfDay } from '~/modules/notifications/delivery-rules'
+import { channelsOf } from '~/modules/notifications/preference-rules'
 import { PreferencesForm } from '~/modules/notifications/preferences-input'
 import { pushDevicesView } from '~/modules/notifications/push-subscriptions.server'
 import { readNotificationSettings, saveNotificationSettings } from '~/modules/notifications/preferences.server'
@@ -75,20 +76,30 @@ export default function NotificationSettings() {
                 <th scope="row">{row.label}</th>
                 {CHANNELS.map((channel) => (
                   <td key={channel.key}>
-                    <input
-                      type="checkbox"
-                      name={`${row.type}.${channel.key}`}
-                      value="on"
-                      aria-label={`${row.label}: ${channel.label}`}
-                      defaultChecked={checked(row.type, channel.key, row[channel.key])}
-                    />
+                    {channelsOf(row.type).includes(channel.key) ? (
+                      <input
+                        type="checkbox"
+                        name={`${row.type}.${channel.key}`}
+                        value="on"
+                        aria-label={`${row.label}: ${channel.label}`}
+                        defaultChecked={checked(row.type, channel.key, row[channel.key])}
+                      />
+                    ) : (
+                      <>
+                        <span aria-hidden="true">—</span>
+                        <span className="visually-hidden">no {channel.label.toLowerCase()} switch</span>
+                      </>
+                    )}
                   </td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
-        <p className="hint">Push reaches only the devices where you turned it on.</p>
+        <p className="hint">
+          Push reaches only the devices where you turned it on. A team invitation is always e-mailed to the invited
+          address, so it has no e-mail switch here.
+        </p>
         <fieldset className="stack">
           <legend>Quiet hours</legend>
           <p className="hint">

@@ -1,6 +1,6 @@
 import type { NotificationEvent } from '~/modules/notifications/notify.server'
 import { notify } from '~/modules/notifications/notify.server'
-import { recordedEvents, recordedKey } from '~/modules/notifications/recorded.server'
+import { unrecordedEvents } from '~/modules/notifications/recorded.server'
 import { databaseReady, prisma } from '~/utils/db.server'
 import { challengeLink, startedMessage, startedTitle } from './announcement-rules'
 
@@ -66,18 +66,15 @@ async function announceStart(
     if (rows.length === 0) break
     after = String(rows[rows.length - 1]!.userId)
     const candidates = rows.map((row) => ({ userId: String(row.userId), eventKey, joined: Number(row.joined) === 1 }))
-    const recorded = await recordedEvents(candidates)
-    const events = candidates
-      .filter((c) => !recorded.has(recordedKey(c)))
-      .map((c): NotificationEvent => ({
-        userId: c.userId,
-        type: 'challenge_started',
-        eventKey,
-        title: startedTitle(challenge.title),
-        message: startedMessage(c.joined),
-        link: challengeLink(challenge.id),
-        data: { challengeId: challenge.id, joined: c.joined },
-      }))
+    const events = (await unrecordedEvents(candidates)).map((c): NotificationEvent => ({
+      userId: c.userId,
+      type: 'challenge_started',
+      eventKey,
+      title: startedTitle(challenge.title),
+      message: startedMessage(c.joined),
+      link: challengeLink(challenge.id),
+      data: { challengeId: challenge.id, joined: c.joined },
+    }))
     await notify(events, now)
     sent += events.length
     if (rows.length < batch) break

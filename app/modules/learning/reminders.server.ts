@@ -1,6 +1,6 @@
 import type { NotificationEvent } from '~/modules/notifications/notify.server'
 import { notify } from '~/modules/notifications/notify.server'
-import { recordedEvents, recordedKey } from '~/modules/notifications/recorded.server'
+import { unrecordedEvents } from '~/modules/notifications/recorded.server'
 import { databaseReady, toDbTimestamp } from '~/utils/db.server'
 import { log } from '~/utils/log.server'
 import {
@@ -43,11 +43,6 @@ function dayOrNull(now: Date, clock: Clock, hour: number, userId: string): strin
   }
 }
 
-async function unrecorded<T extends Candidate>(candidates: T[]): Promise<T[]> {
-  const recorded = await recordedEvents(candidates)
-  return candidates.filter((c) => !recorded.has(recordedKey(c)))
-}
-
 /** Records today's "reviews due" for every learner whose reminder hour passed and who has cards due; returns how many. */
 export async function sendReviewsDueReminders(now: Date, batch = REMINDER_BATCH): Promise<number> {
   const db = await databaseReady()
@@ -71,7 +66,7 @@ export async function sendReviewsDueReminders(now: Date, batch = REMINDER_BATCH)
       return day ? [{ userId, day, clock, eventKey: `reviews-due:${day}` }] : []
     })
     const events: NotificationEvent[] = []
-    for (const c of await unrecorded(candidates)) {
+    for (const c of await unrecordedEvents(candidates)) {
       // Cards of retired tasks or topics are not in the queue: counted as the review page counts them.
       const count = await dueReviewCount(c.userId, now)
       if (count === 0) continue
@@ -129,7 +124,7 @@ export async function sendStreakAtRiskReminders(now: Date, batch = REMINDER_BATC
       if (!day || !streakAtRisk(state, day)) return []
       return [{ userId, day, clock, eventKey: `streak-at-risk:${day}`, count: state.currentCount }]
     })
-    const events = (await unrecorded(candidates)).map((c): NotificationEvent => ({
+    const events = (await unrecordedEvents(candidates)).map((c): NotificationEvent => ({
       userId: c.userId,
       type: 'streak_at_risk',
       eventKey: c.eventKey,

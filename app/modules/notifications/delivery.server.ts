@@ -8,7 +8,7 @@ import { DEFAULT_DIGEST_HOUR, decideDelivery, pushResult, quietHoursOf, type Del
 import { renderEmail } from './email-templates'
 import { safeInAppPath } from './link-rules'
 import { kickMailer, outboundEmailStatement, type OutgoingEmail } from './mailer.server'
-import { channelDefaults, NOTIFICATION_KINDS } from './preference-rules'
+import { channelDefaults, kindLabel } from './preference-rules'
 import { pushConfigured, sendPushToUser } from './push.server'
 import { unsubscribeUrl } from './unsubscribe-token.server'
 
@@ -60,38 +60,11 @@ export interface PassCounts {
   failed: number
 }
 
-let running: Promise<PassCounts> | undefined
-let again = false
-
 /**
- * Runs the pass (one at a time per process; a call during a pass gets one more after it, like
- * the mailer). Resolves to how many deliveries were sent or folded into a digest.
+ * One pass over what is due at `now` (the scheduled job's run; the scheduler never overlaps its
+ * own ticks, and passes of other instances, or of tests running several at once, are kept apart
+ * by the claims).
  */
-export function deliverNotifications(now?: Date): Promise<PassCounts> {
-  if (running) {
-    again = true
-    return running
-  }
-  running = (async () => {
-    const total: PassCounts = { sent: 0, digested: 0, postponed: 0, skipped: 0, failed: 0 }
-    do {
-      again = false
-      const counts = await runDeliveryPass(now ?? new Date())
-      for (const key of Object.keys(total) as (keyof PassCounts)[]) total[key] += counts[key]
-    } while (again)
-    return total
-  })().finally(() => (running = undefined))
-  return running
-}
-
-/** Starts a pass soon, without waiting for the scheduler (after an event was recorded). */
-export function kickDeliveries(): void {
-  void deliverNotifications().catch((error: unknown) =>
-    log.warn('notification delivery pass failed', { error: String(error) }),
-  )
-}
-
-/** One pass over what is due at `now`; exported for tests, which run two at once. */
 export async function runDeliveryPass(now: Date): Promise<PassCounts> {
   const counts: PassCounts = { sent: 0, digested: 0, postponed: 0, skipped: 0, failed: 0 }
   await prisma.notificationDelivery.updateMany({
@@ -179,8 +152,6 @@ async function claim(delivery: Due, emailId: string | null = null): Promise<bool
 
 const absolute = (link: string | null) => `${getEnv().appOrigin}${safeInAppPath(link) ?? '/notifications'}`
 
-const labelOf = (type: NotificationType) => NOTIFICATION_KINDS.find((k) => k.type === type)?.label ?? 'News'
-
 function notificationEmail(
   recipient: Recipient,
   types: NotificationType[],
@@ -197,7 +168,7 @@ function notificationEmail(
 }
 
 const footerOf = (types: NotificationType[]) =>
-  `You get these e-mails because e-mail is on for ${types.map(labelOf).join(', ')} in your notification settings (${getEnv().appOrigin}/settings/notifications). Unsubscribe with one click through the link in your mail program, or change them there.`
+  `You get these e-mails because e-mail is on for ${types.map(kindLabel).join(', ')} in your notification settings (${getEnv().appOrigin}/settings/notifications). Unsubscribe with one click through the link in your mail program, or change them there.`
 
 /** The delivery's own e-mail, queued in the outbox in the batch that marks it sent. */
 async function sendOwnEmail(delivery: Due, recipient: Recipient, now: Date): Promise<number> {

@@ -1,6 +1,6 @@
 import type { ScheduledJob } from '~/modules/system/scheduled-jobs.server'
 import { getEnv } from '~/utils/env.server'
-import { deliverNotifications } from './delivery.server'
+import { runDeliveryPass } from './delivery.server'
 import { deliverQueuedEmails } from './mailer.server'
 
 /** The notifications module's scheduled jobs (run by system's scheduler, listed in app/modules/scheduled-jobs.server.ts). */
@@ -11,7 +11,7 @@ export const NOTIFICATIONS_JOBS: readonly ScheduledJob[] = [
     everyMs: 60_000,
     exclusive: false,
     run: async (now) => {
-      const counts = await deliverNotifications(now)
+      const counts = await runDeliveryPass(now)
       return counts.sent + counts.digested
     },
   },

@@ -2,7 +2,7 @@ import type { InStatement } from '@libsql/client'
 import type { NotificationType } from '~/generated/prisma/client'
 import { toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { ulid } from '~/utils/ulid.server'
-import { channelDefaults } from './preference-rules'
+import { channelDefaults, offersEmail } from './preference-rules'
 
 /**
  * What another module hands the notifications module when something happened to a learner.
@@ -22,28 +22,16 @@ export interface NotificationEvent {
   expiresAt?: Date | null
 }
 
-export interface NotifyOptions {
-  /**
-   * The caller sends the event's e-mail itself (the team invitation, which must also reach an
-   * address with no account): no e-mail delivery is made, whatever the preference says.
-   */
-  ownEmail?: boolean
-}
-
 const flag = (value: boolean) => (value ? 1 : 0)
 
 /**
  * The statements that record `event` for its learner, for a caller's own atomic batch: the
  * Notification (listed in-app when the learner's preference for the type allows) and a pending
  * NotificationDelivery per external channel the preference leaves on (push only when the
- * learner has a subscribed device). The delivery pass sends them when they are due. Nothing
+ * learner has a subscribed device; no e-mail for a type whose module sends its own, `ownEmail`). The delivery pass sends them when they are due. Nothing
  * is written when the event was already recorded.
  */
-export function notificationStatements(
-  event: NotificationEvent,
-  now: Date,
-  options: NotifyOptions = {},
-): InStatement[] {
+export function notificationStatements(event: NotificationEvent, now: Date): InStatement[] {
   const id = ulid(now.getTime())
   const defaults = channelDefaults(event.type)
   const at = toDbTimestamp(now)
@@ -71,15 +59,9 @@ export function notificationStatements(
         expiresAt: event.expiresAt ? toDbTimestamp(event.expiresAt) : null,
       },
     },
-    ...(options.ownEmail
-      ? []
-      : [
-          delivery(
-            'email',
-            preference('emailEnabled', defaults.email),
-            preference('emailDigest', defaults.emailDigest),
-          ),
-        ]),
+    ...(offersEmail(event.type)
+      ? [delivery('email', preference('emailEnabled', defaults.email), preference('emailDigest', defaults.emailDigest))]
+      : []),
     delivery(
       'push',
       preference('pushEnabled', defaults.push),
@@ -90,7 +72,7 @@ export function notificationStatements(
 }
 
 /** Records events on their own (for a module with no batch of its own to put them in). */
-export async function notify(events: NotificationEvent[], now: Date, options: NotifyOptions = {}): Promise<void> {
+export async function notify(events: NotificationEvent[], now: Date): Promise<void> {
   if (events.length === 0) return
-  await writeBatch(events.flatMap((event) => notificationStatements(event, now, options)))
+  await writeBatch(events.flatMap((event) => notificationStatements(event, now)))
 }

@@ -18,6 +18,12 @@ export interface NotificationKind {
   /** what the preferences page calls it */
   label: string
   defaults: ChannelDefaults
+  /**
+   * The module that raises the event sends its e-mail itself (the team invitation, which must
+   * also reach an address with no account): no e-mail delivery is made for it and the
+   * preferences page offers no e-mail or digest switch.
+   */
+  ownEmail?: true
 }
 
 const on = (email: boolean, push: boolean, emailDigest = false): ChannelDefaults => ({
@@ -34,12 +40,29 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   { type: 'achievement_unlocked', label: 'Achievement unlocked', defaults: on(true, false) },
   { type: 'challenge_started', label: 'Challenge starting', defaults: on(true, true) },
   { type: 'challenge_ended', label: 'Challenge ended', defaults: on(true, false) },
-  { type: 'team_invite', label: 'Team invitation', defaults: on(true, false) },
+  { type: 'team_invite', label: 'Team invitation', defaults: on(false, false), ownEmail: true },
   { type: 'certificate_issued', label: 'Certificate issued', defaults: on(true, false) },
   { type: 'system', label: 'Documents processed and other news', defaults: on(false, false) },
 ]
 
 const BY_TYPE = new Map(NOTIFICATION_KINDS.map((kind) => [kind.type, kind]))
+
+/** What the preferences page, the e-mail footers and the unsubscribe page call a type. */
+export function kindLabel(type: NotificationType): string {
+  return BY_TYPE.get(type)?.label ?? 'Other news'
+}
+
+/** Whether the notifications module e-mails this type at all (see `ownEmail`). */
+export function offersEmail(type: NotificationType): boolean {
+  return BY_TYPE.get(type)?.ownEmail !== true
+}
+
+export type Channel = 'inApp' | 'email' | 'emailDigest' | 'push'
+
+/** The switches the preferences page offers for a type, in its column order: no e-mail ones when its module sends its own. */
+export function channelsOf(type: NotificationType): readonly Channel[] {
+  return offersEmail(type) ? ['inApp', 'email', 'emailDigest', 'push'] : ['inApp', 'push']
+}
 
 /** The defaults of a type; a type no event produces yet is in-app only. */
 export function channelDefaults(type: NotificationType): ChannelDefaults {

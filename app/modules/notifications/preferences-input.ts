@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { parseTimeOfDay } from './delivery-rules'
-import { NOTIFICATION_KINDS } from './preference-rules'
+import { channelsOf, NOTIFICATION_KINDS } from './preference-rules'
 
 /**
- * The preferences form: a checkbox per type × channel, named `<type>.<channel>` (a checked box
- * sends "on", an unchecked one nothing), quiet hours as two "HH:MM" fields (both empty = none)
+ * The preferences form: a checkbox per type × channel it offers (`channelsOf`), named
+ * `<type>.<channel>` (a checked box sends "on", an unchecked one nothing; a switch not offered is off), quiet hours as two "HH:MM" fields (both empty = none)
  * and the digest hour.
  */
 const box = z
@@ -29,9 +29,7 @@ const timeOfDay = (label: string) =>
     })
 
 const boxes = Object.fromEntries(
-  NOTIFICATION_KINDS.flatMap((kind) =>
-    ['inApp', 'email', 'push', 'emailDigest'].map((channel) => [`${kind.type}.${channel}`, box]),
-  ),
+  NOTIFICATION_KINDS.flatMap((kind) => channelsOf(kind.type).map((channel) => [`${kind.type}.${channel}`, box])),
 )
 
 export const PreferencesForm = z

@@ -2,7 +2,7 @@ import type { NotificationType } from '~/generated/prisma/client'
 import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { ulid } from '~/utils/ulid.server'
 import { DEFAULT_DIGEST_HOUR } from './delivery-rules'
-import { type ChannelDefaults, NOTIFICATION_KINDS } from './preference-rules'
+import { type ChannelDefaults, channelDefaults, NOTIFICATION_KINDS } from './preference-rules'
 import type { PreferencesInput } from './preferences-input'
 
 export interface PreferenceRow extends ChannelDefaults {
@@ -92,7 +92,7 @@ export async function turnOffEmail(userId: string, types: NotificationType[], no
   const at = toDbTimestamp(now)
   await writeBatch(
     types.map((type) => {
-      const defaults = NOTIFICATION_KINDS.find((k) => k.type === type)?.defaults
+      const defaults = channelDefaults(type)
       return {
         sql: `INSERT INTO "NotificationPreference" ("id", "userId", "type", "inAppEnabled", "emailEnabled", "pushEnabled", "emailDigest", "createdAt", "updatedAt")
           VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
@@ -101,9 +101,9 @@ export async function turnOffEmail(userId: string, types: NotificationType[], no
           ulid(now.getTime()),
           userId,
           type,
-          flag(defaults?.inApp ?? true),
-          flag(defaults?.push ?? false),
-          flag(defaults?.emailDigest ?? false),
+          flag(defaults.inApp),
+          flag(defaults.push),
+          flag(defaults.emailDigest),
           at,
           at,
         ],

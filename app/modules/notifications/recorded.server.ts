@@ -1,13 +1,13 @@
 import { prisma } from '~/utils/db.server'
 
 /**
- * The named read of ADR 0009 for the modules that send events from a recurring job: which of
- * `events` (learner + eventKey) are recorded already, as "userId eventKey" strings. A job that
- * sweeps many learners every few minutes asks this once per batch and builds statements only for
- * the rest; recording an event twice would still make one notification (notify.server.ts).
+ * The named read of ADR 0009 for the modules that send events from a recurring job: those of
+ * `events` (learner + eventKey) not recorded yet. A job that sweeps many learners every few
+ * minutes asks this once per batch and builds statements only for the rest; recording an event
+ * twice would still make one notification (notify.server.ts).
  */
-export async function recordedEvents(events: readonly { userId: string; eventKey: string }[]): Promise<Set<string>> {
-  if (events.length === 0) return new Set()
+export async function unrecordedEvents<T extends { userId: string; eventKey: string }>(events: T[]): Promise<T[]> {
+  if (events.length === 0) return []
   const rows = await prisma.notification.findMany({
     where: {
       userId: { in: [...new Set(events.map((e) => e.userId))] },
@@ -15,7 +15,7 @@ export async function recordedEvents(events: readonly { userId: string; eventKey
     },
     select: { userId: true, eventKey: true },
   })
-  return new Set(rows.map((row) => recordedKey(row)))
+  const key = (event: { userId: string; eventKey: string }) => `${event.userId} ${event.eventKey}`
+  const recorded = new Set(rows.map(key))
+  return events.filter((event) => !recorded.has(key(event)))
 }
-
-export const recordedKey = (event: { userId: string; eventKey: string }) => `${event.userId} ${event.eventKey}`

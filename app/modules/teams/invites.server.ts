@@ -95,7 +95,7 @@ export async function sendInvite(input: {
  * once per invitation (a re-sent one keeps its id). Only for a confirmed address, as on the teams
  * page: whoever signed up with someone else's address learns nothing of their invitations. The
  * invitation e-mail went out already (it must reach addresses with no account too), so the
- * notification makes no e-mail of its own.
+ * notification makes no e-mail of its own (`ownEmail` of the kind, in notifications' preference-rules).
  */
 async function notifyInvitee(invite: {
   inviteId: string
@@ -122,7 +122,6 @@ async function notifyInvitee(invite: {
       },
     ],
     new Date(),
-    { ownEmail: true },
   )
 }
 

@@ -158,13 +158,16 @@ export function PushDevices({ view }: { view: PushDevicesView }) {
     <section aria-labelledby={titleId} className="push-devices">
       <h2 id={titleId}>Push on this device</h2>
       {!view.configured ? (
-        <p>Push notifications are not set up on this server, so they are sent by e-mail and in the app only.</p>
+        <p>
+          Push notifications are not set up on this server: the Push switches above have no effect, and you get your
+          notifications in the app and by e-mail where you chose it.
+        </p>
       ) : canPush && view.publicKey ? (
         <ThisDevice publicKey={view.publicKey} endpoints={view.devices.map((d) => d.endpoint)} />
       ) : (
         <p>
-          Push notifications need a browser that supports web push, with JavaScript on. You still get them by e-mail and
-          in the app.
+          Push notifications need a browser that supports web push, with JavaScript on. You still get your notifications
+          in the app and by e-mail where you chose it.
         </p>
       )}
       {view.devices.length > 0 ? (
