@@ -1,42 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
 import { renderPage, type PageModule } from '~/modules/learning/testing/render-route'
 import { get, person } from '~/modules/teams/testing/fixtures'
-import { learnerWithDocument } from '~/modules/tutor/testing/fixtures'
+import { documentWithPassages, learnerWithDocument } from '~/modules/tutor/testing/fixtures'
 import { prisma } from '~/utils/db.server'
 import { request } from '#tests/support/accounts'
 import * as route from './documents.$documentId'
 
 const PATH = '/documents/:documentId'
 
-async function documentOf(teamId: string | null, status: 'ready' | 'pending' = 'ready') {
-  const doc = await prisma.document.create({
-    data: { teamId, title: 'Handbook', source: 'upload:handbook.md', content: '…', status },
-    select: { id: true },
-  })
-  const passages = [
-    ['Adding', 'To add fractions, find a common denominator.'],
-    ['Adding', 'Then add the numerators.\n\nKeep the denominator.'],
-    ['Percent', 'Percentages are fractions of a hundred.'],
-  ] as const
-  await replaceDocumentChunks(
-    doc.id,
-    null,
-    passages.map(([heading, content], index) => ({
-      index,
-      content,
-      location: { heading, charStart: 0, charEnd: content.length, ...(index === 2 ? { page: 4 } : {}) },
-      tokenCount: 5,
-      embedding: null,
-    })),
-  )
-  const chunks = await prisma.documentChunk.findMany({
-    where: { documentId: doc.id },
-    orderBy: { chunkIndex: 'asc' },
-    select: { id: true },
-  })
-  return { documentId: doc.id, chunkIds: chunks.map((c) => c.id) }
-}
+const documentOf = (teamId: string | null, status: 'ready' | 'pending' = 'ready') =>
+  documentWithPassages(teamId, { title: 'Handbook', source: 'upload:handbook.md', status }, [
+    { heading: 'Adding', content: 'To add fractions, find a common denominator.' },
+    { heading: 'Adding', content: 'Then add the numerators.\n\nKeep the denominator.' },
+    { heading: 'Percent', content: 'Percentages are fractions of a hundred.', page: 4 },
+  ])
 
 describe('/documents/:documentId', () => {
   it('shows a team member the document by section, each passage anchored for citations', async () => {

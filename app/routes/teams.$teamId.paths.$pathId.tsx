@@ -190,7 +190,10 @@ export default function PathBuilderPage() {
             <h2 id="add-node-title">Add a step</h2>
             <ErrorSummary fieldErrors={refusal('add-node')?.fieldErrors} formErrors={refusal('add-node')?.formErrors} />
             {nuggets.length === 0 ? (
-              <p>The team has no published lessons yet: a step is made from a published lesson.</p>
+              <p>
+                The team has no published lessons yet: a step is made from a published lesson.{' '}
+                <Link to={`/teams/${team.id}/nuggets`}>Publish one on the team’s nuggets page.</Link>
+              </p>
             ) : (
               <Form method="post" className="stack" noValidate aria-labelledby="add-node-title">
                 <Field label="Lesson" errors={refusal('add-node')?.fieldErrors.nuggetId}>

@@ -1,6 +1,6 @@
 import type { Client } from '@libsql/client'
 import type { Page } from '@playwright/test'
-import { ulid } from 'ulid'
+import { libraryDocument } from './support/library'
 import { expect, run, test } from './support/sign-in'
 
 /**
@@ -12,33 +12,16 @@ import { expect, run, test } from './support/sign-in'
  * pass so the tutor finds this passage and no other.
  */
 
-const sqlDate = (date: Date) => date.toISOString().replace('Z', '+00:00')
-
-async function libraryDocument(db: Client, word: string) {
-  const id = ulid()
-  const at = sqlDate(new Date())
-  const passage = `The ${word} valve opens when the pressure rises above two bar. Below that it stays closed.`
-  const metadata = { heading: 'Valves', section: null, page: null, charStart: 0, charEnd: passage.length }
-  await db.batch(
-    [
-      {
-        sql: `INSERT INTO "Document" ("id", "teamId", "title", "source", "content", "status", "createdAt", "updatedAt")
-              VALUES (?, NULL, ?, ?, ?, 'ready', ?, ?)`,
-        args: [id, `Pressure handbook ${word}`, `https://example.org/${word}`, passage, at, at],
-      },
-      {
-        sql: `INSERT INTO "DocumentChunk" ("id", "documentId", "chunkType", "chunkIndex", "content", "metadata", "tokenCount", "createdAt", "updatedAt")
-              VALUES (?, ?, 'text', 0, ?, ?, 18, ?, ?)`,
-        args: [ulid(), id, passage, JSON.stringify(metadata), at, at],
-      },
-    ],
-    'write',
-  )
-  return { title: `Pressure handbook ${word}`, passage }
-}
+const pressureHandbook = (db: Client, word: string) =>
+  libraryDocument(db, {
+    title: `Pressure handbook ${word}`,
+    source: `https://example.org/${word}`,
+    heading: 'Valves',
+    passage: `The ${word} valve opens when the pressure rises above two bar. Below that it stays closed.`,
+  })
 
 async function journey(page: Page, db: Client, word: string) {
-  const doc = await libraryDocument(db, word)
+  const doc = await pressureHandbook(db, word)
   await page.goto('/tutor')
   await page.getByLabel('Your question').fill(`When does the ${word} valve open?`)
   await page.getByRole('button', { name: 'Ask' }).click()

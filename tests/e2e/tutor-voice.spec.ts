@@ -1,7 +1,7 @@
 import type { Client } from '@libsql/client'
 import type { Page } from '@playwright/test'
-import { ulid } from 'ulid'
 import { whenInteractive } from './support/hydration'
+import { libraryDocument } from './support/library'
 import { expect, run, test } from './support/sign-in'
 
 /**
@@ -61,31 +61,14 @@ function installSpeechFakes() {
 
 const spokenOn = (page: Page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('spoken') ?? '[]') as string[])
 
-const sqlDate = (date: Date) => date.toISOString().replace('Z', '+00:00')
-
-/** A library document (readable by every learner) with a word of its own, so the tutor quotes this passage. */
-async function libraryDocument(db: Client, word: string) {
-  const id = ulid()
-  const at = sqlDate(new Date())
-  const passage = `The ${word} pump starts when the tank is half empty. It stops when the tank is full.`
-  const metadata = { heading: 'Pumps', section: null, page: null, charStart: 0, charEnd: passage.length }
-  await db.batch(
-    [
-      {
-        sql: `INSERT INTO "Document" ("id", "teamId", "title", "source", "content", "status", "createdAt", "updatedAt")
-              VALUES (?, NULL, ?, 'upload:pumps.md', ?, 'ready', ?, ?)`,
-        args: [id, `Pump manual ${word}`, passage, at, at],
-      },
-      {
-        sql: `INSERT INTO "DocumentChunk" ("id", "documentId", "chunkType", "chunkIndex", "content", "metadata", "tokenCount", "createdAt", "updatedAt")
-              VALUES (?, ?, 'text', 0, ?, ?, 18, ?, ?)`,
-        args: [ulid(), id, passage, JSON.stringify(metadata), at, at],
-      },
-    ],
-    'write',
-  )
-  return { title: `Pump manual ${word}`, passage }
-}
+/** A library document with a word of its own, so the tutor quotes this passage. */
+const pumpManual = (db: Client, word: string) =>
+  libraryDocument(db, {
+    title: `Pump manual ${word}`,
+    source: 'upload:pumps.md',
+    heading: 'Pumps',
+    passage: `The ${word} pump starts when the tank is half empty. It stops when the tank is full.`,
+  })
 
 async function setReadAloud(page: Page, on: boolean) {
   await page.goto('/settings/voice')
@@ -115,7 +98,7 @@ test('the microphone asks the heard question, and with “read answers aloud” 
 }) => {
   const learner = await signIn(page, 'VoiceOn')
   const word = `qvw${run}on`
-  const doc = await libraryDocument(e2eDatabase, word)
+  const doc = await pumpManual(e2eDatabase, word)
   await setReadAloud(page, true)
 
   await askAloud(page, `When does the ${word} pump start?`)
@@ -141,7 +124,7 @@ test('with “read answers aloud” off, an answer is not spoken until “Read a
 }) => {
   await signIn(page, 'VoiceOff')
   const word = `qvw${run}off`
-  await libraryDocument(e2eDatabase, word)
+  await pumpManual(e2eDatabase, word)
   await setReadAloud(page, false)
 
   await askAloud(page, `When does the ${word} pump stop?`)

@@ -310,8 +310,6 @@ export async function deleteAccount(
  * GitHub or Google) — their e-mail address typed out and a session signed in within the last
  * RECENT_SIGN_IN_MINUTES, so a session left open on a shared computer cannot delete the account.
  */
-export { RECENT_SIGN_IN_MINUTES }
-
 export type DeletionProof = string | { email: string; sessionId: string; now: Date }
 
 async function proofRefused(
@@ -330,7 +328,7 @@ async function proofRefused(
 }
 
 /** Whether this session of the user was signed in within the last RECENT_SIGN_IN_MINUTES. */
-export async function signedInRecently(userId: string, sessionId: string, now: Date): Promise<boolean> {
+async function signedInRecently(userId: string, sessionId: string, now: Date): Promise<boolean> {
   const session = await prisma.session.findFirst({ where: { id: sessionId, userId }, select: { createdAt: true } })
   return !!session && now.getTime() - session.createdAt.getTime() <= RECENT_SIGN_IN_MINUTES * 60_000
 }
@@ -342,7 +340,7 @@ export async function deletionProofNeeded(user: { id: string; sessionId: string 
   return { kind: 'email' as const, signedInRecently: await signedInRecently(user.id, user.sessionId, now) }
 }
 
-export const SIGN_IN_AGAIN = `You signed in more than ${RECENT_SIGN_IN_MINUTES} minutes ago. Sign in again, then delete your account within ${RECENT_SIGN_IN_MINUTES} minutes.`
+const SIGN_IN_AGAIN = `You signed in more than ${RECENT_SIGN_IN_MINUTES} minutes ago. Sign in again, then delete your account within ${RECENT_SIGN_IN_MINUTES} minutes.`
 
 /**
  * "Delete my account" by its owner: wrong passwords count like failed logins, so a

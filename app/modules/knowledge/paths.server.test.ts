@@ -15,7 +15,7 @@ import {
   unpublishPath,
   walkablePath,
 } from './paths.server'
-import { publishedNugget, publishedPath } from './testing/paths'
+import { publishedNugget, publishedPath, refusal } from './testing/paths'
 
 /** The path builder and reader through the real database (rules: path-rules.test.ts). */
 const NOW = new Date('2026-12-07T10:00:00Z')
@@ -30,15 +30,6 @@ async function teamWithNuggets(memberId?: string) {
     end: await publishedNugget(team.id, 'End'),
   }
   return { teamId: team.id, topicId: topic.topicId, nuggets }
-}
-
-const refusal = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error & { field?: string }
-  }
-  throw new Error('expected a refusal')
 }
 
 describe('building a path', () => {

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid'
 import { describe, expect, it } from 'vitest'
-import { publishedPath } from '~/modules/knowledge/testing/paths'
+import { publishedPath, refusal } from '~/modules/knowledge/testing/paths'
 import { answerTask } from '~/modules/learning/practice.server'
 import { createPracticeTopic } from '~/modules/learning/testing/practice-fixtures'
 import { prisma } from '~/utils/db.server'
@@ -19,15 +19,6 @@ async function learnerOnPath() {
   await prisma.teamMember.create({ data: { teamId: team.id, userId: learner.id, role: 'member' } })
   const topic = await createPracticeTopic()
   return { learner, teamId: team.id, ...(await publishedPath(team.id, topic.topicId)) }
-}
-
-const refusal = async (promise: Promise<unknown>) => {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error
-  }
-  throw new Error('expected a refusal')
 }
 
 describe('walking a path', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
 import { studiedSubjects } from '~/modules/learning/learner.server'
 import { currentMasteries } from '~/modules/learning/mastery-now.server'
 import { practiceTask } from '~/modules/learning/practice.server'
@@ -12,6 +11,7 @@ import { Invalid, NotFound } from '~/utils/errors.server'
 import { ulid } from '~/utils/ulid.server'
 import { createUser } from '#tests/support/accounts'
 import { createReviewTaskFromPassage } from './review-cards.server'
+import { documentWithPassages } from './testing/fixtures'
 import { askTutor } from './tutor.server'
 
 const NOW = new Date('2026-12-07T10:00:00Z')
@@ -26,26 +26,12 @@ async function member(teamId: string) {
 
 async function teamWithDocument() {
   const team = await prisma.team.create({ data: { name: `Biology ${ulid()}` }, select: { id: true } })
-  const doc = await prisma.document.create({
-    data: {
-      teamId: team.id,
-      title: 'Plant biology',
-      source: 'https://example.org/plants',
-      content: PASSAGE,
-      status: 'ready',
-    },
-    select: { id: true },
-  })
-  await replaceDocumentChunks(doc.id, null, [
-    {
-      index: 0,
-      content: PASSAGE,
-      location: { heading: 'Photosynthesis', charStart: 0, charEnd: PASSAGE.length },
-      tokenCount: 14,
-      embedding: null,
-    },
-  ])
-  return { team, doc }
+  const { documentId } = await documentWithPassages(
+    team.id,
+    { title: 'Plant biology', source: 'https://example.org/plants' },
+    [{ heading: 'Photosynthesis', content: PASSAGE }],
+  )
+  return { team, doc: { id: documentId } }
 }
 
 /** A learner who asked the tutor and got a cited answer: the answer's id and the cited passage. */

@@ -1,7 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { replaceDocumentChunks } from '~/modules/knowledge/chunk-store.server'
 import { reviewQueue } from '~/modules/learning/reviews.server'
 import { prisma } from '~/utils/db.server'
 import { QuotaExceeded } from '~/utils/errors.server'
@@ -9,6 +8,7 @@ import { createUser } from '#tests/support/accounts'
 import { RETRIEVAL_ONLY_MODEL } from './ai-config'
 import { saveModelConfig } from './ai-config.server'
 import { type ChatClient, openAiCompatibleChat } from './chat-client.server'
+import { documentWithPassages } from './testing/fixtures'
 import { NOTHING_FOUND } from './tutor-answer'
 import { HISTORY_CHARS, HISTORY_TURNS, MAX_TOOL_ROUNDS } from './tutor-prompt'
 import { MODEL_FAILED, askTutor, tutorSession } from './tutor.server'
@@ -81,41 +81,19 @@ async function learnerWithHandbook() {
   const user = await createUser()
   const team = await prisma.team.create({ data: { name: 'Fraction team' }, select: { id: true } })
   await prisma.teamMember.create({ data: { teamId: team.id, userId: user.id, role: 'member' } })
-  const doc = await prisma.document.create({
-    data: {
-      teamId: team.id,
-      title: 'Fractions handbook',
-      source: 'https://example.com/fractions',
-      content: '…',
-      status: 'ready',
-    },
-    select: { id: true },
-  })
-  const passages = [
-    'To add fractions with different denominators, first find a common denominator.',
-    'Percentages are fractions of a hundred.',
-  ]
-  await replaceDocumentChunks(
-    doc.id,
-    null,
-    passages.map((content, index) => ({
-      index,
-      content,
-      location: { heading: `Part ${index + 1}`, charStart: 0, charEnd: content.length },
-      tokenCount: 8,
-      embedding: null,
-    })),
+  const { documentId, chunkIds } = await documentWithPassages(
+    team.id,
+    { title: 'Fractions handbook', source: 'https://example.com/fractions' },
+    [
+      'To add fractions with different denominators, first find a common denominator.',
+      'Percentages are fractions of a hundred.',
+    ].map((content, index) => ({ heading: `Part ${index + 1}`, content })),
   )
-  const chunks = await prisma.documentChunk.findMany({
-    where: { documentId: doc.id },
-    orderBy: { chunkIndex: 'asc' },
-    select: { id: true },
-  })
   return {
     user: { id: user.id, activeTeamId: team.id },
     teamId: team.id,
-    documentId: doc.id,
-    chunkIds: chunks.map((c) => c.id),
+    documentId,
+    chunkIds,
   }
 }
 
@@ -427,12 +405,21 @@ describe('the model-backed tutor', () => {
     await askTutor(user, { question: 'And then what?', sessionId: first.sessionId }, new Date(NOW.getTime() + 60_000), {
       chat,
     })
+    // "And then what?" finds nothing by itself: searched with the question before it, it reaches the model
     expect(requests).toHaveLength(2)
+    const [, followUp] = await prisma.tutorMessage.findMany({
+      where: { sessionId: first.sessionId, role: 'assistant' },
+      orderBy: { createdAt: 'asc' },
+      select: { toolCalls: true },
+    })
+    expect((followUp!.toolCalls as { name: string; arguments: unknown }[])[0]).toMatchObject({
+      name: 'search_documents',
+      arguments: { query: 'How do I add fractions? And then what?' },
+    })
     expect(requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user'])
     const second = requests[1]!.messages
     expect(second.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user'])
     expect(second[0]!.content).toContain('[1] Fractions handbook')
-    // "And then what?" finds nothing by itself: searched with the question before it, it reaches the model
     // the old answer's [1] pointed at that question's passages, so it is sent without it
     expect(second.slice(1)).toEqual([
       { role: 'user', content: 'How do I add fractions?' },

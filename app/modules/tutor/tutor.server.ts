@@ -60,7 +60,7 @@ export async function askTutor(
   const chat = options.chat === undefined ? configuredChat() : options.chat
   // A stored 'local:retrieval' keeps the learner on the retrieval-only tutor even with a chat service.
   const model = chat ? await resolveTutoringModel({ userId: user.id, teamId: user.activeTeamId }) : null
-  const earlier = existing ? await earlierTurns(existing.id) : []
+  const earlier = existing?.earlier ?? []
   const limit = model ? MODEL_PASSAGES : MAX_QUOTES
   let query = input.question
   let passages = await searchPassages(user.id, await queryOf(query), { limit })
@@ -188,17 +188,11 @@ async function queryOf(text: string) {
   }
 }
 
-/** The conversation's question/answer pairs, oldest first: the newest HISTORY_TURNS the model may get. */
-async function earlierTurns(sessionId: string): Promise<EarlierTurn[]> {
-  const rows = await prisma.tutorMessage.findMany({
-    where: { sessionId, role: { in: ['user', 'assistant'] } },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: HISTORY_TURNS * 2 + 1,
-    select: { role: true, content: true },
-  })
+/** Messages newest first as question/answer pairs, oldest first (a question without its answer is left out). */
+function turnsOf(newestFirst: readonly { role: string; content: string }[]): EarlierTurn[] {
   const turns: EarlierTurn[] = []
   let answer: string | null = null
-  for (const row of rows) {
+  for (const row of newestFirst) {
     if (row.role === 'assistant') answer = row.content
     else if (answer !== null) {
       turns.unshift({ question: row.content, answer })
@@ -214,13 +208,22 @@ async function earlierTurns(sessionId: string): Promise<EarlierTurn[]> {
  */
 const CONVERSATION = { currentNodeId: null, messages: { some: {} } }
 
-async function ownSession(userId: string, sessionId: string) {
+/** One of the learner's conversations with its earlier turns: the newest HISTORY_TURNS the model may get. */
+async function ownSession(userId: string, sessionId: string): Promise<{ id: string; earlier: EarlierTurn[] }> {
   const session = await prisma.tutorSession.findFirst({
     where: { id: sessionId, userId, ...CONVERSATION },
-    select: { id: true },
+    select: {
+      id: true,
+      messages: {
+        where: { role: { in: ['user', 'assistant'] } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: HISTORY_TURNS * 2 + 1,
+        select: { role: true, content: true },
+      },
+    },
   })
   if (!session) throw new NotFound('There is no such conversation.')
-  return session
+  return { id: session.id, earlier: turnsOf(session.messages) }
 }
 
 export interface TutorMessageView {

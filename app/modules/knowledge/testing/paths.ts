@@ -81,3 +81,13 @@ export async function publishedPath(teamId: string, topicId: string) {
   await prisma.narrativePath.update({ where: { id: path.id }, data: { startNodeId: start.id }, select: { id: true } })
   return { pathId: path.id, nodeIds: [start.id, gate.id, end.id], taskId: nuggets[1]!.taskId! }
 }
+
+/** The error a refused call threw (with the field an Invalid names); a call that succeeds fails the test. */
+export async function refusal(promise: Promise<unknown>): Promise<Error & { field?: string }> {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error & { field?: string }
+  }
+  throw new Error('expected a refusal')
+}
