@@ -5,6 +5,7 @@ import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
+import { documentHref } from '~/modules/knowledge/document-view'
 import {
   LessonTaskInput,
   MAX_SLIDES,
@@ -195,7 +196,12 @@ export default function NuggetEditorPage() {
         {nugget.published ? 'Published' : 'Proposal, not published'}
         {nugget.status !== 'ready' ? ` · ${nugget.status}` : ''}
         {nugget.metadata.edited ? ' · edited (re-ingesting the document leaves it alone)' : ''}
-        {nugget.documents.length ? ` · from ${nugget.documents.map((d) => d.title).join(', ')}` : ''}
+        {nugget.documents.map((d, i) => (
+          <span key={d.id}>
+            {i === 0 ? ' · from ' : ', '}
+            <Link to={documentHref(d.id, d.chunkId)}>{d.title}</Link>
+          </span>
+        ))}
         {nugget.section ? ` › ${nugget.section}` : ''}
       </p>
       <ErrorSummary
