@@ -228,24 +228,30 @@ export default function NuggetEditorPage() {
             </Form>
           </>
         ) : (
-          <div className="inline-actions">
-            <Form method="post">
-              <SubmitButton name="intent" value="publish" pendingText="Publishing…">
-                Publish
-              </SubmitButton>
-            </Form>
-            <Form method="post">
-              <ConfirmButton
-                name="intent"
-                value="delete"
-                pendingText="Deleting…"
-                confirmLabel="Delete this nugget"
-                question={`Delete “${nugget.title || 'this nugget'}” and its practice tasks?`}
-              >
-                Delete proposal
-              </ConfirmButton>
-            </Form>
-          </div>
+          <>
+            <p>
+              Learners do not see this proposal yet. Publish it to show it to the team’s learners under Lessons and make
+              its practice tasks available; save your edits first.
+            </p>
+            <div className="inline-actions">
+              <Form method="post">
+                <SubmitButton name="intent" value="publish" pendingText="Publishing…">
+                  Publish
+                </SubmitButton>
+              </Form>
+              <Form method="post">
+                <ConfirmButton
+                  name="intent"
+                  value="delete"
+                  pendingText="Deleting…"
+                  confirmLabel="Delete this nugget"
+                  question={`Delete “${nugget.title || 'this nugget'}” and its practice tasks?`}
+                >
+                  Delete proposal
+                </ConfirmButton>
+              </Form>
+            </div>
+          </>
         )}
       </section>
 
