@@ -1,6 +1,5 @@
 import type { InStatement } from '@libsql/client'
 import { toDbTimestamp } from '~/utils/db.server'
-import { ulid } from '~/utils/ulid.server'
 import { builtInTopicStatements } from './built-in-topic.server'
 import type { TaskSource } from './task-source'
 
