@@ -212,7 +212,7 @@ export default function Dashboard() {
           ? 'Short tasks, a little every day. Here is how to begin.'
           : `Level ${data.overall.level} overall with ${data.totalXp} XP. `}
         {data.firstVisit ? null : <Link to={PROGRESS_PATH}>See your progress</Link>}
-        {data.firstVisit ? null : ' · '}
+        {data.firstVisit ? ' ' : ' · '}
         <Link to="/lessons">Your team’s lessons</Link>
       </p>
       {data.firstVisit ? <StartHere data={data} /> : null}

@@ -31,6 +31,26 @@ describe('the lesson page', () => {
     expect(body).toContain(`/practice/lessons?task=${w.published.taskId}`)
   })
 
+  it('links each source to its passage on the document page, or to the document when the passage is gone', async () => {
+    const w = await world()
+    const sources = async () =>
+      (
+        (await lesson(w.published.nuggetId, w.member.cookie)).body as {
+          lesson: { documents: { id: string; href: string }[] }
+        }
+      ).lesson.documents
+    expect(await sources()).toEqual([
+      expect.objectContaining({ id: w.published.documentId, href: `/documents/${w.published.documentId}` }),
+    ])
+    const chunk = await prisma.documentChunk.create({
+      data: { documentId: w.published.documentId, chunkIndex: 0, content: 'Plants make sugar from light.' },
+      select: { id: true },
+    })
+    expect(await sources()).toEqual([
+      expect.objectContaining({ href: `/documents/${w.published.documentId}#chunk-${chunk.id}` }),
+    ])
+  })
+
   it.each([
     ['another team’s published lesson', (w: Awaited<ReturnType<typeof world>>) => w.theirPublished.nuggetId],
     ['an unpublished proposal of the team', (w: Awaited<ReturnType<typeof world>>) => w.proposal.nuggetId],

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Page } from '~/components/ui/page'
+import { documentHref } from '~/modules/knowledge/document-view'
 import { practicePath } from '~/modules/learning/links'
 import { NuggetId } from '~/modules/knowledge/nugget-input'
 import { lessonFor } from '~/modules/knowledge/nuggets.server'
@@ -25,6 +26,7 @@ export const loader = page(async ({ request, params }: LoaderFunctionArgs) => {
     lesson: {
       ...lesson,
       tasks: lesson.tasks.map((t) => ({ ...t, href: `${practicePath(t.topicSlug)}?task=${encodeURIComponent(t.id)}` })),
+      documents: lesson.documents.map((d) => ({ id: d.id, title: d.title, href: documentHref(d.id, d.chunkId) })),
     },
   }
 })
@@ -105,7 +107,7 @@ export default function LessonPage() {
           <ul>
             {lesson.documents.map((d) => (
               <li key={d.id}>
-                {d.title}
+                <Link to={d.href}>{d.title}</Link>
                 {lesson.section ? <span className="hint"> › {lesson.section}</span> : null}
               </li>
             ))}

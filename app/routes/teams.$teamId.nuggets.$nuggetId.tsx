@@ -5,6 +5,7 @@ import { ErrorSummary } from '~/components/ui/error-summary'
 import { Field } from '~/components/ui/field'
 import { Page } from '~/components/ui/page'
 import { SubmitButton } from '~/components/ui/submit-button'
+import { documentHref } from '~/modules/knowledge/document-view'
 import {
   LessonTaskInput,
   MAX_SLIDES,
@@ -195,7 +196,12 @@ export default function NuggetEditorPage() {
         {nugget.published ? 'Published' : 'Proposal, not published'}
         {nugget.status !== 'ready' ? ` · ${nugget.status}` : ''}
         {nugget.metadata.edited ? ' · edited (re-ingesting the document leaves it alone)' : ''}
-        {nugget.documents.length ? ` · from ${nugget.documents.map((d) => d.title).join(', ')}` : ''}
+        {nugget.documents.map((d, i) => (
+          <span key={d.id}>
+            {i === 0 ? ' · from ' : ', '}
+            <Link to={documentHref(d.id, d.chunkId)}>{d.title}</Link>
+          </span>
+        ))}
         {nugget.section ? ` › ${nugget.section}` : ''}
       </p>
       <ErrorSummary
@@ -222,24 +228,30 @@ export default function NuggetEditorPage() {
             </Form>
           </>
         ) : (
-          <div className="inline-actions">
-            <Form method="post">
-              <SubmitButton name="intent" value="publish" pendingText="Publishing…">
-                Publish
-              </SubmitButton>
-            </Form>
-            <Form method="post">
-              <ConfirmButton
-                name="intent"
-                value="delete"
-                pendingText="Deleting…"
-                confirmLabel="Delete this nugget"
-                question={`Delete “${nugget.title || 'this nugget'}” and its practice tasks?`}
-              >
-                Delete proposal
-              </ConfirmButton>
-            </Form>
-          </div>
+          <>
+            <p>
+              Learners do not see this proposal yet. Publish it to show it to the team’s learners under Lessons and make
+              its practice tasks available; save your edits first.
+            </p>
+            <div className="inline-actions">
+              <Form method="post">
+                <SubmitButton name="intent" value="publish" pendingText="Publishing…">
+                  Publish
+                </SubmitButton>
+              </Form>
+              <Form method="post">
+                <ConfirmButton
+                  name="intent"
+                  value="delete"
+                  pendingText="Deleting…"
+                  confirmLabel="Delete this nugget"
+                  question={`Delete “${nugget.title || 'this nugget'}” and its practice tasks?`}
+                >
+                  Delete proposal
+                </ConfirmButton>
+              </Form>
+            </div>
+          </>
         )}
       </section>
 

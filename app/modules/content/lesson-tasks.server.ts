@@ -1,6 +1,7 @@
 import type { InStatement } from '@libsql/client'
 import { toDbTimestamp } from '~/utils/db.server'
 import { ulid } from '~/utils/ulid.server'
+import { builtInTopicStatements } from './built-in-topic.server'
 
 /**
  * Practice tasks carried by a nugget (docs/nuggets.md): ordinary Task rows with `nuggetId` set,
@@ -12,29 +13,22 @@ import { ulid } from '~/utils/ulid.server'
  * Knowledge writes these rows through the builders below.
  */
 export const LESSONS_SLUG = 'lessons'
-const LESSONS_TITLE = 'Lessons'
-const LESSONS_DESCRIPTION = 'Practice tasks of your team’s lessons.'
 const LESSONS_TOPIC = `(SELECT "id" FROM "TopicXpConfig" WHERE "slug" = '${LESSONS_SLUG}')`
 
 /** Creates the "Lessons" subject and topic unless they exist; part of every new task's batch. */
-export function lessonsTopicStatements(now: Date): InStatement[] {
-  const at = toDbTimestamp(now)
-  return [
+export const lessonsTopicStatements = (now: Date): InStatement[] =>
+  builtInTopicStatements(
     {
-      sql: `INSERT INTO "Subject" ("id", "slug", "title", "description", "order", "active", "createdAt", "updatedAt")
-            VALUES (?, ?, ?, ?, 999, 1, ?, ?) ON CONFLICT ("slug") DO NOTHING`,
-      args: [ulid(), LESSONS_SLUG, LESSONS_TITLE, LESSONS_DESCRIPTION, at, at],
+      slug: LESSONS_SLUG,
+      title: 'Lessons',
+      description: 'Practice tasks of your team’s lessons.',
+      order: 999,
+      baseTaskXp: 10,
+      levelThresholds: [0, 100, 250, 500, 1000],
+      minXpPercent: 0.1,
     },
-    {
-      sql: `INSERT INTO "TopicXpConfig" ("id", "slug", "title", "subjectId", "description", "maxXp", "baseTaskXp", "levelThresholds",
-              "reviewIntervals", "tags", "scheduler", "order", "active", "createdAt", "updatedAt")
-            VALUES (?, ?, ?, (SELECT "id" FROM "Subject" WHERE "slug" = ?), ?, 1000, 10, '[0,100,250,500,1000]',
-              '[1,3,7,14,30]', '[]', 'fsrs', 0, 1, ?, ?)
-            ON CONFLICT ("slug") DO NOTHING`,
-      args: [ulid(), LESSONS_SLUG, LESSONS_TITLE, LESSONS_SLUG, LESSONS_DESCRIPTION, at, at],
-    },
-  ]
-}
+    now,
+  )
 
 export type LessonTaskBody =
   | { kind: 'multiple_choice'; prompt: string; choices: string[]; answer: number; explanation: string | null }

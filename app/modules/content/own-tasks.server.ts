@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client'
 import { toDbTimestamp } from '~/utils/db.server'
-import { ulid } from '~/utils/ulid.server'
+import { builtInTopicStatements } from './built-in-topic.server'
 import type { TaskSource } from './task-source'
 
 /**
@@ -52,23 +52,19 @@ export function visibleTaskSql(alias: string, userExpression: string): string {
  * Creates the "Your notes" subject and topic unless they exist; changes nothing otherwise. Part of
  * every card's batch, so the topic appears with the first card and start-up does nothing for it.
  */
-export function ownNotesTopicStatements(now: Date): InStatement[] {
-  const at = toDbTimestamp(now)
-  return [
+export const ownNotesTopicStatements = (now: Date): InStatement[] =>
+  builtInTopicStatements(
     {
-      sql: `INSERT INTO "Subject" ("id", "slug", "title", "description", "order", "active", "createdAt", "updatedAt")
-            VALUES (?, ?, ?, ?, 1000, 1, ?, ?) ON CONFLICT ("slug") DO NOTHING`,
-      args: [ulid(), OWN_NOTES_SLUG, OWN_NOTES_TITLE, 'Review cards you made from tutor answers.', at, at],
+      slug: OWN_NOTES_SLUG,
+      title: OWN_NOTES_TITLE,
+      description: 'Review cards you made from tutor answers.',
+      order: 1000,
+      baseTaskXp: 0,
+      levelThresholds: [0],
+      minXpPercent: 0,
     },
-    {
-      sql: `INSERT INTO "TopicXpConfig" ("id", "slug", "title", "subjectId", "description", "maxXp", "baseTaskXp", "levelThresholds",
-              "minXpPercent", "reviewIntervals", "tags", "scheduler", "order", "active", "createdAt", "updatedAt")
-            VALUES (?, ?, ?, (SELECT "id" FROM "Subject" WHERE "slug" = ?), ?, 1000, 0, '[0]', 0, '[1,3,7,14,30]', '[]', 'fsrs', 0, 1, ?, ?)
-            ON CONFLICT ("slug") DO NOTHING`,
-      args: [ulid(), OWN_NOTES_SLUG, OWN_NOTES_TITLE, OWN_NOTES_SLUG, 'Review cards you made from tutor answers.', at, at],
-    },
-  ]
-}
+    now,
+  )
 
 export interface OwnTaskInput {
   id: string

@@ -11,7 +11,7 @@ import { log } from '~/utils/log.server'
 import { type ChunkToStore, replaceDocumentChunksStatements } from './chunk-store.server'
 import { type ChunkOptions, DEFAULT_CHUNK_OPTIONS, chunkDocument } from './chunking'
 import { type Embedder, configuredEmbedder } from './embedder.server'
-import { type NuggetWriter, currentNuggetWriter, proposalStatements } from './nugget-proposals.server'
+import { type JobOrigin, type NuggetWriter, currentNuggetWriter, proposalStatements } from './nugget-proposals.server'
 import { type ParsedDocument, parseDocument } from './parse.server'
 
 /**
@@ -222,14 +222,13 @@ export interface IngestionJobOptions {
 type JobMetadata = Record<string, unknown>
 
 /** Who started a job and where it shows: the uploader hears how it ended (monitored URLs and watched folders have none). */
-type JobOrigin = {
-  id: string
-  type: 'file' | 'url' | 'manual'
-  teamId: string | null
-  source: string
-  createdById: string | null
-}
-const JOB_ORIGIN = { id: true, type: true, teamId: true, source: true, createdById: true } as const
+const JOB_ORIGIN = {
+  id: true,
+  type: true,
+  teamId: true,
+  source: true,
+  createdById: true,
+} as const satisfies Record<keyof JobOrigin, true>
 
 /** The uploaded file's name, else the document's title. */
 const documentName = (job: JobOrigin, title: string) =>

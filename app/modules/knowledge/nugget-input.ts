@@ -103,7 +103,7 @@ export const NuggetEdit = z
 export type NuggetEditValue = z.output<typeof NuggetEdit>
 
 export const NuggetIntent = z.enum(['save', 'publish', 'unpublish', 'delete', 'add-task', 'edit-task', 'remove-task'], {
-  message: 'Unknown action',
+  message: 'Unknown action: reload the page and try again',
 })
 export type NuggetIntent = z.infer<typeof NuggetIntent>
 export const NuggetForm = z.object({ intent: NuggetIntent })

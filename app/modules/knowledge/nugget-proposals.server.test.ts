@@ -122,20 +122,26 @@ describe('nugget proposals from ingestion', () => {
 
   it('a writer rewrites proposals; a writer that fails leaves the extractive ones', async () => {
     const writes: string[] = []
+    let jobs = 0
     const writer: NuggetWriter = {
-      async write({ proposal }) {
-        writes.push(proposal.title)
-        if (proposal.title === 'Respiration') throw new Error('the model is down')
-        return {
-          title: `Lesson: ${proposal.title}`,
-          body: 'Short lesson.',
-          keyPoints: ['One point.'],
-          model: 'test-model',
+      async forJob() {
+        jobs++
+        return async ({ proposal }) => {
+          writes.push(proposal.title)
+          if (proposal.title === 'Respiration') throw new Error('the model is down')
+          return {
+            title: `Lesson: ${proposal.title}`,
+            body: 'Short lesson.',
+            keyPoints: ['One point.'],
+            model: 'test-model',
+          }
         }
       },
     }
     const { first } = await ingest(GUIDE, writer)
     expect(writes.sort()).toEqual(['Photosynthesis', 'Respiration'])
+    // the team's model is looked up once a job, not once a section
+    expect(jobs).toBe(1)
     const nuggets = await nuggetsOf(first.documentId)
     const byTitle = new Map(nuggets.map((n) => [n.title, n]))
     expect(byTitle.get('Lesson: Photosynthesis')).toMatchObject({ content: 'Short lesson.', status: 'ready' })

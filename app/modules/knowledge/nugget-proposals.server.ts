@@ -20,17 +20,20 @@ export interface NuggetDraft {
   keyPoints: string[]
 }
 
-export interface NuggetWriterInput {
-  teamId: string | null
-  /** who started the ingestion (usage is recorded for them), null for a monitored URL */
-  userId: string | null
+/** Writes one section's lesson with a language model; null = keep the extractive proposal. */
+export type SectionWriter = (input: {
   documentTitle: string
   proposal: NuggetProposal
-}
+}) => Promise<(NuggetDraft & { model: string }) | null>
 
-/** Writes a lesson from a section with a language model; null = keep the extractive proposal. */
+/** A language model writing lessons, asked once a job whether the job's team has one. */
 export interface NuggetWriter {
-  write(input: NuggetWriterInput): Promise<(NuggetDraft & { model: string }) | null>
+  /**
+   * The writer of this job's sections, or null when the team has no content model (the proposals
+   * stay extractive); `userId` is who started the ingestion (usage is recorded for them), null
+   * for a monitored URL or a watched folder.
+   */
+  forJob(job: { teamId: string | null; userId: string | null }): Promise<SectionWriter | null>
 }
 
 /** At most this many sections of one document are sent to the model; the rest stay extractive. */
@@ -51,19 +54,22 @@ export function currentNuggetWriter(): NuggetWriter | null {
   return registry.factory?.() ?? null
 }
 
+/** The ingestion job a proposal comes from: its sources name it, its team owns the nuggets, its uploader pays for the model. */
+export interface JobOrigin {
+  id: string
+  type: 'file' | 'url' | 'manual'
+  teamId: string | null
+  source: string
+  createdById: string | null
+}
+
 export interface ProposalContext {
   documentId: string
   documentTitle: string
   contentHash: string
   content: string
   chunks: ProposalChunk[]
-  job: {
-    id: string
-    type: 'file' | 'url' | 'manual'
-    source: string
-    teamId: string | null
-    createdById: string | null
-  }
+  job: JobOrigin
   writer: NuggetWriter | null
   /** called after each model call, which may be slow: moves the job's lock (throws when the job was lost) */
   keepAlive?: () => Promise<void>
@@ -96,23 +102,23 @@ export async function proposalStatements(context: ProposalContext): Promise<Prop
   const statements: InStatement[] = replaced.length
     ? [{ sql: `DELETE FROM "Nugget" WHERE "id" IN (${replaced.map(() => '?').join(', ')})`, args: replaced }]
     : []
+  const keepExtractive = (error: unknown) => {
+    log.warn('nugget writer failed, keeping the extractive proposal', { error: String(error) })
+    return null
+  }
+  const write =
+    context.writer && proposals.length
+      ? await context.writer
+          .forJob({ teamId: context.job.teamId, userId: context.job.createdById })
+          .catch(keepExtractive)
+      : null
   let modelCalls = 0
   for (const proposal of proposals) {
     let draft: NuggetDraft = proposal
     let generatedBy = 'extractive'
-    if (context.writer && modelCalls < MAX_MODEL_SECTIONS) {
+    if (write && modelCalls < MAX_MODEL_SECTIONS) {
       modelCalls++
-      const written = await context.writer
-        .write({
-          teamId: context.job.teamId,
-          userId: context.job.createdById,
-          documentTitle: context.documentTitle,
-          proposal,
-        })
-        .catch((error: unknown) => {
-          log.warn('nugget writer failed, keeping the extractive proposal', { error: String(error) })
-          return null
-        })
+      const written = await write({ documentTitle: context.documentTitle, proposal }).catch(keepExtractive)
       if (written) {
         draft = written
         generatedBy = `model:${written.model}`

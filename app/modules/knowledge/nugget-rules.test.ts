@@ -7,14 +7,18 @@ describe('nugget rules', () => {
     [
       'still processing',
       { status: 'processing', title: 'F', content: 'A lesson.' },
-      ['The nugget is processing, not ready.'],
+      ['The nugget is not ready: it is still being made from its document. Publish it once that is done.'],
     ],
-    ['failed', { status: 'failed', title: 'F', content: 'x' }, ['The nugget is failed, not ready.']],
-    ['no title', { status: 'ready', title: null, content: 'A lesson.' }, ['Give the nugget a title.']],
+    [
+      'failed',
+      { status: 'failed', title: 'F', content: 'x' },
+      ['The nugget is not ready: making it from its document failed. Delete it, or upload the document again.'],
+    ],
+    ['no title', { status: 'ready', title: null, content: 'A lesson.' }, ['Give the nugget a title, then save it.']],
     [
       'blank title and text',
       { status: 'ready', title: '  ', content: ' ' },
-      ['Give the nugget a title.', 'Write the lesson text.'],
+      ['Give the nugget a title, then save it.', 'Write the lesson text, then save it.'],
     ],
   ])('publishProblems: %s', (_, nugget, want) => {
     expect(publishProblems(nugget)).toEqual(want)

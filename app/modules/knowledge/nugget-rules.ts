@@ -49,8 +49,13 @@ export function slidesOf(stored: unknown): Slide[] {
  */
 export function publishProblems(nugget: { status: string; title: string | null; content: string }): string[] {
   const problems: string[] = []
-  if (nugget.status !== 'ready') problems.push(`The nugget is ${nugget.status}, not ready.`)
-  if (!nugget.title?.trim()) problems.push('Give the nugget a title.')
-  if (!nugget.content.trim()) problems.push('Write the lesson text.')
+  if (nugget.status === 'processing')
+    problems.push('The nugget is not ready: it is still being made from its document. Publish it once that is done.')
+  else if (nugget.status !== 'ready')
+    problems.push(
+      'The nugget is not ready: making it from its document failed. Delete it, or upload the document again.',
+    )
+  if (!nugget.title?.trim()) problems.push('Give the nugget a title, then save it.')
+  if (!nugget.content.trim()) problems.push('Write the lesson text, then save it.')
   return problems
 }

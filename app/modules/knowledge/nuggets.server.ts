@@ -94,10 +94,9 @@ const NUGGET_SELECT = {
   updatedAt: true,
   sources: {
     orderBy: { chunkIndex: 'asc' as const },
-    select: { chunkIndex: true, sourcePath: true, document: { select: { id: true, title: true } } },
+    select: { chunkIndex: true, document: { select: { id: true, title: true } } },
   },
   tasks: { orderBy: [{ order: 'asc' as const }, { id: 'asc' as const }], select: TASK_SELECT },
-  _count: { select: { narrativeNodes: true } },
 } satisfies Prisma.NuggetSelect
 
 type NuggetRow = NonNullable<Awaited<ReturnType<typeof findNugget>>>
@@ -116,11 +115,28 @@ function nuggetView(row: NuggetRow) {
     imageUrl: row.imageUrl,
     audioUrl: row.audioUrl,
     slides: slidesOf(row.slides),
-    documents: documentsOf(row.sources),
     section: metadata.section,
-    pathCount: row._count.narrativeNodes,
     updatedAt: row.updatedAt,
   }
+}
+
+/**
+ * Each source document of a nugget with the passage its first source chunk became (by chunk
+ * index, which survives re-ingestion), so the lesson can link to `/documents/:id#chunk-<id>`;
+ * chunkId null when the document has no such chunk (any more).
+ */
+async function sourcePassages(row: NuggetRow): Promise<{ id: string; title: string; chunkId: string | null }[]> {
+  const first = new Map<string, number>()
+  for (const s of row.sources)
+    if (s.document && s.chunkIndex !== null && !first.has(s.document.id)) first.set(s.document.id, s.chunkIndex)
+  const chunks = first.size
+    ? await prisma.documentChunk.findMany({
+        where: { OR: [...first].map(([documentId, chunkIndex]) => ({ documentId, chunkIndex })) },
+        select: { id: true, documentId: true },
+      })
+    : []
+  const chunkOf = new Map(chunks.map((c) => [c.documentId, c.id]))
+  return documentsOf(row.sources).map((d) => ({ ...d, chunkId: chunkOf.get(d.id) ?? null }))
 }
 
 /** Stored task → the editor's fields (the answer is shown to the team's instructors only). */
@@ -142,7 +158,7 @@ function taskEditView(task: NuggetRow['tasks'][number]) {
 export async function teamNugget(teamId: string, nuggetId: string) {
   const row = await findNugget({ id: nuggetId, teamId })
   if (!row) throw new NotFound(NOT_FOUND)
-  return { ...nuggetView(row), tasks: row.tasks.map(taskEditView) }
+  return { ...nuggetView(row), documents: await sourcePassages(row), tasks: row.tasks.map(taskEditView) }
 }
 
 async function nuggetFacts(teamId: string, nuggetId: string) {
@@ -343,7 +359,7 @@ export async function lessonFor(userId: string, nuggetId: string) {
     imageUrl: view.imageUrl,
     audioUrl: view.audioUrl,
     slides: view.slides,
-    documents: view.documents,
+    documents: await sourcePassages(row),
     section: view.section,
     tasks: row.tasks
       .filter((t) => t.active)

@@ -36,7 +36,7 @@ export type AddChoiceValue = z.infer<typeof AddChoice>
 export const SetStart = z.object({ nodeId: Id('Choose the start node') })
 
 export const BuilderIntent = z.enum(['add-node', 'add-choice', 'set-start', 'publish', 'unpublish'], {
-  message: 'Unknown action',
+  message: 'Unknown action: reload the page and try again',
 })
 export type BuilderIntent = z.infer<typeof BuilderIntent>
 export const BuilderForm = z.object({ intent: BuilderIntent })

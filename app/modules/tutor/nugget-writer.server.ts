@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { recordAiUsage } from '~/modules/billing/usage.server'
-import type { NuggetWriter, NuggetWriterInput } from '~/modules/knowledge/nugget-proposals.server'
+import type { NuggetWriter } from '~/modules/knowledge/nugget-proposals.server'
 import { getEnv } from '~/utils/env.server'
 import { log } from '~/utils/log.server'
 import { RETRIEVAL_ONLY_MODEL } from './ai-config'
@@ -48,54 +48,55 @@ export function parseNuggetAnswer(content: string): z.infer<typeof NuggetAnswer>
 
 export function nuggetWriter(chat: ChatClient): NuggetWriter {
   return {
-    async write(input: NuggetWriterInput) {
-      const { config, source } = await resolveAiModelConfig({ teamId: input.teamId })
+    async forJob({ teamId, userId }) {
+      const { config, source } = await resolveAiModelConfig({ teamId })
       if (source === 'default' || config.contentGenerationModel === RETRIEVAL_ONLY_MODEL) return null
       const model = config.contentGenerationModel
-      const { proposal } = input
-      const prompt = [
-        `Document: ${input.documentTitle}`,
-        proposal.section ? `Section: ${proposal.section}` : null,
-        '',
-        proposal.body.slice(0, SECTION_CHARS),
-      ]
-        .filter((line) => line !== null)
-        .join('\n')
-      let draft: z.infer<typeof NuggetAnswer> | null = null
-      let usage = { promptTokens: 0, completionTokens: 0 }
-      let errorMessage: string | null = null
-      let response: string | null = null
-      try {
-        const reply = await chat.complete({
-          model,
-          temperature: config.contentGenerationTemp,
-          messages: [
-            { role: 'system', content: SYSTEM_PROMPT },
-            { role: 'user', content: prompt },
-          ],
-        })
-        usage = reply.usage
-        response = reply.content
-        draft = parseNuggetAnswer(reply.content)
-        if (!draft) errorMessage = 'the model did not answer the JSON asked for'
-      } catch (error) {
-        if (!(error instanceof ChatFailed)) throw error
-        errorMessage = error.message
+      return async ({ documentTitle, proposal }) => {
+        const prompt = [
+          `Document: ${documentTitle}`,
+          proposal.section ? `Section: ${proposal.section}` : null,
+          '',
+          proposal.body.slice(0, SECTION_CHARS),
+        ]
+          .filter((line) => line !== null)
+          .join('\n')
+        let draft: z.infer<typeof NuggetAnswer> | null = null
+        let usage = { promptTokens: 0, completionTokens: 0 }
+        let errorMessage: string | null = null
+        let response: string | null = null
+        try {
+          const reply = await chat.complete({
+            model,
+            temperature: config.contentGenerationTemp,
+            messages: [
+              { role: 'system', content: SYSTEM_PROMPT },
+              { role: 'user', content: prompt },
+            ],
+          })
+          usage = reply.usage
+          response = reply.content
+          draft = parseNuggetAnswer(reply.content)
+          if (!draft) errorMessage = 'the model did not answer the JSON asked for'
+        } catch (error) {
+          if (!(error instanceof ChatFailed)) throw error
+          errorMessage = error.message
+        }
+        if (errorMessage) log.warn('nugget writer: keeping the extractive proposal', { model, error: errorMessage })
+        if (userId)
+          await recordAiUsage({
+            userId,
+            type: 'content_generation',
+            model,
+            prompt: prompt.slice(0, 2000),
+            response,
+            tokens: usage.promptTokens + usage.completionTokens,
+            costInCents: costInCents(model, usage, priceTable(getEnv().AI_PRICES)).cents,
+            success: draft !== null,
+            errorMessage,
+          })
+        return draft ? { ...draft, model } : null
       }
-      if (errorMessage) log.warn('nugget writer: keeping the extractive proposal', { model, error: errorMessage })
-      if (input.userId)
-        await recordAiUsage({
-          userId: input.userId,
-          type: 'content_generation',
-          model,
-          prompt: prompt.slice(0, 2000),
-          response,
-          tokens: usage.promptTokens + usage.completionTokens,
-          costInCents: costInCents(model, usage, priceTable(getEnv().AI_PRICES)).cents,
-          success: draft !== null,
-          errorMessage,
-        })
-      return draft ? { ...draft, model } : null
     },
   }
 }
