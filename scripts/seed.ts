@@ -9,6 +9,7 @@ import { formatCatalogueReport, syncAchievementCatalogue } from '../app/modules/
 import { formatSyncReport, syncContent } from '../app/modules/content/content-sync.server'
 import { ingestDocument, uploadSource } from '../app/modules/knowledge/ingestion.server'
 import { runIngestionQueue } from '../app/modules/knowledge/jobs.server'
+import { addNuggetTask, publishNugget, teamNuggets } from '../app/modules/knowledge/nuggets.server'
 import { createSession, sessionTokenFrom, sessionUserForToken } from '../app/modules/accounts/session.server'
 import { readFileSync } from 'node:fs'
 import { disconnectDatabase, prisma } from '../app/utils/db.server'
@@ -70,7 +71,7 @@ runScript(async () => {
     const answered = await practiseForDemo(learner)
     await uploadDemoDocument(users.get(owner.email)!, team.id)
     console.log(
-      `Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}" with a document for the tutor, ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`,
+      `Demo data ready: ${DEMO_ACCOUNTS.length} accounts, team "${DEMO_TEAM.name}" with a document for the tutor and a lesson from it, ${answered} practice answers for ${DEMO_ACCOUNTS[0].email}.`,
     )
   } finally {
     await disconnectDatabase()
@@ -93,4 +94,25 @@ async function uploadDemoDocument(ownerId: string, teamId: string) {
   const bytes = new Uint8Array(readFileSync(new URL(`./demo/${DEMO_DOCUMENT}`, import.meta.url)))
   await ingestDocument(owner, teamId, { name: DEMO_DOCUMENT, bytes })
   await runIngestionQueue()
+  await publishDemoLesson(teamId)
+}
+
+/** One of the guide's proposed lessons, published with a practice task, so /lessons has something to show. */
+async function publishDemoLesson(teamId: string) {
+  const proposal = (await teamNuggets(teamId)).find((nugget) => nugget.title === 'What a fraction is')
+  if (!proposal) throw new Error('The demo guide proposed no lesson "What a fraction is"')
+  const now = new Date()
+  await addNuggetTask(
+    teamId,
+    proposal.id,
+    {
+      kind: 'multiple_choice',
+      prompt: 'In 3/4, what does the 4 (the denominator) say?',
+      choices: ['How many parts are taken', 'Into how many equal parts the whole is cut', 'How big the whole is'],
+      answer: 1,
+      explanation: 'The denominator, below the line, says into how many equal parts the whole is cut.',
+    },
+    now,
+  )
+  await publishNugget(teamId, proposal.id, now)
 }
