@@ -1,6 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { ingestDocument } from '~/modules/knowledge/ingestion.server'
 import { runIngestionQueue } from '~/modules/knowledge/jobs.server'
 import { nuggetMetadata } from '~/modules/knowledge/nugget-rules'
@@ -9,50 +7,20 @@ import { prisma } from '~/utils/db.server'
 import { sessionUserOf } from '#tests/support/accounts'
 import { DEFAULT_AI_MODEL_CONFIG } from './ai-config'
 import { saveModelConfig } from './ai-config.server'
-import { type ChatClient, openAiCompatibleChat } from './chat-client.server'
 import { nuggetWriter, parseNuggetAnswer } from './nugget-writer.server'
+import { type Scripted, reply, loopbackChat } from './testing/loopback-chat'
 
 /**
  * The content model writing nugget proposals, against a loopback OpenAI-compatible
  * /v1/chat/completions server: each test queues the model's answers; every request body is kept.
  */
 type Body = { model: string; temperature?: number; messages: { role: string; content: string }[] }
-let server: Server
-let chat: ChatClient
-let script: ((response: ServerResponse) => void)[] = []
+let script: Scripted<Body>[] = []
 let requests: Body[] = []
+const chat = loopbackChat<Body>({ next: () => script.shift(), record: (body) => requests.push(body) })
+const says = (content: string) =>
+  reply<Body>({ role: 'assistant', content }, { prompt_tokens: 120, completion_tokens: 40 })
 
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = ''
-    request.on('data', (part: Buffer) => (body += part.toString()))
-    request.on('end', () => resolve(body))
-  })
-const says = (content: string) => (response: ServerResponse) => {
-  response.writeHead(200, { 'content-type': 'application/json' })
-  response.end(
-    JSON.stringify({
-      choices: [{ index: 0, message: { role: 'assistant', content } }],
-      usage: { prompt_tokens: 120, completion_tokens: 40 },
-    }),
-  )
-}
-
-beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    requests.push(JSON.parse(await readBody(request)) as Body)
-    const next = request.url === '/v1/chat/completions' ? script.shift() : undefined
-    if (!next) {
-      response.writeHead(500, { 'content-type': 'application/json' })
-      response.end(JSON.stringify({ error: { message: 'the model is on fire' } }))
-      return
-    }
-    next(response)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  chat = openAiCompatibleChat({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` })
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 beforeEach(() => {
   script = []
   requests = []

@@ -1,14 +1,12 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { reviewQueue } from '~/modules/learning/reviews.server'
 import { prisma } from '~/utils/db.server'
 import { QuotaExceeded } from '~/utils/errors.server'
 import { createUser } from '#tests/support/accounts'
 import { RETRIEVAL_ONLY_MODEL } from './ai-config'
 import { saveModelConfig } from './ai-config.server'
-import { type ChatClient, openAiCompatibleChat } from './chat-client.server'
 import { documentWithPassages } from './testing/fixtures'
+import { type Scripted as LoopbackScripted, reply, loopbackChat } from './testing/loopback-chat'
 import { NOTHING_FOUND } from './tutor-answer'
 import { HISTORY_CHARS, HISTORY_TURNS, MAX_TOOL_ROUNDS } from './tutor-prompt'
 import { MODEL_FAILED, askTutor, tutorSession } from './tutor.server'
@@ -24,29 +22,15 @@ type Body = {
   tools?: { function: { name: string } }[]
   messages: { role: string; content: string | null; tool_call_id?: string }[]
 }
-type Scripted = (body: Body, response: ServerResponse) => void
+type Scripted = LoopbackScripted<Body>
 
 const NOW = new Date('2026-12-07T10:00:00Z')
-let server: Server
-let chat: ChatClient
 let script: Scripted[] = []
 let requests: Body[] = []
+const chat = loopbackChat<Body>({ next: () => script.shift(), record: (body) => requests.push(body) })
 
-const readBody = (request: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let body = ''
-    request.on('data', (part: Buffer) => (body += part.toString()))
-    request.on('end', () => resolve(body))
-  })
-
-const reply =
-  (message: object, usage = { prompt_tokens: 100, completion_tokens: 20 }): Scripted =>
-  (_, response) => {
-    response.writeHead(200, { 'content-type': 'application/json' })
-    response.end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message }], usage }))
-  }
 const says = (content: string, usage?: { prompt_tokens: number; completion_tokens: number }) =>
-  reply({ role: 'assistant', content }, usage)
+  reply<Body>({ role: 'assistant', content }, usage)
 const streams =
   (chunks: object[]): Scripted =>
   (_, response) => {
@@ -56,22 +40,6 @@ const streams =
   }
 const delta = (d: object) => ({ choices: [{ index: 0, delta: d }] })
 
-beforeAll(async () => {
-  server = createServer(async (request, response) => {
-    const body = JSON.parse(await readBody(request)) as Body
-    requests.push(body)
-    const next = request.url === '/v1/chat/completions' ? script.shift() : undefined
-    if (!next) {
-      response.writeHead(500, { 'content-type': 'application/json' })
-      response.end(JSON.stringify({ error: { message: 'the model is on fire' } }))
-      return
-    }
-    next(body, response)
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  chat = openAiCompatibleChat({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` })
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 beforeEach(() => {
   script = []
   requests = []
