@@ -6,6 +6,7 @@ import { errorMessage } from './errors.server'
 import { SqliteFile } from './sqlite-file.server'
 import { isReadOnlyStatement, resolveFilePath, SlowQueryLog, sqlOf } from './support.server'
 import { WalCheckpointer } from './wal-checkpointer.server'
+import { giveWayToPages } from '../page-priority.server'
 
 // local: one SQLite file, its statements prepared once (sqlite-file.server.ts); in the
 // server, its write-ahead log checkpointed off the event loop (wal-checkpointer.server.ts)
@@ -31,7 +32,11 @@ const LOOK_AT_LOG_EVERY = 256
  * call queues them for the connection in the order they came: at 8 learners answering at
  * once, p99 fell from ~100 to ~65 ms and throughput rose by a fifth (npm run bench:submit).
  */
-const turnOfTheEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+const turnOfTheEventLoop = async () => {
+  await new Promise<void>((resolve) => setImmediate(resolve))
+  // and work that is not a page lets pages in progress go first (page-priority.server.ts)
+  await giveWayToPages()
+}
 
 /** PRAGMAs stay on the writer: most of them are settings of the connection they run on. */
 const isRead = (stmt: InStatement) => {
