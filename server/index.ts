@@ -5,7 +5,7 @@ import express from 'express'
 import { getEnv } from '../app/utils/env.server'
 import { describeFatalError } from '../app/utils/fatal-errors.server'
 import { log } from '../app/utils/log.server'
-import { asPage } from '../app/utils/page-priority.server'
+import { pageStarted } from '../app/utils/page-priority.server'
 import { withRequestScope } from '../app/utils/request-scope.server'
 import { isCrossSiteMutation } from '../app/utils/same-origin.server'
 import { baseSecurityHeaders } from '../app/utils/security-headers.server'
@@ -57,12 +57,12 @@ async function main() {
   const build = viteDevServer
     ? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
     : ((await import(/* @vite-ignore */ new URL(`../${buildPath}`, import.meta.url).href)) as ServerBuild)
-  // Loaders of one request share what they compute once (app/utils/request-scope.server.ts).
-  // A GET is someone waiting for a page: it goes before other work when the process is busy.
+  // Loaders of one request share what they compute once (app/utils/request-scope.server.ts);
+  // a GET is someone waiting for a page, which goes first when the process is busy (page-priority.server.ts).
   app.use((req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return withRequestScope(next)
-    const { ended } = asPage(() => withRequestScope(next))
-    res.once('close', ended)
+    const page = req.method === 'GET' || req.method === 'HEAD'
+    if (page) res.once('close', pageStarted())
+    withRequestScope(next, { page })
   })
   app.all(
     '*',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { asPage, giveWayToPages, pagesInProgress } from './page-priority.server'
+import { giveWayToPages, pageStarted } from './page-priority.server'
+import { withRequestScope } from './request-scope.server'
 
 const settled = async (promise: Promise<void> | undefined) => {
   let done = false
@@ -9,28 +10,30 @@ const settled = async (promise: Promise<void> | undefined) => {
 }
 
 describe('pages first', () => {
-  it('lets other work go on at once while no page is in progress', async () => {
-    expect(pagesInProgress()).toBe(0)
+  it('lets other work go on at once while no page is in progress', () => {
     expect(giveWayToPages()).toBeUndefined()
   })
 
   it('holds other work while a page is in progress and lets it go when the page ends', async () => {
-    const { ended } = asPage(() => undefined)
-    const waiting = giveWayToPages()
+    const ended = pageStarted()
+    const waiting = withRequestScope(() => giveWayToPages())
     expect(waiting).toBeInstanceOf(Promise)
     expect(await settled(waiting)).toBe(false)
     ended()
     expect(await settled(waiting)).toBe(true)
-    expect(pagesInProgress()).toBe(0)
-    ended() // a second end changes nothing
-    expect(pagesInProgress()).toBe(0)
+    expect(giveWayToPages()).toBeUndefined()
+    ended() // a second end changes nothing: a later page still holds work back
+    const second = pageStarted()
+    expect(giveWayToPages()).toBeInstanceOf(Promise)
+    second()
+    expect(giveWayToPages()).toBeUndefined()
   })
 
-  it('never holds work for long, and never holds the page itself', async () => {
-    const { result, ended } = asPage(() => giveWayToPages())
-    expect(result).toBeUndefined()
+  it('never holds work for long, and never holds a page itself', async () => {
+    const ended = pageStarted()
+    expect(withRequestScope(() => giveWayToPages(), { page: true })).toBeUndefined()
     await giveWayToPages()
-    expect(pagesInProgress()).toBe(1) // it went on although the page had not ended
+    expect(giveWayToPages()).toBeInstanceOf(Promise) // it went on although the page had not ended
     ended()
   })
 })

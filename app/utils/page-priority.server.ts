@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { inPageRequest } from './request-scope.server'
 
 /**
  * Pages first when the process is busy. One event loop serves every request, and the local
@@ -20,16 +20,14 @@ const PAGE_COUNTS_FOR_MS = 2_000
 interface State {
   pages: number
   waiting: Set<() => void>
-  isPage: AsyncLocalStorage<true>
 }
 const state: State = ((globalThis as { __questlogPagePriority?: State }).__questlogPagePriority ??= {
   pages: 0,
   waiting: new Set(),
-  isPage: new AsyncLocalStorage<true>(),
 })
 
-/** Runs `handle` (the rest of one GET request) as a page; call the returned `ended` when its response has ended. */
-export function asPage<T>(handle: () => T): { result: T; ended: () => void } {
+/** Counts a page as in progress; call the returned function when its response has ended. */
+export function pageStarted(): () => void {
   state.pages++
   let done = false
   const ended = () => {
@@ -40,12 +38,12 @@ export function asPage<T>(handle: () => T): { result: T; ended: () => void } {
   }
   const expiry = setTimeout(ended, PAGE_COUNTS_FOR_MS)
   expiry.unref()
-  return { result: state.isPage.run(true, handle), ended }
+  return ended
 }
 
 /** For work that is not a page: resolves once no page is in progress, or after MAX_WAIT_MS. */
 export function giveWayToPages(): Promise<void> | undefined {
-  if (state.pages === 0 || state.isPage.getStore()) return undefined
+  if (state.pages === 0 || inPageRequest()) return undefined
   return new Promise<void>((resolve) => {
     const wake = () => {
       clearTimeout(timer)
@@ -56,6 +54,3 @@ export function giveWayToPages(): Promise<void> | undefined {
     state.waiting.add(wake)
   })
 }
-
-/** How many pages are in progress (for tests). */
-export const pagesInProgress = () => state.pages

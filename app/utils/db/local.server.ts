@@ -31,10 +31,10 @@ const LOOK_AT_LOG_EVERY = 256
  * every request already started has finished. Letting the event loop take a turn after each
  * call queues them for the connection in the order they came: at 8 learners answering at
  * once, p99 fell from ~100 to ~65 ms and throughput rose by a fifth (npm run bench:submit).
+ * At that turn, work that is not a page lets pages in progress go first (page-priority.server.ts).
  */
 const turnOfTheEventLoop = async () => {
   await new Promise<void>((resolve) => setImmediate(resolve))
-  // and work that is not a page lets pages in progress go first (page-priority.server.ts)
   await giveWayToPages()
 }
 
