@@ -4,8 +4,10 @@
  *
  *   tsx scripts/bench/pages-load.ts <job.json>
  *
- * - `pages`: each run GETs one page with one session cookie from `connections` kept-alive
- *   node:http connections: a warm-up, then a fixed number of requests.
+ * - `comparisons`: each run GETs one page with one session cookie from `connections` kept-alive
+ *   node:http connections: a warm-up, then a fixed number of requests. The runs of one comparison
+ *   (app and floor) take turns in `rounds` slices of their requests, so a slow stretch of this
+ *   shared machine falls on both sides rather than on whichever ran then.
  * - `reads`: GET of one page from one connection at a steady pace, first with the server idle,
  *   then while learners post answers to POST /api/tasks/submit as fast as they can (the reads
  *   start once every learner has answered once, and the learners stop when the reads are done).
@@ -23,7 +25,9 @@ export interface PageRun {
   requests: number
 }
 export interface PagesJob {
-  runs: PageRun[]
+  /** each inner list is measured side by side, in turns */
+  comparisons: PageRun[][]
+  rounds: number
   reads: {
     url: string
     cookie: string
@@ -73,15 +77,26 @@ function get(url: URL, cookie: string, agent: Agent) {
   })
 }
 
-async function page(run: PageRun): Promise<PageMeasured> {
-  const agent = new Agent({ keepAlive: true })
-  const url = new URL(run.url)
-  let bytes = 0
-  const job = async () => void (bytes = await get(url, run.cookie, agent))
-  await measure(run.connections, Math.ceil(run.warmup / run.connections), job)
-  const measured = await measure(run.connections, Math.ceil(run.requests / run.connections), job)
-  agent.destroy()
-  return { ...measured, bytes }
+/** The runs of one comparison: each warmed up, then `rounds` turns of a slice of its requests each. */
+async function compare(runs: PageRun[], rounds: number): Promise<PageMeasured[]> {
+  const sides = runs.map((run) => {
+    const agent = new Agent({ keepAlive: true })
+    const url = new URL(run.url)
+    const side = { run, agent, bytes: 0, ms: [] as number[], seconds: 0, job: async () => {} }
+    side.job = async () => void (side.bytes = await get(url, run.cookie, agent))
+    return side
+  })
+  for (const { run, job } of sides) await measure(run.connections, Math.ceil(run.warmup / run.connections), job)
+  for (let round = 0; round < rounds; round++) {
+    for (const side of sides) {
+      const { connections, requests } = side.run
+      const slice = await measure(connections, Math.ceil(requests / rounds / connections), side.job)
+      side.ms.push(...slice.ms)
+      side.seconds += slice.ms.length / slice.perSecond
+    }
+  }
+  for (const { agent } of sides) agent.destroy()
+  return sides.map(({ ms, seconds, bytes }) => ({ ms, perSecond: ms.length / seconds, bytes }))
 }
 
 /** `count` jobs one after another, started `1000 / perSecond` ms apart (or at once when behind). */
@@ -149,7 +164,7 @@ async function reads(job: PagesJob['reads']): Promise<PagesResult['reads']> {
 async function main() {
   const job = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as PagesJob
   const runs = []
-  for (const run of job.runs) runs.push(await page(run))
+  for (const comparison of job.comparisons) runs.push(...(await compare(comparison, job.rounds)))
   const result: PagesResult = { runs, reads: await reads(job.reads) }
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }

@@ -124,6 +124,15 @@ describe('recentUnlocks', () => {
     await prisma.userAchievement.create({
       data: { userId: me.id, achievementId: (await createAchievement('progress-only', totalXp(9))).id },
     })
+    // Taken back (an operator's correction): no longer shown, however recent.
+    await prisma.userAchievement.create({
+      data: {
+        userId: me.id,
+        achievementId: (await createAchievement('revoked', totalXp(1))).id,
+        unlockedAt: at(8),
+        revokedAt: at(9),
+      },
+    })
 
     expect(await recentUnlocks(me.id, 3)).toEqual([
       { key: 'four', name: 'Name of four', icon: '🏆', rarity: 'common', xpReward: 1, unlockedAt: at(4).toISOString() },

@@ -3,7 +3,8 @@
  * rest, and how rare each is. Read-only: progress is computed from the learner's facts now, so the
  * page is right even between evaluations.
  */
-import { prisma } from '~/utils/db.server'
+import { databaseReady, prisma } from '~/utils/db.server'
+import { textOrNull } from '~/utils/db/row-values'
 import { formatDay, learnerDay } from '~/utils/time'
 import { readAchievementFacts } from './achievement-facts.server'
 import { RARITIES, type Rarity } from './catalogue-schema'
@@ -147,14 +148,22 @@ async function rarityShares(now: Date): Promise<{ activeLearners: number; holder
 
 /** The learner's latest unlocks, newest first (the dashboard). */
 export async function recentUnlocks(userId: string, limit = 3): Promise<RecentUnlock[]> {
-  const rows = await prisma.userAchievement.findMany({
-    where: { userId, unlockedAt: { not: null }, revokedAt: null },
-    orderBy: [{ unlockedAt: 'desc' }, { id: 'desc' }],
-    take: limit,
-    select: {
-      unlockedAt: true,
-      achievement: { select: { key: true, name: true, icon: true, rarity: true, xpReward: true } },
-    },
+  // The dashboard reads this on every visit: one plain statement, not an ORM query with a relation (two).
+  const { rows } = await (
+    await databaseReady()
+  ).execute({
+    sql: `SELECT a."key", a."name", a."icon", a."rarity", a."xpReward", u."unlockedAt"
+      FROM "UserAchievement" u JOIN "Achievement" a ON a."id" = u."achievementId"
+      WHERE u."userId" = ? AND u."unlockedAt" IS NOT NULL AND u."revokedAt" IS NULL
+      ORDER BY u."unlockedAt" DESC, u."id" DESC LIMIT ?`,
+    args: [userId, limit],
   })
-  return rows.map((row) => ({ ...row.achievement, unlockedAt: row.unlockedAt!.toISOString() }))
+  return rows.map((row) => ({
+    key: String(row.key),
+    name: String(row.name),
+    icon: textOrNull(row.icon),
+    rarity: String(row.rarity),
+    xpReward: Number(row.xpReward),
+    unlockedAt: new Date(String(row.unlockedAt)).toISOString(),
+  }))
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { prisma } from '~/utils/db.server'
+import { databaseReady, prisma } from '~/utils/db.server'
+import { numberOrNull, parsedJson } from '~/utils/db/row-values'
 import { LESSONS_SLUG } from '~/modules/content/lesson-tasks.server'
 import { OWN_NOTES_SLUG } from '~/modules/content/own-tasks.server'
 import { type WeekStart, DEFAULT_WEEK_START, asWeekStart, learnerDay } from '~/utils/time'
@@ -32,32 +33,34 @@ export interface Learner {
 
 const SubjectIds = z.array(z.string())
 
+/**
+ * Every learner page starts here, so this is one plain statement rather than an ORM query with
+ * two relations (three statements). It joins teams' TeamSettings for the active team's goal and
+ * subjects: a read (ADR 0009).
+ */
+const LEARNER_SQL = `
+  SELECT u."id", u."timezone", u."dayStartHour", u."weekStartsOn", u."dailyXpGoal", u."totalXp",
+    s."dailyXpGoal" AS "teamGoal", s."subjects" AS "teamSubjects"
+  FROM "User" u LEFT JOIN "TeamSettings" s ON s."teamId" = u."activeTeamId"
+  WHERE u."id" = ?`
+
 export async function loadLearner(userId: string, now: Date): Promise<Learner> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: userId },
-    select: {
-      id: true,
-      timezone: true,
-      dayStartHour: true,
-      weekStartsOn: true,
-      dailyXpGoal: true,
-      totalXp: true,
-      activeTeam: { select: { settings: { select: { dailyXpGoal: true, subjects: true } } } },
-    },
-  })
-  const settings = user.activeTeam?.settings
-  const teamGoal = settings?.dailyXpGoal ?? null
-  const subjects = SubjectIds.safeParse(settings?.subjects)
+  const row = (await (await databaseReady()).execute({ sql: LEARNER_SQL, args: [userId] })).rows[0]
+  if (!row) throw new Error(`No user ${userId}`)
+  const timeZone = String(row.timezone)
+  const dayStartHour = Number(row.dayStartHour)
+  const teamGoal = numberOrNull(row.teamGoal)
+  const subjects = SubjectIds.safeParse(parsedJson(row.teamSubjects))
   return {
-    id: user.id,
-    timeZone: user.timezone,
-    dayStartHour: user.dayStartHour,
-    weekStartsOn: asWeekStart(user.weekStartsOn),
-    today: learnerDay(now, user.timezone, user.dayStartHour),
+    id: String(row.id),
+    timeZone,
+    dayStartHour,
+    weekStartsOn: asWeekStart(Number(row.weekStartsOn)),
+    today: learnerDay(now, timeZone, dayStartHour),
     now,
-    dailyGoal: teamGoal ?? user.dailyXpGoal,
+    dailyGoal: teamGoal ?? Number(row.dailyXpGoal),
     goalSource: teamGoal === null ? 'personal' : 'team',
-    totalXp: user.totalXp,
+    totalXp: Number(row.totalXp),
     teamSubjectIds: subjects.success && subjects.data.length > 0 ? subjects.data : null,
   }
 }

@@ -118,6 +118,8 @@ const CARD_FIELDS = [
 export const CARD_SELECT = Object.fromEntries(CARD_FIELDS.map((f) => [f, true])) as {
   [K in (typeof CARD_FIELDS)[number]]: true
 }
+/** The same columns in SQL, of the card aliased `alias`, named `card_<field>` for `cardOf`. */
+export const cardColumnsSql = (alias: string) => CARD_FIELDS.map((f) => `${alias}."${f}" AS "card_${f}"`).join(', ')
 
 const CLEAN = (a: string) => `${a}."isCorrect" = 1 AND ${a}."hintUsed" = 0`
 /**
@@ -157,7 +159,7 @@ const SUBMISSION_SQL = `
     a."userId" AS "usedByUser", a."taskId" AS "usedForTask",
     x."id" AS "xp_id", x."version" AS "xp_version", x."currentXp" AS "xp_currentXp", x."totalXpEarned" AS "xp_totalXpEarned",
     x."dailyTasksCount" AS "xp_dailyTasksCount", x."dailyTasksDate" AS "xp_dailyTasksDate",
-    ${CARD_FIELDS.map((f) => `c."${f}" AS "card_${f}"`).join(', ')},
+    ${cardColumnsSql('c')},
     ${historyJson('t."id"')} AS "history",
     (SELECT json_group_object(d."dayKey", json_array(d."correct", d."clean")) FROM (
       SELECT h."dayKey", SUM(h."isCorrect") AS "correct", MAX(${CLEAN('h')}) AS "clean" FROM "UserTaskAttempt" h
@@ -392,7 +394,8 @@ function conceptsOf(
   })
 }
 
-function cardOf(row: Row): CardFields & { id: string; version: number } {
+/** A card read through `cardColumnsSql`. */
+export function cardOf(row: Row): CardFields & { id: string; version: number } {
   return {
     id: String(row.card_id),
     version: Number(row.card_version),

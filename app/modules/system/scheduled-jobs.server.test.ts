@@ -219,13 +219,20 @@ describe('scheduled jobs', () => {
     const now = new Date()
     const key = `cleanup:sessions:${periodLabel(HOUR, now)}`
     expect(await prisma.backgroundJob.count({ where: { dedupeKey: key } })).toBe(0)
+    const infos: string[] = []
+    setLogSink((level, line) => {
+      if (level === 'info') infos.push(line)
+    })
     startScheduler({ tickMs: 20, firstTickMs: 0 })
     await expect
       .poll(() => prisma.backgroundJob.count({ where: { dedupeKey: key, status: { in: ['succeeded', 'failed'] } } }), {
         timeout: 5000,
       })
       .toBe(1)
+    await expect.poll(() => infos.filter((line) => line.includes('scheduler first tick done')).length).toBe(1)
+    await new Promise((r) => setTimeout(r, 60)) // later ticks: still one such line
     await stopScheduler()
+    expect(infos.filter((line) => line.includes('scheduler first tick done'))).toHaveLength(1)
     // runDueJobs is the same scheduler: nothing more is due this hour.
     const again = await runDueJobs(now)
     expect(again).toEqual([])

@@ -76,12 +76,20 @@ export function createScheduler(jobs: readonly ScheduledJob[], worker = `${hostn
   let interval: NodeJS.Timeout | undefined
   let firstTick: NodeJS.Timeout | undefined
   let ticking: Promise<unknown> | undefined
+  let ticked = false
 
   function tick() {
     if (ticking) return // the previous tick is still at work (a slow mail server): skip this one
+    const first = !ticked
+    ticked = true
+    const began = performance.now()
     ticking = runDueJobs(new Date())
       .catch((error: unknown) => log.warn('scheduler tick failed', { error: String(error) }))
-      .finally(() => (ticking = undefined))
+      .finally(() => {
+        ticking = undefined
+        // The first tick runs every job at once (and compiles their queries): worth seeing how long start-up took.
+        if (first) log.info('scheduler first tick done', { ms: Math.round(performance.now() - began) })
+      })
   }
 
   function start({ tickMs = 30_000, firstTickMs = 5_000 }: { tickMs?: number; firstTickMs?: number } = {}): void {

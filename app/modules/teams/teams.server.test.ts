@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prisma } from '~/utils/db.server'
 import { addMember, person } from './testing/fixtures'
-import { createTeam, transferOwnership } from './teams.server'
+import { createTeam, listTeamChoices, transferOwnership } from './teams.server'
 
 const ownersOf = (teamId: string) =>
   prisma.teamMember.findMany({ where: { teamId, role: 'owner' }, select: { userId: true } })
@@ -36,6 +36,24 @@ describe('createTeam', () => {
       select: { actorId: true },
     })
     expect(audit.actorId).toBe(owner.id)
+  })
+})
+
+describe('listTeamChoices', () => {
+  it('lists the teams the user belongs to, in any role, by name, and no other team', async () => {
+    const [me, other] = [await person(), await person()]
+    const zebra = await createTeam(me.id, { name: 'Zebra readers', description: '' })
+    const alpha = await createTeam(other.id, { name: 'Alpha club', description: '' })
+    const middle = await createTeam(other.id, { name: 'Middle group', description: '' })
+    await createTeam(other.id, { name: 'Not mine', description: '' })
+    await addMember(alpha.id, 'member', me)
+    await addMember(middle.id, 'admin', me)
+    expect(await listTeamChoices(me.id)).toEqual([
+      { id: alpha.id, name: 'Alpha club' },
+      { id: middle.id, name: 'Middle group' },
+      { id: zebra.id, name: 'Zebra readers' },
+    ])
+    expect(await listTeamChoices((await person()).id)).toEqual([])
   })
 })
 

@@ -3,7 +3,7 @@ import { TEAM_ROLES, platformRoleCan } from '~/modules/accounts/permissions'
 import { type Condition, clearActiveTeamStatement, setActiveTeamStatement } from '~/modules/accounts/statements.server'
 import { planRefreshStatement } from '~/modules/billing/subscriptions.server'
 import { recordAudit } from '~/modules/system/audit.server'
-import { prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
+import { databaseReady, prisma, toDbTimestamp, writeBatch } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { Conflict, Forbidden, NotFound } from '~/utils/errors.server'
 import type { RequestOrigin } from '~/utils/request-context.server'
@@ -275,12 +275,14 @@ export async function transferOwnership(input: {
 
 /** For the team switcher in the navigation: the user's teams, by name. */
 export async function listTeamChoices(userId: string): Promise<Array<{ id: string; name: string }>> {
-  const memberships = await prisma.teamMember.findMany({
-    where: { userId },
-    select: { team: { select: { id: true, name: true } } },
-    orderBy: { team: { name: 'asc' } },
+  // Every signed-in page's header reads this: one plain statement, not an ORM query with a relation (two).
+  const { rows } = await (
+    await databaseReady()
+  ).execute({
+    sql: `SELECT t."id", t."name" FROM "TeamMember" m JOIN "Team" t ON t."id" = m."teamId" WHERE m."userId" = ? ORDER BY t."name", t."id"`,
+    args: [userId],
   })
-  return memberships.map((m) => m.team)
+  return rows.map((row) => ({ id: String(row.id), name: String(row.name) }))
 }
 
 /** A team's name, for pages of other modules that name it (the sandbox checkout); null for an unknown team. */
