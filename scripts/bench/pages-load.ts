@@ -79,18 +79,23 @@ function get(url: URL, cookie: string, agent: Agent) {
 
 /** The runs of one comparison: each warmed up, then `rounds` turns of a slice of its requests each. */
 async function compare(runs: PageRun[], rounds: number): Promise<PageMeasured[]> {
-  const sides = runs.map((run) => {
-    const agent = new Agent({ keepAlive: true })
-    const url = new URL(run.url)
-    const side = { run, agent, bytes: 0, ms: [] as number[], seconds: 0, job: async () => {} }
-    side.job = async () => void (side.bytes = await get(url, run.cookie, agent))
-    return side
-  })
-  for (const { run, job } of sides) await measure(run.connections, Math.ceil(run.warmup / run.connections), job)
+  const sides = runs.map((run) => ({
+    run,
+    agent: new Agent({ keepAlive: true }),
+    bytes: 0,
+    ms: [] as number[],
+    seconds: 0,
+  }))
+  const jobOf = (side: (typeof sides)[number]) => {
+    const url = new URL(side.run.url)
+    return async () => void (side.bytes = await get(url, side.run.cookie, side.agent))
+  }
+  for (const side of sides)
+    await measure(side.run.connections, Math.ceil(side.run.warmup / side.run.connections), jobOf(side))
   for (let round = 0; round < rounds; round++) {
     for (const side of sides) {
       const { connections, requests } = side.run
-      const slice = await measure(connections, Math.ceil(requests / rounds / connections), side.job)
+      const slice = await measure(connections, Math.ceil(requests / rounds / connections), jobOf(side))
       side.ms.push(...slice.ms)
       side.seconds += slice.ms.length / slice.perSecond
     }

@@ -1,4 +1,5 @@
 import type { MasteryLevel, Scheduler } from '~/generated/prisma/client'
+import { visibleTaskSql } from '~/modules/content/own-tasks.server'
 import { databaseReady } from '~/utils/db.server'
 import { parsedJson, textOrNull } from '~/utils/db/row-values'
 import { type TaskEvidence, assessConcept } from './mastery'
@@ -36,10 +37,10 @@ const ANSWERS_SQL = `
       WHERE b."userId" = a."userId" AND b."taskId" = a."taskId" ORDER BY b."completedAt" DESC, b."id" DESC LIMIT 1) AS "lastCorrect"
   FROM "UserTaskAttempt" a WHERE a."userId" = ? GROUP BY a."taskId"`
 
-/** How many active tasks the learner can see name each of their concepts. */
+/** How many active tasks the learner can see name each of their concepts (the submission counts the same way). */
 const TASK_COUNTS_SQL = `
-  SELECT j.value AS "concept", COUNT(*) AS "n" FROM "Task" t, json_each(t."concepts") j
-  WHERE t."active" = 1 AND (t."ownerId" IS NULL OR t."ownerId" = ?) AND j.value IN (SELECT "concept" FROM "ConceptMastery" WHERE "userId" = ?)
+  SELECT j.value AS "concept", COUNT(*) AS "n" FROM (SELECT ? AS "id") me, "Task" t, json_each(t."concepts") j
+  WHERE t."active" = 1 AND ${visibleTaskSql('t', 'me."id"')} AND j.value IN (SELECT "concept" FROM "ConceptMastery" WHERE "userId" = me."id")
   GROUP BY j.value`
 
 // The dashboard and the progress page both read this: plain statements, not ORM queries (the ORM's
@@ -62,7 +63,7 @@ export async function currentMasteries(userId: string, now: Date): Promise<Conce
   const [cards, answers, taskCounts] = await Promise.all([
     db.execute({ sql: CARDS_SQL, args: [userId] }),
     db.execute({ sql: ANSWERS_SQL, args: [userId] }),
-    db.execute({ sql: TASK_COUNTS_SQL, args: [userId, userId] }),
+    db.execute({ sql: TASK_COUNTS_SQL, args: [userId] }),
   ])
 
   const answered = new Map(

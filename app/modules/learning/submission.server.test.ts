@@ -431,6 +431,43 @@ describe('concept mastery from the evidence of several tasks', () => {
     expect(last.masteries.map((m) => m.concept).sort()).toEqual(['c.other', 'c.shared'])
     expect(stored.every((m) => m.mastery > 0)).toBe(true)
   })
+  it('leaves a task of another team’s nugget out of the concept’s tasks, stored and computed alike', async () => {
+    const user = await createUser()
+    const { topicId, taskIds } = await createTopic({ baseTaskXp: 10 }, { tasks: 2, concepts: ['c.team'] })
+    const otherTeam = await prisma.team.create({ data: { name: 'Not the learner’s' }, select: { id: true } })
+    const nugget = await prisma.nugget.create({
+      data: { teamId: otherTeam.id, content: 'Their lesson.', status: 'ready' },
+      select: { id: true },
+    })
+    await prisma.task.create({
+      data: {
+        id: `nugget.${nugget.id}`,
+        topicId,
+        kind: 'multiple_choice',
+        prompt: 'Their check',
+        choices: ['Right', 'Wrong'],
+        answer: 0,
+        concepts: ['c.team'],
+        nuggetId: nugget.id,
+      },
+      select: { id: true },
+    })
+    const at = new Date('2026-11-02T12:00:00Z')
+    await submit(user.id, taskIds[0]!, rightAnswer(taskIds[0]!), {}, at)
+
+    const stored = await prisma.conceptMastery.findMany({
+      where: { userId: user.id },
+      select: { concept: true, mastery: true, level: true },
+    })
+    const computed = (await currentMasteries(user.id, at)).map(({ concept, mastery, level }) => ({
+      concept,
+      mastery,
+      level,
+    }))
+    expect(stored).toEqual(computed)
+    expect(stored).toEqual([{ concept: 'c.team', mastery: expect.any(Number), level: expect.any(String) }])
+  })
+
   it('counts a day once when a task is answered cleanly twice on it (Mastered needs two days)', async () => {
     const user = await createUser()
     // The concept's only task: retained on two days and recalled, it would be Mastered.
